@@ -1,0 +1,72 @@
+// swift-tools-version:6.0
+//
+// The casualty-estimate modeller. Dependencies point one way:
+//   casualty (CLI) -> CasualtyReport -> CasualtyModel -> CasualtyData
+//                                       CasualtyModel -> LinearAlgebra -> CLAPACK
+import PackageDescription
+
+let package = Package(
+    name: "casualty",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "casualty", targets: ["casualty"]),
+        .library(name: "CasualtyData", targets: ["CasualtyData"]),
+        .library(name: "CasualtyModel", targets: ["CasualtyModel"]),
+        .library(name: "CasualtyReport", targets: ["CasualtyReport"]),
+        .library(name: "LinearAlgebra", targets: ["LinearAlgebra"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        // MARK: Public API targets
+
+        /// Case files, claims, quantities, lexicon and validation.
+        .target(
+            name: "CasualtyData",
+            dependencies: [.product(name: "Yams", package: "Yams")]
+        ),
+        /// Estimators, inference and sensitivity analysis.
+        .target(
+            name: "CasualtyModel",
+            dependencies: ["CasualtyData", "LinearAlgebra"]
+        ),
+        /// Pure renderers from results to bytes.
+        .target(
+            name: "CasualtyReport",
+            dependencies: ["CasualtyModel"]
+        ),
+        /// The `casualty` command line: thin, parses flags and writes output.
+        .executableTarget(
+            name: "casualty",
+            dependencies: [
+                "CasualtyReport",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+
+        // MARK: Implementation details
+
+        /// Dense linear algebra over BLAS/LAPACK with typed errors.
+        .target(name: "LinearAlgebra", dependencies: ["CLAPACK"]),
+        /// CBLAS and LAPACK (Fortran ABI) from Debian's libopenblas-dev / liblapack-dev.
+        .systemLibrary(
+            name: "CLAPACK",
+            pkgConfig: "openblas",
+            providers: [.apt(["libopenblas-dev", "liblapack-dev", "pkg-config"])]
+        ),
+
+        // MARK: Tests
+
+        .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra"]),
+        .testTarget(
+            name: "CasualtyDataTests",
+            dependencies: ["CasualtyData"],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(name: "CasualtyModelTests", dependencies: ["CasualtyModel"]),
+        .testTarget(name: "CasualtyReportTests", dependencies: ["CasualtyReport"]),
+        .testTarget(name: "CLITests", dependencies: ["casualty"]),
+    ]
+)
