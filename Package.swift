@@ -60,11 +60,7 @@ let package = Package(
         // MARK: Tests
 
         .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra"]),
-        .testTarget(
-            name: "CasualtyDataTests",
-            dependencies: ["CasualtyData"],
-            resources: [.copy("Fixtures")]
-        ),
+        .testTarget(name: "CasualtyDataTests", dependencies: ["CasualtyData"]),
         .testTarget(name: "CasualtyModelTests", dependencies: ["CasualtyModel"]),
         .testTarget(name: "CasualtyReportTests", dependencies: ["CasualtyReport"]),
         .testTarget(name: "CLITests", dependencies: ["casualty"]),

@@ -1,0 +1,173 @@
+/// One event whose casualties are disputed: its groups, sources, documents and the
+/// reports (claims) made about it. Decoded and validated from a case file.
+public struct Case: Sendable {
+    /// Identity of the event.
+    public struct Info: Hashable, Sendable {
+        /// Stable identifier (lower-case letters, digits, '-', '_', '.').
+        public var id: String
+        /// Human title, e.g. "Khan Tuman ambush".
+        public var title: String
+        /// Date of the event (ISO 8601, possibly partial: "2016-05-06", "2016-05").
+        public var date: String?
+        /// Where it happened.
+        public var place: String?
+    }
+
+    /// A party whose casualties are counted; cells are outcome x group.
+    public struct Group: Hashable, Sendable {
+        /// Identifier used in `who`.
+        public var id: String
+        /// Side of the conflict the group fights on (e.g. "pro-government").
+        public var side: String
+        /// Human label.
+        public var label: String
+    }
+
+    /// A named union of groups that reports speak about ("pro-government").
+    public struct Aggregate: Hashable, Sendable {
+        /// Identifier used in `who`.
+        public var id: String
+        /// Member group ids, in case order.
+        public var groups: [String]
+        /// Human label.
+        public var label: String?
+    }
+
+    /// Where a claim was read: an article, statement or dataset.
+    public struct Document: Hashable, Sendable {
+        /// Identifier used in reports.
+        public var id: String
+        /// Publishing outlet.
+        public var outlet: String
+        /// Author, if named.
+        public var author: String?
+        /// Publication date (ISO 8601, possibly partial).
+        public var date: String?
+        /// Headline or title.
+        public var title: String?
+        /// Web address.
+        public var url: String?
+        /// A local copy of the text, relative to the case's `document_root`.
+        public var file: String?
+        /// Remarks on dating or provenance.
+        public var note: String?
+    }
+
+    /// Who makes claims: an official, an outlet, a researcher.
+    public struct Source: Hashable, Sendable {
+        /// Identifier used in reports.
+        public var id: String
+        /// Human name.
+        public var name: String
+        /// Side of the conflict, or "neutral".
+        public var side: String
+        /// Reliability weight in (0, 1]: 1 means a source as trustworthy as the best.
+        public var reliability: Double
+        /// Why this weight and side.
+        public var rationale: String?
+        /// Sources this one repeats or relies on (they share an origin in the model).
+        public var derivesFrom: [String]
+    }
+
+    /// The sides the bias model distinguishes: a source counting its own side's losses,
+    /// the enemy's, or speaking as a neutral.
+    public enum Relation: String, Hashable, Sendable {
+        /// The source belongs to the side of every counted group.
+        case own
+        /// The source is on a side opposed to every counted group.
+        case enemy
+        /// The source is neutral, or the counted groups span sides.
+        case neutral
+    }
+
+    /// One claim: a source, through some documents, says a quantity is (about) some figure.
+    public struct Report: Hashable, Sendable {
+        /// Identifier (given in the file, or `r<N>` by position).
+        public var id: String
+        /// Source id.
+        public var source: String
+        /// Document ids that carry the claim (several outlets repeating it).
+        public var documents: [String]
+        /// The counted quantity (a sum of cells).
+        public var quantity: Quantity
+        /// The parsed claim.
+        public var claim: Claim
+        /// The verbatim quote the claim was read from.
+        public var quote: String?
+        /// When the claim was made (ISO 8601, possibly partial).
+        public var date: String?
+        /// "event" for claims about this event; anything else is recorded but never pooled.
+        public var scope: String
+        /// Analyst's remark.
+        public var note: String?
+        /// Where the report is in the case file.
+        public var location: SourceLocation
+
+        /// Whether the report is about this event (and so may be pooled).
+        public var isEventScope: Bool { scope == Case.eventScope }
+    }
+
+    /// A figure read in a document but deliberately not encoded as a report, with why.
+    public struct Exclusion: Hashable, Sendable {
+        /// Document id where the figure appears.
+        public var document: String
+        /// The figure or wording.
+        public var figure: String
+        /// The verbatim quote.
+        public var quote: String?
+        /// Why it is not pooled (other scope, subset of an encoded figure, no number...).
+        public var reason: String
+    }
+
+    /// The scope value of claims about the event itself.
+    public static let eventScope = "event"
+
+    /// Identity of the event.
+    public var info: Info
+    /// Outcome ids ("killed", "wounded", "captured"), in file order.
+    public var outcomes: [String]
+    /// Groups, in file order.
+    public var groups: [Group]
+    /// Aggregates, in file order.
+    public var aggregates: [Aggregate]
+    /// Documents, in file order.
+    public var documents: [Document]
+    /// Sources, in file order.
+    public var sources: [Source]
+    /// Reports, in file order.
+    public var reports: [Report]
+    /// Figures read but not encoded, with reasons.
+    public var exclusions: [Exclusion]
+    /// Directory against which document `file`s are resolved (absolute or relative to the case file).
+    public var documentRoot: String?
+    /// The case file path as given.
+    public var path: String
+    /// The lexicon used to read the claims.
+    public var lexicon: Lexicon
+    /// Non-fatal remarks found while loading (e.g. a document file not found).
+    public var warnings: [Diagnostic]
+
+    /// The source with `id`.
+    public func source(_ id: String) -> Source? { sources.first { $0.id == id } }
+    /// The group with `id`.
+    public func group(_ id: String) -> Group? { groups.first { $0.id == id } }
+    /// The document with `id`.
+    public func document(_ id: String) -> Document? { documents.first { $0.id == id } }
+
+    /// Reports about the event (scope "event"), the ones estimators pool.
+    public var eventReports: [Report] { reports.filter(\.isEventScope) }
+
+    /// Every cell (outcome x group) of the case, outcome-major in file order.
+    public var cells: [Cell] {
+        outcomes.flatMap { o in groups.map { Cell(outcome: o, group: $0.id) } }
+    }
+
+    /// How a source relates to the groups a quantity counts (for the partisan-bias model).
+    public func relation(of source: Source, to quantity: Quantity) -> Relation {
+        let sides = Set(quantity.groups.compactMap { group($0)?.side })
+        guard source.side != "neutral", sides.count == 1, let side = sides.first, side != "neutral" else {
+            return .neutral
+        }
+        return side == source.side ? .own : .enemy
+    }
+}

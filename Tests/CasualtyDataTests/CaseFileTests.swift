@@ -1,0 +1,154 @@
+import Foundation
+import Testing
+@testable import CasualtyData
+
+@Suite struct CaseFileTests {
+    @Test func minimalCaseDecodes() throws {
+        let c = try Case.parse(yaml: minimalCase, file: "case.yaml", lexicon: .builtIn)
+        #expect(c.info.id == "test")
+        #expect(c.reports.map(\.id) == ["r1", "r2"])
+        #expect(c.reports[1].quantity.name == "killed:blues")
+        #expect(c.reports[1].quantity.groups == ["a", "b"])
+        #expect(c.reports[0].location.line == 16)
+        #expect(c.cells.count == 6)
+    }
+
+    @Test func quantitiesAreCanonical() throws {
+        let c = try Case.parse(yaml: minimalCase, file: "case.yaml", lexicon: .builtIn)
+        let q1 = try c.quantity("killed:a+b").get(), q2 = try c.quantity("killed:blues").get()
+        #expect(q1 == q2 && q1.name == "killed:blues")
+        let q3 = try c.quantity("wounded+killed:c").get()
+        #expect(q3.name == "killed+wounded:c" && q3.cells.count == 2)
+        for bad in ["killed", "killed:zz", "dead:a", "killed:a+blues", "killed+killed:a", ":a"] {
+            guard case .failure(let e) = c.quantity(bad) else { Issue.record("\(bad) parsed"); continue }
+            #expect(!e.fix.isEmpty, "\(bad)")
+        }
+        if case .failure(let e) = c.quantity("killed:blue") { #expect(e.fix.contains("blues")) }
+    }
+
+    @Test func relationsForTheBiasModel() throws {
+        let c = try Case.parse(yaml: minimalCase, file: "case.yaml", lexicon: .builtIn)
+        let s1 = try #require(c.source("s1")), s2 = try #require(c.source("s2"))
+        let blues = try c.quantity("killed:blues").get(), red = try c.quantity("killed:c").get()
+        let mixed = try c.quantity("killed:a+c").get()
+        #expect(c.relation(of: s2, to: blues) == .own)
+        #expect(c.relation(of: s2, to: red) == .enemy)
+        #expect(c.relation(of: s2, to: mixed) == .neutral)
+        #expect(c.relation(of: s1, to: blues) == .neutral)
+    }
+
+    /// Each fault is spliced into the minimal case; the error must name the right line and
+    /// column and carry a fix.
+    @Test(arguments: [
+        ("  s1: {name: One, side: neutral, reliability: 0.5}", "  s1: {name: One, side: neutral, reliability: 1.5}", "outside (0, 1]", 13),
+        ("  s1: {name: One, side: neutral, reliability: 0.5}", "  s1: {name: One, side: neutral, reliability: 0}", "outside (0, 1]", 13),
+        ("  - {source: s1, documents: [d1], what: killed, who: a, claim: 13}", "  - {source: s9, documents: [d1], what: killed, who: a, claim: 13}", "unknown source 's9'", 16),
+        ("  - {source: s1, documents: [d1], what: killed, who: a, claim: 13}", "  - {source: s1, documents: [d2], what: killed, who: a, claim: 13}", "unknown document 'd2'", 16),
+        ("  - {source: s1, documents: [d1], what: killed, who: a, claim: 13}", "  - {source: s1, documents: [d1], what: killed, who: z, claim: 13}", "unknown group or aggregate 'z'", 16),
+        ("  - {source: s1, documents: [d1], what: killed, who: a, claim: 13}", "  - {source: s1, documents: [d1], what: died, who: a, claim: 13}", "unknown outcome 'died'", 16),
+        ("  - {source: s1, documents: [d1], what: killed, who: a, claim: 13}", "  - {source: s1, documents: [d1], what: killed, who: a, claim: -4}", "negative", 16),
+        ("  - {source: s1, documents: [d1], what: killed, who: a, claim: 13}", "  - {source: s1, documents: [d1], what: killed, who: a, claim: 9-3}", "inverted", 16),
+        ("  - {source: s1, documents: [d1], what: killed, who: a, claim: 13}", "  - {source: s1, documents: [d1], what: killed, who: a, claim: .inf}", "not finite", 16),
+        ("  - {source: s1, documents: [d1], what: killed, who: a, claim: 13}", "  - {source: s1, documents: [d1], what: killed, who: a, claim: lots}", "cannot read the claim", 16),
+        ("  - {source: s1, documents: [d1], what: killed, who: a, claim: 13}", "  - {source: s1, documents: [d1], what: killed, who: [a, blues], claim: 13}", "counted twice", 16),
+        ("  blues: [a, b]", "  blues: [a, q]", "unknown group 'q'", 9),
+        ("  b: {side: blue}", "  a: {side: blue}", "duplicate key", 5),
+        ("  s2: {name: Two, side: blue, reliability: 1}", "  s2: {name: Two, side: blue, reliabilty: 1}", "unknown field 'reliabilty'", 14),
+        ("  s2: {name: Two, side: blue, reliability: 1}", "  s2: {name: Two, side: bleu, reliability: 1}", "no group has", 14),
+        ("  s2: {name: Two, side: blue, reliability: 1}", "  s2: {name: Two, side: blue, reliability: 1, derives_from: [s7]}", "unknown source 's7'", 14),
+        ("case: {id: test, title: Test}", "case: {id: test, title: Test, date: 2016-13-01}", "not an ISO date", 2),
+        ("case: {id: test, title: Test}", "case: {id: te st, title: Test}", "not a valid name", 2),
+        ("outcomes: [killed, wounded]", "outcomes: [killed, wounded", "malformed YAML", 4),
+    ])
+    func faultsNameLineColumnAndFix(original: String, replacement: String, message: String, line: Int) {
+        #expect(minimalCase.contains(original))
+        let ds = diagnostics(minimalCase.replacingOccurrences(of: original, with: replacement))
+        let hit = ds.first { $0.message.contains(message) }
+        #expect(hit != nil, "expected '\(message)' in \(ds)")
+        if let hit {
+            #expect(hit.location?.file == "case.yaml")
+            #expect(hit.location?.line == line, "\(hit)")
+            #expect((hit.location?.column ?? 0) >= 1)
+            #expect(hit.fix != nil || hit.message.contains("malformed"))
+        }
+    }
+
+    @Test func allProblemsAreReportedAtOnce() {
+        let bad = minimalCase
+            .replacingOccurrences(of: "reliability: 0.5", with: "reliability: 2")
+            .replacingOccurrences(of: "claim: 13", with: "claim: lots")
+        #expect(diagnostics(bad).count == 2)
+    }
+
+    @Test func derivationCyclesAreRejected() {
+        let bad = minimalCase
+            .replacingOccurrences(of: "reliability: 0.5}", with: "reliability: 0.5, derives_from: [s2]}")
+            .replacingOccurrences(of: "reliability: 1}", with: "reliability: 1, derives_from: [s1]}")
+        #expect(diagnostics(bad).contains { $0.message.contains("cycle") })
+    }
+
+    @Test func aliasBombIsRefusedBeforeExpansion() {
+        var bomb = "a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n"
+        for i in 1..<12 {
+            let prev = i == 1 ? "a" : "a\(i - 1)"
+            bomb += "a\(i): &a\(i) [*\(prev),*\(prev),*\(prev),*\(prev),*\(prev),*\(prev),*\(prev),*\(prev),*\(prev)]\n"
+        }
+        bomb += "? *a11\n: x\n"
+        let ds = diagnostics(bomb)
+        #expect(ds.count == 1)
+        #expect(ds.first?.message.contains("anchors") == true)
+        #expect(ds.first?.location?.line == 1)
+    }
+
+    @Test func anchorScannerIgnoresQuotedTextAndComments() {
+        #expect(YAMLInput.findAnchorOrAlias(in: "q: \"*not an alias & nor anchor\"\n# &x comment\nr: 'it''s *fine*'\ns: a *b c\n") == nil)
+        #expect(YAMLInput.findAnchorOrAlias(in: "x:\n  - *ref\n")?.0 == 2)
+        #expect(YAMLInput.findAnchorOrAlias(in: "x: [1, &y 2]\n")?.1 == 8)
+    }
+
+    @Test func missingFileIsItsOwnError() {
+        do {
+            _ = try Case.load(path: "/nonexistent/case.yaml")
+            Issue.record("should throw")
+        } catch {
+            guard case .missingFile(let path, _) = error else { Issue.record("wrong error \(error)"); return }
+            #expect(path == "/nonexistent/case.yaml")
+        }
+    }
+
+    @Test func emptyAndNonMappingFilesAreInvalid() {
+        #expect(diagnostics("").first?.message.contains("empty") == true)
+        #expect(diagnostics("- just\n- a list\n").first?.message.contains("mapping") == true)
+    }
+}
+
+@Suite struct LexiconTests {
+    @Test func builtInCopyMatchesModelsLexicon() throws {
+        let file = try String(contentsOfFile: Repo.path("Models/lexicon.yaml"), encoding: .utf8)
+        #expect(file.trimmingCharacters(in: .newlines) == Lexicon.builtInYAML.trimmingCharacters(in: .newlines),
+                "run `make lexicon` after editing Models/lexicon.yaml")
+        let lex = try Lexicon.load(path: Repo.path("Models/lexicon.yaml"))
+        #expect(lex.vague == Lexicon.builtIn.vague && lex.approximations == Lexicon.builtIn.approximations)
+        #expect(lex.vague.allSatisfy { !$0.rationale.isEmpty })
+    }
+
+    @Test func invalidLexiconIsRejected() {
+        let bad = """
+        schema: casualty-lexicon/1
+        vague:
+          - {words: [lots], low: 1, high: 3, rationale: x}
+          - {words: [lots], low: 2, high: 4, rationale: y}
+          - {words: [heaps], low: 9, high: 3, rationale: z}
+        """
+        do { _ = try Lexicon.parse(yaml: bad, file: "lex.yaml"); Issue.record("should throw") } catch {
+            #expect(error.diagnostics.count == 2)
+        }
+    }
+
+    @Test func wideningKeepsTheCentre() {
+        let wide = Lexicon.builtIn.widened(by: 1.5)
+        let d = Lexicon.builtIn.vagueWord("dozens")!, w = wide.vagueWord("dozens")!
+        #expect(abs((d.low * d.high).squareRoot() - (w.low * w.high).squareRoot()) < 1e-9)
+        #expect(w.low < d.low && w.high > d.high)
+    }
+}
