@@ -1,0 +1,85 @@
+import CasualtyData
+
+/// One method's consensus for one quantity: a best figure and a range.
+public struct Estimate: Hashable, Sendable {
+    /// The quantity estimated.
+    public var quantity: Quantity
+    /// The method's stable id ("weighted-median", "envelope", ...).
+    public var method: String
+    /// The best figure.
+    public var best: Double
+    /// Lower end of the range.
+    public var low: Double
+    /// Upper end of the range.
+    public var high: Double
+    /// The nominal probability that the truth lies in [low, high]; nil when the range is not
+    /// a probability interval (an envelope of reports, a spread of claims).
+    public var level: Double?
+    /// Ids of the reports the estimate used.
+    public var reports: [String]
+    /// What the range means, in a few words.
+    public var rangeMeaning: String
+
+    /// An estimate of `quantity` by `method`.
+    public init(quantity: Quantity, method: String, best: Double, low: Double, high: Double,
+                level: Double?, reports: [String], rangeMeaning: String) {
+        self.quantity = quantity
+        self.method = method
+        self.best = best
+        self.low = low
+        self.high = high
+        self.level = level
+        self.reports = reports
+        self.rangeMeaning = rangeMeaning
+    }
+}
+
+/// A way of turning the claims about one quantity into an estimate.
+public protocol Estimator: Sendable {
+    /// Stable id used in output (`method`).
+    var id: String { get }
+    /// One line on what the method is, for tables and reports.
+    var summary: String { get }
+    /// The estimate from `claims` (all about `quantity`), or nil when there are none.
+    func estimate(_ quantity: Quantity, from claims: [WeightedClaim]) -> Estimate?
+}
+
+/// The estimates for one quantity, every method side by side.
+public struct QuantityEstimates: Sendable {
+    /// The quantity.
+    public var quantity: Quantity
+    /// The claims available (after exclusions).
+    public var claims: [WeightedClaim]
+    /// One estimate per method that could produce one.
+    public var estimates: [Estimate]
+}
+
+/// Every quantity's estimates for a case under some settings.
+public struct EstimationResult: Sendable {
+    /// The evidence estimated from.
+    public var evidence: Evidence
+    /// Results per quantity, in query order.
+    public var quantities: [QuantityEstimates]
+
+    /// All estimates, flattened in quantity then method order.
+    public var estimates: [Estimate] { quantities.flatMap(\.estimates) }
+}
+
+/// The report-based estimators of the foundation, in the order they are shown.
+public let standardEstimators: [any Estimator] = [
+    WeightedMedianEstimator(), LowBestHighEstimator(), EnvelopeEstimator(), MostConservativeEstimator(),
+]
+
+extension Evidence {
+    /// Runs `estimators` on each quantity in `queries` (default: the case's default
+    /// quantities).
+    public func estimate(_ queries: [Quantity]? = nil,
+                         estimators: [any Estimator] = standardEstimators) -> EstimationResult {
+        let qs = queries ?? theCase.defaultQuantities
+        return EstimationResult(evidence: self, quantities: qs.map { q in
+            let claims = claims(about: q)
+            return QuantityEstimates(quantity: q, claims: claims,
+                                     estimates: estimators.compactMap { $0.estimate(q, from: claims) })
+        })
+    }
+}
