@@ -22,7 +22,7 @@ public struct WeightedMedianEstimator: Estimator {
               let low = weightedQuantile(x, weights: w, range.0),
               let high = weightedQuantile(x, weights: w, range.1) else { return nil }
         return Estimate(quantity: quantity, method: id, best: best, low: low, high: high, level: nil,
-                        reports: claims.map(\.report), rangeMeaning: "weighted 10th-90th percentile of claims")
+                        reports: claims.map(\.report), rangeMeaning: "10th-90th weighted pct of claims")
     }
 }
 
@@ -45,7 +45,7 @@ public struct LowBestHighEstimator: Estimator {
               let low = reliable.map(\.claim.reportedRange.lowerBound).min(),
               let high = reliable.map(\.claim.reportedRange.upperBound).max() else { return nil }
         return Estimate(quantity: quantity, method: id, best: best, low: low, high: high, level: nil,
-                        reports: reliable.map(\.report), rangeMeaning: "lowest and highest reliable figure")
+                        reports: reliable.map(\.report), rangeMeaning: "min-max of reliable claims")
     }
 }
 
@@ -62,7 +62,7 @@ public struct EnvelopeEstimator: Estimator {
         guard let low = claims.map(\.claim.reportedRange.lowerBound).min(),
               let high = claims.map(\.claim.reportedRange.upperBound).max() else { return nil }
         return Estimate(quantity: quantity, method: id, best: (low + high) / 2, low: low, high: high,
-                        level: nil, reports: claims.map(\.report), rangeMeaning: "smallest and largest reported figure")
+                        level: nil, reports: claims.map(\.report), rangeMeaning: "min-max of all claims")
     }
 }
 
@@ -79,6 +79,6 @@ public struct MostConservativeEstimator: Estimator {
         else { return nil }
         let v = pick.claim.reportedRange.lowerBound
         return Estimate(quantity: quantity, method: id, best: v, low: v, high: v, level: nil,
-                        reports: [pick.report], rangeMeaning: "the lowest reported figure")
+                        reports: [pick.report], rangeMeaning: "lowest claim")
     }
 }

@@ -1,0 +1,20 @@
+import ArgumentParser
+
+/// The `casualty` command: one root, one subcommand per job.
+@main
+struct Casualty: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "casualty",
+        abstract: "Turn disagreeing casualty claims into a defensible consensus.",
+        discussion: """
+        Exit status: 0 success; 64 bad flags or arguments; 65 invalid data (every problem \
+        is listed with file:line:column and a fix); 66 an input file cannot be read.
+        """,
+        version: casualtyVersion,
+        subcommands: [Validate.self, Estimate.self],
+        defaultSubcommand: nil
+    )
+}
+
+/// The tool's version, printed by `--version` and written into reports.
+let casualtyVersion = "0.1.0"

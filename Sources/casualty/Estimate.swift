@@ -1,0 +1,48 @@
+import ArgumentParser
+import CasualtyData
+import CasualtyModel
+import CasualtyReport
+
+/// `casualty estimate CASE`: every method's best figure and range per quantity.
+struct Estimate: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Estimate each quantity by every method, side by side.",
+        discussion: """
+        Quantities are written OUTCOME[+OUTCOME]:GROUP[+GROUP], where a group may be an \
+        aggregate: killed:iranian, killed+wounded:iranian, killed:pro-government. By default \
+        every quantity a report speaks about and every outcome x aggregate is estimated.
+        """)
+
+    @OptionGroup var input: CaseOptions
+    @OptionGroup var evidenceOptions: EvidenceOptions
+
+    @Option(name: .customLong("query"), help: ArgumentHelp("A quantity to estimate. Repeatable.", valueName: "q"))
+    var queries: [String] = []
+
+    @Option(help: "Output format: table or json.")
+    var format: String = "table"
+
+    func validate() throws {
+        guard estimateRenderers[format] != nil else {
+            throw ValidationError("--format must be one of: \(estimateRenderers.keys.sorted().joined(separator: ", "))")
+        }
+    }
+
+    func run() throws {
+        let c = try input.load()
+        let evidence = try evidenceOptions.evidence(for: c)
+        var quantities: [Quantity]? = nil
+        if !queries.isEmpty {
+            quantities = try queries.map { text in
+                switch c.quantity(text) {
+                case .success(let q): return q
+                case .failure(let e):
+                    printError("error: --query \(text): \(e.message)\n    fix: \(e.fix)")
+                    throw Exit.usage
+                }
+            }
+        }
+        let result = evidence.estimate(quantities)
+        print(try estimateRenderers[format]!.render(result), terminator: "")
+    }
+}

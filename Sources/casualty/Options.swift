@@ -1,0 +1,79 @@
+import ArgumentParser
+import CasualtyData
+import CasualtyModel
+import Foundation
+
+/// Exit statuses from sysexits.h, as documented in `casualty --help`.
+enum Exit {
+    static let usage = ExitCode(64)
+    static let dataError = ExitCode(65)
+    static let noInput = ExitCode(66)
+}
+
+/// Writes to standard error.
+func printError(_ text: String) {
+    FileHandle.standardError.write(Data((text.hasSuffix("\n") ? text : text + "\n").utf8))
+}
+
+/// The case file argument and how to read it.
+struct CaseOptions: ParsableArguments {
+    @Argument(help: ArgumentHelp("The case file (YAML).", valueName: "case"))
+    var path: String
+
+    @Option(help: ArgumentHelp("Lexicon file for hedges and vague words (default: lexicon.yaml found beside or above the case, else the built-in copy).", valueName: "file"))
+    var lexicon: String?
+
+    /// Loads the case, printing diagnostics and exiting 65/66 on failure.
+    func load() throws -> Case {
+        do {
+            let lex = try lexicon.map { p throws(DataError) in try Lexicon.load(path: p) }
+            return try Case.load(path: path, lexicon: lex)
+        } catch {
+            printError(error.description)
+            if case .missingFile = error { throw Exit.noInput }
+            let n = error.diagnostics.count
+            printError("\(n) problem\(n == 1 ? "" : "s") found; nothing was estimated.")
+            throw Exit.dataError
+        }
+    }
+}
+
+/// Flags that change which claims count and how much.
+struct EvidenceOptions: ParsableArguments {
+    @Option(name: .customLong("weight"), help: ArgumentHelp("Override a source's reliability: SRC=W with W in (0, 1]. Repeatable.", valueName: "src=w"))
+    var weights: [String] = []
+
+    @Option(name: .customLong("exclude"), help: ArgumentHelp("Leave out every report of a source. Repeatable.", valueName: "src"))
+    var excluded: [String] = []
+
+    func validate() throws {
+        _ = try parsedWeights()
+    }
+
+    func parsedWeights() throws -> [String: Double] {
+        var out: [String: Double] = [:]
+        for w in weights {
+            let parts = w.split(separator: "=", maxSplits: 1).map(String.init)
+            guard parts.count == 2, !parts[0].isEmpty, let value = Double(parts[1]) else {
+                throw ValidationError("--weight '\(w)' must be SRC=W, e.g. --weight kowsari=0.3")
+            }
+            guard value > 0 && value <= 1 else {
+                throw ValidationError("--weight \(parts[0])=\(parts[1]): W must be in (0, 1]; use --exclude \(parts[0]) to drop a source")
+            }
+            guard out[parts[0]] == nil else { throw ValidationError("--weight names '\(parts[0])' twice") }
+            out[parts[0]] = value
+        }
+        return out
+    }
+
+    /// The settings applied to `theCase`, or a usage error (exit 64) naming the bad flag.
+    func evidence(for theCase: Case) throws -> Evidence {
+        do {
+            return try Evidence(theCase, settings: EvidenceSettings(weights: try parsedWeights(),
+                                                                   excludedSources: Set(excluded)))
+        } catch let e as SettingsError {
+            printError("error: \(e.message)\n    fix: \(e.fix)")
+            throw Exit.usage
+        }
+    }
+}

@@ -1,0 +1,148 @@
+import Foundation
+import Testing
+
+/// End-to-end tests of the `casualty` binary: exit statuses, messages and output shape.
+@Suite struct CLITests {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent()
+    static let khanTuman = root.appendingPathComponent("Models/khan-tuman-2016/case.yaml").path
+
+    /// The built binary, beside the test bundle in the build products folder.
+    static var binary: URL {
+        var dir = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        for _ in 0..<4 {
+            let candidate = dir.appendingPathComponent("casualty")
+            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+            dir = dir.deletingLastPathComponent()
+        }
+        return root.appendingPathComponent(".build/debug/casualty")
+    }
+
+    struct Run { var status: Int32; var stdout: String; var stderr: String }
+
+    func run(_ args: [String]) throws -> Run {
+        let p = Process()
+        p.executableURL = Self.binary
+        p.arguments = args
+        var env = ProcessInfo.processInfo.environment
+        env["OPENBLAS_NUM_THREADS"] = "1"
+        p.environment = env
+        let out = Pipe(), err = Pipe()
+        p.standardOutput = out
+        p.standardError = err
+        try p.run()
+        let o = out.fileHandleForReading.readDataToEndOfFile(), e = err.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return Run(status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self),
+                   stderr: String(decoding: e, as: UTF8.self))
+    }
+
+    func temporaryCase(_ text: String) throws -> String {
+        let url = FileManager.default.temporaryDirectory
+            .appendingPathComponent("casualty-cli-\(UUID().uuidString).yaml")
+        try text.write(to: url, atomically: true, encoding: .utf8)
+        return url.path
+    }
+
+    @Test func validateKhanTuman() throws {
+        let r = try run(["validate", Self.khanTuman])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.hasPrefix("ok: khan-tuman-2016"))
+    }
+
+    @Test func estimateTableFitsEightyColumns() throws {
+        let r = try run(["estimate", Self.khanTuman])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("killed:iranian") && r.stdout.contains("killed:pro-government"))
+        #expect(r.stdout.split(separator: "\n").allSatisfy { $0.count <= 80 })
+    }
+
+    @Test func estimateJSONHasTheDocumentedKeys() throws {
+        let r = try run(["estimate", Self.khanTuman, "--format", "json", "--query", "killed:iranian",
+                         "--query", "killed:pro-government"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        #expect(json["schema"] as? String == "casualty-estimate/1")
+        #expect(json["case"] as? String == "khan-tuman-2016")
+        let estimates = try #require(json["estimates"] as? [[String: Any]])
+        #expect(Set(estimates.compactMap { $0["quantity"] as? String }) == ["killed:iranian", "killed:pro-government"])
+        for e in estimates {
+            for key in ["quantity", "method", "best", "low", "high", "level", "reports"] {
+                #expect(e.keys.contains(key), "missing \(key)")
+            }
+            let best = try #require(e["best"] as? Double), low = try #require(e["low"] as? Double)
+            let high = try #require(e["high"] as? Double)
+            #expect(low <= best && best <= high)
+            #expect(e["level"] is NSNull)
+            #expect((e["reports"] as? [String])?.isEmpty == false)
+        }
+    }
+
+    @Test func excludeAndWeightChangeTheEstimate() throws {
+        let base = try run(["estimate", Self.khanTuman, "--format", "json", "--query", "killed:iranian"])
+        let ex = try run(["estimate", Self.khanTuman, "--format", "json", "--query", "killed:iranian",
+                          "--exclude", "generational-dynamics", "--weight", "irgc=0.1"])
+        #expect(ex.status == 0)
+        #expect(base.stdout != ex.stdout)
+        #expect(!ex.stdout.contains("gd-several-dozen"))
+        #expect(ex.stdout.contains("\"irgc\" : 0.1"))
+    }
+
+    @Test func badFlagsExit64WithAFix() throws {
+        let unknown = try run(["estimate", Self.khanTuman, "--exclude", "kowsary"])
+        #expect(unknown.status == 64)
+        #expect(unknown.stderr.contains("did you mean 'kowsari'"))
+        #expect(try run(["estimate", Self.khanTuman, "--weight", "kowsari=2"]).status == 64)
+        #expect(try run(["estimate", Self.khanTuman, "--weight", "kowsari"]).status == 64)
+        #expect(try run(["estimate", Self.khanTuman, "--format", "xml"]).status == 64)
+        let q = try run(["estimate", Self.khanTuman, "--query", "killed:iranain"])
+        #expect(q.status == 64 && q.stderr.contains("iranian"))
+    }
+
+    @Test func missingFileExits66() throws {
+        let r = try run(["validate", "/nonexistent/case.yaml"])
+        #expect(r.status == 66)
+        #expect(r.stderr.contains("/nonexistent/case.yaml"))
+    }
+
+    @Test func brokenCaseExits65WithFileLineColumn() throws {
+        let text = try String(contentsOfFile: Self.khanTuman, encoding: .utf8)
+            .replacingOccurrences(of: "reliability: 0.8", with: "reliability: 8")
+            .replacingOccurrences(of: "claim: as many as 30", with: "claim: as many as thirty-ish")
+        let path = try temporaryCase(text)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        for command in ["validate", "estimate"] {
+            let r = try run([command, path])
+            #expect(r.status == 65)
+            #expect(r.stdout.isEmpty, "nothing is written on error")
+            let lines = r.stderr.split(separator: "\n").filter { $0.contains(": error: ") }
+            #expect(lines.count == 2, "\(r.stderr)")
+            for line in lines {
+                // path:line:column: error: ...
+                let parts = line.replacingOccurrences(of: path, with: "P").split(separator: ":")
+                #expect(parts.first == "P" && Int(parts[1]) != nil && Int(parts[2]) != nil, "\(line)")
+            }
+            #expect(r.stderr.contains("fix:"))
+        }
+    }
+
+    @Test func malformedYAMLExits65() throws {
+        let path = try temporaryCase("schema: casualty-case/1\ncase: {id: x, title: [unclosed\n")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let r = try run(["validate", path])
+        #expect(r.status == 65)
+        #expect(r.stderr.contains("\(path):"))
+    }
+
+    @Test func binaryLinksOpenBLAS() throws {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/ldd")
+        p.arguments = [Self.binary.path]
+        let out = Pipe()
+        p.standardOutput = out
+        try p.run()
+        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        p.waitUntilExit()
+        #expect(text.contains("libopenblas"))
+    }
+}
