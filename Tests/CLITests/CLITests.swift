@@ -146,3 +146,16 @@ import Testing
         #expect(text.contains("libopenblas"))
     }
 }
+
+@Suite struct ReadmeTests {
+    /// The README's estimate block is the tool's output, not a hand-typed number.
+    @Test func readmeEstimateBlockIsCurrent() throws {
+        let readme = try String(contentsOf: CLITests.root.appendingPathComponent("README.md"), encoding: .utf8)
+        let begin = try #require(readme.range(of: "<!-- estimate:begin -->\n```text\n"))
+        let end = try #require(readme.range(of: "```\n<!-- estimate:end -->"))
+        let block = String(readme[begin.upperBound..<end.lowerBound])
+        let r = try CLITests().run(["estimate", CLITests.khanTuman, "--query", "killed:iranian",
+                                    "--query", "killed:pro-government"])
+        #expect(block == r.stdout, "run `make readme`")
+    }
+}

@@ -1,0 +1,49 @@
+# Two commands do everything on a fresh Debian bookworm machine with Swift 6:
+#   make run   -> installs missing system packages, builds, estimates the Khan Tuman case
+#   make test  -> installs missing system packages, builds, runs the whole test suite
+SHELL := /bin/bash
+.DEFAULT_GOAL := run
+
+# BLAS results and timings are reproducible only with a fixed thread count.
+export OPENBLAS_NUM_THREADS ?= 1
+
+APT_PACKAGES := libopenblas-dev liblapack-dev pkg-config
+CASE ?= Models/khan-tuman-2016/case.yaml
+SWIFT_FLAGS ?=
+
+.PHONY: setup build run test lexicon readme clean
+
+## setup: install the Debian packages the build links (OpenBLAS, LAPACK) when missing
+setup:
+	@missing=""; \
+	for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing system packages:$$missing"; \
+	  sudo=""; [ "$$(id -u)" -ne 0 ] && sudo="sudo"; \
+	  $$sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+	@command -v swift >/dev/null || { echo "error: swift not found; install Swift 6 from swift.org" >&2; exit 1; }
+
+## build: compile the casualty tool (debug)
+build: setup
+	swift build $(SWIFT_FLAGS)
+
+## run: validate and estimate the Khan Tuman case
+run: build
+	"$$(swift build $(SWIFT_FLAGS) --show-bin-path)/casualty" validate $(CASE)
+	"$$(swift build $(SWIFT_FLAGS) --show-bin-path)/casualty" estimate $(CASE)
+
+## test: the whole test suite (swift-testing)
+test: setup
+	swift test $(SWIFT_FLAGS) --disable-xctest
+
+## lexicon: refresh the built-in copy of Models/lexicon.yaml after editing it
+lexicon:
+	scripts/embed-lexicon.sh
+
+## readme: refresh the estimates shown in README.md from the tool's output
+readme: build
+	scripts/update-readme.sh
+
+clean:
+	rm -rf .build
