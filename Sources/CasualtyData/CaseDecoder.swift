@@ -283,6 +283,7 @@ extension Case {
             }
         }
 
+        theCase.warnings = y.warnings + theCase.warnings
         if !y.diagnostics.isEmpty {
             throw .invalid(y.diagnostics.sorted { ($0.location?.line ?? 0, $0.location?.column ?? 0) < ($1.location?.line ?? 0, $1.location?.column ?? 0) })
         }
@@ -326,7 +327,9 @@ extension Case {
 
     private static func checkedDate(_ y: YAMLInput, _ node: Node?, _ what: String) -> String? {
         guard let node, let text = y.string(node, what) else { return nil }
-        let parts = text.split(separator: "-", omittingEmptySubsequences: false).map(String.init)
+        // A time of day may follow ("2016-05-06T14:00Z"); only the date part is checked.
+        let datePart = text.split(separator: "T", maxSplits: 1).first.map(String.init) ?? text
+        let parts = datePart.split(separator: "-", omittingEmptySubsequences: false).map(String.init)
         let valid = (1...3).contains(parts.count)
             && parts[0].count == 4 && Int(parts[0]) != nil
             && (parts.count < 2 || (parts[1].count == 2 && (1...12).contains(Int(parts[1]) ?? 0)))

@@ -16,6 +16,8 @@ final class YAMLInput {
     let file: String
     let text: String
     private(set) var diagnostics: [Diagnostic] = []
+    /// Non-fatal remarks (e.g. an unknown field that is not a near-miss of a known one).
+    private(set) var warnings: [Diagnostic] = []
     private var visited = 0
 
     private init(file: String, text: String) {
@@ -56,10 +58,11 @@ final class YAMLInput {
     static func parse(text: String, file: String) throws(DataError) -> (YAMLInput, Node) {
         let input = YAMLInput(file: file, text: text)
         if let (line, column, kind) = findAnchorOrAlias(in: text) {
+            let nesting = kind.hasPrefix("collections")
             throw DataError.invalid([Diagnostic(
                 SourceLocation(file: file, line: line, column: column),
-                "YAML \(kind) are not allowed in case files (they can expand exponentially)",
-                fix: "write the value out in full; if this is text, put it in quotes")])
+                nesting ? "YAML \(kind)" : "YAML \(kind) are not allowed in case files (they can expand exponentially)",
+                fix: nesting ? "flatten the structure" : "write the value out in full; if this is text, put it in quotes")])
         }
         let node: Node?
         do {
@@ -161,9 +164,13 @@ final class YAMLInput {
         for (key, keyNode, value) in pairs {
             if allowed.contains(key) {
                 fields[key] = value
+            } else if let near = nearestName(to: key, in: allowed) {
+                // A near-miss is a typo that would silently drop a value: an error.
+                error(keyNode, "unknown field '\(key)' in \(what)", fix: "did you mean '\(near)'?")
             } else {
-                error(keyNode, "unknown field '\(key)' in \(what)",
-                      fix: suggestion(for: key, among: allowed, kind: "fields"))
+                // Anything else may be a field from a newer schema or an analyst's own note.
+                warnings.append(Diagnostic(location(keyNode), "unknown field '\(key)' in \(what) is ignored",
+                                           fix: "known fields: \(allowed.joined(separator: ", "))"))
             }
         }
         for key in required where fields[key] == nil {
@@ -217,13 +224,16 @@ final class YAMLInput {
     // MARK: - Anchor and alias guard
 
     /// The first YAML anchor (`&name`) or alias (`*name`) where a node may begin, outside
-    /// quoted strings and comments, as (line, column, "anchors"/"aliases").
+    /// quoted strings and comments, as (line, column, what) with what = "anchors" or
+    /// "aliases"; or the first place where collections nest deeper than 200 levels (Yams
+    /// composes recursively, so absurd nesting would overflow the stack).
     ///
     /// A node begins at the start of a line, after `- `, `? `, `: `, and after `[`, `{`, `,`.
     /// This is a conservative lexical check: it may flag an unquoted text that begins with
     /// `&` or `*` (the fix says to quote it), but it never lets an anchor through.
     static func findAnchorOrAlias(in text: String) -> (Int, Int, String)? {
         let chars = Array(text.unicodeScalars)
+        let maxNesting = 200
         var line = 1, column = 0
         var atNodeStart = true, inComment = false, flowDepth = 0
         var quote: Unicode.Scalar? = nil
@@ -255,9 +265,11 @@ final class YAMLInput {
                 atNodeStart = false
             } else if (ch == "-" || ch == "?" || ch == ":") && isBlank(i + 1) {
                 atNodeStart = true
+                if column > maxNesting * 4 { return (line, column, "collections nested over \(maxNesting) deep") }
             } else if (ch == "[" || ch == "{") && (atNodeStart || flowDepth > 0) {
                 flowDepth += 1
                 atNodeStart = true
+                if flowDepth > maxNesting { return (line, column, "collections nested over \(maxNesting) deep") }
             } else if (ch == "]" || ch == "}") && flowDepth > 0 {
                 flowDepth -= 1
                 atNodeStart = false

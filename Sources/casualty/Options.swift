@@ -27,7 +27,9 @@ struct CaseOptions: ParsableArguments {
     func load() throws -> Case {
         do {
             let lex = try lexicon.map { p throws(DataError) in try Lexicon.load(path: p) }
-            return try Case.load(path: path, lexicon: lex)
+            let c = try Case.load(path: path, lexicon: lex)
+            for w in c.warnings { printError("warning: " + w.description.replacingOccurrences(of: ": error: ", with: ": ")) }
+            return c
         } catch {
             printError(error.description)
             if case .missingFile = error { throw Exit.noInput }

@@ -106,6 +106,29 @@ import Testing
         #expect(YAMLInput.findAnchorOrAlias(in: "x: [1, &y 2]\n")?.1 == 8)
     }
 
+    @Test func unknownFieldsWarnUnlessTheyLookLikeTypos() throws {
+        let extra = minimalCase.replacingOccurrences(of: "case: {id: test, title: Test}",
+                                                     with: "case: {id: test, title: Test, analyst: Jane}\npriors: {median: 10}")
+        let c = try Case.parse(yaml: extra, file: "case.yaml", lexicon: .builtIn)
+        #expect(c.warnings.count == 2)
+        #expect(c.warnings.allSatisfy { $0.message.contains("ignored") })
+        let typo = minimalCase.replacingOccurrences(of: "reports:", with: "report:")
+        #expect(diagnostics(typo).contains { $0.fix == "did you mean 'reports'?" })
+    }
+
+    @Test func deepNestingIsRefusedBeforeComposing() {
+        let deep = "x: " + String(repeating: "[", count: 5000) + String(repeating: "]", count: 5000) + "\n"
+        #expect(diagnostics(deep).first?.message.contains("nested") == true)
+        let dashes = "x:\n" + String(repeating: "- ", count: 2000) + "y\n"
+        #expect(diagnostics(dashes).first?.message.contains("nested") == true)
+    }
+
+    @Test func datesMayCarryATime() throws {
+        let c = try Case.parse(yaml: minimalCase.replacingOccurrences(of: "title: Test}", with: "title: Test, date: 2016-05-06T14:00Z}"),
+                               file: "case.yaml", lexicon: .builtIn)
+        #expect(c.info.date == "2016-05-06T14:00Z")
+    }
+
     @Test func missingFileIsItsOwnError() {
         do {
             _ = try Case.load(path: "/nonexistent/case.yaml")

@@ -1,0 +1,54 @@
+import Foundation
+import Testing
+@testable import CasualtyData
+@testable import CasualtyModel
+@testable import CasualtyReport
+
+@Suite struct RendererTests {
+    static let yaml = """
+    schema: casualty-case/1
+    case: {id: r, title: "A case with a rather long title that has to wrap at eighty columns in the table", date: 2020-01-02, place: Somewhere}
+    outcomes: [killed]
+    groups: {a: {side: x, label: "Group | with pipe"}}
+    sources:
+      one: {name: One, side: neutral, reliability: 1}
+      two: {name: Two, side: neutral, reliability: 0.5}
+    reports:
+      - {id: p, source: one, what: killed, who: a, claim: 10.5}
+      - {id: q, source: two, what: killed, who: a, claim: at least 20}
+    """
+
+    func result() throws -> EstimationResult {
+        let c = try Case.parse(yaml: Self.yaml, file: "r.yaml", lexicon: .builtIn)
+        return try Evidence(c, settings: EvidenceSettings(weights: ["two": 0.25])).estimate()
+    }
+
+    @Test func tableIsAtMostEightyColumns() throws {
+        let text = try TableRenderer().render(result())
+        #expect(text.split(separator: "\n").allSatisfy { $0.count <= 80 })
+        #expect(text.contains("killed:a"))
+        #expect(text.contains("Weights: two=0.25"))
+        // 10.5 is shown with one decimal; whole numbers without.
+        #expect(text.contains("10.5") && text.contains(" 20 "))
+    }
+
+    @Test func jsonRoundTripsAndWritesNullLevels() throws {
+        let text = try JSONRenderer().render(result())
+        let obj = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+        #expect(obj["schema"] as? String == "casualty-estimate/1")
+        let settings = try #require(obj["settings"] as? [String: Any])
+        #expect((settings["weights"] as? [String: Double])?["two"] == 0.25)
+        let estimates = try #require(obj["estimates"] as? [[String: Any]])
+        #expect(estimates.count == standardEstimators.count)
+        #expect(estimates.allSatisfy { $0["level"] is NSNull })
+        // Deterministic: the same input renders the same bytes.
+        #expect(try JSONRenderer().render(result()) == text)
+    }
+
+    @Test func countsFormatting() {
+        #expect(formatCount(12) == "12")
+        #expect(formatCount(12.04) == "12")
+        #expect(formatCount(43.64) == "43.6")
+        #expect(formatCount(.infinity) == "inf")
+    }
+}
