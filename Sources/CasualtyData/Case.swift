@@ -119,6 +119,26 @@ public struct Case: Sendable {
         public var reason: String
     }
 
+    /// Model assumptions a case file may set (`model:` section); nil means the tool's default.
+    public struct ModelDefaults: Hashable, Sendable {
+        /// Noise sd on the log1p scale of a reliability-1 source.
+        public var sigma0: Double?
+        /// Prior median of each cell's count.
+        public var priorMedian: Double?
+        /// Prior sd of each cell's log count.
+        public var priorScale: Double?
+        /// Prior mean of own-side bias.
+        public var biasOwn: Double?
+        /// Prior mean of enemy-side bias.
+        public var biasEnemy: Double?
+        /// Prior sd of each bias.
+        public var biasSD: Double?
+        /// Shared-origin share of sigma0^2 for derived sources.
+        public var rho: Double?
+        /// No overrides.
+        public init() {}
+    }
+
     /// The scope value of claims about the event itself.
     public static let eventScope = "event"
 
@@ -146,6 +166,8 @@ public struct Case: Sendable {
     public var lexicon: Lexicon
     /// Non-fatal remarks found while loading (e.g. a document file not found).
     public var warnings: [Diagnostic]
+    /// The case's own model defaults (`model:` section).
+    public var modelDefaults = ModelDefaults()
 
     /// The source with `id`.
     public func source(_ id: String) -> Source? { sources.first { $0.id == id } }

@@ -25,7 +25,7 @@ extension Case {
     }
 
     private static let topFields = ["schema", "case", "outcomes", "groups", "aggregates", "documents",
-                                    "sources", "reports", "excluded", "document_root", "lexicon"]
+                                    "sources", "reports", "excluded", "document_root", "lexicon", "model"]
 
     private static func decode(_ y: YAMLInput, _ root: Node, lexicon given: Lexicon?) throws(DataError) -> Case {
         let caseDir = (y.file as NSString).deletingLastPathComponent
@@ -245,6 +245,27 @@ extension Case {
             } else {
                 y.error(node, "'reports' must be a list ('- source: ...' items)")
             }
+        }
+
+        // model: the case's own defaults for the Bayesian model's assumptions.
+        if let node = top["model"], let f = y.record(node, "'model'", required: [], optional:
+            ["sigma0", "prior_median", "prior_scale", "bias_own", "bias_enemy", "bias_sd", "rho"]) {
+            func positive(_ key: String) -> Double? {
+                guard let v = y.number(f[key], key) else { return nil }
+                if v <= 0 { y.error(f[key], "model \(key) must be positive, got \(v)"); return nil }
+                return v
+            }
+            var d = ModelDefaults()
+            d.sigma0 = positive("sigma0")
+            d.priorMedian = positive("prior_median")
+            d.priorScale = positive("prior_scale")
+            d.biasSD = positive("bias_sd")
+            d.biasOwn = y.number(f["bias_own"], "bias_own")
+            d.biasEnemy = y.number(f["bias_enemy"], "bias_enemy")
+            if let r = y.number(f["rho"], "rho") {
+                if r >= 0 && r < 1 { d.rho = r } else { y.error(f["rho"], "model rho must be in [0, 1), got \(r)") }
+            }
+            theCase.modelDefaults = d
         }
 
         // excluded

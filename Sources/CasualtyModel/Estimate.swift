@@ -19,6 +19,8 @@ public struct Estimate: Hashable, Sendable {
     public var reports: [String]
     /// What the range means, in a few words.
     public var rangeMeaning: String
+    /// The full posterior summary, for Bayesian methods.
+    public var posterior: PosteriorSummary?
 
     /// An estimate of `quantity` by `method`.
     public init(quantity: Quantity, method: String, best: Double, low: Double, high: Double,
@@ -60,6 +62,14 @@ public struct EstimationResult: Sendable {
     public var evidence: Evidence
     /// Results per quantity, in query order.
     public var quantities: [QuantityEstimates]
+    /// The options the estimates were made with.
+    public var options = AnalysisOptions()
+    /// Bayesian fits, one per Bayesian method run.
+    public var fits: [PosteriorFit] = []
+    /// Posterior predictive checks per Bayesian method ("laplace", "nuts").
+    public var checks: [String: [PredictiveCheck]] = [:]
+    /// Problems a reader must know about (convergence warnings, a failed approximation).
+    public var warnings: [String] = []
 
     /// All estimates, flattened in quantity then method order.
     public var estimates: [Estimate] { quantities.flatMap(\.estimates) }
@@ -70,16 +80,3 @@ public let standardEstimators: [any Estimator] = [
     WeightedMedianEstimator(), LowBestHighEstimator(), EnvelopeEstimator(), MostConservativeEstimator(),
 ]
 
-extension Evidence {
-    /// Runs `estimators` on each quantity in `queries` (default: the case's default
-    /// quantities).
-    public func estimate(_ queries: [Quantity]? = nil,
-                         estimators: [any Estimator] = standardEstimators) -> EstimationResult {
-        let qs = queries ?? theCase.defaultQuantities
-        return EstimationResult(evidence: self, quantities: qs.map { q in
-            let claims = claims(about: q)
-            return QuantityEstimates(quantity: q, claims: claims,
-                                     estimates: estimators.compactMap { $0.estimate(q, from: claims) })
-        })
-    }
-}

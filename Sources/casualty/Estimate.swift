@@ -15,6 +15,7 @@ struct Estimate: ParsableCommand {
 
     @OptionGroup var input: CaseOptions
     @OptionGroup var evidenceOptions: EvidenceOptions
+    @OptionGroup var modelOptions: ModelOptions
 
     @Option(name: .customLong("query"), help: ArgumentHelp("A quantity to estimate. Repeatable.", valueName: "q"))
     var queries: [String] = []
@@ -42,7 +43,8 @@ struct Estimate: ParsableCommand {
                 }
             }
         }
-        let result = evidence.estimate(quantities)
+        let result = evidence.estimate(quantities, options: try modelOptions.options(for: c))
+        for w in result.warnings { printError("warning: " + w) }
         print(try estimateRenderers[format]!.render(result), terminator: "")
     }
 }

@@ -1,0 +1,152 @@
+import Foundation
+
+/// Convergence diagnostics of Vehtari, Gelman, Simpson, Carpenter & Bürkner (2021),
+/// "Rank-normalization, folding, and localization: an improved R-hat", as implemented in
+/// the R package `posterior` (`rhat`, `ess_bulk`, `ess_tail`).
+///
+/// Input: `chains[m][i]`, draw i of chain m, every chain the same length. Chains are split in
+/// half (an odd last draw is dropped), values rank-normalised over all draws
+/// (z = Phi^{-1}((rank - 3/8) / (S + 1/4)), ties averaged).
+public enum Diagnostics {
+    /// Rank-normalised split R-hat: the larger of the R-hat of the rank-normalised draws and of
+    /// the rank-normalised folded draws |x - median|. Near 1 when chains agree; > 1.01 warns.
+    public static func rhat(_ chains: [[Double]]) -> Double {
+        let split = splitChains(chains)
+        let folded = foldAroundMedian(split)
+        return max(basicRhat(zScale(split)), basicRhat(zScale(folded)))
+    }
+
+    /// Bulk effective sample size: ESS of the rank-normalised split chains.
+    public static func essBulk(_ chains: [[Double]]) -> Double {
+        ess(zScale(splitChains(chains)))
+    }
+
+    /// Tail effective sample size: the smaller ESS of the indicators x <= q5% and x <= q95%.
+    public static func essTail(_ chains: [[Double]]) -> Double {
+        let split = splitChains(chains)
+        let all = split.flatMap { $0 }.sorted()
+        let q05 = quantile(sorted: all, 0.05), q95 = quantile(sorted: all, 0.95)
+        let i05 = split.map { $0.map { $0 <= q05 ? 1.0 : 0.0 } }
+        let i95 = split.map { $0.map { $0 <= q95 ? 1.0 : 0.0 } }
+        return min(ess(i05), ess(i95))
+    }
+
+    /// Each chain cut into its first and second halves.
+    static func splitChains(_ chains: [[Double]]) -> [[Double]] {
+        chains.flatMap { c -> [[Double]] in
+            let half = c.count / 2
+            guard half > 0 else { return [c] }
+            return [Array(c[0..<half]), Array(c[half..<(2 * half)])]
+        }
+    }
+
+    static func foldAroundMedian(_ chains: [[Double]]) -> [[Double]] {
+        let med = quantile(sorted: chains.flatMap { $0 }.sorted(), 0.5)
+        return chains.map { $0.map { abs($0 - med) } }
+    }
+
+    /// Rank normalisation over all chains (average ranks for ties).
+    static func zScale(_ chains: [[Double]]) -> [[Double]] {
+        let flat = chains.flatMap { $0 }
+        let s = Double(flat.count)
+        let order = flat.indices.sorted { flat[$0] < flat[$1] }
+        var ranks = [Double](repeating: 0, count: flat.count)
+        var i = 0
+        while i < order.count {
+            var j = i
+            while j + 1 < order.count && flat[order[j + 1]] == flat[order[i]] { j += 1 }
+            let avg = Double(i + j) / 2 + 1
+            for k in i...j { ranks[order[k]] = avg }
+            i = j + 1
+        }
+        var out: [[Double]] = []
+        var offset = 0
+        for c in chains {
+            out.append((0..<c.count).map { StandardNormal.quantile((ranks[offset + $0] - 0.375) / (s + 0.25)) })
+            offset += c.count
+        }
+        return out
+    }
+
+    /// Classic (non-split) R-hat of equal-length chains.
+    static func basicRhat(_ chains: [[Double]]) -> Double {
+        let m = Double(chains.count), n = Double(chains.first?.count ?? 0)
+        guard m > 1, n > 1 else { return .nan }
+        let means = chains.map { $0.reduce(0, +) / n }
+        let vars = zip(chains, means).map { c, mu in c.reduce(0) { $0 + ($1 - mu) * ($1 - mu) } / (n - 1) }
+        let grand = means.reduce(0, +) / m
+        let b = n * means.reduce(0) { $0 + ($1 - grand) * ($1 - grand) } / (m - 1)
+        let w = vars.reduce(0, +) / m
+        guard w > 0 else { return b == 0 ? 1 : .infinity }
+        return (((n - 1) / n * w + b / n) / w).squareRoot()
+    }
+
+    /// Effective sample size with Geyer's initial monotone sequence (posterior's `ess_basic`
+    /// on already split chains).
+    static func ess(_ chains: [[Double]]) -> Double {
+        let m = chains.count
+        guard let n = chains.first?.count, n >= 4, m >= 1 else { return .nan }
+        let means = chains.map { $0.reduce(0, +) / Double(n) }
+        // Biased autocovariances at lag t, computed lazily.
+        var cache: [Int: Double] = [:]
+        func meanAcov(_ t: Int) -> Double {
+            if let v = cache[t] { return v }
+            var total = 0.0
+            for (c, mu) in zip(chains, means) {
+                var s = 0.0
+                for i in 0..<(n - t) { s += (c[i] - mu) * (c[i + t] - mu) }
+                total += s / Double(n)
+            }
+            let v = total / Double(m)
+            cache[t] = v
+            return v
+        }
+        let meanVar = meanAcov(0) * Double(n) / Double(n - 1)
+        var varPlus = meanVar * Double(n - 1) / Double(n)
+        if m > 1 {
+            let g = means.reduce(0, +) / Double(m)
+            varPlus += means.reduce(0) { $0 + ($1 - g) * ($1 - g) } / Double(m - 1)
+        }
+        guard varPlus > 0 else { return .nan }
+        var rho = [Double](repeating: 0, count: n)
+        rho[0] = 1
+        var t = 0
+        var rhoEven = 1.0
+        var rhoOdd = 1 - (meanVar - meanAcov(1)) / varPlus
+        rho[1] = rhoOdd
+        while t < n - 5 && (rhoEven + rhoOdd) > 0 {
+            t += 2
+            rhoEven = 1 - (meanVar - meanAcov(t)) / varPlus
+            rhoOdd = 1 - (meanVar - meanAcov(t + 1)) / varPlus
+            if rhoEven + rhoOdd >= 0 {
+                rho[t] = rhoEven
+                rho[t + 1] = rhoOdd
+            }
+        }
+        let maxT = t
+        if rhoEven > 0 { rho[maxT] = rhoEven }
+        // Initial monotone sequence.
+        t = 0
+        while t <= maxT - 4 {
+            t += 2
+            if rho[t] + rho[t + 1] > rho[t - 2] + rho[t - 1] {
+                rho[t] = (rho[t - 2] + rho[t - 1]) / 2
+                rho[t + 1] = rho[t]
+            }
+        }
+        let total = Double(m * n)
+        var tau = -1.0
+        for k in 0..<maxT { tau += 2 * rho[k] }
+        tau += rho[maxT]
+        tau = max(tau, 1 / log10(total))
+        return total / tau
+    }
+
+    /// Type-7 quantile of sorted values.
+    static func quantile(sorted x: [Double], _ p: Double) -> Double {
+        guard !x.isEmpty else { return .nan }
+        let h = Double(x.count - 1) * p
+        let lo = Int(h.rounded(.down)), hi = min(lo + 1, x.count - 1)
+        return x[lo] + (h - Double(lo)) * (x[hi] - x[lo])
+    }
+}

@@ -1,0 +1,238 @@
+import CasualtyData
+import Foundation
+import LinearAlgebra
+
+/// The Bayesian latent-count model of a case (DESIGN.md, "The heart").
+///
+/// Parameters, in this order in every parameter vector:
+/// - `z_c = log theta_c` for every cell c (outcome x group) of the case, prior N(mu0, s0^2);
+/// - `b_k` for every (source, relation) pair with relation own or enemy among the pooled
+///   reports, prior N(m_relation, biasSD^2) (absent with `useBias == false`);
+/// - `u_o` for every group of two or more sources linked by `derives_from`, prior
+///   N(0, rho * sigma0^2) (absent when rho == 0).
+///
+/// A report r about Q_r = sum of its cells' theta is read on the log1p scale:
+/// `log(1 + Y_r) = mu_r + eps_r`, `mu_r = log(1 + Q_r) + b_k(r) + u_o(r)`,
+/// `eps_r ~ N(0, sigma_r^2)`, `sigma_r = sigma0 / sqrt(w_r)`.
+/// An exact claim contributes the normal log density of `log1p(Y)`; a lower bound L,
+/// `log Phi((mu - log1p L)/sigma)`; an upper bound U, `log Phi((log1p U - mu)/sigma)`; an
+/// interval [L, U] (ranges, hedges, vague words), `log(Phi(beta) - Phi(alpha))`. A lower
+/// end of 0 is no bound. All terms use the stable tails of `StandardNormal`.
+public struct LatentCountModel: Sendable {
+    /// How a report's claim enters the likelihood, on the log1p scale.
+    public enum Observation: Hashable, Sendable {
+        /// Density at y = log1p(figure).
+        case exact(Double)
+        /// log1p(Y) >= a.
+        case atLeast(Double)
+        /// log1p(Y) <= b.
+        case atMost(Double)
+        /// a <= log1p(Y) <= b.
+        case between(Double, Double)
+    }
+
+    /// One pooled report, compiled to indices.
+    public struct Term: Hashable, Sendable {
+        /// Report id.
+        public var report: String
+        /// Indices of the cells summed.
+        public var cells: [Int]
+        /// Noise sd.
+        public var sigma: Double
+        /// Index of the bias parameter, if any.
+        public var bias: Int?
+        /// Index of the origin parameter, if any.
+        public var origin: Int?
+        /// The claim.
+        public var observation: Observation
+    }
+
+    /// The cells, in parameter order.
+    public let cells: [Cell]
+    /// Names of all parameters (`z[killed:iranian]`, `bias[irgc/own]`, `origin[jam-news]`).
+    public let parameterNames: [String]
+    /// Prior mean of each parameter.
+    public let priorMean: [Double]
+    /// Prior sd of each parameter.
+    public let priorSD: [Double]
+    /// The likelihood terms.
+    public let terms: [Term]
+    /// The settings the model was built with.
+    public let settings: ModelSettings
+
+    /// Number of parameters.
+    public var dimension: Int { priorMean.count }
+
+    /// Compiles the model of `evidence` under `settings`.
+    public init(_ evidence: Evidence, settings: ModelSettings) {
+        let c = evidence.theCase
+        self.settings = settings
+        cells = c.cells
+        var index: [Cell: Int] = [:]
+        for (i, cell) in cells.enumerated() { index[cell] = i }
+        var names = cells.map { "z[\($0)]" }
+        var mean = [Double](repeating: log(settings.priorMedian), count: cells.count)
+        var sd = [Double](repeating: settings.priorScale, count: cells.count)
+
+        let pooled = c.eventReports.filter { !evidence.settings.excludedSources.contains($0.source) }
+
+        // Origins: connected components of the derives_from graph.
+        var parent: [String: String] = [:]
+        func root(_ s: String) -> String {
+            var x = s
+            while let p = parent[x], p != x { x = p }
+            return x
+        }
+        for s in c.sources { parent[s.id] = s.id }
+        for s in c.sources { for d in s.derivesFrom where parent[d] != nil { parent[root(s.id)] = root(d) } }
+        let componentSize = Dictionary(grouping: c.sources.map(\.id), by: root).mapValues(\.count)
+
+        var biasIndex: [String: Int] = [:], originIndex: [String: Int] = [:]
+        var terms: [Term] = []
+        for r in pooled {
+            guard let source = c.source(r.source) else { continue }
+            let w = evidence.weight(of: r.source)
+            var term = Term(report: r.id, cells: r.quantity.cells.compactMap { index[$0] },
+                            sigma: settings.sigma0 / w.squareRoot(), bias: nil, origin: nil,
+                            observation: Self.observation(r.claim))
+            let relation = c.relation(of: source, to: r.quantity)
+            if settings.useBias && relation != .neutral {
+                let key = "\(source.id)/\(relation.rawValue)"
+                if biasIndex[key] == nil {
+                    biasIndex[key] = names.count
+                    names.append("bias[\(key)]")
+                    mean.append(relation == .own ? settings.biasOwn : settings.biasEnemy)
+                    sd.append(settings.biasSD)
+                }
+                term.bias = biasIndex[key]
+            }
+            let origin = root(source.id)
+            if settings.rho > 0 && (componentSize[origin] ?? 1) > 1 {
+                if originIndex[origin] == nil {
+                    originIndex[origin] = names.count
+                    names.append("origin[\(origin)]")
+                    mean.append(0)
+                    sd.append(settings.rho.squareRoot() * settings.sigma0)
+                }
+                term.origin = originIndex[origin]
+            }
+            terms.append(term)
+        }
+        self.parameterNames = names
+        self.priorMean = mean
+        self.priorSD = sd
+        self.terms = terms
+    }
+
+    /// A model from explicit parts (simulation and tests).
+    public init(cells: [Cell], parameterNames: [String], priorMean: [Double], priorSD: [Double],
+                terms: [Term], settings: ModelSettings) {
+        self.cells = cells
+        self.parameterNames = parameterNames
+        self.priorMean = priorMean
+        self.priorSD = priorSD
+        self.terms = terms
+        self.settings = settings
+    }
+
+    /// The likelihood form of a claim.
+    public static func observation(_ claim: Claim) -> Observation {
+        if claim.kind == .exact { return .exact(log1p(claim.lower)) }
+        let a = claim.lower > 0 ? log1p(claim.lower) : nil
+        let b = claim.upper.map { log1p($0) }
+        switch (a, b) {
+        case let (a?, b?): return a < b ? .between(a, b) : .exact(a)
+        case let (a?, nil): return .atLeast(a)
+        case let (nil, b?): return .atMost(b)
+        case (nil, nil): return .atLeast(-Double.infinity)
+        }
+    }
+
+    // MARK: - Log density
+
+    /// Log-likelihood of one observation and its first two derivatives in mu.
+    @inline(__always)
+    static func logLikelihood(_ o: Observation, mu: Double, sigma: Double) -> (Double, Double, Double) {
+        switch o {
+        case .exact(let y):
+            let r = (y - mu) / sigma
+            return (-0.5 * r * r - log(sigma) - StandardNormal.logRoot2Pi, r / sigma, -1 / (sigma * sigma))
+        case .atLeast(let a):
+            if a == -.infinity { return (0, 0, 0) }
+            let x = (mu - a) / sigma, l = StandardNormal.millsRatio(x)
+            return (StandardNormal.logCDF(x), l / sigma, -l * (x + l) / (sigma * sigma))
+        case .atMost(let b):
+            let x = (b - mu) / sigma, l = StandardNormal.millsRatio(x)
+            return (StandardNormal.logCDF(x), -l / sigma, -l * (x + l) / (sigma * sigma))
+        case let .between(a, b):
+            let alpha = (a - mu) / sigma, beta = (b - mu) / sigma
+            let logD = StandardNormal.logDiffCDF(alpha, beta)
+            let pa = exp(StandardNormal.logPDF(alpha) - logD), pb = exp(StandardNormal.logPDF(beta) - logD)
+            let d1 = (pa - pb) / sigma
+            let d2 = (alpha * pa - beta * pb) / (sigma * sigma) - d1 * d1
+            return (logD, d1, d2)
+        }
+    }
+
+    /// The log posterior density (up to a constant) at `theta`, writing its gradient into
+    /// `gradient` (which must have `dimension` elements). The sampler's hot path: no allocation.
+    public func logDensity(_ theta: [Double], gradient: inout [Double]) -> Double {
+        var lp = 0.0
+        for i in 0..<theta.count {
+            let d = (theta[i] - priorMean[i]) / priorSD[i]
+            lp -= 0.5 * d * d
+            gradient[i] = -d / priorSD[i]
+        }
+        for t in terms {
+            var q = 0.0
+            for c in t.cells { q += exp(theta[c]) }
+            var mu = log1p(q)
+            if let b = t.bias { mu += theta[b] }
+            if let o = t.origin { mu += theta[o] }
+            let (l, d1, _) = Self.logLikelihood(t.observation, mu: mu, sigma: t.sigma)
+            lp += l
+            let scale = d1 / (1 + q)
+            for c in t.cells { gradient[c] += scale * exp(theta[c]) }
+            if let b = t.bias { gradient[b] += d1 }
+            if let o = t.origin { gradient[o] += d1 }
+        }
+        return lp
+    }
+
+    /// The log posterior density (up to a constant) at `theta`.
+    public func logDensity(_ theta: [Double]) -> Double {
+        var g = [Double](repeating: 0, count: dimension)
+        return logDensity(theta, gradient: &g)
+    }
+
+    /// The Hessian of the log posterior density at `theta` (analytic).
+    public func hessian(_ theta: [Double]) -> Matrix {
+        var h = Matrix(rows: dimension, columns: dimension)
+        for i in 0..<dimension { h[i, i] = -1 / (priorSD[i] * priorSD[i]) }
+        for t in terms {
+            var q = 0.0
+            for c in t.cells { q += exp(theta[c]) }
+            var mu = log1p(q)
+            if let b = t.bias { mu += theta[b] }
+            if let o = t.origin { mu += theta[o] }
+            let (_, d1, d2) = Self.logLikelihood(t.observation, mu: mu, sigma: t.sigma)
+            // d mu / d theta: g_c = e^{z_c}/(1+Q) for cells, 1 for bias and origin.
+            var idx: [Int] = [], g: [Double] = []
+            for c in t.cells { idx.append(c); g.append(exp(theta[c]) / (1 + q)) }
+            if let b = t.bias { idx.append(b); g.append(1) }
+            if let o = t.origin { idx.append(o); g.append(1) }
+            for (m, i) in idx.enumerated() {
+                for (n, j) in idx.enumerated() { h[i, j] += d2 * g[m] * g[n] }
+            }
+            // d2 mu / dz_c dz_d = delta_cd g_c - g_c g_d (cells only).
+            for (m, i) in t.cells.enumerated() {
+                for (n, j) in t.cells.enumerated() { h[i, j] -= d1 * g[m] * g[n] }
+                h[i, i] += d1 * g[m]
+            }
+        }
+        return h
+    }
+
+    /// The prior mean as a starting point.
+    public var priorMeanVector: [Double] { priorMean }
+}

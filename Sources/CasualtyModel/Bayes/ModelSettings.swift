@@ -1,0 +1,85 @@
+import CasualtyData
+import Foundation
+
+/// The assumptions of the Bayesian latent-count model. Every one is a CLI flag; a case file
+/// may set its own defaults in a `model:` section.
+///
+/// - prior on each cell: log theta_c ~ N(log priorMedian, priorScale^2)
+/// - noise of a report from a source of weight w: sigma0 / sqrt(w), on the log1p scale
+/// - partisan bias per source and relation: b ~ N(biasOwn or biasEnemy, biasSD^2)
+/// - shared origin of derived sources: u ~ N(0, rho * sigma0^2)
+public struct ModelSettings: Hashable, Sendable {
+    /// Noise sd on the log1p scale of a reliability-1 source (0.25: about +-25%).
+    public var sigma0 = 0.25
+    /// Prior median of every cell's count.
+    public var priorMedian = 10.0
+    /// Prior sd of every cell's log count (2.5: the 95% prior range spans 0.07 to 1,300).
+    public var priorScale = 2.5
+    /// Prior mean of the bias of a source counting its own side's losses (under-reporting).
+    public var biasOwn = -0.2
+    /// Prior mean of the bias of a source counting the enemy's losses (inflation).
+    public var biasEnemy = 0.4
+    /// Prior sd of each bias.
+    public var biasSD = 0.3
+    /// Whether partisan bias is modelled at all (`--no-bias` turns it off).
+    public var useBias = true
+    /// Share of sigma0^2 that sources deriving from one another have in common (0 = none).
+    public var rho = 0.5
+
+    /// The documented defaults.
+    public init() {}
+
+    /// These settings with the case file's `model:` values where it gives them.
+    public func merging(_ d: Case.ModelDefaults) -> ModelSettings {
+        var s = self
+        if let v = d.sigma0 { s.sigma0 = v }
+        if let v = d.priorMedian { s.priorMedian = v }
+        if let v = d.priorScale { s.priorScale = v }
+        if let v = d.biasOwn { s.biasOwn = v }
+        if let v = d.biasEnemy { s.biasEnemy = v }
+        if let v = d.biasSD { s.biasSD = v }
+        if let v = d.rho { s.rho = v }
+        return s
+    }
+
+    /// Checks ranges: sigma0, priorMedian, priorScale, biasSD > 0; rho in [0, 1).
+    public func validate() throws(SettingsError) {
+        for (name, v) in [("sigma0", sigma0), ("prior-median", priorMedian), ("prior-scale", priorScale), ("bias-sd", biasSD)]
+        where !(v > 0 && v.isFinite) {
+            throw SettingsError(message: "--\(name) must be a positive number, got \(v)", fix: "e.g. --\(name) \(name == "prior-median" ? "10" : "0.3")")
+        }
+        guard biasOwn.isFinite, biasEnemy.isFinite else {
+            throw SettingsError(message: "bias means must be finite", fix: "e.g. --bias-own -0.2 --bias-enemy 0.4")
+        }
+        guard rho >= 0 && rho < 1 else {
+            throw SettingsError(message: "--rho must be in [0, 1), got \(rho)", fix: "e.g. --rho 0.5")
+        }
+    }
+}
+
+/// How long NUTS runs and from what seed.
+public struct SamplerSettings: Hashable, Sendable {
+    /// Number of chains (run in parallel).
+    public var chains = 4
+    /// Warm-up (adaptation) iterations per chain, discarded.
+    public var warmup = 1000
+    /// Kept draws per chain.
+    public var draws = 1000
+    /// Seed; the same seed and chain count give the same draws bit for bit.
+    public var seed: UInt64 = 20_160_506
+    /// Target acceptance statistic of step-size adaptation.
+    public var targetAccept = 0.8
+    /// Largest tree depth (2^depth leapfrog steps at most).
+    public var maxDepth = 10
+
+    /// The documented defaults.
+    public init() {}
+
+    /// Checks ranges: chains >= 1, draws >= 10, warmup >= 0, 0 < targetAccept < 1.
+    public func validate() throws(SettingsError) {
+        guard chains >= 1 && chains <= 64 else { throw SettingsError(message: "--chains must be 1 to 64", fix: "e.g. --chains 4") }
+        guard draws >= 10 else { throw SettingsError(message: "--draws must be at least 10", fix: "e.g. --draws 1000") }
+        guard warmup >= 0 else { throw SettingsError(message: "--warmup must be 0 or more", fix: "e.g. --warmup 1000") }
+        guard targetAccept > 0 && targetAccept < 1 else { throw SettingsError(message: "target acceptance must be in (0, 1)", fix: "e.g. 0.8") }
+    }
+}

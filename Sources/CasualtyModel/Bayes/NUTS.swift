@@ -1,0 +1,354 @@
+import Foundation
+
+/// The no-U-turn sampler as in Stan (Hoffman & Gelman 2014; Betancourt 2017): multinomial
+/// sampling of states along the trajectory (biased progressive sampling between subtrees),
+/// the generalised no-U-turn criterion checked over merged subtrees and across their
+/// boundaries, divergence when the energy error exceeds 1000, and a maximum tree depth.
+///
+/// Warm-up follows Stan's windowed adaptation: dual-averaging step size (delta = target
+/// acceptance, gamma 0.05, t0 10, kappa 0.75) throughout; the diagonal inverse metric
+/// re-estimated at the end of slow windows (75 fast iterations, windows of 25, 50, 100, ...,
+/// 50 fast iterations at the end; scaled down for short warm-ups), regularised as
+/// (n / (n + 5)) var + 1e-3 (5 / (n + 5)).
+public struct NUTS: Sendable {
+    /// The draws and diagnostics of one chain.
+    public struct Chain: Sendable {
+        /// Kept draws, each a full parameter vector.
+        public var draws: [[Double]]
+        /// Whether each kept transition diverged.
+        public var divergent: [Bool]
+        /// Tree depth of each kept transition.
+        public var treeDepth: [Int]
+        /// Mean acceptance statistic over kept transitions.
+        public var meanAcceptStat: Double
+        /// Step size after adaptation.
+        public var stepSize: Double
+        /// Diagonal inverse metric after adaptation.
+        public var inverseMetric: [Double]
+        /// Leapfrog steps taken in total (warm-up and sampling).
+        public var leapfrogSteps: Int
+    }
+
+    /// The model sampled.
+    public let model: LatentCountModel
+    /// Run lengths, seed and targets.
+    public let settings: SamplerSettings
+
+    /// A sampler for `model`.
+    public init(model: LatentCountModel, settings: SamplerSettings) {
+        self.model = model
+        self.settings = settings
+    }
+
+    /// Runs `settings.chains` chains in parallel on all cores, chain k from `starts[k]`
+    /// (default: jittered prior mean) with random stream k of the seed, so results are the
+    /// same bit for bit for a seed and chain count whatever the number of cores.
+    public func run(starts: [[Double]]? = nil) -> [Chain] {
+        let n = settings.chains
+        let box = ResultBox<Chain>(count: n)
+        DispatchQueue.concurrentPerform(iterations: n) { k in
+            var rng = Xoshiro256(seed: settings.seed, stream: k)
+            let start: [Double]
+            if let s = starts, k < s.count { start = s[k] } else {
+                start = zip(model.priorMean, model.priorSD).map { m, sd in m + sd * (2 * rng.uniform() - 1) * 0.5 }
+            }
+            var chain = ChainState(model: model, settings: settings, start: start)
+            box.set(k, chain.run(&rng))
+        }
+        return box.values
+    }
+}
+
+/// Collects per-chain results written from parallel workers.
+final class ResultBox<T>: @unchecked Sendable {
+    private var slots: [T?]
+    private let lock = NSLock()
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+    func set(_ i: Int, _ v: T) { lock.lock(); slots[i] = v; lock.unlock() }
+    var values: [T] { lock.lock(); defer { lock.unlock() }; return slots.map { $0! } }
+}
+
+/// A point in phase space with its cached log density and gradient.
+struct PhasePoint {
+    var q: [Double]
+    var p: [Double]
+    var grad: [Double]
+    var logp: Double
+}
+
+/// One chain's sampler state.
+struct ChainState {
+    let model: LatentCountModel
+    let settings: SamplerSettings
+    var z: PhasePoint
+    var invMetric: [Double]
+    var epsilon = 1.0
+    var divergent = false
+    let maxDeltaH = 1000.0
+
+    init(model: LatentCountModel, settings: SamplerSettings, start: [Double]) {
+        self.model = model
+        self.settings = settings
+        var g = [Double](repeating: 0, count: model.dimension)
+        let lp = model.logDensity(start, gradient: &g)
+        z = PhasePoint(q: start, p: [Double](repeating: 0, count: start.count), grad: g, logp: lp)
+        invMetric = [Double](repeating: 1, count: start.count)
+    }
+
+    // MARK: Hamiltonian
+
+    func kinetic(_ p: [Double]) -> Double {
+        var k = 0.0
+        for i in 0..<p.count { k += p[i] * p[i] * invMetric[i] }
+        return 0.5 * k
+    }
+
+    func hamiltonian(_ s: PhasePoint) -> Double { -s.logp + kinetic(s.p) }
+
+    func sharp(_ p: [Double]) -> [Double] {
+        var out = p
+        for i in 0..<p.count { out[i] = p[i] * invMetric[i] }
+        return out
+    }
+
+    /// One leapfrog step of size `eps` (negative to go backwards).
+    func leapfrog(_ s: inout PhasePoint, _ eps: Double) {
+        let n = s.q.count
+        for i in 0..<n { s.p[i] += 0.5 * eps * s.grad[i] }
+        for i in 0..<n { s.q[i] += eps * invMetric[i] * s.p[i] }
+        s.logp = model.logDensity(s.q, gradient: &s.grad)
+        for i in 0..<n { s.p[i] += 0.5 * eps * s.grad[i] }
+    }
+
+    mutating func sampleMomentum(_ rng: inout Xoshiro256) {
+        for i in 0..<z.p.count { z.p[i] = rng.normal() / invMetric[i].squareRoot() }
+    }
+
+    static func logSumExp(_ a: Double, _ b: Double) -> Double {
+        if a == -.infinity { return b }
+        if b == -.infinity { return a }
+        let m = max(a, b)
+        return m + log(exp(a - m) + exp(b - m))
+    }
+
+    static func criterion(_ pSharpMinus: [Double], _ pSharpPlus: [Double], _ rho: [Double]) -> Bool {
+        var a = 0.0, b = 0.0
+        for i in 0..<rho.count { a += pSharpPlus[i] * rho[i]; b += pSharpMinus[i] * rho[i] }
+        return a > 0 && b > 0
+    }
+
+    // MARK: Transition
+
+    struct Stats { var acceptStat: Double; var depth: Int; var divergent: Bool; var leapfrogs: Int }
+
+    /// One NUTS transition from `z`.
+    mutating func transition(_ rng: inout Xoshiro256) -> Stats {
+        sampleMomentum(&rng)
+        divergent = false
+        let n = z.q.count
+        var zFwd = z, zBck = z, zSample = z, zPropose = z
+        var pFwdFwd = z.p, pSharpFwdFwd = sharp(z.p)
+        var pFwdBck = z.p, pSharpFwdBck = pSharpFwdFwd
+        var pBckFwd = z.p, pSharpBckFwd = pSharpFwdFwd
+        var pBckBck = z.p, pSharpBckBck = pSharpFwdFwd
+        var rho = z.p
+        var logSumWeight = 0.0
+        let h0 = hamiltonian(z)
+        var nLeapfrog = 0, sumMetroProb = 0.0, depth = 0
+
+        while depth < settings.maxDepth {
+            var rhoFwd = [Double](repeating: 0, count: n), rhoBck = [Double](repeating: 0, count: n)
+            var valid = false
+            var logSumWeightSubtree = -Double.infinity
+            if rng.uniform() > 0.5 {
+                rhoBck = rho
+                pBckFwd = pFwdBck
+                pSharpBckFwd = pSharpFwdBck
+                var cur = zFwd
+                valid = buildTree(depth, &cur, &zPropose, &pSharpFwdBck, &pSharpFwdFwd, &rhoFwd, &pFwdBck, &pFwdFwd,
+                                  h0, 1, &nLeapfrog, &logSumWeightSubtree, &sumMetroProb, &rng)
+                zFwd = cur
+            } else {
+                rhoFwd = rho
+                pFwdBck = pBckFwd
+                pSharpFwdBck = pSharpBckFwd
+                var cur = zBck
+                valid = buildTree(depth, &cur, &zPropose, &pSharpBckFwd, &pSharpBckBck, &rhoBck, &pBckFwd, &pBckBck,
+                                  h0, -1, &nLeapfrog, &logSumWeightSubtree, &sumMetroProb, &rng)
+                zBck = cur
+            }
+            if !valid { break }
+            depth += 1
+            if logSumWeightSubtree > logSumWeight {
+                zSample = zPropose
+            } else if rng.uniform() < exp(logSumWeightSubtree - logSumWeight) {
+                zSample = zPropose
+            }
+            logSumWeight = Self.logSumExp(logSumWeight, logSumWeightSubtree)
+            for i in 0..<n { rho[i] = rhoBck[i] + rhoFwd[i] }
+            var persist = Self.criterion(pSharpBckBck, pSharpFwdFwd, rho)
+            var ext = rhoBck
+            for i in 0..<n { ext[i] += pFwdBck[i] }
+            persist = persist && Self.criterion(pSharpBckBck, pSharpFwdBck, ext)
+            ext = rhoFwd
+            for i in 0..<n { ext[i] += pBckFwd[i] }
+            persist = persist && Self.criterion(pSharpBckFwd, pSharpFwdFwd, ext)
+            if !persist { break }
+        }
+        z = zSample
+        return Stats(acceptStat: nLeapfrog > 0 ? sumMetroProb / Double(nLeapfrog) : 0, depth: depth,
+                     divergent: divergent, leapfrogs: nLeapfrog)
+    }
+
+    /// Builds a subtree of 2^depth leapfrog steps in direction `sign` from `cur`.
+    mutating func buildTree(_ depth: Int, _ cur: inout PhasePoint, _ zPropose: inout PhasePoint,
+                            _ pSharpBeg: inout [Double], _ pSharpEnd: inout [Double], _ rho: inout [Double],
+                            _ pBeg: inout [Double], _ pEnd: inout [Double], _ h0: Double, _ sign: Double,
+                            _ nLeapfrog: inout Int, _ logSumWeight: inout Double, _ sumMetroProb: inout Double,
+                            _ rng: inout Xoshiro256) -> Bool {
+        let n = cur.q.count
+        if depth == 0 {
+            leapfrog(&cur, sign * epsilon)
+            nLeapfrog += 1
+            var h = hamiltonian(cur)
+            if h.isNaN { h = .infinity }
+            if h - h0 > maxDeltaH { divergent = true }
+            logSumWeight = Self.logSumExp(logSumWeight, h0 - h)
+            sumMetroProb += h0 - h > 0 ? 1 : exp(h0 - h)
+            zPropose = cur
+            pSharpBeg = sharp(cur.p)
+            pSharpEnd = pSharpBeg
+            for i in 0..<n { rho[i] += cur.p[i] }
+            pBeg = cur.p
+            pEnd = pBeg
+            return !divergent
+        }
+        var logSumWeightInit = -Double.infinity
+        var pInitEnd = [Double](repeating: 0, count: n), pSharpInitEnd = pInitEnd, rhoInit = pInitEnd
+        if !buildTree(depth - 1, &cur, &zPropose, &pSharpBeg, &pSharpInitEnd, &rhoInit, &pBeg, &pInitEnd,
+                      h0, sign, &nLeapfrog, &logSumWeightInit, &sumMetroProb, &rng) { return false }
+        var zProposeFinal = cur
+        var logSumWeightFinal = -Double.infinity
+        var pFinalBeg = [Double](repeating: 0, count: n), pSharpFinalBeg = pFinalBeg, rhoFinal = pFinalBeg
+        if !buildTree(depth - 1, &cur, &zProposeFinal, &pSharpFinalBeg, &pSharpEnd, &rhoFinal, &pFinalBeg, &pEnd,
+                      h0, sign, &nLeapfrog, &logSumWeightFinal, &sumMetroProb, &rng) { return false }
+        let logSumWeightSubtree = Self.logSumExp(logSumWeightInit, logSumWeightFinal)
+        logSumWeight = Self.logSumExp(logSumWeight, logSumWeightSubtree)
+        if logSumWeightFinal > logSumWeightSubtree {
+            zPropose = zProposeFinal
+        } else if rng.uniform() < exp(logSumWeightFinal - logSumWeightSubtree) {
+            zPropose = zProposeFinal
+        }
+        var rhoSubtree = rhoInit
+        for i in 0..<n { rhoSubtree[i] += rhoFinal[i]; rho[i] += rhoSubtree[i] }
+        var persist = Self.criterion(pSharpBeg, pSharpEnd, rhoSubtree)
+        var ext = rhoInit
+        for i in 0..<n { ext[i] += pFinalBeg[i] }
+        persist = persist && Self.criterion(pSharpBeg, pSharpFinalBeg, ext)
+        ext = rhoFinal
+        for i in 0..<n { ext[i] += pInitEnd[i] }
+        persist = persist && Self.criterion(pSharpInitEnd, pSharpEnd, ext)
+        return persist
+    }
+
+    // MARK: Adaptation
+
+    /// Stan's heuristic for a first step size: double or halve until the acceptance
+    /// probability of one leapfrog step crosses 0.8.
+    mutating func initStepSize(_ rng: inout Xoshiro256) {
+        let saved = z
+        sampleMomentum(&rng)
+        let h0 = hamiltonian(z)
+        var s = z
+        leapfrog(&s, epsilon)
+        var h = hamiltonian(s)
+        if h.isNaN { h = .infinity }
+        let direction: Double = (h0 - h) > log(0.8) ? 1 : -1
+        for _ in 0..<100 {
+            sampleMomentum(&rng)
+            let hStart = hamiltonian(z)
+            s = z
+            leapfrog(&s, epsilon)
+            h = hamiltonian(s)
+            if h.isNaN { h = .infinity }
+            let delta = hStart - h
+            if direction == 1 && !(delta > log(0.8)) { break }
+            if direction == -1 && !(delta < log(0.8)) { break }
+            epsilon = direction == 1 ? 2 * epsilon : 0.5 * epsilon
+            if epsilon > 1e7 || epsilon < 1e-12 { break }
+        }
+        z = saved
+    }
+
+    /// Runs warm-up then sampling.
+    mutating func run(_ rng: inout Xoshiro256) -> NUTS.Chain {
+        let warmup = settings.warmup
+        // Adaptation windows (Stan's defaults, scaled down for short warm-ups).
+        var initBuffer = 75, termBuffer = 50, baseWindow = 25
+        if warmup < 20 { initBuffer = warmup; termBuffer = 0; baseWindow = 0 }
+        else if warmup < initBuffer + termBuffer + baseWindow {
+            initBuffer = Int(0.15 * Double(warmup)); termBuffer = Int(0.1 * Double(warmup))
+            baseWindow = warmup - initBuffer - termBuffer
+        }
+        var windowSize = baseWindow
+        var windowEnd = initBuffer + windowSize
+        var welfordN = 0, welfordMean = [Double](repeating: 0, count: z.q.count), welfordM2 = welfordMean
+
+        initStepSize(&rng)
+        var mu = log(10 * epsilon), sBar = 0.0, xBar = 0.0, counter = 0.0
+        let gamma = 0.05, t0 = 10.0, kappa = 0.75, delta = settings.targetAccept
+        var leapfrogs = 0
+
+        for iteration in 0..<warmup {
+            let st = transition(&rng)
+            leapfrogs += st.leapfrogs
+            // Dual averaging.
+            counter += 1
+            let a = min(1, st.acceptStat)
+            let eta = 1 / (counter + t0)
+            sBar = (1 - eta) * sBar + eta * (delta - a)
+            let x = mu - sBar * counter.squareRoot() / gamma
+            let xEta = pow(counter, -kappa)
+            xBar = (1 - xEta) * xBar + xEta * x
+            epsilon = exp(x)
+            // Metric adaptation in slow windows.
+            if baseWindow > 0 && iteration >= initBuffer && iteration < warmup - termBuffer {
+                welfordN += 1
+                for i in 0..<z.q.count {
+                    let d = z.q[i] - welfordMean[i]
+                    welfordMean[i] += d / Double(welfordN)
+                    welfordM2[i] += d * (z.q[i] - welfordMean[i])
+                }
+                if iteration + 1 == windowEnd {
+                    let nn = Double(welfordN)
+                    for i in 0..<z.q.count {
+                        let v = welfordN > 1 ? welfordM2[i] / (nn - 1) : 1
+                        invMetric[i] = (nn / (nn + 5)) * v + 1e-3 * (5 / (nn + 5))
+                    }
+                    welfordN = 0
+                    welfordMean = [Double](repeating: 0, count: z.q.count); welfordM2 = welfordMean
+                    initStepSize(&rng)
+                    mu = log(10 * epsilon); sBar = 0; xBar = 0; counter = 0
+                    windowSize *= 2
+                    let nextEnd = windowEnd + windowSize
+                    windowEnd = nextEnd + 2 * windowSize > warmup - termBuffer ? warmup - termBuffer : nextEnd
+                }
+            }
+        }
+        if warmup > 0 { epsilon = exp(xBar) }
+
+        var draws: [[Double]] = [], divergent: [Bool] = [], depths: [Int] = [], acceptSum = 0.0
+        draws.reserveCapacity(settings.draws)
+        for _ in 0..<settings.draws {
+            let st = transition(&rng)
+            leapfrogs += st.leapfrogs
+            draws.append(z.q)
+            divergent.append(st.divergent)
+            depths.append(st.depth)
+            acceptSum += st.acceptStat
+        }
+        return NUTS.Chain(draws: draws, divergent: divergent, treeDepth: depths,
+                          meanAcceptStat: acceptSum / Double(max(1, settings.draws)), stepSize: epsilon,
+                          inverseMetric: invMetric, leapfrogSteps: leapfrogs)
+    }
+}

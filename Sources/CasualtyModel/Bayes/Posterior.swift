@@ -1,0 +1,123 @@
+import CasualtyData
+import Foundation
+
+/// A credible interval: the central `level` of the posterior of a quantity.
+public struct CredibleInterval: Hashable, Sendable {
+    /// Nominal probability (0.5, 0.9, 0.95).
+    public var level: Double
+    /// Lower end (the (1 - level)/2 quantile).
+    public var low: Double
+    /// Upper end (the (1 + level)/2 quantile).
+    public var high: Double
+}
+
+/// The posterior of one quantity (a sum of cells) summarised from draws.
+public struct PosteriorSummary: Hashable, Sendable {
+    /// Posterior median.
+    public var median: Double
+    /// Posterior mean.
+    public var mean: Double
+    /// Posterior standard deviation.
+    public var sd: Double
+    /// Central 50%, 90% and 95% intervals (type-7 empirical quantiles of the draws).
+    public var intervals: [CredibleInterval]
+    /// P(Q > t) for each threshold t asked for.
+    public var exceedance: [Double: Double]
+    /// Rank-normalised split R-hat (NUTS only).
+    public var rhat: Double?
+    /// Bulk effective sample size (NUTS only).
+    public var essBulk: Double?
+    /// Tail effective sample size (NUTS only).
+    public var essTail: Double?
+
+    /// The interval at `level`, if summarised.
+    public func interval(_ level: Double) -> CredibleInterval? { intervals.first { abs($0.level - level) < 1e-9 } }
+}
+
+/// How plausible a report's claim is under the fitted model: the posterior predictive
+/// probability of a reading at least as far out as the claim.
+///
+/// With mu and sigma the report's location and noise and Phi the normal CDF, per draw:
+/// lower bound L: P(Y >= L); upper bound U: P(Y <= U); exact figure or interval [L, U]:
+/// min(1, 2 min(P(Y <= U), P(Y >= L))) (a two-sided tail probability); averaged over draws.
+/// Below 0.05 the claim is flagged as inconsistent with the consensus.
+public struct PredictiveCheck: Hashable, Sendable {
+    /// The report id.
+    public var report: String
+    /// The posterior predictive probability.
+    public var probability: Double
+    /// Whether the probability is below 0.05.
+    public var flagged: Bool { probability < 0.05 }
+}
+
+/// Draws from a posterior (NUTS chains, or independent Laplace draws as one chain) with
+/// the model that produced them.
+public struct PosteriorFit: Sendable {
+    /// "nuts" or "laplace".
+    public var method: String
+    /// The model.
+    public var model: LatentCountModel
+    /// draws[chain][draw] = parameter vector.
+    public var draws: [[[Double]]]
+    /// NUTS chain details (empty for Laplace).
+    public var chains: [NUTS.Chain]
+    /// Whether draws are Markov chains (so R-hat and ESS apply).
+    public var isMCMC: Bool { method == "nuts" }
+
+    /// Divergent transitions after warm-up.
+    public var divergences: Int { chains.reduce(0) { $0 + $1.divergent.filter { $0 }.count } }
+    /// Transitions that hit the maximum tree depth.
+    public func depthSaturations(maxDepth: Int) -> Int { chains.reduce(0) { $0 + $1.treeDepth.filter { $0 >= maxDepth }.count } }
+
+    /// The quantity's value in every draw, per chain.
+    public func values(of q: Quantity) -> [[Double]] {
+        let idx = q.cells.compactMap { c in model.cells.firstIndex(of: c) }
+        return draws.map { chain in chain.map { theta in idx.reduce(0) { $0 + exp(theta[$1]) } } }
+    }
+
+    /// The posterior summary of `q`, with P(Q > t) for each of `thresholds`.
+    public func summary(of q: Quantity, thresholds: [Double] = []) -> PosteriorSummary {
+        let perChain = values(of: q)
+        let all = perChain.flatMap { $0 }.sorted()
+        let n = Double(all.count)
+        let mean = all.reduce(0, +) / n
+        let sd = (all.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / max(1, n - 1)).squareRoot()
+        let intervals = [0.5, 0.9, 0.95].map { level in
+            CredibleInterval(level: level, low: Diagnostics.quantile(sorted: all, (1 - level) / 2),
+                             high: Diagnostics.quantile(sorted: all, (1 + level) / 2))
+        }
+        var exceed: [Double: Double] = [:]
+        for t in thresholds { exceed[t] = Double(all.filter { $0 > t }.count) / n }
+        var s = PosteriorSummary(median: Diagnostics.quantile(sorted: all, 0.5), mean: mean, sd: sd,
+                                 intervals: intervals, exceedance: exceed)
+        if isMCMC && perChain.first?.count ?? 0 >= 4 {
+            s.rhat = Diagnostics.rhat(perChain)
+            s.essBulk = Diagnostics.essBulk(perChain)
+            s.essTail = Diagnostics.essTail(perChain)
+        }
+        return s
+    }
+
+    /// The posterior predictive check of every pooled report.
+    public func predictiveChecks() -> [PredictiveCheck] {
+        let flat = draws.flatMap { $0 }
+        return model.terms.map { t in
+            var total = 0.0
+            for theta in flat {
+                var q = 0.0
+                for c in t.cells { q += exp(theta[c]) }
+                var mu = log1p(q)
+                if let b = t.bias { mu += theta[b] }
+                if let o = t.origin { mu += theta[o] }
+                let below: (Double) -> Double = { StandardNormal.cdf(($0 - mu) / t.sigma) }  // P(log1p Y <= v)
+                switch t.observation {
+                case .atLeast(let a): total += a == -.infinity ? 1 : 1 - below(a)
+                case .atMost(let b): total += below(b)
+                case .exact(let y): total += min(1, 2 * min(below(y), 1 - below(y)))
+                case let .between(a, b): total += min(1, 2 * min(below(b), 1 - below(a)))
+                }
+            }
+            return PredictiveCheck(report: t.report, probability: total / Double(max(1, flat.count)))
+        }
+    }
+}
