@@ -61,7 +61,7 @@ let package = Package(
 
         .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra"]),
         .testTarget(name: "CasualtyDataTests", dependencies: ["CasualtyData"]),
-        .testTarget(name: "CasualtyModelTests", dependencies: ["CasualtyModel"]),
+        .testTarget(name: "CasualtyModelTests", dependencies: ["CasualtyModel"], exclude: ["Fixtures"]),
         .testTarget(name: "CasualtyReportTests", dependencies: ["CasualtyReport"]),
         .testTarget(name: "CLITests", dependencies: ["casualty"]),
     ]

@@ -4,10 +4,15 @@ import Foundation
 
 /// The machine-readable estimate (`schema: "casualty-estimate/1"`), documented in README.md.
 ///
-/// Top level: `schema`, `case` (id), `title`, `settings` (`weights`, `excluded_sources`),
-/// `quantities` (each `quantity`, `label`, `claims`: the report ids about it) and `estimates`:
-/// one object per quantity and method with `quantity`, `method`, `best`, `low`, `high`,
-/// `level` (null when the range is not a probability interval), `reports` and `range`.
+/// Top level: `schema`, `case` (id), `title`, `settings` (`weights`, `excluded_sources`,
+/// `methods`, `model`, `sampler`), `quantities` (each `quantity`, `cells`, `claims`: the report
+/// ids about it), `estimates`: one object per quantity and method with `quantity`, `method`,
+/// `best`, `low`, `high`, `level` (null when the range is not a probability interval),
+/// `reports` and `range`, plus for the Bayesian methods `mean`, `sd`, `intervals`
+/// (`{"0.5": [lo, hi], "0.9": ..., "0.95": ...}`), `exceedance` and, for NUTS, `rhat`,
+/// `ess_bulk`, `ess_tail`; `thresholds` (P(Q > t) per method), `checks` (posterior predictive
+/// probability of each report's claim, `flagged` below 0.05), `diagnostics` (NUTS:
+/// divergences, tree-depth hits, step sizes) and `warnings`.
 /// Keys are sorted so output is byte-for-byte reproducible.
 public struct JSONRenderer: Renderer {
     public let format = "json"
@@ -23,10 +28,44 @@ public struct JSONRenderer: Renderer {
         var settings: Settings
         var quantities: [QuantityEntry]
         var estimates: [EstimateEntry]
+        var thresholds: [ThresholdEntry]
+        var checks: [CheckEntry]
+        var diagnostics: [String: SamplerDiagnostics]
+        var warnings: [String]
     }
     struct Settings: Encodable {
         var weights: [String: Double]
         var excluded_sources: [String]
+        var methods: [String]
+        var model: ModelEntry?
+        var sampler: SamplerEntry?
+    }
+    struct ModelEntry: Encodable {
+        var sigma0, prior_median, prior_scale, bias_own, bias_enemy, bias_sd, rho: Double
+        var bias: Bool
+    }
+    struct SamplerEntry: Encodable {
+        var chains, warmup, draws: Int
+        var seed: UInt64
+    }
+    struct ThresholdEntry: Encodable {
+        var quantity: String
+        var threshold: Double
+        var method: String
+        var probability: Double
+    }
+    struct CheckEntry: Encodable {
+        var method: String
+        var report: String
+        var probability: Double
+        var flagged: Bool
+    }
+    struct SamplerDiagnostics: Encodable {
+        var divergences: Int
+        var max_treedepth_hits: Int
+        var step_sizes: [Double]
+        var mean_accept_stat: [Double]
+        var leapfrog_steps: Int
     }
     struct QuantityEntry: Encodable {
         var quantity: String
@@ -42,9 +81,13 @@ public struct JSONRenderer: Renderer {
         var level: Double?
         var reports: [String]
         var range: String
+        var posterior: PosteriorSummary?
 
         func encode(to encoder: Encoder) throws {
-            enum K: String, CodingKey { case quantity, method, best, low, high, level, reports, range }
+            enum K: String, CodingKey {
+                case quantity, method, best, low, high, level, reports, range
+                case mean, sd, intervals, exceedance, rhat, ess_bulk, ess_tail
+            }
             var c = encoder.container(keyedBy: K.self)
             try c.encode(quantity, forKey: .quantity)
             try c.encode(method, forKey: .method)
@@ -54,23 +97,66 @@ public struct JSONRenderer: Renderer {
             try c.encode(level, forKey: .level)  // null, not absent, when nil
             try c.encode(reports, forKey: .reports)
             try c.encode(range, forKey: .range)
+            guard let p = posterior else { return }
+            try c.encode(p.mean, forKey: .mean)
+            try c.encode(p.sd, forKey: .sd)
+            var intervals: [String: [Double]] = [:]
+            for i in p.intervals { intervals[String(i.level)] = [i.low, i.high] }
+            try c.encode(intervals, forKey: .intervals)
+            if !p.exceedance.isEmpty {
+                try c.encode(Dictionary(uniqueKeysWithValues: p.exceedance.map { (String(format: "%g", $0.key), $0.value) }),
+                             forKey: .exceedance)
+            }
+            if let r = p.rhat { try c.encode(r.isFinite ? r : nil, forKey: .rhat) }
+            if let e = p.essBulk { try c.encode(e.isFinite ? e : nil, forKey: .ess_bulk) }
+            if let e = p.essTail { try c.encode(e.isFinite ? e : nil, forKey: .ess_tail) }
         }
     }
 
     public func render(_ result: EstimationResult) throws -> String {
         let c = result.evidence.theCase
+        let o = result.options
+        let bayes = o.methods.contains(.laplace) || o.methods.contains(.nuts)
+        let m = o.model
         let doc = Document(
             case: c.info.id, title: c.info.title,
-            settings: Settings(weights: result.evidence.settings.weights,
-                               excluded_sources: result.evidence.settings.excludedSources.sorted()),
+            settings: Settings(
+                weights: result.evidence.settings.weights,
+                excluded_sources: result.evidence.settings.excludedSources.sorted(),
+                methods: MethodFamily.allCases.filter(o.methods.contains).map(\.rawValue),
+                model: bayes ? ModelEntry(sigma0: m.sigma0, prior_median: m.priorMedian, prior_scale: m.priorScale,
+                                          bias_own: m.biasOwn, bias_enemy: m.biasEnemy, bias_sd: m.biasSD,
+                                          rho: m.rho, bias: m.useBias) : nil,
+                sampler: o.methods.contains(.nuts) ? SamplerEntry(chains: o.sampler.chains, warmup: o.sampler.warmup,
+                                                                  draws: o.sampler.draws, seed: o.sampler.seed) : nil),
             quantities: result.quantities.map {
                 QuantityEntry(quantity: $0.quantity.name, cells: $0.quantity.cells.map(\.description),
                               claims: $0.claims.map(\.report))
             },
             estimates: result.estimates.map {
                 EstimateEntry(quantity: $0.quantity.name, method: $0.method, best: $0.best, low: $0.low,
-                              high: $0.high, level: $0.level, reports: $0.reports, range: $0.rangeMeaning)
-            })
+                              high: $0.high, level: $0.level, reports: $0.reports, range: $0.rangeMeaning,
+                              posterior: $0.posterior)
+            },
+            thresholds: o.thresholds.flatMap { t in
+                result.estimates.filter { $0.quantity == t.quantity }.compactMap { e in
+                    e.posterior?.exceedance[t.value].map {
+                        ThresholdEntry(quantity: t.quantity.name, threshold: t.value, method: e.method, probability: $0)
+                    }
+                }
+            },
+            checks: result.fits.flatMap { fit in
+                (result.checks[fit.method] ?? []).map {
+                    CheckEntry(method: fit.method, report: $0.report, probability: $0.probability, flagged: $0.flagged)
+                }
+            },
+            diagnostics: Dictionary(uniqueKeysWithValues: result.fits.filter(\.isMCMC).map { fit in
+                (fit.method, SamplerDiagnostics(
+                    divergences: fit.divergences, max_treedepth_hits: fit.depthSaturations(maxDepth: o.sampler.maxDepth),
+                    step_sizes: fit.chains.map(\.stepSize), mean_accept_stat: fit.chains.map(\.meanAcceptStat),
+                    leapfrog_steps: fit.chains.reduce(0) { $0 + $1.leapfrogSteps }))
+            }),
+            warnings: result.warnings)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         return String(decoding: try encoder.encode(doc), as: UTF8.self) + "\n"

@@ -28,7 +28,7 @@ public struct TableRenderer: Renderer {
             let n = q.claims.count
             out += wrap("\(q.quantity.name) - \(label(q.quantity, in: c)) - \(n) claim\(n == 1 ? "" : "s")")
             if q.estimates.isEmpty {
-                out += wrap("  no claim is about exactly these cells; report-based methods need one", indent: "  ").map { "  " + $0.drop { $0 == " " } }
+                out += wrap("  no claim is about exactly these cells; report-based methods need one", indent: "  ")
                 continue
             }
             out.append(row("method", "best", "low", "high", "range"))
@@ -37,8 +37,50 @@ public struct TableRenderer: Renderer {
                                 e.level.map { "\(Int(($0 * 100).rounded()))% interval" } ?? e.rangeMeaning))
             }
         }
+        let o = result.options
+        if !o.thresholds.isEmpty {
+            out.append("")
+            out.append("Threshold questions")
+            for t in o.thresholds {
+                let probs = result.estimates.filter { $0.quantity == t.quantity }
+                    .compactMap { e in e.posterior?.exceedance[t.value].map { "\(e.method) \(String(format: "%.3f", $0))" } }
+                out += wrap("  P(\(t.description.replacingOccurrences(of: ">", with: " > "))): \(probs.joined(separator: ", "))", indent: "    ")
+            }
+        }
+        for fit in result.fits {
+            let flagged = (result.checks[fit.method] ?? []).filter(\.flagged)
+            guard !flagged.isEmpty else { continue }
+            out.append("")
+            out.append("Claims \(fit.method) finds implausible (posterior predictive p < 0.05)")
+            for f in flagged {
+                let claim = c.reports.first { $0.id == f.report }.map { "\($0.quantity.name) \"\($0.claim.text)\"" } ?? ""
+                out += wrap("  \(f.report): \(claim), p = \(String(format: "%.3f", f.probability))", indent: "    ")
+            }
+        }
+        if o.methods.contains(.laplace) || o.methods.contains(.nuts) {
+            let m = o.model
+            out.append("")
+            out += wrap("Model: sigma0 \(fmt(m.sigma0)), prior median \(fmt(m.priorMedian)), prior scale \(fmt(m.priorScale)), "
+                        + (m.useBias ? "bias own \(fmt(m.biasOwn)) enemy \(fmt(m.biasEnemy)) sd \(fmt(m.biasSD))" : "no bias")
+                        + ", rho \(fmt(m.rho))"
+                        + (o.methods.contains(.nuts) ? "; NUTS \(o.sampler.chains) chains x \(o.sampler.draws) draws "
+                           + "(\(o.sampler.warmup) warm-up), seed \(o.sampler.seed)" : ""))
+            for fit in result.fits where fit.isMCMC {
+                let rhats = fit.isMCMC ? result.estimates.filter { $0.method == fit.method }.compactMap { $0.posterior?.rhat } : []
+                let ess = result.estimates.filter { $0.method == fit.method }.compactMap { e in e.posterior.flatMap { p in
+                    p.essBulk.flatMap { b in p.essTail.map { min(b, $0) } } } }
+                out += wrap("NUTS diagnostics: \(fit.divergences) divergences, max R-hat \(String(format: "%.3f", rhats.max() ?? .nan)), "
+                            + "min ESS \(Int(ess.min() ?? 0))")
+            }
+        }
+        if !result.warnings.isEmpty {
+            out.append("")
+            for w in result.warnings { out += wrap("warning: " + w, indent: "  ") }
+        }
         return out.joined(separator: "\n") + "\n"
     }
+
+    private func fmt(_ x: Double) -> String { String(format: "%g", x) }
 
     private func formatCount2(_ x: Double) -> String { String(format: "%g", x) }
 
@@ -58,16 +100,17 @@ public struct TableRenderer: Renderer {
     }
 
     private func wrap(_ text: String, indent: String = "") -> [String] {
-        var lines: [String] = [], current = ""
+        let lead = String(text.prefix { $0 == " " })
+        var lines: [String] = [], current = lead
         for word in text.split(separator: " ") {
-            if !current.isEmpty && current.count + 1 + word.count > width {
+            if current.count > lead.count && current.count + 1 + word.count > width {
                 lines.append(current)
                 current = indent + word
             } else {
-                current += (current.isEmpty ? "" : " ") + word
+                current += (current.count == lead.count ? "" : " ") + word
             }
         }
-        if !current.isEmpty { lines.append(current) }
+        if current.count > lead.count { lines.append(current) }
         return lines
     }
 }

@@ -51,7 +51,7 @@ import Testing
     }
 
     @Test func estimateTableFitsEightyColumns() throws {
-        let r = try run(["estimate", Self.khanTuman])
+        let r = try run(["estimate", Self.khanTuman, "--method", "weighted,laplace"])
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stdout.contains("killed:iranian") && r.stdout.contains("killed:pro-government"))
         #expect(r.stdout.split(separator: "\n").allSatisfy { $0.count <= 80 })
@@ -73,14 +73,52 @@ import Testing
             let best = try #require(e["best"] as? Double), low = try #require(e["low"] as? Double)
             let high = try #require(e["high"] as? Double)
             #expect(low <= best && best <= high)
-            #expect(e["level"] is NSNull)
+            let method = try #require(e["method"] as? String)
+            if ["laplace", "nuts"].contains(method) {
+                #expect(e["level"] as? Double == 0.9)
+                let intervals = try #require(e["intervals"] as? [String: [Double]])
+                #expect(intervals.keys.sorted() == ["0.5", "0.9", "0.95"])
+                #expect(intervals["0.9"] == [low, high])
+                #expect(e["mean"] is Double && e["sd"] is Double)
+                if method == "nuts" {
+                    #expect(e["rhat"] is Double && e["ess_bulk"] is Double && e["ess_tail"] is Double)
+                }
+            } else {
+                #expect(e["level"] is NSNull)
+            }
             #expect((e["reports"] as? [String])?.isEmpty == false)
         }
+        #expect(Set(estimates.compactMap { $0["method"] as? String })
+                == ["weighted-median", "low-best-high", "envelope", "most-conservative", "laplace", "nuts"])
+    }
+
+    @Test func nutsOutputIsReproducibleForASeed() throws {
+        let args = ["estimate", Self.khanTuman, "--format", "json", "--method", "nuts", "--query", "killed:iranian",
+                    "--seed", "11", "--warmup", "300", "--draws", "200"]
+        let a = try run(args), b = try run(args)
+        #expect(a.status == 0 && a.stdout == b.stdout)
+        let c = try run(args + ["--chains", "2"])
+        #expect(c.stdout != a.stdout)
+    }
+
+    @Test func thresholdsAndModelFlags() throws {
+        let r = try run(["estimate", Self.khanTuman, "--method", "laplace", "--query", "killed:iranian",
+                         "--threshold", "killed:iranian>20", "--no-bias", "--sigma0", "0.4", "--format", "json"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        let model = try #require((json["settings"] as? [String: Any])?["model"] as? [String: Any])
+        #expect(model["bias"] as? Bool == false && model["sigma0"] as? Double == 0.4)
+        let thresholds = try #require(json["thresholds"] as? [[String: Any]])
+        #expect(thresholds.count == 1 && (thresholds[0]["probability"] as? Double).map { $0 >= 0 && $0 <= 1 } == true)
+        #expect(try run(["estimate", Self.khanTuman, "--threshold", "killed:iranian<20"]).status == 64)
+        #expect(try run(["estimate", Self.khanTuman, "--method", "bayes"]).status == 64)
+        #expect(try run(["estimate", Self.khanTuman, "--rho", "1.5"]).status == 64)
+        #expect(try run(["estimate", Self.khanTuman, "--chains", "0"]).status == 64)
     }
 
     @Test func excludeAndWeightChangeTheEstimate() throws {
-        let base = try run(["estimate", Self.khanTuman, "--format", "json", "--query", "killed:iranian"])
-        let ex = try run(["estimate", Self.khanTuman, "--format", "json", "--query", "killed:iranian",
+        let base = try run(["estimate", Self.khanTuman, "--method", "weighted", "--format", "json", "--query", "killed:iranian"])
+        let ex = try run(["estimate", Self.khanTuman, "--method", "weighted", "--format", "json", "--query", "killed:iranian",
                           "--exclude", "generational-dynamics", "--weight", "irgc=0.1"])
         #expect(ex.status == 0)
         #expect(base.stdout != ex.stdout)

@@ -1,0 +1,38 @@
+import Foundation
+import Testing
+@testable import CasualtyModel
+
+/// R-hat and ESS against ArviZ 0.23.4 (`rhat(method="rank")`, `ess(method="bulk"|"tail")`),
+/// on draws stored in Fixtures/diagnostics.json by Fixtures/make_diagnostics_fixture.py.
+@Suite struct DiagnosticsTests {
+    struct Fixture: Decodable {
+        struct Case: Decodable { var draws: [[Double]]; var rhat: Double; var ess_bulk: Double; var ess_tail: Double }
+        var arviz_version: String
+        var cases: [String: Case]
+    }
+
+    static func fixture() throws -> Fixture {
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/diagnostics.json")
+        return try JSONDecoder().decode(Fixture.self, from: Data(contentsOf: url))
+    }
+
+    @Test(arguments: ["iid", "ar1", "shifted", "cauchy"])
+    func matchesArviZ(name: String) throws {
+        let f = try Self.fixture()
+        let c = try #require(f.cases[name])
+        // Same definitions; differences come only from floating-point summation order.
+        #expect(abs(Diagnostics.rhat(c.draws) - c.rhat) < 1e-9, "rhat \(name)")
+        #expect(abs(Diagnostics.essBulk(c.draws) - c.ess_bulk) < 1e-6 * c.ess_bulk, "ess_bulk \(name)")
+        #expect(abs(Diagnostics.essTail(c.draws) - c.ess_tail) < 1e-6 * c.ess_tail, "ess_tail \(name)")
+    }
+
+    @Test func knownBehaviour() throws {
+        let f = try Self.fixture()
+        // iid: R-hat ~ 1, ESS ~ number of draws; AR(1) phi = 0.9: ESS ~ N (1-phi)/(1+phi) = 210.
+        #expect(Diagnostics.rhat(f.cases["iid"]!.draws) < 1.01)
+        #expect(abs(Diagnostics.essBulk(f.cases["iid"]!.draws) - 4000) < 400)
+        let ar = Diagnostics.essBulk(f.cases["ar1"]!.draws)
+        #expect(ar > 150 && ar < 300)
+        #expect(Diagnostics.rhat(f.cases["shifted"]!.draws) > 1.05)
+    }
+}
