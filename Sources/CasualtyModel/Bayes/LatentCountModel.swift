@@ -153,6 +153,9 @@ public struct LatentCountModel: Sendable {
     /// Log-likelihood of one observation and its first two derivatives in mu.
     @inline(__always)
     static func logLikelihood(_ o: Observation, mu: Double, sigma: Double) -> (Double, Double, Double) {
+        // Far outside the prior (an overflowing trial point of an optimiser or a wild
+        // leapfrog step) the density is 0: the caller rejects the point.
+        guard mu.isFinite else { return (-.infinity, 0, 0) }
         switch o {
         case .exact(let y):
             let r = (y - mu) / sigma

@@ -30,9 +30,10 @@ public enum StandardNormal {
     /// The inverse Mills ratio phi(x) / Phi(x), finite for every finite x (about -x far left).
     public static func millsRatio(_ x: Double) -> Double { exp(logPDF(x) - logCDF(x)) }
 
-    /// log(Phi(b) - Phi(a)) for a < b, without cancellation in either tail.
+    /// log(Phi(b) - Phi(a)) for a < b, without cancellation in either tail; -inf when the
+    /// interval is empty or not a number (e.g. both ends at -inf).
     public static func logDiffCDF(_ a: Double, _ b: Double) -> Double {
-        precondition(a < b, "interval must be non-empty")  // callers guarantee a < b
+        guard a < b else { return -.infinity }
         if a > 0 {
             // Both in the upper tail: Phi(b) - Phi(a) = Phi(-a) - Phi(-b).
             let la = logCDF(-a), lb = logCDF(-b)
