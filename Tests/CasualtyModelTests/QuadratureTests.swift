@@ -129,3 +129,25 @@ import Testing
         #expect(NUTS(model: model, settings: s).run().map(\.draws) != a.map(\.draws))
     }
 }
+
+@Suite struct NUTSGaussianTests {
+    /// With no claims the posterior is the prior, 12 independent N(log 10, 2.5^2): NUTS must
+    /// recover the mean and sd and, on a Gaussian, give at least as many effective draws as
+    /// draws (Stan's sampler is typically antithetic there).
+    @Test func recoversAnIndependentGaussian() {
+        let model = Small.model(cells: 12, terms: [])
+        var s = SamplerSettings()
+        s.seed = 3
+        let chains = NUTS(model: model, settings: s).run()
+        for k in [0, 5, 11] {
+            let perChain = chains.map { $0.draws.map { $0[k] } }
+            let all = perChain.flatMap { $0 }
+            let mean = all.reduce(0, +) / Double(all.count)
+            let sd = (all.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(all.count - 1)).squareRoot()
+            let ess = Diagnostics.essBulk(perChain)
+            #expect(abs(mean - log(10)) < 4 * 2.5 / ess.squareRoot(), "mean \(mean)")
+            #expect(abs(sd / 2.5 - 1) < 0.05, "sd \(sd)")
+            #expect(ess > 0.8 * Double(all.count), "ESS \(ess)")
+        }
+    }
+}
