@@ -150,6 +150,17 @@ public struct LatentCountModel: Sendable {
 
     // MARK: - Log density
 
+    /// The report's summed count Q and its location mu = log1p(Q) + bias + origin at `theta`.
+    @inline(__always)
+    public func location(_ t: Term, _ theta: [Double]) -> (q: Double, mu: Double) {
+        var q = 0.0
+        for c in t.cells { q += exp(theta[c]) }
+        var mu = log1p(q)
+        if let b = t.bias { mu += theta[b] }
+        if let o = t.origin { mu += theta[o] }
+        return (q, mu)
+    }
+
     /// Log-likelihood of one observation and its first two derivatives in mu.
     @inline(__always)
     static func logLikelihood(_ o: Observation, mu: Double, sigma: Double) -> (Double, Double, Double) {
@@ -187,11 +198,7 @@ public struct LatentCountModel: Sendable {
             gradient[i] = -d / priorSD[i]
         }
         for t in terms {
-            var q = 0.0
-            for c in t.cells { q += exp(theta[c]) }
-            var mu = log1p(q)
-            if let b = t.bias { mu += theta[b] }
-            if let o = t.origin { mu += theta[o] }
+            let (q, mu) = location(t, theta)
             let (l, d1, _) = Self.logLikelihood(t.observation, mu: mu, sigma: t.sigma)
             lp += l
             let scale = d1 / (1 + q)
@@ -213,11 +220,7 @@ public struct LatentCountModel: Sendable {
         var h = Matrix(rows: dimension, columns: dimension)
         for i in 0..<dimension { h[i, i] = -1 / (priorSD[i] * priorSD[i]) }
         for t in terms {
-            var q = 0.0
-            for c in t.cells { q += exp(theta[c]) }
-            var mu = log1p(q)
-            if let b = t.bias { mu += theta[b] }
-            if let o = t.origin { mu += theta[o] }
+            let (q, mu) = location(t, theta)
             let (_, d1, d2) = Self.logLikelihood(t.observation, mu: mu, sigma: t.sigma)
             // d mu / d theta: g_c = e^{z_c}/(1+Q) for cells, 1 for bias and origin.
             var idx: [Int] = [], g: [Double] = []

@@ -104,11 +104,7 @@ public struct PosteriorFit: Sendable {
         return model.terms.map { t in
             var total = 0.0
             for theta in flat {
-                var q = 0.0
-                for c in t.cells { q += exp(theta[c]) }
-                var mu = log1p(q)
-                if let b = t.bias { mu += theta[b] }
-                if let o = t.origin { mu += theta[o] }
+                let mu = model.location(t, theta).mu
                 let below: (Double) -> Double = { StandardNormal.cdf(($0 - mu) / t.sigma) }  // P(log1p Y <= v)
                 switch t.observation {
                 case .atLeast(let a): total += a == -.infinity ? 1 : 1 - below(a)
