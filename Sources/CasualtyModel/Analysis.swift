@@ -80,11 +80,15 @@ extension Evidence {
         result.options = options
         guard options.methods.contains(.laplace) || options.methods.contains(.nuts) else { return result }
 
+        let clock = ContinuousClock()
+        func seconds(_ d: Duration) -> Double { Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18 }
+        var t0 = clock.now
         let model = LatentCountModel(self, settings: options.model)
         var laplace: LaplaceFit?
         do { laplace = try LaplaceFit(model) } catch {
             result.warnings.append("laplace: \(error.description); no Laplace estimates")
         }
+        result.timings.append(("laplace mode", seconds(clock.now - t0)))
         if options.methods.contains(.laplace), let fit = laplace {
             let draws = fit.draws(options.laplaceDraws, seed: options.sampler.seed)
             result.fits.append(PosteriorFit(method: "laplace", model: model, draws: [draws], chains: []))
@@ -99,7 +103,9 @@ extension Evidence {
                     fit.mode.enumerated().map { i, m in m + (sd.indices.contains(i) ? sd[i] : 1) * (2 * rng.uniform() - 1) }
                 }
             }
+            t0 = clock.now
             let chains = NUTS(model: model, settings: options.sampler).run(starts: starts)
+            result.timings.append(("nuts sampling", seconds(clock.now - t0)))
             let fit = PosteriorFit(method: "nuts", model: model, draws: chains.map(\.draws), chains: chains)
             result.fits.append(fit)
             if fit.divergences > 0 {
@@ -108,6 +114,7 @@ extension Evidence {
             let sat = fit.depthSaturations(maxDepth: options.sampler.maxDepth)
             if sat > 0 { result.warnings.append("nuts: \(sat) transitions hit the maximum tree depth \(options.sampler.maxDepth)") }
         }
+        t0 = clock.now
         for fit in result.fits {
             result.checks[fit.method] = fit.predictiveChecks()
             for i in result.quantities.indices {
@@ -128,6 +135,7 @@ extension Evidence {
                 }
             }
         }
+        result.timings.append(("summaries and checks", seconds(clock.now - t0)))
         return result
     }
 }

@@ -70,6 +70,9 @@ public struct EstimationResult: Sendable {
     public var checks: [String: [PredictiveCheck]] = [:]
     /// Problems a reader must know about (convergence warnings, a failed approximation).
     public var warnings: [String] = []
+    /// Wall-clock seconds of each phase ("laplace", "nuts sampling", "summaries"); not part
+    /// of any rendered output, so that output stays reproducible.
+    public var timings: [(phase: String, seconds: Double)] = []
 
     /// All estimates, flattened in quantity then method order.
     public var estimates: [Estimate] { quantities.flatMap(\.estimates) }

@@ -23,6 +23,9 @@ struct Estimate: ParsableCommand {
     @Option(help: "Output format: table or json.")
     var format: String = "table"
 
+    @Flag(help: "Print the wall time of each phase on standard error.")
+    var timings = false
+
     func validate() throws {
         guard estimateRenderers[format] != nil else {
             throw ValidationError("--format must be one of: \(estimateRenderers.keys.sorted().joined(separator: ", "))")
@@ -45,6 +48,7 @@ struct Estimate: ParsableCommand {
         }
         let result = evidence.estimate(quantities, options: try modelOptions.options(for: c))
         for w in result.warnings { printError("warning: " + w) }
+        if timings { for t in result.timings { printError(String(format: "timing: %@ %.4f s", t.phase, t.seconds)) } }
         print(try estimateRenderers[format]!.render(result), terminator: "")
     }
 }
