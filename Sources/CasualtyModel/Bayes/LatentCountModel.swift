@@ -173,11 +173,13 @@ public struct LatentCountModel: Sendable {
             return (-0.5 * r * r - log(sigma) - StandardNormal.logRoot2Pi, r / sigma, -1 / (sigma * sigma))
         case .atLeast(let a):
             if a == -.infinity { return (0, 0, 0) }
-            let x = (mu - a) / sigma, l = StandardNormal.millsRatio(x)
-            return (StandardNormal.logCDF(x), l / sigma, -l * (x + l) / (sigma * sigma))
+            let x = (mu - a) / sigma, lc = StandardNormal.logCDF(x)
+            let l = exp(StandardNormal.logPDF(x) - lc)  // inverse Mills ratio
+            return (lc, l / sigma, -l * (x + l) / (sigma * sigma))
         case .atMost(let b):
-            let x = (b - mu) / sigma, l = StandardNormal.millsRatio(x)
-            return (StandardNormal.logCDF(x), -l / sigma, -l * (x + l) / (sigma * sigma))
+            let x = (b - mu) / sigma, lc = StandardNormal.logCDF(x)
+            let l = exp(StandardNormal.logPDF(x) - lc)
+            return (lc, -l / sigma, -l * (x + l) / (sigma * sigma))
         case let .between(a, b):
             let alpha = (a - mu) / sigma, beta = (b - mu) / sigma
             let logD = StandardNormal.logDiffCDF(alpha, beta)
@@ -189,20 +191,33 @@ public struct LatentCountModel: Sendable {
     }
 
     /// The log posterior density (up to a constant) at `theta`, writing its gradient into
-    /// `gradient` (which must have `dimension` elements). The sampler's hot path: no allocation.
+    /// `gradient` (which must have `dimension` elements).
     public func logDensity(_ theta: [Double], gradient: inout [Double]) -> Double {
+        var scratch = [Double](repeating: 0, count: cells.count)
+        return logDensity(theta, gradient: &gradient, scratch: &scratch)
+    }
+
+    /// The same, with a caller-owned `scratch` of `cells.count` elements that receives
+    /// exp(z_c): the sampler's hot path, which then allocates nothing and computes each
+    /// cell's exponential once per evaluation.
+    public func logDensity(_ theta: [Double], gradient: inout [Double], scratch: inout [Double]) -> Double {
         var lp = 0.0
         for i in 0..<theta.count {
             let d = (theta[i] - priorMean[i]) / priorSD[i]
             lp -= 0.5 * d * d
             gradient[i] = -d / priorSD[i]
         }
+        for c in 0..<cells.count { scratch[c] = exp(theta[c]) }
         for t in terms {
-            let (q, mu) = location(t, theta)
+            var q = 0.0
+            for c in t.cells { q += scratch[c] }
+            var mu = log1p(q)
+            if let b = t.bias { mu += theta[b] }
+            if let o = t.origin { mu += theta[o] }
             let (l, d1, _) = Self.logLikelihood(t.observation, mu: mu, sigma: t.sigma)
             lp += l
             let scale = d1 / (1 + q)
-            for c in t.cells { gradient[c] += scale * exp(theta[c]) }
+            for c in t.cells { gradient[c] += scale * scratch[c] }
             if let b = t.bias { gradient[b] += d1 }
             if let o = t.origin { gradient[o] += d1 }
         }

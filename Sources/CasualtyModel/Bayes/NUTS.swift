@@ -74,6 +74,44 @@ struct PhasePoint {
     var p: [Double]
     var grad: [Double]
     var logp: Double
+
+    /// Copies `other` into this point's own storage (no allocation once both are unique).
+    @inline(__always)
+    mutating func assign(_ other: PhasePoint) {
+        copyElements(other.q, into: &q)
+        copyElements(other.p, into: &p)
+        copyElements(other.grad, into: &grad)
+        logp = other.logp
+    }
+}
+
+/// Element-wise copy into an array of the same length, reusing its storage.
+@inline(__always)
+func copyElements(_ from: [Double], into to: inout [Double]) {
+    for i in 0..<from.count { to[i] = from[i] }
+}
+
+/// The vectors one level of the trajectory tree needs, kept per depth so that building a
+/// tree allocates nothing.
+struct TreeLevel {
+    var pInitEnd: [Double]
+    var pSharpInitEnd: [Double]
+    var rhoInit: [Double]
+    var pFinalBeg: [Double]
+    var pSharpFinalBeg: [Double]
+    var rhoFinal: [Double]
+    var ext: [Double]
+    var zProposeFinal: PhasePoint
+
+    init(_ n: Int) {
+        let zero = [Double](repeating: 0, count: n)
+        pInitEnd = zero; pSharpInitEnd = zero; rhoInit = zero
+        pFinalBeg = zero; pSharpFinalBeg = zero; rhoFinal = zero; ext = zero
+        // Distinct buffers (not shared) so the first writes do not copy.
+        zProposeFinal = PhasePoint(q: zero.map { $0 }, p: zero.map { $0 }, grad: zero.map { $0 }, logp: 0)
+    }
+
+    static let empty = TreeLevel(0)
 }
 
 /// One chain's sampler state.
@@ -85,14 +123,40 @@ struct ChainState {
     var epsilon = 1.0
     var divergent = false
     let maxDeltaH = 1000.0
+    /// exp(z_c) scratch for the log density.
+    var scratch: [Double]
+    /// Per-depth workspaces of `buildTree`.
+    var levels: [TreeLevel]
+    /// Workspaces of `transition`.
+    var top: TopLevel
+
+    struct TopLevel {
+        var zFwd, zBck, zSample, zPropose: PhasePoint
+        var pFwdFwd, pSharpFwdFwd, pFwdBck, pSharpFwdBck: [Double]
+        var pBckFwd, pSharpBckFwd, pBckBck, pSharpBckBck: [Double]
+        var rho, rhoFwd, rhoBck, ext: [Double]
+        init(_ n: Int) {
+            func v() -> [Double] { [Double](repeating: 0, count: n) }
+            func pt() -> PhasePoint { PhasePoint(q: v(), p: v(), grad: v(), logp: 0) }
+            zFwd = pt(); zBck = pt(); zSample = pt(); zPropose = pt()
+            pFwdFwd = v(); pSharpFwdFwd = v(); pFwdBck = v(); pSharpFwdBck = v()
+            pBckFwd = v(); pSharpBckFwd = v(); pBckBck = v(); pSharpBckBck = v()
+            rho = v(); rhoFwd = v(); rhoBck = v(); ext = v()
+        }
+        static let empty = TopLevel(0)
+    }
 
     init(model: LatentCountModel, settings: SamplerSettings, start: [Double]) {
         self.model = model
         self.settings = settings
-        var g = [Double](repeating: 0, count: model.dimension)
-        let lp = model.logDensity(start, gradient: &g)
-        z = PhasePoint(q: start, p: [Double](repeating: 0, count: start.count), grad: g, logp: lp)
-        invMetric = [Double](repeating: 1, count: start.count)
+        let n = model.dimension
+        var g = [Double](repeating: 0, count: n)
+        scratch = [Double](repeating: 0, count: model.cells.count)
+        let lp = model.logDensity(start, gradient: &g, scratch: &scratch)
+        z = PhasePoint(q: start, p: [Double](repeating: 0, count: n), grad: g, logp: lp)
+        invMetric = [Double](repeating: 1, count: n)
+        levels = (0...max(1, settings.maxDepth)).map { _ in TreeLevel(n) }
+        top = TopLevel(n)
     }
 
     // MARK: Hamiltonian
@@ -105,18 +169,18 @@ struct ChainState {
 
     func hamiltonian(_ s: PhasePoint) -> Double { -s.logp + kinetic(s.p) }
 
-    func sharp(_ p: [Double]) -> [Double] {
-        var out = p
+    /// Writes M^{-1} p into `out`.
+    @inline(__always)
+    func sharp(_ p: [Double], into out: inout [Double]) {
         for i in 0..<p.count { out[i] = p[i] * invMetric[i] }
-        return out
     }
 
     /// One leapfrog step of size `eps` (negative to go backwards).
-    func leapfrog(_ s: inout PhasePoint, _ eps: Double) {
+    mutating func leapfrog(_ s: inout PhasePoint, _ eps: Double) {
         let n = s.q.count
         for i in 0..<n { s.p[i] += 0.5 * eps * s.grad[i] }
         for i in 0..<n { s.q[i] += eps * invMetric[i] * s.p[i] }
-        s.logp = model.logDensity(s.q, gradient: &s.grad)
+        s.logp = model.logDensity(s.q, gradient: &s.grad, scratch: &scratch)
         for i in 0..<n { s.p[i] += 0.5 * eps * s.grad[i] }
     }
 
@@ -124,6 +188,7 @@ struct ChainState {
         for i in 0..<z.p.count { z.p[i] = rng.normal() / invMetric[i].squareRoot() }
     }
 
+    @inline(__always)
     static func logSumExp(_ a: Double, _ b: Double) -> Double {
         if a == -.infinity { return b }
         if b == -.infinity { return a }
@@ -131,6 +196,7 @@ struct ChainState {
         return m + log(exp(a - m) + exp(b - m))
     }
 
+    @inline(__always)
     static func criterion(_ pSharpMinus: [Double], _ pSharpPlus: [Double], _ rho: [Double]) -> Bool {
         var a = 0.0, b = 0.0
         for i in 0..<rho.count { a += pSharpPlus[i] * rho[i]; b += pSharpMinus[i] * rho[i] }
@@ -141,61 +207,60 @@ struct ChainState {
 
     struct Stats { var acceptStat: Double; var depth: Int; var divergent: Bool; var leapfrogs: Int }
 
-    /// One NUTS transition from `z`.
+    /// One NUTS transition from `z`. The trajectory's vectors live in `top` and `levels`,
+    /// taken out of `self` for the duration so that nothing is allocated.
     mutating func transition(_ rng: inout Xoshiro256) -> Stats {
         sampleMomentum(&rng)
         divergent = false
         let n = z.q.count
-        var zFwd = z, zBck = z, zSample = z, zPropose = z
-        var pFwdFwd = z.p, pSharpFwdFwd = sharp(z.p)
-        var pFwdBck = z.p, pSharpFwdBck = pSharpFwdFwd
-        var pBckFwd = z.p, pSharpBckFwd = pSharpFwdFwd
-        var pBckBck = z.p, pSharpBckBck = pSharpFwdFwd
-        var rho = z.p
+        var t = TopLevel.empty
+        swap(&t, &top)
+        defer { swap(&t, &top) }
+        t.zFwd.assign(z); t.zBck.assign(z); t.zSample.assign(z); t.zPropose.assign(z)
+        sharp(z.p, into: &t.pSharpFwdFwd)
+        copyElements(z.p, into: &t.pFwdFwd)
+        copyElements(z.p, into: &t.pFwdBck); copyElements(t.pSharpFwdFwd, into: &t.pSharpFwdBck)
+        copyElements(z.p, into: &t.pBckFwd); copyElements(t.pSharpFwdFwd, into: &t.pSharpBckFwd)
+        copyElements(z.p, into: &t.pBckBck); copyElements(t.pSharpFwdFwd, into: &t.pSharpBckBck)
+        copyElements(z.p, into: &t.rho)
         var logSumWeight = 0.0
         let h0 = hamiltonian(z)
         var nLeapfrog = 0, sumMetroProb = 0.0, depth = 0
 
         while depth < settings.maxDepth {
-            var rhoFwd = [Double](repeating: 0, count: n), rhoBck = [Double](repeating: 0, count: n)
+            for i in 0..<n { t.rhoFwd[i] = 0; t.rhoBck[i] = 0 }
             var valid = false
             var logSumWeightSubtree = -Double.infinity
             if rng.uniform() > 0.5 {
-                rhoBck = rho
-                pBckFwd = pFwdBck
-                pSharpBckFwd = pSharpFwdBck
-                var cur = zFwd
-                valid = buildTree(depth, &cur, &zPropose, &pSharpFwdBck, &pSharpFwdFwd, &rhoFwd, &pFwdBck, &pFwdFwd,
-                                  h0, 1, &nLeapfrog, &logSumWeightSubtree, &sumMetroProb, &rng)
-                zFwd = cur
+                copyElements(t.rho, into: &t.rhoBck)
+                copyElements(t.pFwdBck, into: &t.pBckFwd)
+                copyElements(t.pSharpFwdBck, into: &t.pSharpBckFwd)
+                valid = buildTree(depth, &t.zFwd, &t.zPropose, &t.pSharpFwdBck, &t.pSharpFwdFwd, &t.rhoFwd,
+                                  &t.pFwdBck, &t.pFwdFwd, h0, 1, &nLeapfrog, &logSumWeightSubtree, &sumMetroProb, &rng)
             } else {
-                rhoFwd = rho
-                pFwdBck = pBckFwd
-                pSharpFwdBck = pSharpBckFwd
-                var cur = zBck
-                valid = buildTree(depth, &cur, &zPropose, &pSharpBckFwd, &pSharpBckBck, &rhoBck, &pBckFwd, &pBckBck,
-                                  h0, -1, &nLeapfrog, &logSumWeightSubtree, &sumMetroProb, &rng)
-                zBck = cur
+                copyElements(t.rho, into: &t.rhoFwd)
+                copyElements(t.pBckFwd, into: &t.pFwdBck)
+                copyElements(t.pSharpBckFwd, into: &t.pSharpFwdBck)
+                valid = buildTree(depth, &t.zBck, &t.zPropose, &t.pSharpBckFwd, &t.pSharpBckBck, &t.rhoBck,
+                                  &t.pBckFwd, &t.pBckBck, h0, -1, &nLeapfrog, &logSumWeightSubtree, &sumMetroProb, &rng)
             }
             if !valid { break }
             depth += 1
             if logSumWeightSubtree > logSumWeight {
-                zSample = zPropose
+                t.zSample.assign(t.zPropose)
             } else if rng.uniform() < exp(logSumWeightSubtree - logSumWeight) {
-                zSample = zPropose
+                t.zSample.assign(t.zPropose)
             }
             logSumWeight = Self.logSumExp(logSumWeight, logSumWeightSubtree)
-            for i in 0..<n { rho[i] = rhoBck[i] + rhoFwd[i] }
-            var persist = Self.criterion(pSharpBckBck, pSharpFwdFwd, rho)
-            var ext = rhoBck
-            for i in 0..<n { ext[i] += pFwdBck[i] }
-            persist = persist && Self.criterion(pSharpBckBck, pSharpFwdBck, ext)
-            ext = rhoFwd
-            for i in 0..<n { ext[i] += pBckFwd[i] }
-            persist = persist && Self.criterion(pSharpBckFwd, pSharpFwdFwd, ext)
+            for i in 0..<n { t.rho[i] = t.rhoBck[i] + t.rhoFwd[i] }
+            var persist = Self.criterion(t.pSharpBckBck, t.pSharpFwdFwd, t.rho)
+            for i in 0..<n { t.ext[i] = t.rhoBck[i] + t.pFwdBck[i] }
+            persist = persist && Self.criterion(t.pSharpBckBck, t.pSharpFwdBck, t.ext)
+            for i in 0..<n { t.ext[i] = t.rhoFwd[i] + t.pBckFwd[i] }
+            persist = persist && Self.criterion(t.pSharpBckFwd, t.pSharpFwdFwd, t.ext)
             if !persist { break }
         }
-        z = zSample
+        z.assign(t.zSample)
         return Stats(acceptStat: nLeapfrog > 0 ? sumMetroProb / Double(nLeapfrog) : 0, depth: depth,
                      divergent: divergent, leapfrogs: nLeapfrog)
     }
@@ -215,40 +280,40 @@ struct ChainState {
             if h - h0 > maxDeltaH { divergent = true }
             logSumWeight = Self.logSumExp(logSumWeight, h0 - h)
             sumMetroProb += h0 - h > 0 ? 1 : exp(h0 - h)
-            zPropose = cur
-            pSharpBeg = sharp(cur.p)
-            pSharpEnd = pSharpBeg
+            zPropose.assign(cur)
+            sharp(cur.p, into: &pSharpBeg)
+            copyElements(pSharpBeg, into: &pSharpEnd)
             for i in 0..<n { rho[i] += cur.p[i] }
-            pBeg = cur.p
-            pEnd = pBeg
+            copyElements(cur.p, into: &pBeg)
+            copyElements(cur.p, into: &pEnd)
             return !divergent
         }
+        var lv = TreeLevel.empty
+        swap(&lv, &levels[depth])
+        defer { swap(&lv, &levels[depth]) }
+        for i in 0..<n { lv.rhoInit[i] = 0; lv.rhoFinal[i] = 0 }
         var logSumWeightInit = -Double.infinity
-        var pInitEnd = [Double](repeating: 0, count: n), pSharpInitEnd = pInitEnd, rhoInit = pInitEnd
-        if !buildTree(depth - 1, &cur, &zPropose, &pSharpBeg, &pSharpInitEnd, &rhoInit, &pBeg, &pInitEnd,
+        if !buildTree(depth - 1, &cur, &zPropose, &pSharpBeg, &lv.pSharpInitEnd, &lv.rhoInit, &pBeg, &lv.pInitEnd,
                       h0, sign, &nLeapfrog, &logSumWeightInit, &sumMetroProb, &rng) { return false }
-        var zProposeFinal = cur
+        lv.zProposeFinal.assign(cur)
         var logSumWeightFinal = -Double.infinity
-        var pFinalBeg = [Double](repeating: 0, count: n), pSharpFinalBeg = pFinalBeg, rhoFinal = pFinalBeg
-        if !buildTree(depth - 1, &cur, &zProposeFinal, &pSharpFinalBeg, &pSharpEnd, &rhoFinal, &pFinalBeg, &pEnd,
+        if !buildTree(depth - 1, &cur, &lv.zProposeFinal, &lv.pSharpFinalBeg, &pSharpEnd, &lv.rhoFinal, &lv.pFinalBeg, &pEnd,
                       h0, sign, &nLeapfrog, &logSumWeightFinal, &sumMetroProb, &rng) { return false }
         let logSumWeightSubtree = Self.logSumExp(logSumWeightInit, logSumWeightFinal)
         logSumWeight = Self.logSumExp(logSumWeight, logSumWeightSubtree)
         if logSumWeightFinal > logSumWeightSubtree {
-            zPropose = zProposeFinal
+            zPropose.assign(lv.zProposeFinal)
         } else if rng.uniform() < exp(logSumWeightFinal - logSumWeightSubtree) {
-            zPropose = zProposeFinal
+            zPropose.assign(lv.zProposeFinal)
         }
-        var rhoSubtree = rhoInit
-        for i in 0..<n { rhoSubtree[i] += rhoFinal[i]; rho[i] += rhoSubtree[i] }
-        var persist = Self.criterion(pSharpBeg, pSharpEnd, rhoSubtree)
-        var ext = rhoInit
-        for i in 0..<n { ext[i] += pFinalBeg[i] }
-        persist = persist && Self.criterion(pSharpBeg, pSharpFinalBeg, ext)
-        ext = rhoFinal
-        for i in 0..<n { ext[i] += pInitEnd[i] }
-        persist = persist && Self.criterion(pSharpInitEnd, pSharpEnd, ext)
-        return persist
+        // Satisfaction between the subtrees, then around the merged subtree, whose
+        // rho_init + rho_final is accumulated into rhoInit last.
+        for i in 0..<n { lv.ext[i] = lv.rhoInit[i] + lv.pFinalBeg[i] }
+        var persist = Self.criterion(pSharpBeg, lv.pSharpFinalBeg, lv.ext)
+        for i in 0..<n { lv.ext[i] = lv.rhoFinal[i] + lv.pInitEnd[i] }
+        persist = Self.criterion(lv.pSharpInitEnd, pSharpEnd, lv.ext) && persist
+        for i in 0..<n { lv.rhoInit[i] += lv.rhoFinal[i]; rho[i] += lv.rhoInit[i] }
+        return Self.criterion(pSharpBeg, pSharpEnd, lv.rhoInit) && persist
     }
 
     // MARK: Adaptation
