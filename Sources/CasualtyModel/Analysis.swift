@@ -9,6 +9,8 @@ public enum MethodFamily: String, CaseIterable, Hashable, Sendable {
     case laplace
     /// The Bayesian model by NUTS.
     case nuts
+    /// Random-effects meta-analysis of the exact claims (`metaMethods`, `metaTest`).
+    case meta
 }
 
 /// A threshold question: is P(Q > value) high? Written `QUANTITY>VALUE`.
@@ -42,7 +44,7 @@ public struct Threshold: Hashable, Sendable, CustomStringConvertible {
 /// assumptions, the sampler's run, and threshold questions.
 public struct AnalysisOptions: Hashable, Sendable {
     /// Method families to run.
-    public var methods: Set<MethodFamily> = [.weighted, .laplace, .nuts]
+    public var methods: Set<MethodFamily> = [.weighted, .meta, .laplace, .nuts]
     /// Bayesian model assumptions.
     public var model = ModelSettings()
     /// NUTS run settings.
@@ -51,6 +53,10 @@ public struct AnalysisOptions: Hashable, Sendable {
     public var thresholds: [Threshold] = []
     /// Number of Gaussian draws summarising the Laplace approximation.
     public var laplaceDraws = 4000
+    /// tau^2 estimators run by the `meta` family.
+    public var metaMethods: [TauEstimator] = [.reml]
+    /// Confidence interval of the meta-analyses.
+    public var metaTest: MetaTest = .z
     /// The documented defaults.
     public init() {}
 }
@@ -73,9 +79,11 @@ extension Evidence {
         for t in options.thresholds where !qs.contains(t.quantity) { qs.append(t.quantity) }
         var result = EstimationResult(evidence: self, quantities: qs.map { q in
             let claims = claims(about: q)
-            return QuantityEstimates(quantity: q, claims: claims,
-                                     estimates: options.methods.contains(.weighted)
-                                         ? estimators.compactMap { $0.estimate(q, from: claims) } : [])
+            var all: [any Estimator] = options.methods.contains(.weighted) ? estimators : []
+            if options.methods.contains(.meta) {
+                all += options.metaMethods.map { MetaEstimator(method: $0, test: options.metaTest, sigma0: options.model.sigma0) }
+            }
+            return QuantityEstimates(quantity: q, claims: claims, estimates: all.compactMap { $0.estimate(q, from: claims) })
         })
         result.options = options
         guard options.methods.contains(.laplace) || options.methods.contains(.nuts) else { return result }

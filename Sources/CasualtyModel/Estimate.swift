@@ -21,6 +21,12 @@ public struct Estimate: Hashable, Sendable {
     public var rangeMeaning: String
     /// The full posterior summary, for Bayesian methods.
     public var posterior: PosteriorSummary?
+    /// The meta-analysis fit (log1p scale), for meta-analysis methods.
+    public var meta: MetaFit?
+    /// How many of the quantity's claims the method could use (nil: all of them).
+    public var claimsUsed: Int?
+    /// How many claims the quantity has.
+    public var claimsTotal: Int?
 
     /// An estimate of `quantity` by `method`.
     public init(quantity: Quantity, method: String, best: Double, low: Double, high: Double,

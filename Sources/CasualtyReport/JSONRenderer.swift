@@ -82,11 +82,15 @@ public struct JSONRenderer: Renderer {
         var reports: [String]
         var range: String
         var posterior: PosteriorSummary?
+        var meta: MetaFit?
+        var claimsUsed: Int?
+        var claimsTotal: Int?
 
         func encode(to encoder: Encoder) throws {
             enum K: String, CodingKey {
                 case quantity, method, best, low, high, level, reports, range
                 case mean, sd, intervals, exceedance, rhat, ess_bulk, ess_tail
+                case claims_used, claims_total, meta
             }
             var c = encoder.container(keyedBy: K.self)
             try c.encode(quantity, forKey: .quantity)
@@ -97,6 +101,14 @@ public struct JSONRenderer: Renderer {
             try c.encode(level, forKey: .level)  // null, not absent, when nil
             try c.encode(reports, forKey: .reports)
             try c.encode(range, forKey: .range)
+            if let u = claimsUsed { try c.encode(u, forKey: .claims_used) }
+            if let t = claimsTotal { try c.encode(t, forKey: .claims_total) }
+            if let m = meta {
+                // The fit on the log1p scale, with metafor's names.
+                try c.encode(["tau2": m.tau2, "estimate": m.estimate, "se": m.se, "ci_lb": m.ciLower, "ci_ub": m.ciUpper,
+                              "pi_lb": m.piLower, "pi_ub": m.piUpper, "i2": m.i2, "h2": m.h2, "q": m.q,
+                              "q_pval": m.qPValue, "k": Double(m.k)], forKey: .meta)
+            }
             guard let p = posterior else { return }
             try c.encode(p.mean, forKey: .mean)
             try c.encode(p.sd, forKey: .sd)
@@ -136,7 +148,7 @@ public struct JSONRenderer: Renderer {
             estimates: result.estimates.map {
                 EstimateEntry(quantity: $0.quantity.name, method: $0.method, best: $0.best, low: $0.low,
                               high: $0.high, level: $0.level, reports: $0.reports, range: $0.rangeMeaning,
-                              posterior: $0.posterior)
+                              posterior: $0.posterior, meta: $0.meta, claimsUsed: $0.claimsUsed, claimsTotal: $0.claimsTotal)
             },
             thresholds: o.thresholds.flatMap { t in
                 result.estimates.filter { $0.quantity == t.quantity }.compactMap { e in

@@ -34,7 +34,8 @@ public struct TableRenderer: Renderer {
             out.append(row("method", "best", "low", "high", "range"))
             for e in q.estimates {
                 out.append(row(e.method, formatCount(e.best), formatCount(e.low), formatCount(e.high),
-                                e.level.map { "\(Int(($0 * 100).rounded()))% interval" } ?? e.rangeMeaning))
+                                e.claimsUsed != nil ? e.rangeMeaning
+                                    : e.level.map { "\(Int(($0 * 100).rounded()))% interval" } ?? e.rangeMeaning))
             }
         }
         let o = result.options

@@ -83,13 +83,16 @@ import Testing
                 if method == "nuts" {
                     #expect(e["rhat"] is Double && e["ess_bulk"] is Double && e["ess_tail"] is Double)
                 }
+            } else if method.hasPrefix("meta-") {
+                #expect(e["level"] as? Double == 0.95)
+                #expect(e["claims_used"] is Int && e["claims_total"] is Int && e["meta"] is [String: Double])
             } else {
                 #expect(e["level"] is NSNull)
             }
             #expect((e["reports"] as? [String])?.isEmpty == false)
         }
         #expect(Set(estimates.compactMap { $0["method"] as? String })
-                == ["weighted-median", "low-best-high", "envelope", "most-conservative", "laplace", "nuts"])
+                == ["weighted-median", "low-best-high", "envelope", "most-conservative", "meta-reml", "laplace", "nuts"])
     }
 
     @Test func nutsOutputIsReproducibleForASeed() throws {
@@ -195,5 +198,49 @@ import Testing
         let r = try CLITests().run(["estimate", CLITests.khanTuman, "--query", "killed:iranian",
                                     "--query", "killed:pro-government"])
         #expect(block == r.stdout, "run `make readme`")
+    }
+}
+
+@Suite struct MetaCLITests {
+    func csv(_ text: String) throws -> String {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("casualty-meta-\(UUID().uuidString).csv")
+        try text.write(to: url, atomically: true, encoding: .utf8)
+        return url.path
+    }
+
+    @Test func jsonHasTheDocumentedKeysForEveryMethod() throws {
+        let path = try csv("study,yi,vi,note\n1,-0.89,0.33,a\n2,-1.59,0.19,b\n3,-1.35,0.42,c\n4,-1.44,0.02,d\n5,-0.22,0.05,e\n")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let r = try CLITests().run(["meta", path, "--method", "all", "--test", "knha"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let fits = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [[String: Any]])
+        #expect(fits.compactMap { $0["method"] as? String } == ["ee", "dl", "he", "hs", "sj", "ml", "reml", "eb", "pm"])
+        for f in fits {
+            for key in ["method", "tau2", "estimate", "se", "ci_lb", "ci_ub", "pi_lb", "pi_ub", "i2", "h2", "q", "q_pval", "k", "converged"] {
+                #expect(f.keys.contains(key), "missing \(key)")
+            }
+            #expect(f["k"] as? Int == 5 && f["converged"] as? Bool == true)
+        }
+    }
+
+    @Test func badTablesExitWithLocations() throws {
+        let bad = try csv("yi,vi\n0.1,0.2\n0.3,abc\n0.2,-1\n")
+        defer { try? FileManager.default.removeItem(atPath: bad) }
+        let r = try CLITests().run(["meta", bad])
+        #expect(r.status == 65)
+        #expect(r.stderr.contains("\(bad):3:2: error:") && r.stderr.contains("\(bad):4:2: error:"), "\(r.stderr)")
+        let noColumn = try csv("effect,variance\n0.1,0.2\n")
+        defer { try? FileManager.default.removeItem(atPath: noColumn) }
+        let n = try CLITests().run(["meta", noColumn])
+        #expect(n.status == 65 && n.stderr.contains("yi"))
+        #expect(try CLITests().run(["meta", "/nonexistent.csv"]).status == 66)
+        #expect(try CLITests().run(["meta", bad, "--method", "bogus"]).status == 64)
+    }
+
+    @Test func kOfOneIsExplained() throws {
+        let path = try csv("yi,vi\n0.3,0.04\n")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let r = try CLITests().run(["meta", path, "--method", "reml"])
+        #expect(r.status == 0 && r.stdout.contains("not estimable"))
     }
 }
