@@ -13,9 +13,12 @@ public struct EffectSizeTable: Sendable {
     public var vi: [Double]
     /// The 1-based line of each row.
     public var lines: [Int]
+    /// The value of the grouping column of each row (empty without one).
+    public var groups: [String] = []
 
     /// Reads `path`; a missing file is `missingFile`, bad content `invalid` with file:line:column.
-    public static func load(path: String) throws(DataError) -> EffectSizeTable {
+    /// With `groupColumn`, each row also records that column's value (events of a batch).
+    public static func load(path: String, groupColumn: String? = nil) throws(DataError) -> EffectSizeTable {
         guard FileManager.default.isReadableFile(atPath: path), let stream = InputStream(fileAtPath: path) else {
             throw .missingFile(path: path, reason: FileManager.default.fileExists(atPath: path) ? "not readable" : "no such file")
         }
@@ -34,6 +37,13 @@ public struct EffectSizeTable: Sendable {
             let missing = ["yi", "vi"].filter { !names.contains($0) }
             throw at(1, 1, "no column \(missing.map { "'\($0)'" }.joined(separator: " or ")) in the header",
                      fix: "name the effect column yi and its sampling variance vi (metafor's names)")
+        }
+        var ig: Int? = nil
+        if let g = groupColumn {
+            guard let i = names.firstIndex(of: g.lowercased()) else {
+                throw at(1, 1, "no column '\(g)' in the header", fix: "name the column that identifies each event, e.g. --by event")
+            }
+            ig = i
         }
         var table = EffectSizeTable(yi: [], vi: [], lines: [])
         var line = 1
@@ -62,6 +72,14 @@ public struct EffectSizeTable: Sendable {
                 problems.append(Diagnostic(SourceLocation(file: path, line: line, column: iv + 1),
                                            "'vi' is \(v); a sampling variance must be positive", fix: "check the row"))
                 continue
+            }
+            if let ig {
+                guard ig < row.count else {
+                    problems.append(Diagnostic(SourceLocation(file: path, line: line, column: ig + 1),
+                                               "row has no '\(groupColumn ?? "")' field", fix: "give every row as many fields as the header"))
+                    continue
+                }
+                table.groups.append(row[ig])
             }
             table.yi.append(y); table.vi.append(v); table.lines.append(line)
         }

@@ -2,6 +2,7 @@ import ArgumentParser
 import CasualtyData
 import CasualtyModel
 import CasualtyReport
+import Foundation
 
 /// `casualty meta FILE.csv`: random-effects meta-analysis of a yi,vi table.
 struct Meta: ParsableCommand {
@@ -24,26 +25,61 @@ struct Meta: ParsableCommand {
     @Option(help: "Confidence level of the CI and prediction interval.")
     var level: Double = 0.95
 
-    @Option(help: "Output format: table or json.")
+    @Option(help: "Output format: table or json (with --by: csv).")
     var format: String = "json"
+
+    @Option(help: ArgumentHelp("Batch mode: fit each event (rows sharing this column's value) separately; writes CSV.", valueName: "column"))
+    var by: String?
+
+    @Option(help: ArgumentHelp("With --by: write the CSV here (atomically) instead of standard output.", valueName: "path"))
+    var out: String?
+
+    @Option(help: "With --by: worker threads (default: all cores).")
+    var threads: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    @Flag(help: "Print the wall time of reading, estimating and writing on standard error.")
+    var timings = false
 
     func validate() throws {
         _ = try parseTauEstimators(method, flag: "--method")
         guard MetaTest(rawValue: test) != nil else { throw ValidationError("--test must be z or knha") }
         guard level > 0 && level < 1 else { throw ValidationError("--level must be in (0, 1)") }
-        guard ["table", "json"].contains(format) else { throw ValidationError("--format must be table or json") }
+        guard ["table", "json", "csv"].contains(format) else { throw ValidationError("--format must be table, json or csv") }
+        guard threads >= 1 && threads <= 256 else { throw ValidationError("--threads must be 1 to 256") }
+        if out != nil && by == nil { throw ValidationError("--out goes with --by") }
     }
 
     func run() throws {
+        let clock = ContinuousClock()
+        var t0 = clock.now
+        func lap(_ phase: String) {
+            if timings { printError("timing: \(phase) \(String(format: "%.4f", Double((clock.now - t0).components.attoseconds) * 1e-18 + Double((clock.now - t0).components.seconds))) s") }
+            t0 = clock.now
+        }
         let table: EffectSizeTable
-        do { table = try EffectSizeTable.load(path: path) } catch {
+        do { table = try EffectSizeTable.load(path: path, groupColumn: by) } catch {
             printError(error.description)
             if case .missingFile = error { throw Exit.noInput }
             throw Exit.dataError
         }
-        let data = try MetaAnalysis(y: table.yi, v: table.vi)
+        lap("read")
         let t = MetaTest(rawValue: test)!
-        let fits = try parseTauEstimators(method, flag: "--method").map { data.fit($0, test: t, level: level) }
+        let methods = try parseTauEstimators(method, flag: "--method")
+        if by != nil {
+            let results = MetaBatch.run(y: table.yi, v: table.vi, events: table.groups, methods: methods, test: t,
+                                        level: level, threads: threads)
+            lap("estimate")
+            let text = MetaRenderer.csv(results)
+            if let out {
+                try writeAtomically(Data(text.utf8), to: out)
+            } else {
+                print(text, terminator: "")
+            }
+            lap("write")
+            return
+        }
+        let data = try MetaAnalysis(y: table.yi, v: table.vi)
+        let fits = methods.map { data.fit($0, test: t, level: level) }
         print(format == "json" ? try MetaRenderer.json(fits) : MetaRenderer.table(fits, file: path, level: level), terminator: "")
     }
 }
