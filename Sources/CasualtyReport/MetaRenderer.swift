@@ -58,12 +58,12 @@ public enum MetaRenderer {
     }
 
     /// Batch results as CSV: `event,method,k,tau2,estimate,se,ci_lb,ci_ub,pi_lb,pi_ub,i2,h2,q,q_pval,converged`,
-    /// numbers with 17 significant digits; event ids are quoted when they need it and neutralised
+    /// numbers in Swift's shortest representation that reads back to the same double; event ids are quoted when they need it and neutralised
     /// when they begin with a formula character.
     public static func csv(_ results: [MetaBatch.Result]) -> String {
         var out = "event,method,k,tau2,estimate,se,ci_lb,ci_ub,pi_lb,pi_ub,i2,h2,q,q_pval,converged\n"
         out.reserveCapacity(results.count * 200)
-        func n(_ x: Double) -> String { String(format: "%.17g", x) }
+        func n(_ x: Double) -> String { x.description }
         for r in results {
             let e = csvCell(r.event)
             for f in r.fits {

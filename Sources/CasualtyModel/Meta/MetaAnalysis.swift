@@ -100,8 +100,6 @@ public struct MetaFit: Hashable, Sendable {
     public var converged: Bool
     /// Iterations used (0 for closed forms).
     public var iterations: Int
-    /// Weights 1 / (v_i + tau2).
-    public var weights: [Double]
 }
 
 /// Leave-one-out and influence diagnostics of row i (metafor's `leave1out` and `influence`).
@@ -141,29 +139,44 @@ public struct MetaAnalysis: Hashable, Sendable {
 
     var k: Int { y.count }
 
-    /// The weighted mean and sum of weights for tau2.
-    func pooled(_ tau2: Double) -> (mu: Double, sumW: Double, w: [Double]) {
-        let w = v.map { 1 / ($0 + tau2) }
-        let sw = w.reduce(0, +)
-        let mu = zip(w, y).reduce(0) { $0 + $1.0 * $1.1 } / sw
-        return (mu, sw, w)
+    /// The weighted mean mu and the sum of weights for tau2 (w = 1 / (v + tau2)); scalar
+    /// loops, no allocation (batch meta-analysis calls this millions of times).
+    @inline(__always)
+    func pooled(_ tau2: Double) -> (mu: Double, sumW: Double) {
+        var sw = 0.0, swy = 0.0
+        for i in 0..<y.count {
+            let w = 1 / (v[i] + tau2)
+            sw += w
+            swy += w * y[i]
+        }
+        return (swy / sw, sw)
     }
 
     /// Generalised Q: sum w_i (y_i - mu(tau2))^2 with w = 1 / (v + tau2).
+    @inline(__always)
     func generalisedQ(_ tau2: Double) -> Double {
-        let (mu, _, w) = pooled(tau2)
-        return zip(w, y).reduce(0) { $0 + $1.0 * ($1.1 - mu) * ($1.1 - mu) }
+        let mu = pooled(tau2).mu
+        var q = 0.0
+        for i in 0..<y.count {
+            let r = y[i] - mu
+            q += r * r / (v[i] + tau2)
+        }
+        return q
     }
 
     /// Estimates tau^2 by `method`; returns (tau2, converged, iterations).
     public func tau2(_ method: TauEstimator, control: MetaControl = MetaControl()) -> (Double, Bool, Int) {
         let kk = Double(k)
         guard k > 1 else { return (0, true, 0) }  // one row: tau^2 is not estimable; 0 by convention
-        let w0 = v.map { 1 / $0 }
-        let sw0 = w0.reduce(0, +), sw0sq = w0.reduce(0) { $0 + $1 * $1 }
-        let meanY = y.reduce(0, +) / kk
-        let rssUnweighted = y.reduce(0) { $0 + ($1 - meanY) * ($1 - meanY) }
-        let he = max(0, rssUnweighted / (kk - 1) - v.reduce(0, +) / kk)
+        var sw0 = 0.0, sw0sq = 0.0, sumY = 0.0, sumV = 0.0
+        for i in 0..<k {
+            let w = 1 / v[i]
+            sw0 += w; sw0sq += w * w; sumY += y[i]; sumV += v[i]
+        }
+        let meanY = sumY / kk
+        var rssUnweighted = 0.0
+        for i in 0..<k { rssUnweighted += (y[i] - meanY) * (y[i] - meanY) }
+        let he = max(0, rssUnweighted / (kk - 1) - sumV / kk)
         switch method {
         case .ee:
             return (0, true, 0)
@@ -181,25 +194,26 @@ public struct MetaAnalysis: Hashable, Sendable {
             // Fisher scoring as in metafor, from the HE value, halving a step that would go below 0.
             var t = he
             for iteration in 1...control.maxIterations {
-                let (mu, sw, w) = pooled(t)
-                let r = zip(y, w).map { ($0.0 - mu) }
+                let (mu, sw) = pooled(t)
+                // Sums of w^2, w^3, w r^2 and w^2 r^2 with w = 1/(v + t), r = y - mu.
+                var sw2 = 0.0, sw3 = 0.0, swr2 = 0.0, sw2r2 = 0.0
+                for i in 0..<k {
+                    let w = 1 / (v[i] + t), r = y[i] - mu
+                    sw2 += w * w; sw3 += w * w * w; swr2 += w * r * r; sw2r2 += w * w * r * r
+                }
                 var adj: Double
                 switch method {
                 case .ml:
-                    // (Y'PWPY... ) for an intercept-only model: sum w^2 r^2 - sum w, over sum w^2.
-                    let num = zip(w, r).reduce(0) { $0 + $1.0 * $1.0 * $1.1 * $1.1 } - sw
-                    adj = num / w.reduce(0) { $0 + $1 * $1 }
+                    // Y'PPY = sum w^2 r^2 for an intercept-only model.
+                    adj = (sw2r2 - sw) / sw2
                 case .reml:
-                    // P = W - w w' / sum w; Y'PPY = sum w^2 r^2; tr(P) = sum w - sum w^2/sum w;
+                    // P = W - w w' / sum w: tr(P) = sum w - sum w^2 / sum w,
                     // tr(PP) = sum w^2 - 2 sum w^3 / sum w + (sum w^2 / sum w)^2.
-                    let sw2 = w.reduce(0) { $0 + $1 * $1 }, sw3 = w.reduce(0) { $0 + $1 * $1 * $1 }
-                    let ypppy = zip(w, r).reduce(0) { $0 + $1.0 * $1.0 * $1.1 * $1.1 }
                     let trP = sw - sw2 / sw
                     let trPP = sw2 - 2 * sw3 / sw + (sw2 / sw) * (sw2 / sw)
-                    adj = (ypppy - trP) / trPP
-                default:  // .eb
-                    let ypy = zip(w, r).reduce(0) { $0 + $1.0 * $1.1 * $1.1 }
-                    adj = (ypy * kk / (kk - 1) - kk) / sw
+                    adj = (sw2r2 - trP) / trPP
+                default:  // .eb: Y'PY = sum w r^2
+                    adj = (swr2 * kk / (kk - 1) - kk) / sw
                 }
                 while t + adj < 0 { adj /= 2 }
                 let old = t
@@ -223,25 +237,24 @@ public struct MetaAnalysis: Hashable, Sendable {
     public func fit(_ method: TauEstimator, test: MetaTest = .z, level: Double = 0.95,
                     control: MetaControl = MetaControl()) -> MetaFit {
         let (t2, converged, iterations) = tau2(method, control: control)
-        let (mu, sw, w) = pooled(t2)
+        let (mu, sw) = pooled(t2)
         var se = (1 / sw).squareRoot()
         let kk = Double(k)
         let alpha = 1 - level
         var crit = StandardNormal.quantile(1 - alpha / 2)
         if test == .knha && k > 1 {
-            let s2 = zip(w, y).reduce(0) { $0 + $1.0 * ($1.1 - mu) * ($1.1 - mu) } / (kk - 1)
-            se *= s2.squareRoot()
+            se *= (generalisedQ(t2) / (kk - 1)).squareRoot()
             crit = Distributions.studentTQuantile(1 - alpha / 2, df: kk - 1)
         }
         let q = generalisedQ(0)
-        let w0 = v.map { 1 / $0 }
-        let sw0 = w0.reduce(0, +), sw0sq = w0.reduce(0) { $0 + $1 * $1 }
         var i2 = 0.0, h2 = 1.0
         if k > 1 {
             if method == .ee {
                 i2 = max(0, 100 * (q - (kk - 1)) / q)
                 h2 = q / (kk - 1)
             } else {
+                var sw0 = 0.0, sw0sq = 0.0
+                for i in 0..<k { let w = 1 / v[i]; sw0 += w; sw0sq += w * w }
                 let s2 = (kk - 1) * sw0 / (sw0 * sw0 - sw0sq)
                 i2 = 100 * t2 / (s2 + t2)
                 h2 = (t2 + s2) / s2
@@ -252,14 +265,15 @@ public struct MetaAnalysis: Hashable, Sendable {
                        ciLower: mu - crit * se, ciUpper: mu + crit * se,
                        piLower: mu - piHalf, piUpper: mu + piHalf,
                        q: q, qDF: k - 1, qPValue: k > 1 ? Distributions.chiSquareSurvival(q, df: kk - 1) : 1,
-                       i2: i2, h2: h2, converged: converged, iterations: iterations, weights: w)
+                       i2: i2, h2: h2, converged: converged, iterations: iterations)
     }
 
     /// Leave-one-out refits and influence diagnostics for every row (needs k >= 2).
     public func influence(_ method: TauEstimator, test: MetaTest = .z, control: MetaControl = MetaControl()) -> [MetaInfluence] {
         guard k >= 2 else { return [] }
         let full = fit(method, test: test, control: control)
-        let sw = full.weights.reduce(0, +)
+        let weights = v.map { 1 / ($0 + full.tau2) }
+        let sw = weights.reduce(0, +)
         return (0..<k).map { i in
             let rest = try? MetaAnalysis(y: y.enumerated().filter { $0.offset != i }.map(\.element),
                                          v: v.enumerated().filter { $0.offset != i }.map(\.element))
@@ -269,7 +283,7 @@ public struct MetaAnalysis: Hashable, Sendable {
             let d = full.estimate - (loo?.estimate ?? full.estimate)
             return MetaInfluence(row: i + 1, leaveOut: loo, rstudent: resid / denom,
                                  cooksDistance: d * d / (full.se * full.se),
-                                 hat: full.weights[i] / sw, weight: 100 * full.weights[i] / sw)
+                                 hat: weights[i] / sw, weight: 100 * weights[i] / sw)
         }
     }
 }

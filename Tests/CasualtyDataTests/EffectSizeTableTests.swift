@@ -1,0 +1,42 @@
+import Foundation
+import Testing
+@testable import CasualtyData
+
+/// The yi,vi table reader: the quote-free fast path and the full CSV parser agree, and
+/// errors name file, line and column.
+@Suite struct EffectSizeTableTests {
+    func write(_ text: String) throws -> String {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("casualty-table-\(UUID().uuidString).csv")
+        try text.write(to: url, atomically: true, encoding: .utf8)
+        return url.path
+    }
+
+    @Test func fastPathAndFullParserAgree() throws {
+        let plain = try write("event,yi,vi,note\r\nA,0.1,0.04,x\n\nB, -1.5e-1 ,0.2,y\nB,2,1e-3,z")
+        let quoted = try write("event,yi,vi,note\nA,0.1,0.04,\"x, with comma\"\n\nB, -1.5e-1 ,0.2,\"y\"\nB,2,1e-3,z\n")
+        defer { try? FileManager.default.removeItem(atPath: plain); try? FileManager.default.removeItem(atPath: quoted) }
+        let a = try EffectSizeTable.load(path: plain, groupColumn: "event")
+        let b = try EffectSizeTable.load(path: quoted, groupColumn: "event")
+        #expect(a.yi == [0.1, -0.15, 2] && a.vi == [0.04, 0.2, 0.001])
+        #expect(a.yi == b.yi && a.vi == b.vi && a.groups == b.groups && a.groups == ["A", "B", "B"])
+        #expect(a.lines == [2, 4, 5] && b.lines == [2, 4, 5])
+    }
+
+    @Test func errorsNameLineAndColumn() throws {
+        for text in ["yi,vi\n0.1,0.2\n0.3,abc\n", "yi,vi\n\"0.1\",0.2\n0.3,abc\n"] {
+            let path = try write(text)
+            defer { try? FileManager.default.removeItem(atPath: path) }
+            do { _ = try EffectSizeTable.load(path: path); Issue.record("should throw") } catch {
+                let d = try #require(error.diagnostics.first)
+                #expect(d.location?.line == 3 && d.location?.column == 2, "\(d)")
+            }
+        }
+        let missing = try write("a,b\n1,2\n")
+        defer { try? FileManager.default.removeItem(atPath: missing) }
+        #expect(throws: DataError.self) { try EffectSizeTable.load(path: missing) }
+        #expect(throws: DataError.self) { try EffectSizeTable.load(path: "/nonexistent/file.csv") }
+        let noRows = try write("yi,vi\n")
+        defer { try? FileManager.default.removeItem(atPath: noRows) }
+        #expect(throws: DataError.self) { try EffectSizeTable.load(path: noRows) }
+    }
+}
