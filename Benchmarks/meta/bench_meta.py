@@ -5,7 +5,8 @@ Makes a synthetic file of EVENTS (default 100,000) events x 10 reports (columns 
 vi; seed 1), then measures events per second for DL, REML and PM, and for all nine
 estimators in this tool, separately for the estimation alone and end to end (reading the
 file included). This tool runs single-threaded (--threads 1, a per-core figure) and on all
-cores; numpy is vectorised over events (one core); statsmodels' combine_effects is called per
+cores; numpy is vectorised over events (one core) and computes
+the same outputs (estimate, se, CI, PI, Q and its p-value with scipy, I^2, H^2); statsmodels' combine_effects is called per
 event on the first 2,000 events (it has no batch interface) and reported per event.
 Results are appended to Benchmarks/meta/RESULTS.md with the date and machine.
 """
@@ -83,10 +84,27 @@ def np_pm(y, v):
     return np.where(zero, 0, (lo + hi) / 2)
 
 
-def pooled(y, v, t2):
+def finish(y, v, t2):
+    """Everything casualty reports per event and method (z test, 95%): estimate, se, CI, PI,
+    Q with its p-value, I^2, H^2 -- so that both sides do the same work."""
+    from scipy.special import gammaincc
     w = 1 / (v + t2[:, None])
     sw = w.sum(1)
-    return (w * y).sum(1) / sw, np.sqrt(1 / sw)
+    mu = (w * y).sum(1) / sw
+    se = np.sqrt(1 / sw)
+    crit = 1.959963984540054
+    ci = (mu - crit * se, mu + crit * se)
+    half = crit * np.sqrt(se ** 2 + t2)
+    pi = (mu - half, mu + half)
+    w0 = 1 / v
+    sw0 = w0.sum(1)
+    mu0 = (w0 * y).sum(1) / sw0
+    q = (w0 * (y - mu0[:, None]) ** 2).sum(1)
+    qp = gammaincc((K - 1) / 2, q / 2)
+    s2 = (K - 1) * sw0 / (sw0 ** 2 - (w0 ** 2).sum(1))
+    i2 = 100 * t2 / (s2 + t2)
+    h2 = (t2 + s2) / s2
+    return mu, se, ci, pi, q, qp, i2, h2
 
 
 def run_numpy(name, f):
@@ -95,7 +113,7 @@ def run_numpy(name, f):
     y, v = data[:, 1].reshape(E, K), data[:, 2].reshape(E, K)
     t1 = time.perf_counter()
     t2 = f(y, v)
-    pooled(y, v, t2)
+    finish(y, v, t2)
     t3 = time.perf_counter()
     return {"tool": "numpy %s (vectorised)" % np.__version__, "method": name,
             "estimate_s": t3 - t1, "end_to_end_s": t3 - t0}

@@ -115,6 +115,15 @@ public struct EffectSizeTable: Sendable {
             var pos = 0, line = 0
             var iy = -1, iv = -1, ig = -1
             var number = [CChar](repeating: 0, count: 128)
+            var starts: [Int] = [], ends: [Int] = []
+            starts.reserveCapacity(16); ends.reserveCapacity(16)
+            /// The field's text without surrounding blanks.
+            func text(_ a0: Int, _ b0: Int) -> String {
+                var a = a0, b = b0
+                while a < b && (bytes[a] == 32 || bytes[a] == 9) { a += 1 }
+                while b > a && (bytes[b - 1] == 32 || bytes[b - 1] == 9) { b -= 1 }
+                return String(decoding: UnsafeBufferPointer(rebasing: bytes[a..<b]), as: UTF8.self)
+            }
             func parseDouble(_ start: Int, _ end: Int) -> Double? {
                 var a = start, b = end
                 while a < b && (bytes[a] == 32 || bytes[a] == 9) { a += 1 }
@@ -136,15 +145,15 @@ public struct EffectSizeTable: Sendable {
                 while end < n && bytes[end] != 10 { end += 1 }
                 var lineEnd = end
                 if lineEnd > pos && bytes[lineEnd - 1] == 13 { lineEnd -= 1 }
-                // Field boundaries.
-                var starts: [Int] = [pos], ends: [Int] = []
+                // Field boundaries (arrays reused from line to line).
+                starts.removeAll(keepingCapacity: true); ends.removeAll(keepingCapacity: true)
+                starts.append(pos)
                 var j = pos
                 while j < lineEnd { if bytes[j] == 44 { ends.append(j); starts.append(j + 1) }; j += 1 }
                 ends.append(lineEnd)
                 defer { pos = end + 1 }
                 if line == 1 {
-                    let names = zip(starts, ends).map { String(decoding: UnsafeBufferPointer(rebasing: bytes[$0..<$1]), as: UTF8.self)
-                        .trimmingCharacters(in: .whitespaces).lowercased() }
+                    let names = zip(starts, ends).map { text($0, $1).lowercased() }
                     iy = names.firstIndex(of: "yi") ?? -1
                     iv = names.firstIndex(of: "vi") ?? -1
                     if iy < 0 || iv < 0 {
@@ -164,7 +173,9 @@ public struct EffectSizeTable: Sendable {
                     continue
                 }
                 // Blank lines (spaces, tabs, commas only) are skipped, as by the full parser.
-                if (pos..<lineEnd).allSatisfy({ bytes[$0] == 32 || bytes[$0] == 9 || bytes[$0] == 44 }) { continue }
+                var blank = true
+                for b in pos..<lineEnd where bytes[b] != 32 && bytes[b] != 9 && bytes[b] != 44 { blank = false; break }
+                if blank { continue }
                 let need = max(iy, iv, ig)
                 guard need < starts.count else {
                     problems.append(at(line, starts.count + 1, "row has \(starts.count) fields, the header more",
@@ -173,14 +184,14 @@ public struct EffectSizeTable: Sendable {
                     continue
                 }
                 guard let y = parseDouble(starts[iy], ends[iy]) else {
-                    let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[starts[iy]..<ends[iy]]), as: UTF8.self)
-                    problems.append(at(line, iy + 1, "'yi' is '\(text)', not a finite number", fix: "write a number such as 0.25"))
+                    problems.append(at(line, iy + 1, "'yi' is '\(text(starts[iy], ends[iy]))', not a finite number",
+                                       fix: "write a number such as 0.25"))
                     if problems.count >= 20 { return }
                     continue
                 }
                 guard let v = parseDouble(starts[iv], ends[iv]) else {
-                    let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[starts[iv]..<ends[iv]]), as: UTF8.self)
-                    problems.append(at(line, iv + 1, "'vi' is '\(text)', not a finite number", fix: "write a number such as 0.25"))
+                    problems.append(at(line, iv + 1, "'vi' is '\(text(starts[iv], ends[iv]))', not a finite number",
+                                       fix: "write a number such as 0.25"))
                     if problems.count >= 20 { return }
                     continue
                 }
@@ -190,8 +201,7 @@ public struct EffectSizeTable: Sendable {
                     continue
                 }
                 if ig >= 0 {
-                    table.groups.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[starts[ig]..<ends[ig]]), as: UTF8.self)
-                        .trimmingCharacters(in: .whitespaces))
+                    table.groups.append(text(starts[ig], ends[ig]))
                 }
                 table.yi.append(y); table.vi.append(v); table.lines.append(line)
             }

@@ -18,8 +18,12 @@ public enum MetaBatch {
         var order: [String] = []
         var index: [String: Int] = [:]
         var members: [[Int]] = []
+        var last = -1
         for (row, e) in events.enumerated() {
-            if let i = index[e] { members[i].append(row) } else {
+            // Rows of one event usually come together: skip the hash lookup then.
+            if last >= 0 && order[last] == e { members[last].append(row); continue }
+            if let i = index[e] { members[i].append(row); last = i } else {
+                last = order.count
                 index[e] = order.count
                 order.append(e)
                 members.append([row])
