@@ -192,4 +192,17 @@ public struct Case: Sendable {
         }
         return side == source.side ? .own : .enemy
     }
+
+    /// The case with every claim read again through `lexicon` (hedges and vague words take
+    /// its intervals; figures and bounds do not change). A claim the new lexicon cannot read
+    /// keeps its old reading.
+    public func relexicalized(_ lexicon: Lexicon) -> Case {
+        var c = self
+        let grammar = ClaimGrammar(lexicon: lexicon)
+        c.lexicon = lexicon
+        for i in c.reports.indices {
+            if case .success(let claim) = grammar.parse(c.reports[i].claim.text) { c.reports[i].claim = claim }
+        }
+        return c
+    }
 }

@@ -66,9 +66,13 @@ public enum DataError: Error, Sendable, CustomStringConvertible {
     public var description: String { diagnostics.map(\.description).joined(separator: "\n") }
 }
 
-/// The candidate in `candidates` nearest to `name` by edit distance, if it is close enough
-/// to be a plausible typo (distance at most a third of the length, and at most 3).
+/// The candidate in `candidates` nearest to `name`: the only one that extends it, or else the
+/// nearest by edit distance if it is close enough to be a plausible typo (distance at most a
+/// third of the length, and at most 3).
 public func nearestName(to name: String, in candidates: some Sequence<String>) -> String? {
+    // A unique candidate that starts with the name ("arab-weekly" -> "arab-weekly-2016-06").
+    let prefixed = candidates.filter { $0.lowercased().hasPrefix(name.lowercased()) && $0.count > name.count }
+    if prefixed.count == 1, !name.isEmpty { return prefixed[0] }
     let target = Array(name.lowercased())
     var best: (String, Int)?
     for c in candidates {

@@ -7,11 +7,23 @@ public struct EvidenceSettings: Hashable, Sendable {
     public var weights: [String: Double]
     /// Source ids whose reports are left out.
     public var excludedSources: Set<String>
+    /// Document ids left out: a report is dropped when every document carrying it is left out
+    /// (a claim repeated by another outlet survives the loss of one).
+    public var excludedDocuments: Set<String>
+    /// When not empty, only these sources' reports are used.
+    public var onlySources: Set<String>
+    /// Scale of the lexicon's vague intervals on the log scale (1 = as written;
+    /// `Lexicon.widened(by:)`).
+    public var vagueWidening: Double
 
     /// No adjustments.
-    public init(weights: [String: Double] = [:], excludedSources: Set<String> = []) {
+    public init(weights: [String: Double] = [:], excludedSources: Set<String> = [],
+                excludedDocuments: Set<String> = [], onlySources: Set<String> = [], vagueWidening: Double = 1) {
         self.weights = weights
         self.excludedSources = excludedSources
+        self.excludedDocuments = excludedDocuments
+        self.onlySources = onlySources
+        self.vagueWidening = vagueWidening
     }
 
     /// Checks the settings against `theCase`: unknown sources (with a suggestion) and weights
@@ -27,6 +39,29 @@ public struct EvidenceSettings: Hashable, Sendable {
             throw SettingsError(message: "weight \(w) for '\(id)' is outside (0, 1]",
                                 fix: "use a weight above 0 and at most 1, or --exclude \(id)")
         }
+        for id in onlySources.sorted() where !ids.contains(id) {
+            throw SettingsError(message: "unknown source '\(id)' in --only",
+                                fix: nearestName(to: id, in: ids).map { "did you mean '\($0)'?" }
+                                    ?? "sources are: \(ids.joined(separator: ", "))")
+        }
+        let docs = theCase.documents.map(\.id)
+        for id in excludedDocuments.sorted() where !docs.contains(id) {
+            throw SettingsError(message: "unknown document '\(id)' in case '\(theCase.info.id)'",
+                                fix: nearestName(to: id, in: docs).map { "did you mean '\($0)'?" }
+                                    ?? "documents are: \(docs.joined(separator: ", "))")
+        }
+        guard vagueWidening > 0 && vagueWidening.isFinite else {
+            throw SettingsError(message: "--widen-vague must be positive, got \(vagueWidening)",
+                                fix: "1 keeps the lexicon, 1.5 widens its intervals by half, 0.5 narrows them")
+        }
+    }
+
+    /// Whether `report` is used under these settings.
+    public func uses(_ report: Case.Report) -> Bool {
+        if excludedSources.contains(report.source) { return false }
+        if !onlySources.isEmpty && !onlySources.contains(report.source) { return false }
+        if !report.documents.isEmpty && report.documents.allSatisfy(excludedDocuments.contains) { return false }
+        return true
     }
 }
 
@@ -64,12 +99,16 @@ public struct Evidence: Sendable {
     /// The adjustments applied.
     public let settings: EvidenceSettings
 
-    /// The case under `settings` (validated).
+    /// The case under `settings` (validated). With `vagueWidening` != 1 the claims are read
+    /// again with the widened lexicon.
     public init(_ theCase: Case, settings: EvidenceSettings = .init()) throws(SettingsError) {
         try settings.validate(against: theCase)
-        self.theCase = theCase
+        self.theCase = settings.vagueWidening == 1 ? theCase : theCase.relexicalized(theCase.lexicon.widened(by: settings.vagueWidening))
         self.settings = settings
     }
+
+    /// The event-scope reports the settings keep, in file order: what every method pools.
+    public var pooledReports: [Case.Report] { theCase.eventReports.filter(settings.uses) }
 
     /// The effective weight of a source.
     public func weight(of source: String) -> Double {
@@ -79,7 +118,7 @@ public struct Evidence: Sendable {
     /// Event-scope claims about exactly `quantity` (the same cells), from sources not left
     /// out, in file order.
     public func claims(about quantity: Quantity) -> [WeightedClaim] {
-        theCase.eventReports.filter { $0.quantity == quantity && !settings.excludedSources.contains($0.source) }
+        pooledReports.filter { $0.quantity == quantity }
             .map { WeightedClaim(report: $0.id, source: $0.source, claim: $0.claim, weight: weight(of: $0.source)) }
     }
 }

@@ -125,6 +125,13 @@ public struct JSONRenderer: Renderer {
         }
     }
 
+    /// One estimate in the JSON form shared by `estimate` and `sensitivity`.
+    static func entry(_ e: Estimate) -> EstimateEntry {
+        EstimateEntry(quantity: e.quantity.name, method: e.method, best: e.best, low: e.low, high: e.high, level: e.level,
+                      reports: e.reports, range: e.rangeMeaning, posterior: e.posterior, meta: e.meta,
+                      claimsUsed: e.claimsUsed, claimsTotal: e.claimsTotal)
+    }
+
     public func render(_ result: EstimationResult) throws -> String {
         let c = result.evidence.theCase
         let o = result.options
@@ -145,11 +152,7 @@ public struct JSONRenderer: Renderer {
                 QuantityEntry(quantity: $0.quantity.name, cells: $0.quantity.cells.map(\.description),
                               claims: $0.claims.map(\.report))
             },
-            estimates: result.estimates.map {
-                EstimateEntry(quantity: $0.quantity.name, method: $0.method, best: $0.best, low: $0.low,
-                              high: $0.high, level: $0.level, reports: $0.reports, range: $0.rangeMeaning,
-                              posterior: $0.posterior, meta: $0.meta, claimsUsed: $0.claimsUsed, claimsTotal: $0.claimsTotal)
-            },
+            estimates: result.estimates.map(Self.entry),
             thresholds: o.thresholds.flatMap { t in
                 result.estimates.filter { $0.quantity == t.quantity }.compactMap { e in
                     e.posterior?.exceedance[t.value].map {

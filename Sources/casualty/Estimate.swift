@@ -20,6 +20,9 @@ struct Estimate: ParsableCommand {
     @Option(name: .customLong("query"), help: ArgumentHelp("A quantity to estimate. Repeatable.", valueName: "q"))
     var queries: [String] = []
 
+    @Option(help: ArgumentHelp("Methods: weighted, meta, laplace, nuts or all (comma-separated).", valueName: "m"))
+    var method: String = "all"
+
     @Option(help: "Output format: table or json.")
     var format: String = "table"
 
@@ -27,6 +30,7 @@ struct Estimate: ParsableCommand {
     var timings = false
 
     func validate() throws {
+        _ = try parseMethodFamilies(method)
         guard estimateRenderers[format] != nil else {
             throw ValidationError("--format must be one of: \(estimateRenderers.keys.sorted().joined(separator: ", "))")
         }
@@ -35,18 +39,10 @@ struct Estimate: ParsableCommand {
     func run() throws {
         let c = try input.load()
         let evidence = try evidenceOptions.evidence(for: c)
-        var quantities: [Quantity]? = nil
-        if !queries.isEmpty {
-            quantities = try queries.map { text in
-                switch c.quantity(text) {
-                case .success(let q): return q
-                case .failure(let e):
-                    printError("error: --query \(text): \(e.message)\n    fix: \(e.fix)")
-                    throw Exit.usage
-                }
-            }
-        }
-        let result = evidence.estimate(quantities, options: try modelOptions.options(for: c))
+        let quantities = try parseQueries(queries, in: c)
+        var options = try modelOptions.options(for: c)
+        options.methods = try parseMethodFamilies(method)
+        let result = evidence.estimate(quantities, options: options)
         for w in result.warnings { printError("warning: " + w) }
         if timings { for t in result.timings { printError(String(format: "timing: %@ %.4f s", t.phase, t.seconds)) } }
         print(try estimateRenderers[format]!.render(result), terminator: "")

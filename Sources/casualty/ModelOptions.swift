@@ -6,9 +6,6 @@ import CasualtyModel
 /// Flags of the Bayesian model and the NUTS sampler; unset flags keep the case file's
 /// `model:` values, then the documented defaults.
 struct ModelOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("Methods: weighted, meta, laplace, nuts or all (comma-separated).", valueName: "m"))
-    var method: String = "all"
-
     @Option(name: .customLong("meta-method"), help: ArgumentHelp("tau^2 estimators for meta: ee, dl, he, hs, sj, ml, reml, eb, pm or all (comma-separated).", valueName: "m"))
     var metaMethod: String = "reml"
 
@@ -44,23 +41,11 @@ struct ModelOptions: ParsableArguments {
     @Option(name: .customLong("threshold"), help: ArgumentHelp("Report P(Q > t) for QUANTITY>t, e.g. 'killed:iranian>20'. Repeatable.", valueName: "q>t"))
     var thresholds: [String] = []
 
-    func methods() throws -> Set<MethodFamily> {
-        var out: Set<MethodFamily> = []
-        for m in method.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) {
-            if m == "all" { out.formUnion(MethodFamily.allCases) }
-            else if let f = MethodFamily(rawValue: m) { out.insert(f) }
-            else { throw ValidationError("--method '\(m)' is not one of: weighted, meta, laplace, nuts, all") }
-        }
-        if out.isEmpty { throw ValidationError("--method needs at least one method") }
-        return out
-    }
-
     func metaMethods() throws -> [TauEstimator] {
         try parseTauEstimators(metaMethod, flag: "--meta-method")
     }
 
     func validate() throws {
-        _ = try methods()
         _ = try metaMethods()
         guard MetaTest(rawValue: metaTest) != nil else { throw ValidationError("--meta-test must be z or knha") }
         do {
@@ -93,10 +78,10 @@ struct ModelOptions: ParsableArguments {
         return s
     }
 
-    /// The analysis options for `theCase`, or a usage error (exit 64) for a bad threshold.
+    /// The analysis options for `theCase` (all method families; the command narrows them),
+    /// or a usage error (exit 64) for a bad threshold.
     func options(for theCase: Case) throws -> AnalysisOptions {
         var o = AnalysisOptions()
-        o.methods = try methods()
         o.model = model(defaults: theCase.modelDefaults)
         o.sampler = sampler()
         o.metaMethods = try metaMethods()
@@ -125,5 +110,17 @@ func parseTauEstimators(_ text: String, flag: String) throws -> [TauEstimator] {
         if !out.contains(t) { out.append(t) }
     }
     if out.isEmpty { throw ValidationError("\(flag) needs at least one method") }
+    return out
+}
+
+/// Parses `--method` of `estimate`: families, comma-separated, or all.
+func parseMethodFamilies(_ text: String) throws -> Set<MethodFamily> {
+    var out: Set<MethodFamily> = []
+    for m in text.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) {
+        if m == "all" { out.formUnion(MethodFamily.allCases) }
+        else if let f = MethodFamily(rawValue: m) { out.insert(f) }
+        else { throw ValidationError("--method '\(m)' is not one of: weighted, meta, laplace, nuts, all") }
+    }
+    if out.isEmpty { throw ValidationError("--method needs at least one method") }
     return out
 }

@@ -48,8 +48,24 @@ struct EvidenceOptions: ParsableArguments {
     @Option(name: .customLong("exclude"), help: ArgumentHelp("Leave out every report of a source. Repeatable.", valueName: "src"))
     var excluded: [String] = []
 
+    @Option(name: .customLong("exclude-document"), help: ArgumentHelp("Leave out a document: reports carried only by left-out documents are dropped. Repeatable.", valueName: "doc"))
+    var excludedDocuments: [String] = []
+
+    @Option(name: .customLong("only"), help: ArgumentHelp("Use only this source's reports. Repeatable.", valueName: "src"))
+    var only: [String] = []
+
+    @Option(name: .customLong("widen-vague"), help: ArgumentHelp("Scale the lexicon's vague and hedge intervals on the log scale (1.5 = half as wide again, 0.5 = half as wide).", valueName: "f"))
+    var widenVague: Double = 1
+
     func validate() throws {
         _ = try parsedWeights()
+        guard widenVague > 0 && widenVague.isFinite else { throw ValidationError("--widen-vague must be a positive number") }
+    }
+
+    /// The settings these flags describe.
+    func settings() throws -> EvidenceSettings {
+        EvidenceSettings(weights: try parsedWeights(), excludedSources: Set(excluded),
+                         excludedDocuments: Set(excludedDocuments), onlySources: Set(only), vagueWidening: widenVague)
     }
 
     func parsedWeights() throws -> [String: Double] {
@@ -71,10 +87,23 @@ struct EvidenceOptions: ParsableArguments {
     /// The settings applied to `theCase`, or a usage error (exit 64) naming the bad flag.
     func evidence(for theCase: Case) throws -> Evidence {
         do {
-            return try Evidence(theCase, settings: EvidenceSettings(weights: try parsedWeights(),
-                                                                   excludedSources: Set(excluded)))
+            return try Evidence(theCase, settings: try settings())
         } catch let e as SettingsError {
             printError("error: \(e.message)\n    fix: \(e.fix)")
+            throw Exit.usage
+        }
+    }
+}
+
+/// The `--query` quantities (nil when none was given), or a usage error (exit 64) naming the
+/// bad one with a suggestion.
+func parseQueries(_ texts: [String], in theCase: Case) throws -> [Quantity]? {
+    guard !texts.isEmpty else { return nil }
+    return try texts.map { text in
+        switch theCase.quantity(text) {
+        case .success(let q): return q
+        case .failure(let e):
+            printError("error: --query \(text): \(e.message)\n    fix: \(e.fix)")
             throw Exit.usage
         }
     }

@@ -74,7 +74,7 @@ public struct LatentCountModel: Sendable {
         var mean = [Double](repeating: log(settings.priorMedian), count: cells.count)
         var sd = [Double](repeating: settings.priorScale, count: cells.count)
 
-        let pooled = c.eventReports.filter { !evidence.settings.excludedSources.contains($0.source) }
+        let pooled = evidence.pooledReports
 
         // Origins: connected components of the derives_from graph.
         var parent: [String: String] = [:]

@@ -71,6 +71,28 @@ public struct SamplerSettings: Hashable, Sendable {
     public var targetAccept = 0.8
     /// Largest tree depth (2^depth leapfrog steps at most).
     public var maxDepth = 10
+    /// Adapted step size and inverse metric per chain from an earlier run of a model with
+    /// the same parameters: chains start from them and warm-up only re-tunes the step size.
+    public var warmStart: [WarmStart]?
+
+    /// What one chain learnt in warm-up, reusable by a refit of a closely related model.
+    public struct WarmStart: Hashable, Sendable {
+        /// Parameter names, to check the refit's model has the same layout.
+        public var parameterNames: [String]
+        /// Adapted step size.
+        public var stepSize: Double
+        /// Adapted diagonal inverse metric.
+        public var inverseMetric: [Double]
+        /// Where the chain ended (a starting point already in the typical set).
+        public var position: [Double]
+        /// A warm start from these values.
+        public init(parameterNames: [String], stepSize: Double, inverseMetric: [Double], position: [Double]) {
+            self.parameterNames = parameterNames
+            self.stepSize = stepSize
+            self.inverseMetric = inverseMetric
+            self.position = position
+        }
+    }
 
     /// The documented defaults.
     public init() {}

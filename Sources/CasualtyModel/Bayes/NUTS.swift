@@ -46,14 +46,23 @@ public struct NUTS: Sendable {
     public func run(starts: [[Double]]? = nil) -> [Chain] {
         let n = settings.chains
         let box = ResultBox<Chain>(count: n)
+        // A warm start applies only to a model with exactly the same parameters.
+        let warm = settings.warmStart.flatMap { w in
+            w.count == n && w.allSatisfy { $0.parameterNames == model.parameterNames } ? w : nil
+        }
         DispatchQueue.concurrentPerform(iterations: n) { k in
             var rng = Xoshiro256(seed: settings.seed, stream: k)
-            let start: [Double]
+            var start: [Double]
             if let s = starts, k < s.count { start = s[k] } else {
                 start = zip(model.priorMean, model.priorSD).map { m, sd in m + sd * (2 * rng.uniform() - 1) * 0.5 }
             }
+            if let w = warm?[k] { start = w.position }
             var chain = ChainState(model: model, settings: settings, start: start)
-            box.set(k, chain.run(&rng))
+            if let w = warm?[k] {
+                chain.invMetric = w.inverseMetric
+                chain.epsilon = w.stepSize
+            }
+            box.set(k, chain.run(&rng, warm: warm != nil))
         }
         return box.values
     }
@@ -345,12 +354,13 @@ struct ChainState {
         z = saved
     }
 
-    /// Runs warm-up then sampling.
-    mutating func run(_ rng: inout Xoshiro256) -> NUTS.Chain {
-        let warmup = settings.warmup
+    /// Runs warm-up then sampling. A `warm` chain keeps its metric and only re-tunes the
+    /// step size by dual averaging (from its current value) during a quarter of the warm-up.
+    mutating func run(_ rng: inout Xoshiro256, warm: Bool = false) -> NUTS.Chain {
+        let warmup = warm ? max(20, settings.warmup / 4) : settings.warmup
         // Adaptation windows (Stan's defaults, scaled down for short warm-ups).
         var initBuffer = 75, termBuffer = 50, baseWindow = 25
-        if warmup < 20 { initBuffer = warmup; termBuffer = 0; baseWindow = 0 }
+        if warm || warmup < 20 { initBuffer = warmup; termBuffer = 0; baseWindow = 0 }
         else if warmup < initBuffer + termBuffer + baseWindow {
             initBuffer = Int(0.15 * Double(warmup)); termBuffer = Int(0.1 * Double(warmup))
             baseWindow = warmup - initBuffer - termBuffer
@@ -359,7 +369,7 @@ struct ChainState {
         var windowEnd = initBuffer + windowSize
         var welfordN = 0, welfordMean = [Double](repeating: 0, count: z.q.count), welfordM2 = welfordMean
 
-        initStepSize(&rng)
+        if !warm { initStepSize(&rng) }
         var mu = log(10 * epsilon), sBar = 0.0, xBar = 0.0, counter = 0.0
         let gamma = 0.05, t0 = 10.0, kappa = 0.75, delta = settings.targetAccept
         var leapfrogs = 0
