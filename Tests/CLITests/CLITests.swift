@@ -244,3 +244,43 @@ import Testing
         #expect(r.status == 0 && r.stdout.contains("not estimable"))
     }
 }
+
+@Suite struct SensitivityCLITests {
+    @Test func jsonHasTheDocumentedShape() throws {
+        let r = try CLITests().run(["sensitivity", CLITests.khanTuman, "--method", "weighted-median", "--format", "json",
+                                    "--query", "killed:iranian", "--threshold", "killed:iranian>15", "--sweep", "alfoneh"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        #expect(json["schema"] as? String == "casualty-sensitivity/1")
+        let baseline = try #require(json["baseline"] as? [String: Any])
+        #expect((baseline["estimates"] as? [[String: Any]])?.first?["method"] as? String == "weighted-median")
+        let scenarios = try #require(json["scenarios"] as? [[String: Any]])
+        #expect(scenarios.count > 40)
+        for key in ["id", "kind", "settings", "estimates"] { #expect(scenarios[0].keys.contains(key)) }
+        let ranking = try #require((json["ranking"] as? [String: Any])?["killed:iranian"] as? [[String: Any]])
+        for key in ["scenario", "delta_best", "delta_low", "delta_high"] { #expect(ranking[0].keys.contains(key)) }
+        let deltas = ranking.compactMap { ($0["delta_best"] as? Double).map(abs) }
+        #expect(deltas == deltas.sorted(by: >), "tornado order")
+        #expect((json["thresholds"] as? [[String: Any]])?.first?["verdict"] is String)
+        #expect(((json["sweep"] as? [String: Any])?["points"] as? [Any])?.count == 20)
+    }
+
+    @Test func markdownAndBadFlags() throws {
+        let md = try CLITests().run(["sensitivity", CLITests.khanTuman, "--method", "meta-reml", "--format", "md", "--query", "killed:iranian"])
+        #expect(md.status == 0 && md.stdout.contains("| scenario |"))
+        #expect(try CLITests().run(["sensitivity", CLITests.khanTuman, "--method", "bogus"]).status == 64)
+        let sweep = try CLITests().run(["sensitivity", CLITests.khanTuman, "--method", "envelope", "--sweep", "alfone"])
+        #expect(sweep.status == 64 && sweep.stderr.contains("alfoneh"))
+        let doc = try CLITests().run(["estimate", CLITests.khanTuman, "--method", "weighted", "--exclude-document", "arab-weekly"])
+        #expect(doc.status == 64 && doc.stderr.contains("arab-weekly-2016-06"))
+        #expect(try CLITests().run(["estimate", CLITests.khanTuman, "--method", "weighted", "--only", "alfoneh"]).status == 0)
+        #expect(try CLITests().run(["estimate", CLITests.khanTuman, "--widen-vague", "0"]).status == 64)
+    }
+
+    @Test func noProgressBarWhenStderrIsNotATerminal() throws {
+        let r = try CLITests().run(["sensitivity", CLITests.khanTuman, "--method", "envelope", "--query", "killed:iranian"])
+        #expect(r.status == 0 && r.stderr.isEmpty)
+        let p = try CLITests().run(["sensitivity", CLITests.khanTuman, "--method", "envelope", "--query", "killed:iranian", "--progress"])
+        #expect(p.stderr.contains("scenarios"))
+    }
+}
