@@ -11,7 +11,7 @@ struct Casualty: ParsableCommand {
         is listed with file:line:column and a fix); 66 an input file cannot be read.
         """,
         version: casualtyVersion,
-        subcommands: [Validate.self, Estimate.self, SensitivityCommand.self, Meta.self, Simulate.self, ModelData.self],
+        subcommands: [Validate.self, Estimate.self, SensitivityCommand.self, Report.self, Meta.self, Simulate.self, ModelData.self],
         defaultSubcommand: nil
     )
 }

@@ -142,8 +142,9 @@ public enum Diagnostics {
         return total / tau
     }
 
-    /// Type-7 quantile of sorted values.
-    static func quantile(sorted x: [Double], _ p: Double) -> Double {
+    /// The p-quantile of sorted values, R's type 7 (linear interpolation between order
+    /// statistics).
+    public static func quantile(sorted x: [Double], _ p: Double) -> Double {
         guard !x.isEmpty else { return .nan }
         let h = Double(x.count - 1) * p
         let lo = Int(h.rounded(.down)), hi = min(lo + 1, x.count - 1)

@@ -1,0 +1,207 @@
+import CasualtyData
+import CasualtyModel
+import Foundation
+
+/// Inline SVG charts with no external resources: a forest plot of claims and consensus
+/// intervals, a posterior density, and a tornado of sensitivity drivers. Every text from a
+/// case file is XML-escaped. Colours are the Okabe-Ito colour-blind-safe palette; each chart
+/// has a `viewBox` so it scales to the page (phone or print) and a `<title>` for screen readers.
+public enum Charts {
+    /// Okabe-Ito palette (without yellow, which prints poorly).
+    public static let palette = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000"]
+
+    /// Escapes text for XML and HTML (element content and attribute values).
+    public static func escape(_ s: String) -> String {
+        var out = ""
+        out.reserveCapacity(s.count)
+        for ch in s.unicodeScalars {
+            switch ch {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&#39;"
+            default:
+                // Control characters other than tab and newline are not allowed in XML 1.0.
+                if ch.value < 0x20 && ch != "\t" && ch != "\n" { out += " " } else { out.unicodeScalars.append(ch) }
+            }
+        }
+        return out
+    }
+
+    /// A log1p axis from 0 to `max` mapped to [x0, x1], with round tick values.
+    struct Axis {
+        var maxValue: Double
+        var x0: Double, x1: Double
+        func x(_ v: Double) -> Double {
+            let t = log1p(max(0, min(v, maxValue))) / log1p(maxValue)
+            return x0 + t * (x1 - x0)
+        }
+        var ticks: [Double] {
+            let candidates: [Double] = [0, 1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10_000, 20_000, 50_000, 100_000, 1_000_000]
+            let inRange = candidates.filter { $0 <= maxValue }
+            // Keep ticks at least 28 px apart.
+            var out: [Double] = []
+            for t in inRange where out.isEmpty || x(t) - x(out.last!) >= 28 { out.append(t) }
+            return out
+        }
+        init(maxValue: Double, x0: Double, x1: Double) {
+            self.maxValue = max(10, maxValue * 1.15)
+            self.x0 = x0
+            self.x1 = x1
+        }
+    }
+
+    static func fmt(_ x: Double) -> String { String(format: "%.1f", x) }
+    static func label(_ v: Double) -> String { v >= 1000 ? String(format: "%gk", v / 1000) : String(format: "%g", v) }
+
+    /// Forest plot for one quantity: one row per claim (a dot for a figure, a bar for a range or
+    /// a lexicon interval, an arrow for a one-sided bound; marker size by weight), then one band
+    /// per method ([low, high] with a tick at best).
+    public static func forest(quantity: Quantity, claims: [WeightedClaim], estimates: [Estimate],
+                              sourceNames: [String: String] = [:]) -> String {
+        let rowH = 24.0, left = 210.0, right = 620.0, width = 640.0, top = 34.0
+        let rows = claims.count + estimates.count
+        let height = top + Double(rows) * rowH + 46
+        let maxV = (claims.flatMap { [$0.claim.lower, $0.claim.upper ?? $0.claim.lower * 1.5] }
+                    + estimates.map(\.high)).filter(\.isFinite).max() ?? 10
+        let axis = Axis(maxValue: maxV, x0: left, x1: right)
+        var s = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" width=\"100%\" role=\"img\" class=\"chart forest\">"
+        s += "<title>\(escape("Claims and consensus intervals for \(quantity.name)"))</title>"
+        s += "<style>text{font-family:sans-serif;font-size:11px;fill:#222}.axis{stroke:#888;stroke-width:1}.grid{stroke:#ddd;stroke-width:1}</style>"
+        s += "<text x=\"\(fmt(left))\" y=\"16\" style=\"font-weight:bold;font-size:12px\">\(escape(quantity.name)): claims and consensus (log scale)</text>"
+        let plotBottom = top + Double(rows) * rowH
+        for t in axis.ticks {
+            let x = axis.x(t)
+            s += "<line class=\"grid\" x1=\"\(fmt(x))\" y1=\"\(fmt(top - 6))\" x2=\"\(fmt(x))\" y2=\"\(fmt(plotBottom))\"/>"
+            s += "<text x=\"\(fmt(x))\" y=\"\(fmt(plotBottom + 14))\" text-anchor=\"middle\">\(label(t))</text>"
+        }
+        s += "<line class=\"axis\" x1=\"\(fmt(left))\" y1=\"\(fmt(plotBottom))\" x2=\"\(fmt(right))\" y2=\"\(fmt(plotBottom))\"/>"
+        s += "<text x=\"\(fmt((left + right) / 2))\" y=\"\(fmt(plotBottom + 32))\" text-anchor=\"middle\">count (\(escape(quantity.outcomes.joined(separator: " + "))))</text>"
+        for (i, c) in claims.enumerated() {
+            let y = top + Double(i) * rowH + rowH / 2
+            let r = 2.5 + 4 * min(1, max(0, c.weight))
+            let name = sourceNames[c.source] ?? c.source
+            let text = "\(name): \(c.claim.text)"
+            let short = text.count > 34 ? String(text.prefix(33)) + "…" : text
+            s += "<text x=\"\(fmt(left - 8))\" y=\"\(fmt(y + 4))\" text-anchor=\"end\"><title>\(escape(text)) (weight \(String(format: "%g", c.weight)))</title>\(escape(short))</text>"
+            let col = "#333"
+            switch c.claim.kind {
+            case .exact:
+                s += "<circle cx=\"\(fmt(axis.x(c.claim.lower)))\" cy=\"\(fmt(y))\" r=\"\(fmt(r))\" fill=\"\(col)\"/>"
+            case .lowerBound:
+                let x = axis.x(c.claim.lower)
+                s += "<line x1=\"\(fmt(x))\" y1=\"\(fmt(y))\" x2=\"\(fmt(x + 40))\" y2=\"\(fmt(y))\" stroke=\"\(col)\" stroke-width=\"2\"/>"
+                s += "<path d=\"M\(fmt(x + 40)) \(fmt(y - 4)) L\(fmt(x + 48)) \(fmt(y)) L\(fmt(x + 40)) \(fmt(y + 4)) Z\" fill=\"\(col)\"/>"
+                s += "<circle cx=\"\(fmt(x))\" cy=\"\(fmt(y))\" r=\"\(fmt(r))\" fill=\"white\" stroke=\"\(col)\" stroke-width=\"2\"/>"
+            case .upperBound:
+                let x = axis.x(c.claim.upper ?? c.claim.lower)
+                s += "<line x1=\"\(fmt(x - 40))\" y1=\"\(fmt(y))\" x2=\"\(fmt(x))\" y2=\"\(fmt(y))\" stroke=\"\(col)\" stroke-width=\"2\"/>"
+                s += "<path d=\"M\(fmt(x - 40)) \(fmt(y - 4)) L\(fmt(x - 48)) \(fmt(y)) L\(fmt(x - 40)) \(fmt(y + 4)) Z\" fill=\"\(col)\"/>"
+                s += "<circle cx=\"\(fmt(x))\" cy=\"\(fmt(y))\" r=\"\(fmt(r))\" fill=\"white\" stroke=\"\(col)\" stroke-width=\"2\"/>"
+            case .range, .approximate, .vague:
+                let a = axis.x(c.claim.lower), b = axis.x(c.claim.upper ?? c.claim.lower)
+                s += "<line x1=\"\(fmt(a))\" y1=\"\(fmt(y))\" x2=\"\(fmt(b))\" y2=\"\(fmt(y))\" stroke=\"\(col)\" stroke-width=\"\(fmt(r))\" stroke-linecap=\"round\" opacity=\"0.8\"/>"
+            }
+        }
+        for (j, e) in estimates.enumerated() {
+            let y = top + Double(claims.count + j) * rowH + rowH / 2
+            let color = palette[j % palette.count]
+            let a = axis.x(e.low), b = axis.x(e.high), m = axis.x(e.best)
+            let level = e.level.map { " \(Int(($0 * 100).rounded()))%" } ?? ""
+            s += "<text x=\"\(fmt(left - 8))\" y=\"\(fmt(y + 4))\" text-anchor=\"end\" style=\"fill:\(color);font-weight:bold\">\(escape(e.method))\(level)</text>"
+            s += "<rect x=\"\(fmt(a))\" y=\"\(fmt(y - 7))\" width=\"\(fmt(max(1.5, b - a)))\" height=\"14\" fill=\"\(color)\" opacity=\"0.35\"/>"
+            s += "<line x1=\"\(fmt(m))\" y1=\"\(fmt(y - 9))\" x2=\"\(fmt(m))\" y2=\"\(fmt(y + 9))\" stroke=\"\(color)\" stroke-width=\"3\"/>"
+        }
+        return s + "</svg>"
+    }
+
+    /// Posterior density of a quantity from draws: a kernel density estimate on the log1p
+    /// scale (Silverman bandwidth), with the 90% interval shaded and the median marked.
+    public static func density(quantity: Quantity, method: String, draws: [Double]) -> String {
+        let width = 640.0, height = 220.0, left = 50.0, right = 620.0, top = 30.0, bottom = 180.0
+        let v = draws.filter(\.isFinite).map { log1p(max(0, $0)) }.sorted()
+        guard v.count > 10 else { return "" }
+        let n = Double(v.count)
+        let mean = v.reduce(0, +) / n
+        let sd = (v.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / (n - 1)).squareRoot()
+        let iqr = Diagnostics.quantile(sorted: v, 0.75) - Diagnostics.quantile(sorted: v, 0.25)
+        let h = max(1e-3, 0.9 * min(sd, iqr / 1.34) * pow(n, -0.2))
+        let lo = max(0, v.first! - 3 * h), hi = v.last! + 3 * h
+        let grid = (0..<120).map { lo + (hi - lo) * Double($0) / 119 }
+        // Binned KDE: 400 bins keep this fast for 4,000 draws.
+        var bins = [Double](repeating: 0, count: 400)
+        for x in v { bins[min(399, Int((x - lo) / (hi - lo) * 399))] += 1 }
+        let step = (hi - lo) / 399
+        let dens: [Double] = grid.map { g in
+            var total = 0.0
+            for k in 0..<400 where bins[k] > 0 {
+                let z: Double = (g - (lo + step * Double(k))) / h
+                total += bins[k] * exp(-0.5 * z * z)
+            }
+            return total
+        }
+        let dmax = dens.max() ?? 1
+        func px(_ x: Double) -> Double { left + (x - lo) / (hi - lo) * (right - left) }
+        func py(_ d: Double) -> Double { bottom - d / dmax * (bottom - top) }
+        let q05 = log1p(Diagnostics.quantile(sorted: draws.sorted(), 0.05))
+        let q95 = log1p(Diagnostics.quantile(sorted: draws.sorted(), 0.95))
+        let med = log1p(Diagnostics.quantile(sorted: draws.sorted(), 0.5))
+        var s = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" width=\"100%\" role=\"img\" class=\"chart density\">"
+        s += "<title>\(escape("Posterior density of \(quantity.name) (\(method))"))</title>"
+        s += "<style>text{font-family:sans-serif;font-size:11px;fill:#222}</style>"
+        s += "<text x=\"\(fmt(left))\" y=\"16\" style=\"font-weight:bold;font-size:12px\">\(escape(quantity.name)): posterior density (\(escape(method)), log scale)</text>"
+        let inBand = zip(grid, dens).filter { $0.0 >= q05 && $0.0 <= q95 }
+        if let first = inBand.first, let last = inBand.last {
+            var band = "M\(fmt(px(first.0))) \(fmt(bottom))"
+            for (g, d) in inBand { band += " L\(fmt(px(g))) \(fmt(py(d)))" }
+            band += " L\(fmt(px(last.0))) \(fmt(bottom)) Z"
+            s += "<path d=\"\(band)\" fill=\"\(palette[0])\" opacity=\"0.25\"/>"
+        }
+        var path = "M\(fmt(px(grid[0]))) \(fmt(py(dens[0])))"
+        for (g, d) in zip(grid, dens).dropFirst() { path += " L\(fmt(px(g))) \(fmt(py(d)))" }
+        s += "<path d=\"\(path)\" fill=\"none\" stroke=\"\(palette[0])\" stroke-width=\"2\"/>"
+        s += "<line x1=\"\(fmt(px(med)))\" y1=\"\(fmt(top))\" x2=\"\(fmt(px(med)))\" y2=\"\(fmt(bottom))\" stroke=\"\(palette[1])\" stroke-width=\"2\"/>"
+        s += "<line x1=\"\(fmt(left))\" y1=\"\(fmt(bottom))\" x2=\"\(fmt(right))\" y2=\"\(fmt(bottom))\" stroke=\"#888\"/>"
+        let ticks: [Double] = [0, 1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10_000, 100_000]
+        var lastX = -100.0
+        for t in ticks where log1p(t) >= lo && log1p(t) <= hi && px(log1p(t)) - lastX >= 28 {
+            lastX = px(log1p(t))
+            s += "<line x1=\"\(fmt(lastX))\" y1=\"\(fmt(bottom))\" x2=\"\(fmt(lastX))\" y2=\"\(fmt(bottom + 4))\" stroke=\"#888\"/>"
+            s += "<text x=\"\(fmt(lastX))\" y=\"\(fmt(bottom + 16))\" text-anchor=\"middle\">\(label(t))</text>"
+        }
+        s += "<text x=\"\(fmt((left + right) / 2))\" y=\"\(fmt(bottom + 34))\" text-anchor=\"middle\">count; shaded: 90% interval; line: median \(escape(formatCount(expm1(med))))</text>"
+        return s + "</svg>"
+    }
+
+    /// Tornado of the largest sensitivity drivers of one quantity: one bar per scenario from the
+    /// baseline best to the scenario's best.
+    public static func tornado(quantity: Quantity, baseline: Double, ranking: [RankEntry], top: Int = 10) -> String {
+        let rows = Array(ranking.prefix(top))
+        guard !rows.isEmpty else { return "" }
+        let width = 640.0, left = 250.0, right = 610.0, topY = 34.0, rowH = 22.0
+        let height = topY + Double(rows.count) * rowH + 44
+        let extent = max(1e-9, rows.map { abs($0.deltaBest) }.max() ?? 1)
+        let mid = (left + right) / 2
+        func px(_ d: Double) -> Double { mid + d / extent * (right - left) / 2 * 0.95 }
+        var s = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" width=\"100%\" role=\"img\" class=\"chart tornado\">"
+        s += "<title>\(escape("Sensitivity of \(quantity.name): largest changes of the best figure"))</title>"
+        s += "<style>text{font-family:sans-serif;font-size:11px;fill:#222}</style>"
+        s += "<text x=\"10\" y=\"16\" style=\"font-weight:bold;font-size:12px\">\(escape(quantity.name)): what moves the best figure (baseline \(escape(formatCount(baseline))))</text>"
+        for (i, e) in rows.enumerated() {
+            let y = topY + Double(i) * rowH
+            let a = min(px(0), px(e.deltaBest)), b = max(px(0), px(e.deltaBest))
+            let color = e.deltaBest >= 0 ? palette[1] : palette[0]
+            let id = e.scenario.count > 38 ? String(e.scenario.prefix(37)) + "…" : e.scenario
+            s += "<text x=\"\(fmt(left - 8))\" y=\"\(fmt(y + 15))\" text-anchor=\"end\"><title>\(escape(e.scenario))</title>\(escape(id))</text>"
+            s += "<rect x=\"\(fmt(a))\" y=\"\(fmt(y + 4))\" width=\"\(fmt(max(1, b - a)))\" height=\"14\" fill=\"\(color)\"/>"
+            let anchor = e.deltaBest >= 0 ? "start" : "end"
+            let tx = e.deltaBest >= 0 ? b + 4 : a - 4
+            s += "<text x=\"\(fmt(tx))\" y=\"\(fmt(y + 15))\" text-anchor=\"\(anchor)\">\(escape((e.deltaBest >= 0 ? "+" : "") + formatCount(e.deltaBest)))</text>"
+        }
+        let bottom = topY + Double(rows.count) * rowH
+        s += "<line x1=\"\(fmt(mid))\" y1=\"\(fmt(topY))\" x2=\"\(fmt(mid))\" y2=\"\(fmt(bottom + 4))\" stroke=\"#444\"/>"
+        s += "<text x=\"\(fmt(mid))\" y=\"\(fmt(bottom + 20))\" text-anchor=\"middle\">change of the best figure (counts)</text>"
+        return s + "</svg>"
+    }
+}

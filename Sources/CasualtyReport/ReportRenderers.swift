@@ -1,0 +1,231 @@
+import CasualtyData
+import CasualtyModel
+import Foundation
+
+/// A Markdown table with every cell escaped (pipes, HTML brackets, emphasis marks, newlines).
+func markdownTable(_ header: [String], _ rows: [[String]]) -> String {
+    var out = "| " + header.map(markdownEscape).joined(separator: " | ") + " |\n"
+    out += "|" + header.map { _ in "---" }.joined(separator: "|") + "|\n"
+    for r in rows { out += "| " + r.map(markdownEscape).joined(separator: " | ") + " |\n" }
+    return out
+}
+
+/// The report as Markdown, for a write-up (charts are in the HTML and notebook formats).
+public struct MarkdownReport: ReportRenderer {
+    public let format = "md"
+    public init() {}
+
+    public func render(_ input: ReportInput) throws -> String {
+        let c = ReportContent(input)
+        var s = "# \(markdownEscape(c.title)): casualty estimates\n\n"
+        if !c.event.isEmpty { s += "\(markdownEscape(c.event))\n\n" }
+        s += "## Headline figures\n\n"
+        for q in c.quantities { if let h = q.headline { s += "- \(markdownEscape(h))\n" } }
+        s += "\n## Estimates by quantity\n\n"
+        for q in c.quantities {
+            s += "### \(markdownEscape(q.quantity.name)): \(markdownEscape(q.label))\n\n"
+            s += q.rows.isEmpty ? "No method could estimate this quantity from the claims.\n\n" : markdownTable(ReportContent.estimateHeader, q.rows) + "\n"
+        }
+        s += "## Sources\n\n" + markdownTable(ReportContent.sourceHeader, c.sources) + "\n"
+        s += "## Claims\n\n" + markdownTable(ReportContent.claimHeader, c.claims) + "\n"
+        if input.sensitivity != nil {
+            s += "## Sensitivity\n\n"
+            for q in c.quantities where !q.drivers.isEmpty {
+                s += "### \(markdownEscape(q.quantity.name))\n\n" + markdownTable(ReportContent.driverHeader, q.drivers) + "\n"
+            }
+            if !c.verdicts.isEmpty { s += "Threshold verdicts:\n\n" + c.verdicts.map { "- \(markdownEscape($0))\n" }.joined() + "\n" }
+        }
+        s += "## Diagnostics\n\n" + (c.diagnostics.isEmpty ? "No Bayesian method was run.\n" : c.diagnostics.map { "- \(markdownEscape($0))\n" }.joined()) + "\n"
+        s += "## Assumptions and settings\n\n" + markdownTable(["setting", "value"], c.settings) + "\n"
+        s += "## Provenance\n\n" + markdownTable(["item", "value"], c.provenance)
+        return s
+    }
+}
+
+/// The report as one self-contained HTML file: inline CSS and SVG, no script, no external
+/// resource; readable on a phone and printable.
+public struct HTMLReport: ReportRenderer {
+    public let format = "html"
+    public init() {}
+
+    static let css = """
+    body{font-family:-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif;line-height:1.45;color:#1a1a1a;max-width:62rem;margin:0 auto;padding:1rem}
+    h1{font-size:1.6rem;margin-bottom:.2rem}h2{font-size:1.25rem;border-bottom:1px solid #ccc;margin-top:2rem}h3{font-size:1.05rem}
+    .event{color:#555;margin-top:0}.headline li{font-size:1.05rem;margin:.2rem 0}
+    .wrap{overflow-x:auto}table{border-collapse:collapse;font-size:.85rem;margin:.5rem 0 1rem}
+    th,td{border:1px solid #ccc;padding:.25rem .45rem;text-align:left;vertical-align:top}th{background:#f2f2f2}
+    td.num{text-align:right;font-variant-numeric:tabular-nums}.quote{font-style:italic;max-width:28rem}
+    .flag{color:#D55E00;font-weight:bold}svg.chart{max-width:40rem;display:block;margin:.5rem 0}
+    code{background:#f5f5f5;padding:.1rem .3rem;word-break:break-all}footer{color:#666;font-size:.8rem;margin-top:2rem}
+    @media print{body{max-width:none;padding:0;font-size:10pt}h2{page-break-after:avoid}svg.chart,table{page-break-inside:avoid}.wrap{overflow:visible}}
+    """
+
+    func table(_ header: [String], _ rows: [[String]], numeric: Set<Int> = [], quote: Int? = nil, flag: Int? = nil) -> String {
+        var s = "<div class=\"wrap\"><table><thead><tr>" + header.map { "<th>\(Charts.escape($0))</th>" }.joined() + "</tr></thead><tbody>"
+        for r in rows {
+            s += "<tr>"
+            for (i, cell) in r.enumerated() {
+                var cls = numeric.contains(i) ? " class=\"num\"" : (quote == i ? " class=\"quote\"" : "")
+                if flag == i && cell.contains("implausible") { cls = " class=\"flag\"" }
+                s += "<td\(cls)>\(Charts.escape(cell))</td>"
+            }
+            s += "</tr>"
+        }
+        return s + "</tbody></table></div>\n"
+    }
+
+    public func render(_ input: ReportInput) throws -> String {
+        let c = ReportContent(input)
+        var s = "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+        s += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+        s += "<title>\(Charts.escape(c.title)): casualty estimates</title><style>\(Self.css)</style></head><body>\n"
+        s += "<h1>\(Charts.escape(c.title)): casualty estimates</h1>\n"
+        if !c.event.isEmpty { s += "<p class=\"event\">\(Charts.escape(c.event))</p>\n" }
+        s += "<h2>Headline figures</h2><ul class=\"headline\">"
+        for q in c.quantities { if let h = q.headline { s += "<li>\(Charts.escape(h))</li>" } }
+        s += "</ul>\n<h2>Estimates by quantity</h2>\n"
+        for q in c.quantities {
+            s += "<section class=\"quantity\"><h3>\(Charts.escape(q.quantity.name)): \(Charts.escape(q.label))</h3>\n"
+            s += q.rows.isEmpty ? "<p>No method could estimate this quantity from the claims.</p>" : table(ReportContent.estimateHeader, q.rows, numeric: [1, 2, 3])
+            s += q.forest + "\n"
+            if let d = q.density { s += d + "\n" }
+            s += "</section>\n"
+        }
+        s += "<h2>Sources</h2>\n" + table(ReportContent.sourceHeader, c.sources, numeric: [3])
+        s += "<h2>Claims</h2>\n" + table(ReportContent.claimHeader, c.claims, quote: 7, flag: 8)
+        if input.sensitivity != nil {
+            s += "<h2>Sensitivity</h2>\n"
+            for q in c.quantities where !q.drivers.isEmpty {
+                s += "<h3>\(Charts.escape(q.quantity.name))</h3>\n" + table(ReportContent.driverHeader, q.drivers, numeric: [2, 3, 4])
+                if let t = q.tornado { s += t + "\n" }
+            }
+            if !c.verdicts.isEmpty { s += "<h3>Threshold verdicts</h3><ul>" + c.verdicts.map { "<li>\(Charts.escape($0))</li>" }.joined() + "</ul>\n" }
+        }
+        s += "<h2>Diagnostics</h2><ul>" + (c.diagnostics.isEmpty ? "<li>No Bayesian method was run.</li>" : c.diagnostics.map { "<li>\(Charts.escape($0))</li>" }.joined()) + "</ul>\n"
+        s += "<h2>Assumptions and settings</h2>\n" + table(["setting", "value"], c.settings)
+        s += "<h2>Provenance</h2>\n" + table(["item", "value"], c.provenance)
+        s += "<footer>Made by casualty \(Charts.escape(input.provenance.toolVersion)). Reproduce with <code>\(Charts.escape(c.command))</code>.</footer>\n"
+        return s + "</body></html>\n"
+    }
+}
+
+/// The report as a Jupyter notebook (nbformat 4.4): Markdown cells for prose and tables,
+/// `image/svg+xml` outputs for the charts and an `application/json` output with the estimates.
+/// It opens without a kernel; the first cell shows the command that reproduces it.
+public struct NotebookReport: ReportRenderer {
+    public let format = "ipynb"
+    public init() {}
+
+    func markdown(_ text: String) -> [String: Any] {
+        ["cell_type": "markdown", "metadata": [String: Any](), "source": lines(text)]
+    }
+
+    func display(_ code: String, data: [String: Any]) -> [String: Any] {
+        ["cell_type": "code", "execution_count": NSNull(), "metadata": [String: Any](), "source": lines(code),
+         "outputs": [["output_type": "display_data", "data": data, "metadata": [String: Any]()]]]
+    }
+
+    /// nbformat stores multi-line strings as lists of lines, each but the last ending in "\n".
+    func lines(_ text: String) -> [String] {
+        var parts = text.components(separatedBy: "\n")
+        if parts.last == "" { parts.removeLast() }
+        return parts.enumerated().map { $0.offset < parts.count - 1 ? $0.element + "\n" : $0.element }
+    }
+
+    public func render(_ input: ReportInput) throws -> String {
+        let c = ReportContent(input)
+        var cells: [[String: Any]] = []
+        cells.append(markdown("# \(markdownEscape(c.title)): casualty estimates\n\n\(markdownEscape(c.event))\n\n"
+                              + "Reproduce this notebook with:\n\n```sh\n\(c.command)\n```\n"))
+        cells.append(markdown("## Headline figures\n\n" + c.quantities.compactMap(\.headline).map { "- \(markdownEscape($0))\n" }.joined()))
+        for q in c.quantities {
+            cells.append(markdown("## \(markdownEscape(q.quantity.name)): \(markdownEscape(q.label))\n\n"
+                                  + (q.rows.isEmpty ? "No method could estimate this quantity.\n" : markdownTable(ReportContent.estimateHeader, q.rows))))
+            cells.append(display("# Forest plot of the claims and consensus intervals: \(q.quantity.name)",
+                                 data: ["image/svg+xml": lines(q.forest), "text/plain": ["<forest plot of \(q.quantity.name)>"]]))
+            if let d = q.density {
+                cells.append(display("# Posterior density: \(q.quantity.name)",
+                                     data: ["image/svg+xml": lines(d), "text/plain": ["<posterior density of \(q.quantity.name)>"]]))
+            }
+            if let t = q.tornado {
+                cells.append(display("# Sensitivity tornado: \(q.quantity.name)",
+                                     data: ["image/svg+xml": lines(t), "text/plain": ["<tornado of \(q.quantity.name)>"]]))
+            }
+        }
+        let estimates = input.estimation.estimates.map { e -> [String: Any] in
+            var d: [String: Any] = ["quantity": e.quantity.name, "method": e.method, "best": e.best, "low": e.low,
+                                    "high": e.high, "level": e.level.map { $0 as Any } ?? NSNull()]
+            if let p = e.posterior { d["mean"] = p.mean; d["sd"] = p.sd }
+            return d
+        }
+        cells.append(display("# The estimates as records; with pandas: pd.DataFrame(records)",
+                             data: ["application/json": ["case": input.estimation.evidence.theCase.info.id, "records": estimates],
+                                    "text/plain": ["\(estimates.count) estimates"]]))
+        cells.append(markdown("## Sources\n\n" + markdownTable(ReportContent.sourceHeader, c.sources)))
+        cells.append(markdown("## Claims\n\n" + markdownTable(ReportContent.claimHeader, c.claims)))
+        if input.sensitivity != nil {
+            var text = "## Sensitivity\n\n"
+            for q in c.quantities where !q.drivers.isEmpty {
+                text += "### \(markdownEscape(q.quantity.name))\n\n" + markdownTable(ReportContent.driverHeader, q.drivers) + "\n"
+            }
+            text += c.verdicts.map { "- \(markdownEscape($0))\n" }.joined()
+            cells.append(markdown(text))
+        }
+        cells.append(markdown("## Diagnostics\n\n" + (c.diagnostics.isEmpty ? "No Bayesian method was run.\n" : c.diagnostics.map { "- \(markdownEscape($0))\n" }.joined())))
+        cells.append(markdown("## Assumptions and settings\n\n" + markdownTable(["setting", "value"], c.settings)))
+        cells.append(markdown("## Provenance\n\n" + markdownTable(["item", "value"], c.provenance)))
+        let nb: [String: Any] = [
+            "nbformat": 4, "nbformat_minor": 4,
+            "metadata": ["kernelspec": ["name": "python3", "display_name": "Python 3", "language": "python"],
+                         "language_info": ["name": "python"]],
+            "cells": cells,
+        ]
+        let data = try JSONSerialization.data(withJSONObject: nb, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
+        return String(decoding: data, as: UTF8.self) + "\n"
+    }
+}
+
+/// One row per (quantity, method): `case,quantity,method,best,low,high,level` then the
+/// Bayesian columns `mean,sd,q50_low,q50_high,q95_low,q95_high,rhat,ess_bulk,ess_tail` and the
+/// meta-analysis columns `claims_used,claims_total`. Text cells are quoted as needed and a
+/// leading =, +, - or @ is neutralised for spreadsheets.
+public struct CSVReport: ReportRenderer {
+    public let format = "csv"
+    public init() {}
+    public static let header = ["case", "quantity", "method", "best", "low", "high", "level", "mean", "sd", "q50_low", "q50_high",
+                                "q95_low", "q95_high", "rhat", "ess_bulk", "ess_tail", "claims_used", "claims_total"]
+
+    public func render(_ input: ReportInput) throws -> String {
+        let id = input.estimation.evidence.theCase.info.id
+        var out = Self.header.joined(separator: ",") + "\n"
+        func n(_ x: Double?) -> String { x.map { $0.isFinite ? $0.description : "" } ?? "" }
+        for e in input.estimation.estimates {
+            let p = e.posterior
+            let cells = [MetaRenderer.csvCell(id), MetaRenderer.csvCell(e.quantity.name), MetaRenderer.csvCell(e.method),
+                         n(e.best), n(e.low), n(e.high), n(e.level), n(p?.mean), n(p?.sd),
+                         n(p?.interval(0.5)?.low), n(p?.interval(0.5)?.high), n(p?.interval(0.95)?.low), n(p?.interval(0.95)?.high),
+                         n(p?.rhat), n(p?.essBulk), n(p?.essTail), e.claimsUsed.map(String.init) ?? "", e.claimsTotal.map(String.init) ?? ""]
+            out += cells.joined(separator: ",") + "\n"
+        }
+        return out
+    }
+}
+
+/// The estimate JSON (`casualty-estimate/1`) with `provenance` and, when run, `sensitivity`
+/// (`casualty-sensitivity/1`) added at the top level.
+public struct JSONReport: ReportRenderer {
+    public let format = "json"
+    public init() {}
+    public func render(_ input: ReportInput) throws -> String {
+        let estimate = try JSONRenderer().render(input.estimation)
+        guard var doc = try JSONSerialization.jsonObject(with: Data(estimate.utf8)) as? [String: Any] else { return estimate }
+        let p = input.provenance
+        doc["provenance"] = ["tool_version": p.toolVersion, "git_commit": p.gitCommit.map { $0 as Any } ?? NSNull(),
+                             "seed": p.seed, "input_sha256": p.inputSHA256, "generated_at": p.generatedAt, "command": p.command]
+        if let s = input.sensitivity {
+            doc["sensitivity"] = try JSONSerialization.jsonObject(with: Data(try SensitivityJSON().render(s).utf8))
+        }
+        let data = try JSONSerialization.data(withJSONObject: doc, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
+        return String(decoding: data, as: UTF8.self) + "\n"
+    }
+}

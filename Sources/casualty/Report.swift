@@ -1,0 +1,129 @@
+import ArgumentParser
+import CasualtyData
+import CasualtyModel
+import CasualtyReport
+import Crypto
+import Foundation
+
+/// `casualty report CASE --format md|html|ipynb|json|csv [--out PATH]`.
+struct Report: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Write the analysis for a write-up: Markdown, HTML with charts, Jupyter notebook, JSON or CSV.",
+        discussion: """
+        Without --out, md, json and csv go to standard output, ipynb to \
+        Notebooks-export/<case-id>.ipynb and html to <case-id>.html in the working directory. \
+        Files are written atomically. Takes every flag of estimate and of sensitivity \
+        (--track sets the method the sensitivity analysis follows).
+        """)
+
+    @OptionGroup var input: CaseOptions
+    @OptionGroup var evidenceOptions: EvidenceOptions
+    @OptionGroup var modelOptions: ModelOptions
+
+    @Option(help: "Output format: md, html, ipynb, json or csv.")
+    var format: String = "md"
+
+    @Option(help: ArgumentHelp("Where to write the report.", valueName: "path"))
+    var out: String?
+
+    @Option(name: .customLong("query"), help: ArgumentHelp("A quantity to report. Repeatable.", valueName: "q"))
+    var queries: [String] = []
+
+    @Option(help: ArgumentHelp("Methods: weighted, meta, laplace, nuts or all (comma-separated).", valueName: "m"))
+    var method: String = "all"
+
+    @Option(help: ArgumentHelp("The method the sensitivity analysis tracks (see casualty sensitivity --method).", valueName: "m"))
+    var track: String = "laplace"
+
+    @Flag(name: .customLong("no-sensitivity"), help: "Leave out the sensitivity analysis.")
+    var noSensitivity = false
+
+    @Option(help: ArgumentHelp("Trace best/low/high as this source's weight goes from 0.05 to 1.", valueName: "src"))
+    var sweep: String?
+
+    @Flag(help: "Show a progress bar on standard error even when it is not a terminal.")
+    var progress = false
+
+    func validate() throws {
+        _ = try parseMethodFamilies(method)
+        guard reportRenderers[format] != nil else { throw ValidationError("--format must be one of: md, html, ipynb, json, csv") }
+        guard Sensitivity.families(for: track) != nil else {
+            throw ValidationError("--track must be one of: \(Sensitivity.methodIDs.joined(separator: ", "))")
+        }
+    }
+
+    func run() throws {
+        let c = try input.load()
+        let evidence = try evidenceOptions.evidence(for: c)
+        let quantities = try parseQueries(queries, in: c)
+        var options = try modelOptions.options(for: c)
+        options.methods = try parseMethodFamilies(method)
+        let estimation = evidence.estimate(quantities, options: options)
+        for w in estimation.warnings { printError("warning: " + w) }
+        var sensitivity: SensitivityResult?
+        if !noSensitivity {
+            let bar = ProgressBar(enabled: progress || isatty(STDERR_FILENO) == 1)
+            var callback: (@Sendable (Int, Int) -> Void)? = nil
+            if bar.enabled { callback = { done, total in bar.update(done, total) } }
+            switch runSensitivity(evidence, estimation.quantities.map(\.quantity), options, callback) {
+            case .success(let s): sensitivity = s
+            case .failure(let e):
+                printError("error: " + e.message + "\n    fix: " + e.fix)
+                throw Exit.usage
+            }
+            bar.finish()
+        }
+        let provenance = Provenance(toolVersion: casualtyVersion, gitCommit: gitCommit(near: input.path),
+                                    seed: options.sampler.seed, inputSHA256: try sha256(of: input.path),
+                                    generatedAt: ISO8601DateFormatter().string(from: Date()), command: commandLine())
+        let text = try reportRenderers[format]!.render(ReportInput(estimation: estimation, sensitivity: sensitivity, provenance: provenance))
+        var path = out
+        if path == nil && format == "ipynb" { path = "Notebooks-export/\(c.info.id).ipynb" }
+        if path == nil && format == "html" { path = "\(c.info.id).html" }
+        guard let target = path else { print(text, terminator: ""); return }
+        let dir = (target as NSString).deletingLastPathComponent
+        if !dir.isEmpty { try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true) }
+        try writeAtomically(Data(text.utf8), to: target)
+        printError("wrote \(target)")
+    }
+
+    func runSensitivity(_ evidence: Evidence, _ qs: [Quantity], _ options: AnalysisOptions,
+                        _ callback: (@Sendable (Int, Int) -> Void)?) -> Result<SensitivityResult, SettingsError> {
+        do {
+            return .success(try Sensitivity.run(evidence, method: track, queries: qs, options: options,
+                                                sweepSource: sweep, progress: callback))
+        } catch {
+            return .failure(error)
+        }
+    }
+}
+
+/// SHA-256 of a file, hex.
+func sha256(of path: String) throws -> String {
+    let data = try Data(contentsOf: URL(fileURLWithPath: path))
+    return SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+}
+
+/// The commit of the git repository holding `path`, if any (git not installed or not a
+/// repository: nil).
+func gitCommit(near path: String) -> String? {
+    let p = Process()
+    p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    let dir = (path as NSString).deletingLastPathComponent
+    p.arguments = ["git", "-C", dir.isEmpty ? "." : dir, "rev-parse", "HEAD"]
+    let pipe = Pipe()
+    p.standardOutput = pipe
+    p.standardError = FileHandle.nullDevice
+    do { try p.run() } catch { return nil }
+    let out = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        .trimmingCharacters(in: .whitespacesAndNewlines)
+    p.waitUntilExit()
+    return p.terminationStatus == 0 && out.count == 40 ? out : nil
+}
+
+/// The command line as typed, shell-quoted where needed.
+func commandLine() -> String {
+    (["casualty"] + CommandLine.arguments.dropFirst()).map { arg in
+        arg.allSatisfy({ $0.isLetter || $0.isNumber || "-_./:=+,@".contains($0) }) ? arg : "'" + arg.replacingOccurrences(of: "'", with: "'\\''") + "'"
+    }.joined(separator: " ")
+}
