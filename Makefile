@@ -11,7 +11,7 @@ APT_PACKAGES := libopenblas-dev liblapack-dev pkg-config
 CASE ?= Models/khan-tuman-2016/case.yaml
 SWIFT_FLAGS ?=
 
-.PHONY: setup build run test lexicon readme clean
+.PHONY: setup test-setup build run test lexicon readme notebooks clean
 
 ## setup: install the Debian packages the build links (OpenBLAS, LAPACK) when missing
 setup:
@@ -24,6 +24,16 @@ setup:
 	fi
 	@command -v swift >/dev/null || { echo "error: swift not found; install Swift 6 from swift.org" >&2; exit 1; }
 
+## test-setup: Python with nbformat and jsonschema, which the report tests use to validate output
+test-setup: setup
+	@command -v python3 >/dev/null || { sudo=""; [ "$$(id -u)" -ne 0 ] && sudo="sudo"; \
+	  $$sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq python3 python3-pip; }
+	@python3 -c "import nbformat, jsonschema" 2>/dev/null || \
+	  python3 -m pip install --quiet nbformat jsonschema 2>/dev/null || \
+	  python3 -m pip install --quiet --break-system-packages nbformat jsonschema 2>/dev/null || \
+	  { sudo=""; [ "$$(id -u)" -ne 0 ] && sudo="sudo"; \
+	    $$sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq python3-nbformat python3-jsonschema; }
+
 ## build: compile the casualty tool (debug)
 build: setup
 	swift build $(SWIFT_FLAGS)
@@ -34,7 +44,7 @@ run: build
 	"$$(swift build $(SWIFT_FLAGS) --show-bin-path)/casualty" estimate $(CASE)
 
 ## test: the whole test suite (swift-testing)
-test: setup
+test: test-setup
 	swift test $(SWIFT_FLAGS) --disable-xctest
 
 ## lexicon: refresh the built-in copy of Models/lexicon.yaml after editing it
@@ -44,6 +54,14 @@ lexicon:
 ## readme: refresh the estimates shown in README.md from the tool's output
 readme: build
 	scripts/update-readme.sh
+
+## notebooks: regenerate Notebooks-export/ (notebook and HTML report) from every case in Models/
+notebooks: build
+	@for c in Models/*/case.yaml; do \
+	  id=$$(basename $$(dirname $$c)); \
+	  "$$(swift build $(SWIFT_FLAGS) --show-bin-path)/casualty" report $$c --format ipynb --out Notebooks-export/$$id.ipynb || exit 1; \
+	  "$$(swift build $(SWIFT_FLAGS) --show-bin-path)/casualty" report $$c --format html --out Notebooks-export/$$id.html || exit 1; \
+	done
 
 clean:
 	rm -rf .build

@@ -68,7 +68,7 @@ let package = Package(
         .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra"]),
         .testTarget(name: "CasualtyDataTests", dependencies: ["CasualtyData"]),
         .testTarget(name: "CasualtyModelTests", dependencies: ["CasualtyModel"], exclude: ["Fixtures"]),
-        .testTarget(name: "CasualtyReportTests", dependencies: ["CasualtyReport"]),
+        .testTarget(name: "CasualtyReportTests", dependencies: ["CasualtyReport"], exclude: ["Snapshots"]),
         .testTarget(name: "CLITests", dependencies: ["casualty"]),
     ]
 )

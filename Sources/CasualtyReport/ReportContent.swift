@@ -99,10 +99,18 @@ struct ReportContent {
         quantities = r.quantities.map { q in
             let label = Self.label(q.quantity, in: c)
             var headline: String?
+            // Cells no pooled claim speaks about are estimated from the prior alone.
+            let covered = Set(r.evidence.pooledReports.flatMap(\.quantity.cells))
+            let uncovered = q.quantity.cells.filter { !covered.contains($0) }
             for m in Self.headlineOrder {
                 guard let e = q.estimates.first(where: { $0.method == m }) else { continue }
                 let interval = e.level.map { "\(Int(($0 * 100).rounded()))% interval" } ?? e.rangeMeaning
-                headline = "\(label): \(formatCount(e.best)) (\(interval) \(formatCount(e.low))-\(formatCount(e.high)); \(m))"
+                headline = "\(label): \(Self.headlineCount(e.best)) (\(interval) \(Self.headlineCount(e.low))-\(Self.headlineCount(e.high)); \(m))"
+                if !uncovered.isEmpty && (m == "nuts" || m == "laplace") {
+                    headline! += uncovered.count == q.quantity.cells.count
+                        ? " - no claim speaks about it: the figure is the prior's"
+                        : " - no claim about \(uncovered.map(\.description).joined(separator: ", ")): that part is the prior's"
+                }
                 break
             }
             let rows = q.estimates.map { e in
@@ -177,6 +185,11 @@ struct ReportContent {
             ["tool", "casualty \(p.toolVersion)"], ["git commit", p.gitCommit ?? "none"], ["seed", String(p.seed)],
             ["case file SHA-256", p.inputSHA256], ["generated", p.generatedAt], ["command", p.command],
         ]
+    }
+
+    /// A count for a headline: whole numbers from 10 up, one decimal below.
+    static func headlineCount(_ x: Double) -> String {
+        abs(x) >= 10 ? String(Int(x.rounded())) : formatCount(x)
     }
 
     static func label(_ q: Quantity, in c: Case) -> String {

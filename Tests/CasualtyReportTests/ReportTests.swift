@@ -1,0 +1,226 @@
+import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+import Testing
+@testable import CasualtyData
+@testable import CasualtyModel
+@testable import CasualtyReport
+
+/// Report renderers: snapshots (Markdown, CSV), structure (HTML, SVG), notebook validity,
+/// JSON schemas, and escaping of hostile case strings.
+@Suite struct ReportTests {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    /// A small case whose every string is ordinary, for snapshots.
+    static let plainYAML = """
+    schema: casualty-case/1
+    case: {id: snap, title: Snapshot case, date: 2020-01-02, place: Somewhere}
+    outcomes: [killed]
+    groups: {a: {side: blue, label: Group A}, b: {side: red, label: Group B}}
+    aggregates: {all: {groups: [a, b], label: Everyone}}
+    documents: {d1: {outlet: Daily, date: 2020-01-03}}
+    sources:
+      one: {name: Source One, side: neutral, reliability: 1, rationale: Careful.}
+      two: {name: Source Two, side: blue, reliability: 0.5, rationale: Partisan.}
+    reports:
+      - {id: p, source: one, documents: [d1], what: killed, who: a, claim: 10, quote: "ten died"}
+      - {id: q, source: two, documents: [d1], what: killed, who: a, claim: at least 8, quote: "at least eight"}
+      - {id: r, source: one, what: killed, who: b, claim: dozens}
+    """
+
+    /// A case whose strings try to break every format.
+    static let hostileYAML = """
+    schema: casualty-case/1
+    case: {id: evil, title: "<script>alert(1)</script> | =cmd|' /C calc'!A0", place: "</svg><b>bold</b>"}
+    outcomes: [killed]
+    groups: {a: {side: blue, label: "=cmd|' /C calc'!A0"}}
+    documents: {d1: {outlet: "<img src=x onerror=alert(1)>", date: 2020-01-03}}
+    sources:
+      one: {name: "O'Brien \\"the | pipe\\" <script>", side: neutral, reliability: 1, rationale: "</svg><script>x()</script>"}
+    reports:
+      - {id: p, source: one, documents: [d1], what: killed, who: a, claim: 10, quote: "=cmd|' /C calc'!A0 </svg> <script>bad()</script> | ` * _"}
+    """
+
+    static let provenance = Provenance(toolVersion: "test", gitCommit: nil, seed: 1, inputSHA256: String(repeating: "0", count: 64),
+                                       generatedAt: "2026-01-01T00:00:00Z", command: "casualty report snap.yaml")
+
+    static func input(_ yaml: String, methods: Set<MethodFamily> = [.weighted, .meta, .laplace], sensitivity: Bool = true) throws -> ReportInput {
+        let c = try Case.parse(yaml: yaml, file: "case.yaml", lexicon: .builtIn)
+        let e = try Evidence(c)
+        var o = AnalysisOptions()
+        o.methods = methods
+        o.laplaceDraws = 2000
+        let est = e.estimate(nil, options: o)
+        let sens = sensitivity ? try Sensitivity.run(e, method: "weighted-median", queries: est.quantities.map(\.quantity), options: o) : nil
+        return ReportInput(estimation: est, sensitivity: sens, provenance: provenance)
+    }
+
+    /// Compares with the stored snapshot; `UPDATE_SNAPSHOTS=1` rewrites it.
+    func snapshot(_ text: String, _ name: String) throws {
+        let url = Self.root.appendingPathComponent("Tests/CasualtyReportTests/Snapshots/\(name)")
+        if ProcessInfo.processInfo.environment["UPDATE_SNAPSHOTS"] != nil {
+            try text.write(to: url, atomically: true, encoding: .utf8)
+        }
+        let stored = try String(contentsOf: url, encoding: .utf8)
+        #expect(text == stored, "snapshot \(name) differs; rerun with UPDATE_SNAPSHOTS=1 after checking the change")
+    }
+
+    @Test func markdownSnapshot() throws {
+        try snapshot(try MarkdownReport().render(Self.input(Self.plainYAML)), "snapshot.md")
+    }
+
+    @Test func csvSnapshot() throws {
+        // Full-precision numbers: only the methods that are plain arithmetic (no BLAS kernel
+        // that could differ in the last bit between CPUs) go into this snapshot.
+        let text = try CSVReport().render(Self.input(Self.plainYAML, methods: [.weighted, .meta]))
+        try snapshot(text, "snapshot.csv")
+        let lines = text.split(separator: "\n")
+        #expect(lines.first == Substring(CSVReport.header.joined(separator: ",")))
+        #expect(lines.dropFirst().allSatisfy { $0.split(separator: ",", omittingEmptySubsequences: false).count == CSVReport.header.count })
+    }
+
+    @Test func htmlIsSelfContainedWithWellFormedCharts() throws {
+        let input = try Self.input(Self.plainYAML)
+        let html = try HTMLReport().render(input)
+        let svgs = Self.svgs(html)
+        // Per quantity: a forest plot and a density; with sensitivity: a tornado where there are drivers.
+        let q = input.estimation.quantities.count
+        #expect(html.components(separatedBy: "class=\"chart forest\"").count - 1 == q)
+        #expect(html.components(separatedBy: "class=\"chart density\"").count - 1 == q)
+        #expect(html.contains("class=\"chart tornado\""))
+        for s in svgs { #expect(Self.wellFormed(s), "malformed SVG") }
+        #expect(Self.externalReferences(html).isEmpty, "\(Self.externalReferences(html))")
+        #expect(!html.contains("<script"))
+        // Section order as the issue lists it.
+        let order = ["Headline figures", "Estimates by quantity", "Sources", "Claims", "Sensitivity", "Diagnostics",
+                     "Assumptions and settings", "Provenance"].map { html.range(of: "<h2>\($0)</h2>")?.lowerBound }
+        #expect(order.allSatisfy { $0 != nil })
+        #expect(order.compactMap { $0 } == order.compactMap { $0 }.sorted())
+    }
+
+    @Test func hostileStringsAreEscapedEverywhere() throws {
+        let input = try Self.input(Self.hostileYAML)
+        let html = try HTMLReport().render(input)
+        #expect(!html.contains("<script>") && !html.contains("<img") && !html.contains("<b>bold"))
+        #expect(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
+        for s in Self.svgs(html) { #expect(Self.wellFormed(s)) }
+        #expect(Self.externalReferences(html).isEmpty)
+        let md = try MarkdownReport().render(input)
+        // Every row of a table has as many unescaped pipes as its header: pipes inside cells are escaped.
+        var expected: Int? = nil
+        for line in md.split(separator: "\n", omittingEmptySubsequences: false) {
+            guard line.hasPrefix("|") else { expected = nil; continue }
+            let pipes = Self.unescapedPipes(String(line))
+            if let e = expected { #expect(pipes == e, "\(line)") } else { expected = pipes }
+        }
+        #expect(!md.contains("<script>"))
+        let csv = try CSVReport().render(input)
+        #expect(!csv.contains("\n=") && !csv.contains(",=") && !csv.contains(",\"=") )
+        let json = try JSONReport().render(input)
+        let obj = try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any]
+        #expect(obj?["title"] as? String == "<script>alert(1)</script> | =cmd|' /C calc'!A0")
+        let nb = try NotebookReport().render(input)
+        #expect(try JSONSerialization.jsonObject(with: Data(nb.utf8)) is [String: Any])
+        #expect(!nb.contains("<script>"))
+        // The event's CSV cell: the case id is plain; quantity names cannot carry formulas
+        // (ids are validated), but a hostile event id in batch output is neutralised:
+        #expect(MetaRenderer.csvCell("=cmd|' /C calc'!A0") == "'=cmd|' /C calc'!A0")
+        #expect(MetaRenderer.csvCell("-2+3") == "'-2+3")
+        #expect(MetaRenderer.csvCell("a,\"b\"") == "\"a,\"\"b\"\"\"")
+    }
+
+    @Test func notebookIsValidNbformat() throws {
+        let nb = try NotebookReport().render(Self.input(Self.plainYAML))
+        let obj = try #require(try JSONSerialization.jsonObject(with: Data(nb.utf8)) as? [String: Any])
+        #expect(obj["nbformat"] as? Int == 4)
+        let cells = try #require(obj["cells"] as? [[String: Any]])
+        let first = (cells.first?["source"] as? [String])?.joined() ?? ""
+        #expect(first.contains("casualty report snap.yaml"))
+        let outputs = cells.compactMap { $0["outputs"] as? [[String: Any]] }.flatMap { $0 }.compactMap { $0["data"] as? [String: Any] }
+        #expect(outputs.contains { $0["image/svg+xml"] != nil })
+        #expect(outputs.contains { $0["application/json"] != nil })
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("casualty-\(UUID().uuidString).ipynb").path
+        try nb.write(toFile: path, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let (status, output) = Self.python(["-c", "import nbformat, sys; nbformat.validate(nbformat.read(sys.argv[1], as_version=4)); print('valid')", path])
+        #expect(status == 0 && output.contains("valid"), "nbformat.validate failed: \(output)")
+    }
+
+    @Test func jsonOutputMatchesTheSchemas() throws {
+        let input = try Self.input(Self.plainYAML, methods: [.weighted, .meta, .laplace, .nuts])
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("casualty-schema-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let est = dir.appendingPathComponent("estimate.json"), sens = dir.appendingPathComponent("sensitivity.json")
+        try JSONRenderer().render(input.estimation).write(to: est, atomically: true, encoding: .utf8)
+        try SensitivityJSON().render(try #require(input.sensitivity)).write(to: sens, atomically: true, encoding: .utf8)
+        let script = """
+        import json, sys, jsonschema
+        schemas = [json.load(open(sys.argv[1])), json.load(open(sys.argv[3]))]
+        docs = [json.load(open(sys.argv[2])), json.load(open(sys.argv[4]))]
+        try:
+            from referencing import Registry, Resource
+            registry = Registry().with_resources([(s["$id"], Resource.from_contents(s)) for s in schemas])
+            validators = [jsonschema.Draft202012Validator(s, registry=registry) for s in schemas]
+        except ImportError:  # jsonschema < 4.18 (Debian's python3-jsonschema)
+            store = {s["$id"]: s for s in schemas}
+            validators = [jsonschema.Draft202012Validator(s, resolver=jsonschema.RefResolver(s["$id"], s, store=store)) for s in schemas]
+        for v, d in zip(validators, docs):
+            v.validate(d)
+        print("valid")
+        """
+        let schemas = Self.root.appendingPathComponent("schemas")
+        let (status, output) = Self.python(["-c", script, schemas.appendingPathComponent("casualty-estimate-1.schema.json").path, est.path,
+                                            schemas.appendingPathComponent("casualty-sensitivity-1.schema.json").path, sens.path])
+        #expect(status == 0 && output.contains("valid"), "\(output)")
+    }
+
+    // MARK: helpers
+
+    static func svgs(_ html: String) -> [String] {
+        var out: [String] = [], rest = Substring(html)
+        while let a = rest.range(of: "<svg"), let b = rest[a.lowerBound...].range(of: "</svg>") {
+            out.append(String(rest[a.lowerBound..<b.upperBound]))
+            rest = rest[b.upperBound...]
+        }
+        return out
+    }
+
+    static func unescapedPipes(_ line: String) -> Int {
+        var n = 0, previous: Character = " "
+        for ch in line { if ch == "|" && previous != "\\" { n += 1 }; previous = ch }
+        return n
+    }
+
+    static func wellFormed(_ xml: String) -> Bool {
+        let p = XMLParser(data: Data(xml.utf8))
+        return p.parse()
+    }
+
+    /// src/href attributes inside tags, CSS url() and @import, link and iframe elements: what
+    /// would make a browser load something from outside. (Escaped case text such as
+    /// "&lt;img src=x&gt;" is not a tag and does not count.)
+    static func externalReferences(_ html: String) -> [String] {
+        var hits: [String] = []
+        let tagAttribute = try! NSRegularExpression(pattern: "<[a-zA-Z][^>]*\\s(src|href|xlink:href)\\s*=")
+        if tagAttribute.firstMatch(in: html, range: NSRange(html.startIndex..., in: html)) != nil { hits.append("src/href attribute") }
+        for pattern in ["url(", "@import", "<link", "<iframe"] where html.contains(pattern) { hits.append(pattern) }
+        let withoutNamespace = html.replacingOccurrences(of: "xmlns=\"http://www.w3.org/2000/svg\"", with: "")
+        if withoutNamespace.contains("http://") || withoutNamespace.contains("https://") { hits.append("http(s)://") }
+        return hits
+    }
+
+    static func python(_ args: [String]) -> (Int32, String) {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        p.arguments = ["python3"] + args
+        let pipe = Pipe()
+        p.standardOutput = pipe
+        p.standardError = pipe
+        do { try p.run() } catch { return (-1, "cannot run python3: \(error)") }
+        let out = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        p.waitUntilExit()
+        return (p.terminationStatus, out)
+    }
+}
