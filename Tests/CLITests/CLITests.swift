@@ -284,3 +284,47 @@ import Testing
         #expect(p.stderr.contains("scenarios"))
     }
 }
+
+@Suite struct ReportCLITests {
+    func run(_ args: [String], in dir: URL) throws -> CLITests.Run {
+        let p = Process()
+        p.executableURL = CLITests.binary
+        p.arguments = args
+        p.currentDirectoryURL = dir
+        var env = ProcessInfo.processInfo.environment
+        env["OPENBLAS_NUM_THREADS"] = "1"
+        p.environment = env
+        let out = Pipe(), err = Pipe()
+        p.standardOutput = out
+        p.standardError = err
+        try p.run()
+        let o = out.fileHandleForReading.readDataToEndOfFile(), e = err.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return CLITests.Run(status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
+    }
+
+    @Test func defaultPathsAndStdout() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("casualty-report-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let common = [CLITests.khanTuman, "--method", "weighted,meta,laplace", "--query", "killed:iranian", "--track", "weighted-median"]
+        let nb = try run(["report"] + common + ["--format", "ipynb"], in: dir)
+        #expect(nb.status == 0, "\(nb.stderr)")
+        #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("Notebooks-export/khan-tuman-2016.ipynb").path))
+        let html = try run(["report"] + common + ["--format", "html"], in: dir)
+        #expect(html.status == 0 && FileManager.default.fileExists(atPath: dir.appendingPathComponent("khan-tuman-2016.html").path))
+        let md = try run(["report"] + common + ["--format", "md"], in: dir)
+        #expect(md.status == 0 && md.stdout.hasPrefix("# Khan Tuman ambush"))
+        #expect(md.stdout.contains("casualty report"))  // provenance records the command
+        let csv = try run(["report"] + common + ["--format", "csv", "--no-sensitivity"], in: dir)
+        #expect(csv.stdout.hasPrefix("case,quantity,method,best,low,high,level"))
+        let json = try run(["report"] + common + ["--format", "json"], in: dir)
+        let obj = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        let prov = try #require(obj["provenance"] as? [String: Any])
+        #expect((prov["input_sha256"] as? String)?.count == 64)
+        #expect(obj["sensitivity"] is [String: Any])
+        // No file is left behind half-written: only the two outputs exist.
+        let files = try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted()
+        #expect(files == ["Notebooks-export", "khan-tuman-2016.html"])
+    }
+}

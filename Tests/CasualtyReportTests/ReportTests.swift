@@ -176,6 +176,15 @@ import Testing
         #expect(status == 0 && output.contains("valid"), "\(output)")
     }
 
+    @Test func committedKhanTumanNotebookAndHTMLAreValid() throws {
+        let nb = Self.root.appendingPathComponent("Notebooks-export/khan-tuman-2016.ipynb").path
+        let (status, output) = Self.python(["-c", "import nbformat, sys; nbformat.validate(nbformat.read(sys.argv[1], as_version=4)); print('valid')", nb])
+        #expect(status == 0 && output.contains("valid"), "\(output)")
+        let html = try String(contentsOf: Self.root.appendingPathComponent("Notebooks-export/khan-tuman-2016.html"), encoding: .utf8)
+        #expect(Self.svgs(html).count > 10 && Self.svgs(html).allSatisfy(Self.wellFormed))
+        #expect(Self.externalReferences(html).isEmpty)
+    }
+
     // MARK: helpers
 
     static func svgs(_ html: String) -> [String] {
