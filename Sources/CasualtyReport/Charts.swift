@@ -68,8 +68,8 @@ public enum Charts {
         let axis = Axis(maxValue: maxV, x0: left, x1: right)
         var s = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" width=\"100%\" role=\"img\" class=\"chart forest\">"
         s += "<title>\(escape("Claims and consensus intervals for \(quantity.name)"))</title>"
-        s += "<style>text{font-family:sans-serif;font-size:11px;fill:#222}.axis{stroke:#888;stroke-width:1}.grid{stroke:#ddd;stroke-width:1}</style>"
-        s += "<text x=\"\(fmt(left))\" y=\"16\" style=\"font-weight:bold;font-size:12px\">\(escape(quantity.name)): claims and consensus (log scale)</text>"
+        s += "<style>text{font-family:sans-serif;font-size:13px;fill:#222}.axis{stroke:#888;stroke-width:1}.grid{stroke:#ddd;stroke-width:1}</style>"
+        s += "<text x=\"\(fmt(left))\" y=\"16\" style=\"font-weight:bold;font-size:14px\">\(escape(quantity.name)): claims and consensus (log scale)</text>"
         let plotBottom = top + Double(rows) * rowH
         for t in axis.ticks {
             let x = axis.x(t)
@@ -83,7 +83,7 @@ public enum Charts {
             let r = 2.5 + 4 * min(1, max(0, c.weight))
             let name = sourceNames[c.source] ?? c.source
             let text = "\(name): \(c.claim.text)"
-            let short = text.count > 34 ? String(text.prefix(33)) + "…" : text
+            let short = text.count > 28 ? String(text.prefix(27)) + "…" : text
             s += "<text x=\"\(fmt(left - 8))\" y=\"\(fmt(y + 4))\" text-anchor=\"end\"><title>\(escape(text)) (weight \(String(format: "%g", c.weight)))</title>\(escape(short))</text>"
             let col = "#333"
             switch c.claim.kind {
@@ -149,8 +149,8 @@ public enum Charts {
         let med = log1p(Diagnostics.quantile(sorted: draws.sorted(), 0.5))
         var s = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" width=\"100%\" role=\"img\" class=\"chart density\">"
         s += "<title>\(escape("Posterior density of \(quantity.name) (\(method))"))</title>"
-        s += "<style>text{font-family:sans-serif;font-size:11px;fill:#222}</style>"
-        s += "<text x=\"\(fmt(left))\" y=\"16\" style=\"font-weight:bold;font-size:12px\">\(escape(quantity.name)): posterior density (\(escape(method)), log scale)</text>"
+        s += "<style>text{font-family:sans-serif;font-size:13px;fill:#222}</style>"
+        s += "<text x=\"\(fmt(left))\" y=\"16\" style=\"font-weight:bold;font-size:14px\">\(escape(quantity.name)): posterior density (\(escape(method)), log scale)</text>"
         let inBand = zip(grid, dens).filter { $0.0 >= q05 && $0.0 <= q95 }
         if let first = inBand.first, let last = inBand.last {
             var band = "M\(fmt(px(first.0))) \(fmt(bottom))"
@@ -186,8 +186,8 @@ public enum Charts {
         func px(_ d: Double) -> Double { mid + d / extent * (right - left) / 2 * 0.95 }
         var s = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" width=\"100%\" role=\"img\" class=\"chart tornado\">"
         s += "<title>\(escape("Sensitivity of \(quantity.name): largest changes of the best figure"))</title>"
-        s += "<style>text{font-family:sans-serif;font-size:11px;fill:#222}</style>"
-        s += "<text x=\"10\" y=\"16\" style=\"font-weight:bold;font-size:12px\">\(escape(quantity.name)): what moves the best figure (baseline \(escape(formatCount(baseline))))</text>"
+        s += "<style>text{font-family:sans-serif;font-size:13px;fill:#222}</style>"
+        s += "<text x=\"10\" y=\"16\" style=\"font-weight:bold;font-size:14px\">\(escape(quantity.name)): what moves the best figure (baseline \(escape(formatCount(baseline))))</text>"
         for (i, e) in rows.enumerated() {
             let y = topY + Double(i) * rowH
             let a = min(px(0), px(e.deltaBest)), b = max(px(0), px(e.deltaBest))
