@@ -100,18 +100,5 @@ public struct TableRenderer: Renderer {
         return line.count <= width ? line : String(line.prefix(width - 1)) + "~"
     }
 
-    private func wrap(_ text: String, indent: String = "") -> [String] {
-        let lead = String(text.prefix { $0 == " " })
-        var lines: [String] = [], current = lead
-        for word in text.split(separator: " ") {
-            if current.count > lead.count && current.count + 1 + word.count > width {
-                lines.append(current)
-                current = indent + word
-            } else {
-                current += (current.count == lead.count ? "" : " ") + word
-            }
-        }
-        if current.count > lead.count { lines.append(current) }
-        return lines
-    }
+    private func wrap(_ text: String, indent: String = "") -> [String] { wrapText(text, indent: indent, width: width) }
 }

@@ -17,11 +17,7 @@ struct Estimate: ParsableCommand {
     @OptionGroup var evidenceOptions: EvidenceOptions
     @OptionGroup var modelOptions: ModelOptions
 
-    @Option(name: .customLong("query"), help: ArgumentHelp("A quantity to estimate. Repeatable.", valueName: "q"))
-    var queries: [String] = []
-
-    @Option(help: ArgumentHelp("Methods: weighted, meta, laplace, nuts or all (comma-separated).", valueName: "m"))
-    var method: String = "all"
+    @OptionGroup var estimation: EstimationOptions
 
     @Option(help: "Output format: table or json.")
     var format: String = "table"
@@ -30,7 +26,6 @@ struct Estimate: ParsableCommand {
     var timings = false
 
     func validate() throws {
-        _ = try parseMethodFamilies(method)
         guard estimateRenderers[format] != nil else {
             throw ValidationError("--format must be one of: \(estimateRenderers.keys.sorted().joined(separator: ", "))")
         }
@@ -39,11 +34,7 @@ struct Estimate: ParsableCommand {
     func run() throws {
         let c = try input.load()
         let evidence = try evidenceOptions.evidence(for: c)
-        let quantities = try parseQueries(queries, in: c)
-        var options = try modelOptions.options(for: c)
-        options.methods = try parseMethodFamilies(method)
-        let result = evidence.estimate(quantities, options: options)
-        for w in result.warnings { printError("warning: " + w) }
+        let (result, _) = try estimation.estimate(c, evidence, modelOptions)
         if timings { for t in result.timings { printError(String(format: "timing: %@ %.4f s", t.phase, t.seconds)) } }
         print(try estimateRenderers[format]!.render(result), terminator: "")
     }

@@ -108,3 +108,27 @@ func parseQueries(_ texts: [String], in theCase: Case) throws -> [Quantity]? {
         }
     }
 }
+
+/// `--query` and `--method` of the commands that estimate (estimate, report), and the run
+/// they share: parse, estimate, print warnings.
+struct EstimationOptions: ParsableArguments {
+    @Option(name: .customLong("query"), help: ArgumentHelp("A quantity to estimate. Repeatable.", valueName: "q"))
+    var queries: [String] = []
+
+    @Option(help: ArgumentHelp("Methods: weighted, meta, laplace, nuts or all (comma-separated).", valueName: "m"))
+    var method: String = "all"
+
+    func validate() throws {
+        _ = try parseMethodFamilies(method)
+    }
+
+    /// The estimates of `theCase` under the evidence and model flags; warnings go to stderr.
+    func estimate(_ theCase: Case, _ evidence: Evidence, _ model: ModelOptions) throws -> (EstimationResult, AnalysisOptions) {
+        let quantities = try parseQueries(queries, in: theCase)
+        var options = try model.options(for: theCase)
+        options.methods = try parseMethodFamilies(method)
+        let result = evidence.estimate(quantities, options: options)
+        for w in result.warnings { printError("warning: " + w) }
+        return (result, options)
+    }
+}

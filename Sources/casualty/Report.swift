@@ -26,11 +26,7 @@ struct Report: ParsableCommand {
     @Option(help: ArgumentHelp("Where to write the report.", valueName: "path"))
     var out: String?
 
-    @Option(name: .customLong("query"), help: ArgumentHelp("A quantity to report. Repeatable.", valueName: "q"))
-    var queries: [String] = []
-
-    @Option(help: ArgumentHelp("Methods: weighted, meta, laplace, nuts or all (comma-separated).", valueName: "m"))
-    var method: String = "all"
+    @OptionGroup var estimationOptions: EstimationOptions
 
     @Option(help: ArgumentHelp("The method the sensitivity analysis tracks (see casualty sensitivity --method).", valueName: "m"))
     var track: String = "laplace"
@@ -45,7 +41,6 @@ struct Report: ParsableCommand {
     var progress = false
 
     func validate() throws {
-        _ = try parseMethodFamilies(method)
         guard reportRenderers[format] != nil else { throw ValidationError("--format must be one of: md, html, ipynb, json, csv") }
         guard Sensitivity.families(for: track) != nil else {
             throw ValidationError("--track must be one of: \(Sensitivity.methodIDs.joined(separator: ", "))")
@@ -55,11 +50,7 @@ struct Report: ParsableCommand {
     func run() throws {
         let c = try input.load()
         let evidence = try evidenceOptions.evidence(for: c)
-        let quantities = try parseQueries(queries, in: c)
-        var options = try modelOptions.options(for: c)
-        options.methods = try parseMethodFamilies(method)
-        let estimation = evidence.estimate(quantities, options: options)
-        for w in estimation.warnings { printError("warning: " + w) }
+        let (estimation, options) = try estimationOptions.estimate(c, evidence, modelOptions)
         var sensitivity: SensitivityResult?
         if !noSensitivity {
             let bar = ProgressBar(enabled: progress || isatty(STDERR_FILENO) == 1)

@@ -20,10 +20,11 @@ import Testing
 
     struct Run { var status: Int32; var stdout: String; var stderr: String }
 
-    func run(_ args: [String]) throws -> Run {
+    func run(_ args: [String], in directory: URL? = nil) throws -> Run {
         let p = Process()
         p.executableURL = Self.binary
         p.arguments = args
+        if let directory { p.currentDirectoryURL = directory }
         var env = ProcessInfo.processInfo.environment
         env["OPENBLAS_NUM_THREADS"] = "1"
         p.environment = env
@@ -286,22 +287,7 @@ import Testing
 }
 
 @Suite struct ReportCLITests {
-    func run(_ args: [String], in dir: URL) throws -> CLITests.Run {
-        let p = Process()
-        p.executableURL = CLITests.binary
-        p.arguments = args
-        p.currentDirectoryURL = dir
-        var env = ProcessInfo.processInfo.environment
-        env["OPENBLAS_NUM_THREADS"] = "1"
-        p.environment = env
-        let out = Pipe(), err = Pipe()
-        p.standardOutput = out
-        p.standardError = err
-        try p.run()
-        let o = out.fileHandleForReading.readDataToEndOfFile(), e = err.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return CLITests.Run(status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
-    }
+    func run(_ args: [String], in dir: URL) throws -> CLITests.Run { try CLITests().run(args, in: dir) }
 
     @Test func defaultPathsAndStdout() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("casualty-report-\(UUID().uuidString)")
