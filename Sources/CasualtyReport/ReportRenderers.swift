@@ -192,6 +192,7 @@ public struct NotebookReport: ReportRenderer {
 public struct CSVReport: ReportRenderer {
     public let format = "csv"
     public init() {}
+    /// The CSV header row.
     public static let header = ["case", "quantity", "method", "best", "low", "high", "level", "mean", "sd", "q50_low", "q50_high",
                                 "q95_low", "q95_high", "rhat", "ess_bulk", "ess_tail", "claims_used", "claims_total"]
 

@@ -22,6 +22,7 @@ public struct Xoshiro256: RandomNumberGenerator, Sendable {
         self.init(seed: seed &+ 0xD1B5_4A32_D192_ED03 &* UInt64(index + 1))
     }
 
+    /// The next 64 random bits.
     public mutating func next() -> UInt64 {
         let result = ((s.1 &* 5) << 7 | (s.1 &* 5) >> 57) &* 9
         let t = s.1 << 17
