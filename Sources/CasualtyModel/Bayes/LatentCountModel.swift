@@ -253,7 +253,4 @@ public struct LatentCountModel: Sendable {
         }
         return h
     }
-
-    /// The prior mean as a starting point.
-    public var priorMeanVector: [Double] { priorMean }
 }
