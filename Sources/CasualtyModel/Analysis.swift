@@ -1,18 +1,6 @@
 import CasualtyData
 import Foundation
 
-/// The families of methods `estimate` can run.
-public enum MethodFamily: String, CaseIterable, Hashable, Sendable {
-    /// The report-based estimators (weighted median, low/best/high, envelope, most conservative).
-    case weighted
-    /// The Bayesian model by Laplace approximation.
-    case laplace
-    /// The Bayesian model by NUTS.
-    case nuts
-    /// Random-effects meta-analysis of the exact claims (`metaMethods`, `metaTest`).
-    case meta
-}
-
 /// A threshold question: is P(Q > value) high? Written `QUANTITY>VALUE`.
 public struct Threshold: Hashable, Sendable, CustomStringConvertible {
     /// The quantity.
@@ -45,6 +33,9 @@ public struct Threshold: Hashable, Sendable, CustomStringConvertible {
 public struct AnalysisOptions: Hashable, Sendable {
     /// Method families to run.
     public var methods: Set<MethodFamily> = [.weighted, .meta, .laplace, .nuts]
+    /// When set, only these report-based methods of the `weighted` family run (the other
+    /// families are chosen by `methods` and `metaMethods`).
+    public var recorderMethods: Set<MethodID>?
     /// Bayesian model assumptions.
     public var model = ModelSettings()
     /// NUTS run settings.
@@ -59,6 +50,21 @@ public struct AnalysisOptions: Hashable, Sendable {
     public var metaTest: MetaTest = .z
     /// The documented defaults.
     public init() {}
+
+    /// Runs what `selections` name: their families, and only the named recorder rules and
+    /// meta-analysis estimators where single methods are named.
+    public mutating func select(_ selections: [MethodSelection]) {
+        methods = selections.reduce(into: Set<MethodFamily>()) { $0.formUnion($1.families) }
+        let wholeWeighted = selections.contains { $0 == .all || $0 == .family(.weighted) }
+        let named = selections.compactMap { s -> MethodID? in
+            if case .method(let m) = s, m.family == .weighted { return m }
+            return nil
+        }
+        recorderMethods = wholeWeighted ? nil : Set(named)
+        let taus = selections.flatMap(\.tauEstimators)
+        let wholeMeta = selections.contains { $0 == .all || $0 == .family(.meta) }
+        if !wholeMeta && !taus.isEmpty { metaMethods = taus }
+    }
 }
 
 extension Evidence {
@@ -77,73 +83,133 @@ extension Evidence {
                          estimators: [any Estimator] = standardEstimators) -> EstimationResult {
         var qs = queries ?? theCase.defaultQuantities
         for t in options.thresholds where !qs.contains(t.quantity) { qs.append(t.quantity) }
+        let pointEstimators = self.pointEstimators(options, estimators)
         var result = EstimationResult(evidence: self, quantities: qs.map { q in
             let claims = claims(about: q)
-            var all: [any Estimator] = options.methods.contains(.weighted) ? estimators : []
-            if options.methods.contains(.meta) {
-                all += options.metaMethods.map { MetaEstimator(method: $0, test: options.metaTest, sigma0: options.model.sigma0) }
-            }
-            return QuantityEstimates(quantity: q, claims: claims, estimates: all.compactMap { $0.estimate(q, from: claims) })
+            return QuantityEstimates(quantity: q, claims: claims,
+                                     estimates: pointEstimators.compactMap { $0.estimate(q, from: claims) })
         })
         result.options = options
         guard options.methods.contains(.laplace) || options.methods.contains(.nuts) else { return result }
-
-        let clock = ContinuousClock()
-        func seconds(_ d: Duration) -> Double { Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18 }
-        var t0 = clock.now
+        var timer = PhaseTimer()
         let model = LatentCountModel(self, settings: options.model)
-        var laplace: LaplaceFit?
-        do { laplace = try LaplaceFit(model) } catch {
-            result.warnings.append("laplace: \(error.description); no Laplace estimates")
-        }
-        result.timings.append(("laplace mode", seconds(clock.now - t0)))
+        let laplace = result.recordFailure { () throws(BayesError) in try LaplaceFit(model) }
+        timer.lap("laplace mode", into: &result)
         if options.methods.contains(.laplace), let fit = laplace {
             let draws = fit.draws(options.laplaceDraws, seed: options.sampler.seed)
-            result.fits.append(PosteriorFit(method: "laplace", model: model, draws: [draws], chains: []))
+            result.fits.append(PosteriorFit(method: .laplace, model: model, draws: [draws], chains: []))
         }
         if options.methods.contains(.nuts) {
-            // Chains start at the Laplace mode jittered by its sd (or at the prior otherwise).
-            var starts: [[Double]]? = nil
-            if let fit = laplace {
-                let sd = fit.standardDeviations
-                var rng = Xoshiro256(seed: options.sampler.seed, stream: 9_999)
-                starts = (0..<options.sampler.chains).map { _ in
-                    fit.mode.enumerated().map { i, m in m + (sd.indices.contains(i) ? sd[i] : 1) * (2 * rng.uniform() - 1) }
-                }
-            }
-            t0 = clock.now
-            let chains = NUTS(model: model, settings: options.sampler).run(starts: starts)
-            result.timings.append(("nuts sampling", seconds(clock.now - t0)))
-            let fit = PosteriorFit(method: "nuts", model: model, draws: chains.map(\.draws), chains: chains)
-            result.fits.append(fit)
-            if fit.divergences > 0 {
-                result.warnings.append("nuts: \(fit.divergences) divergent transitions after warm-up; estimates may be biased")
-            }
-            let sat = fit.depthSaturations(maxDepth: options.sampler.maxDepth)
-            if sat > 0 { result.warnings.append("nuts: \(sat) transitions hit the maximum tree depth \(options.sampler.maxDepth)") }
+            result.appendNUTS(model, laplace: laplace, settings: options.sampler)
+            timer.lap("nuts sampling", into: &result)
         }
-        t0 = clock.now
-        for fit in result.fits {
-            result.checks[fit.method] = fit.predictiveChecks()
-            for i in result.quantities.indices {
-                let q = result.quantities[i].quantity
-                let thresholds = options.thresholds.filter { $0.quantity == q }.map(\.value)
-                let s = fit.summary(of: q, thresholds: thresholds)
-                let ninety = s.interval(0.9)!
-                let used = model.terms.filter { !Set($0.cells.map { model.cells[$0] }).isDisjoint(with: q.cells) }.map(\.report)
-                var e = Estimate(quantity: q, method: fit.method, best: s.median, low: ninety.low, high: ninety.high,
-                                 level: 0.9, reports: used, rangeMeaning: "90% credible interval")
-                e.posterior = s
-                result.quantities[i].estimates.append(e)
-                if fit.isMCMC {
-                    if let r = s.rhat, r > 1.01 { result.warnings.append("nuts: \(q.name): R-hat \(String(format: "%.3f", r)) > 1.01") }
-                    if let b = s.essBulk, let t = s.essTail, min(b, t) < 400 {
-                        result.warnings.append("nuts: \(q.name): ESS bulk \(Int(b)), tail \(Int(t)) (< 400)")
-                    }
-                }
-            }
-        }
-        result.timings.append(("summaries and checks", seconds(clock.now - t0)))
+        result.summarisePosteriors()
+        timer.lap("summaries and checks", into: &result)
         return result
+    }
+
+    /// The report-based and meta-analysis estimators `options` asks for.
+    func pointEstimators(_ options: AnalysisOptions, _ estimators: [any Estimator]) -> [any Estimator] {
+        var all: [any Estimator] = []
+        if options.methods.contains(.weighted) {
+            all = estimators.filter { options.recorderMethods?.contains($0.id) ?? true }
+        }
+        if options.methods.contains(.meta) {
+            all += options.metaMethods.map { MetaEstimator(method: $0, test: options.metaTest, sigma0: options.model.sigma0) }
+        }
+        return all
+    }
+}
+
+/// Wall-clock time of the phases of an estimation (`EstimationResult.timings`).
+struct PhaseTimer {
+    let clock = ContinuousClock()
+    var start = ContinuousClock().now
+
+    mutating func lap(_ phase: String, into result: inout EstimationResult) {
+        let d = clock.now - start
+        result.timings.append((phase, Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18))
+        start = clock.now
+    }
+}
+
+extension EstimationResult {
+    /// The Laplace fit, or nil with an `approximationFailed` warning naming the error.
+    mutating func recordFailure(_ fit: () throws(BayesError) -> LaplaceFit) -> LaplaceFit? {
+        do {
+            return try fit()
+        } catch {
+            let method: MethodID = options.methods.contains(.laplace) ? .laplace : .nuts
+            let consequence = method == .laplace ? "no Laplace estimates" : "NUTS starts from the prior"
+            if method == .laplace || options.methods.contains(.nuts) {
+                warnings.append(AnalysisWarning(.approximationFailed, method: method, "\(error.description); \(consequence)"))
+            }
+            return nil
+        }
+    }
+
+    /// Runs NUTS on `model`, chains started at the Laplace mode jittered by its sd (or at
+    /// the prior), and records the fit with its sampler warnings.
+    mutating func appendNUTS(_ model: LatentCountModel, laplace: LaplaceFit?, settings: SamplerSettings) {
+        var starts: [[Double]]? = nil
+        if let fit = laplace {
+            let sd = fit.standardDeviations
+            var rng = Xoshiro256(seed: settings.seed, stream: 9_999)
+            starts = (0..<settings.chains).map { _ in
+                fit.mode.enumerated().map { i, m in m + (sd.indices.contains(i) ? sd[i] : 1) * (2 * rng.uniform() - 1) }
+            }
+        }
+        let chains = NUTS(model: model, settings: settings).run(starts: starts)
+        let fit = PosteriorFit(method: .nuts, model: model, draws: chains.map(\.draws), chains: chains)
+        fits.append(fit)
+        if fit.divergences > 0 {
+            warnings.append(AnalysisWarning(.divergences, method: .nuts,
+                                            "\(fit.divergences) divergent transitions after warm-up; estimates may be biased"))
+        }
+        let saturated = fit.depthSaturations(maxDepth: settings.maxDepth)
+        if saturated > 0 {
+            warnings.append(AnalysisWarning(.treeDepth, method: .nuts,
+                                            "\(saturated) transitions hit the maximum tree depth \(settings.maxDepth)"))
+        }
+    }
+
+    /// Adds every fit's estimate of every quantity, its predictive checks and its
+    /// convergence warnings.
+    mutating func summarisePosteriors() {
+        for fit in fits {
+            checks[fit.method] = fit.predictiveChecks()
+            for i in quantities.indices {
+                let e = fit.estimate(of: quantities[i].quantity, thresholds: options.thresholds)
+                quantities[i].estimates.append(e)
+                if fit.isMCMC, let p = e.posterior { warnings += Self.convergenceWarnings(p, e.quantity) }
+            }
+        }
+    }
+
+    /// R-hat above 1.01 and ESS below 400, as warnings.
+    static func convergenceWarnings(_ p: PosteriorSummary, _ q: Quantity) -> [AnalysisWarning] {
+        var out: [AnalysisWarning] = []
+        if let r = p.rhat, r > 1.01 {
+            out.append(AnalysisWarning(.rhat, method: .nuts, quantity: q, "R-hat \(String(format: "%.3f", r)) > 1.01"))
+        }
+        if let b = p.essBulk, let t = p.essTail, min(b, t) < 400 {
+            let bulk = b.isFinite ? String(Int(b)) : "n/a", tail = t.isFinite ? String(Int(t)) : "n/a"
+            out.append(AnalysisWarning(.lowESS, method: .nuts, quantity: q, "ESS bulk \(bulk), tail \(tail) (< 400)"))
+        }
+        return out
+    }
+}
+
+extension PosteriorFit {
+    /// The estimate of `q`: posterior median and central 90% interval, with P(Q > t) for the
+    /// thresholds on `q`.
+    public func estimate(of q: Quantity, thresholds: [Threshold] = []) -> Estimate {
+        let s = summary(of: q, thresholds: thresholds.filter { $0.quantity == q }.map(\.value))
+        let ninety = s.interval(0.9)!
+        let used = model.terms.filter { !Set($0.cells.map { model.cells[$0] }).isDisjoint(with: q.cells) }.map(\.report)
+        var e = Estimate(quantity: q, method: method, best: s.median, low: ninety.low, high: ninety.high,
+                         level: 0.9, reports: used, rangeMeaning: "90% credible interval")
+        e.posterior = s
+        return e
     }
 }

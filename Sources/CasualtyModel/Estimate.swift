@@ -4,8 +4,8 @@ import CasualtyData
 public struct Estimate: Hashable, Sendable {
     /// The quantity estimated.
     public var quantity: Quantity
-    /// The method's stable id ("weighted-median", "envelope", ...).
-    public var method: String
+    /// The method that made the estimate.
+    public var method: MethodID
     /// The best figure.
     public var best: Double
     /// Lower end of the range.
@@ -29,7 +29,7 @@ public struct Estimate: Hashable, Sendable {
     public var claimsTotal: Int?
 
     /// An estimate of `quantity` by `method`.
-    public init(quantity: Quantity, method: String, best: Double, low: Double, high: Double,
+    public init(quantity: Quantity, method: MethodID, best: Double, low: Double, high: Double,
                 level: Double?, reports: [String], rangeMeaning: String) {
         self.quantity = quantity
         self.method = method
@@ -44,8 +44,8 @@ public struct Estimate: Hashable, Sendable {
 
 /// A way of turning the claims about one quantity into an estimate.
 public protocol Estimator: Sendable {
-    /// Stable id used in output (`method`).
-    var id: String { get }
+    /// The method this estimator implements.
+    var id: MethodID { get }
     /// One line on what the method is, for tables and reports.
     var summary: String { get }
     /// The estimate from `claims` (all about `quantity`), or nil when there are none.
@@ -72,10 +72,10 @@ public struct EstimationResult: Sendable {
     public var options = AnalysisOptions()
     /// Bayesian fits, one per Bayesian method run.
     public var fits: [PosteriorFit] = []
-    /// Posterior predictive checks per Bayesian method ("laplace", "nuts").
-    public var checks: [String: [PredictiveCheck]] = [:]
+    /// Posterior predictive checks per Bayesian method.
+    public var checks: [MethodID: [PredictiveCheck]] = [:]
     /// Problems a reader must know about (convergence warnings, a failed approximation).
-    public var warnings: [String] = []
+    public var warnings: [AnalysisWarning] = []
     /// Wall-clock seconds of each phase ("laplace", "nuts sampling", "summaries"); not part
     /// of any rendered output, so that output stays reproducible.
     public var timings: [(phase: String, seconds: Double)] = []

@@ -10,24 +10,8 @@ public enum Charts {
     /// Okabe-Ito palette (without yellow, which prints poorly).
     public static let palette = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000"]
 
-    /// Escapes text for XML and HTML (element content and attribute values).
-    public static func escape(_ s: String) -> String {
-        var out = ""
-        out.reserveCapacity(s.count)
-        for ch in s.unicodeScalars {
-            switch ch {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default:
-                // Control characters other than tab and newline are not allowed in XML 1.0.
-                if ch.value < 0x20 && ch != "\t" && ch != "\n" { out += " " } else { out.unicodeScalars.append(ch) }
-            }
-        }
-        return out
-    }
+    /// Escapes text for XML and HTML (see `htmlEscape`).
+    public static func escape(_ s: String) -> String { htmlEscape(s) }
 
     /// A log1p axis from 0 to `max` mapped to [x0, x1], with round tick values.
     struct Axis {
@@ -109,7 +93,7 @@ public enum Charts {
             let color = palette[j % palette.count]
             let a = axis.x(e.low), b = axis.x(e.high), m = axis.x(e.best)
             let level = e.level.map { " \(Int(($0 * 100).rounded()))%" } ?? ""
-            s += "<text x=\"\(fmt(left - 8))\" y=\"\(fmt(y + 4))\" text-anchor=\"end\" style=\"fill:\(color);font-weight:bold\">\(escape(e.method))\(level)</text>"
+            s += "<text x=\"\(fmt(left - 8))\" y=\"\(fmt(y + 4))\" text-anchor=\"end\" style=\"fill:\(color);font-weight:bold\">\(escape(e.method.rawValue))\(level)</text>"
             s += "<rect x=\"\(fmt(a))\" y=\"\(fmt(y - 7))\" width=\"\(fmt(max(1.5, b - a)))\" height=\"14\" fill=\"\(color)\" opacity=\"0.35\"/>"
             s += "<line x1=\"\(fmt(m))\" y1=\"\(fmt(y - 9))\" x2=\"\(fmt(m))\" y2=\"\(fmt(y + 9))\" stroke=\"\(color)\" stroke-width=\"3\"/>"
         }
@@ -118,7 +102,7 @@ public enum Charts {
 
     /// Posterior density of a quantity from draws: a kernel density estimate on the log1p
     /// scale (Silverman bandwidth), with the 90% interval shaded and the median marked.
-    public static func density(quantity: Quantity, method: String, draws: [Double]) -> String {
+    public static func density(quantity: Quantity, method: MethodID, draws: [Double]) -> String {
         let width = 640.0, height = 220.0, left = 50.0, right = 620.0, top = 30.0, bottom = 180.0
         let v = draws.filter(\.isFinite).map { log1p(max(0, $0)) }.sorted()
         guard v.count > 10 else { return "" }
@@ -148,9 +132,9 @@ public enum Charts {
         let q95 = log1p(Diagnostics.quantile(sorted: draws.sorted(), 0.95))
         let med = log1p(Diagnostics.quantile(sorted: draws.sorted(), 0.5))
         var s = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" width=\"100%\" role=\"img\" class=\"chart density\">"
-        s += "<title>\(escape("Posterior density of \(quantity.name) (\(method))"))</title>"
+        s += "<title>\(escape("Posterior density of \(quantity.name) (\(method.rawValue))"))</title>"
         s += "<style>text{font-family:sans-serif;font-size:13px;fill:#222}</style>"
-        s += "<text x=\"\(fmt(left))\" y=\"16\" style=\"font-weight:bold;font-size:14px\">\(escape(quantity.name)): posterior density (\(escape(method)), log scale)</text>"
+        s += "<text x=\"\(fmt(left))\" y=\"16\" style=\"font-weight:bold;font-size:14px\">\(escape(quantity.name)): posterior density (\(escape(method.rawValue)), log scale)</text>"
         let inBand = zip(grid, dens).filter { $0.0 >= q05 && $0.0 <= q95 }
         if let first = inBand.first, let last = inBand.last {
             var band = "M\(fmt(px(first.0))) \(fmt(bottom))"

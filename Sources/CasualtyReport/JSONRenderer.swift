@@ -15,7 +15,6 @@ import Foundation
 /// divergences, tree-depth hits, step sizes) and `warnings`.
 /// Keys are sorted so output is byte-for-byte reproducible.
 public struct JSONRenderer: Renderer {
-    public let format = "json"
     /// The schema id written in every document.
     public static let schema = "casualty-estimate/1"
 
@@ -30,7 +29,7 @@ public struct JSONRenderer: Renderer {
         var estimates: [EstimateEntry]
         var thresholds: [ThresholdEntry]
         var checks: [CheckEntry]
-        var diagnostics: [String: SamplerDiagnostics]
+        var diagnostics: [MethodID.RawValue: SamplerDiagnostics]
         var warnings: [String]
     }
     struct Settings: Encodable {
@@ -51,11 +50,11 @@ public struct JSONRenderer: Renderer {
     struct ThresholdEntry: Encodable {
         var quantity: String
         var threshold: Double
-        var method: String
+        var method: MethodID
         var probability: Double
     }
     struct CheckEntry: Encodable {
-        var method: String
+        var method: MethodID
         var report: String
         var probability: Double
         var flagged: Bool
@@ -74,7 +73,7 @@ public struct JSONRenderer: Renderer {
     }
     struct EstimateEntry: Encodable {
         var quantity: String
-        var method: String
+        var method: MethodID
         var best: Double
         var low: Double
         var high: Double
@@ -133,11 +132,16 @@ public struct JSONRenderer: Renderer {
     }
 
     public func render(_ result: EstimationResult) throws -> String {
+        try reproducibleJSON(Self.document(result))
+    }
+
+    /// The document `render` writes.
+    static func document(_ result: EstimationResult) -> Document {
         let c = result.evidence.theCase
         let o = result.options
         let bayes = o.methods.contains(.laplace) || o.methods.contains(.nuts)
         let m = o.model
-        let doc = Document(
+        return Document(
             case: c.info.id, title: c.info.title,
             settings: Settings(
                 weights: result.evidence.settings.weights,
@@ -166,14 +170,11 @@ public struct JSONRenderer: Renderer {
                 }
             },
             diagnostics: Dictionary(uniqueKeysWithValues: result.fits.filter(\.isMCMC).map { fit in
-                (fit.method, SamplerDiagnostics(
+                (fit.method.rawValue, SamplerDiagnostics(
                     divergences: fit.divergences, max_treedepth_hits: fit.depthSaturations(maxDepth: o.sampler.maxDepth),
                     step_sizes: fit.chains.map(\.stepSize), mean_accept_stat: fit.chains.map(\.meanAcceptStat),
                     leapfrog_steps: fit.chains.reduce(0) { $0 + $1.leapfrogSteps }))
             }),
-            warnings: result.warnings)
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(doc), as: UTF8.self) + "\n"
+            warnings: result.warnings.map(\.description))
     }
 }

@@ -60,28 +60,20 @@ public enum MetaRenderer {
     /// Batch results as CSV: `event,method,k,tau2,estimate,se,ci_lb,ci_ub,pi_lb,pi_ub,i2,h2,q,q_pval,converged`,
     /// numbers in Swift's shortest representation that reads back to the same double; event ids are quoted when they need it and neutralised
     /// when they begin with a formula character.
+    /// A CSV cell with formula characters neutralised (see `csvCell`).
+    public static func csvCell(_ s: String) -> String { CasualtyReport.csvCell(s) }
+
     public static func csv(_ results: [MetaBatch.Result]) -> String {
         var out = "event,method,k,tau2,estimate,se,ci_lb,ci_ub,pi_lb,pi_ub,i2,h2,q,q_pval,converged\n"
         out.reserveCapacity(results.count * 200)
         func n(_ x: Double) -> String { x.description }
         for r in results {
-            let e = csvCell(r.event)
+            let e = CasualtyReport.csvCell(r.event)
             for f in r.fits {
                 out += "\(e),\(f.method.rawValue),\(f.k),\(n(f.tau2)),\(n(f.estimate)),\(n(f.se)),\(n(f.ciLower)),\(n(f.ciUpper)),"
                 out += "\(n(f.piLower)),\(n(f.piUpper)),\(n(f.i2)),\(n(f.h2)),\(n(f.q)),\(n(f.qPValue)),\(f.converged)\n"
             }
         }
         return out
-    }
-
-    /// A CSV cell: quoted when it holds a comma, quote or newline; a leading =, +, - or @ is
-    /// prefixed with ' so spreadsheets do not run it as a formula.
-    public static func csvCell(_ s: String) -> String {
-        var t = s
-        if let f = t.first, "=+-@".contains(f) { t = "'" + t }
-        if t.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
-            t = "\"" + t.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-        }
-        return t
     }
 }

@@ -4,23 +4,22 @@ import CasualtyModel
 /// Turns an estimation result into the bytes of one output format. Renderers are pure:
 /// no files, no printing, no clock; the CLI decides where the text goes.
 public protocol Renderer: Sendable {
-    /// The format's name as used by `--format`.
-    var format: String { get }
     /// The rendered text.
     func render(_ result: EstimationResult) throws -> String
 }
 
-/// The renderers `casualty estimate --format` offers, by name.
-public let estimateRenderers: [String: any Renderer] = [
-    "table": TableRenderer(),
-    "json": JSONRenderer(),
-]
+/// The formats of `casualty estimate`.
+public enum EstimateFormat: String, CaseIterable, Sendable {
+    /// The terminal table.
+    case table
+    /// JSON, schema `casualty-estimate/1`.
+    case json
 
-/// A count for display: whole numbers without decimals, others with one.
-func formatCount(_ x: Double) -> String {
-    guard x.isFinite else { return x > 0 ? "inf" : "-inf" }
-    if abs(x - x.rounded()) < 0.05 { return String(Int(x.rounded())) }
-    let tenths = (x * 10).rounded() / 10
-    return String(format: "%.1f", tenths)
+    /// The renderer of this format.
+    public var renderer: any Renderer {
+        switch self {
+        case .table: return TableRenderer()
+        case .json: return JSONRenderer()
+        }
+    }
 }
-

@@ -47,44 +47,129 @@ public struct ReportInput: Sendable {
 
 /// A report renderer: a pure function from the report input to text.
 public protocol ReportRenderer: Sendable {
-    /// `--format` name.
-    var format: String { get }
     /// The rendered report.
     func render(_ input: ReportInput) throws -> String
 }
 
-/// The report renderers by `--format` name.
-public let reportRenderers: [String: any ReportRenderer] = [
-    "md": MarkdownReport(), "html": HTMLReport(), "ipynb": NotebookReport(), "json": JSONReport(), "csv": CSVReport(),
-]
+/// The formats of `casualty report`.
+public enum ReportFormat: String, CaseIterable, Sendable {
+    /// Markdown for a write-up.
+    case md
+    /// Self-contained HTML with inline SVG charts.
+    case html
+    /// A Jupyter notebook.
+    case ipynb
+    /// JSON with provenance and sensitivity.
+    case json
+    /// One CSV row per quantity and method.
+    case csv
 
-/// The content every report format shares, computed once from the input: plain strings
-/// (unescaped; each renderer escapes for its own format) and SVG charts.
+    /// The renderer of this format.
+    public var renderer: any ReportRenderer {
+        switch self {
+        case .md: return MarkdownReport()
+        case .html: return HTMLReport()
+        case .ipynb: return NotebookReport()
+        case .json: return JSONReport()
+        case .csv: return CSVReport()
+        }
+    }
+}
+
+/// One method's row in a quantity's estimate table.
+struct EstimateRow {
+    var method: MethodID
+    var best, low, high: Double
+    var range: String
+
+    static let header = ["method", "best", "low", "high", "range"]
+    var cells: [String] { [method.rawValue, formatCount(best), formatCount(low), formatCount(high), range] }
+}
+
+/// A source's row: id, name, side, the weight in force and why.
+struct SourceRow {
+    var id, name, side: String
+    var weight: Double
+    var rationale: String
+
+    static let header = ["source", "name", "side", "weight", "rationale"]
+    var cells: [String] { [id, name, side, formatSetting(weight), rationale] }
+}
+
+/// How a claim fared: left out, out of the event's scope, or its posterior predictive check.
+enum ClaimCheck {
+    case leftOut
+    case outOfScope(String)
+    case predictive(PredictiveCheck, method: MethodID)
+    case none
+
+    var flagged: Bool {
+        if case .predictive(let p, _) = self { return p.flagged }
+        return false
+    }
+
+    var text: String {
+        switch self {
+        case .leftOut: return "left out"
+        case .outOfScope(let scope): return "scope: \(scope)"
+        case let .predictive(p, m): return String(format: "p = %.2f", p.probability) + (p.flagged ? " (implausible, \(m.rawValue))" : "")
+        case .none: return ""
+        }
+    }
+}
+
+/// A report's row in the claims table.
+struct ClaimRow {
+    var report, source, quantity, claim, readAs, documents, date, quote: String
+    var check: ClaimCheck
+
+    static let header = ["report", "source", "quantity", "claim", "read as", "documents", "date", "quote", "consistency with consensus"]
+    var cells: [String] { [report, source, quantity, claim, readAs, documents, date, quote, check.text] }
+}
+
+/// A sensitivity driver's row.
+struct DriverRow {
+    var scenario, change: String
+    var deltaBest, deltaLow, deltaHigh: Double
+
+    static let header = ["scenario", "what changed", "change of best", "of low", "of high"]
+    var cells: [String] { [scenario, change, signed(deltaBest), signed(deltaLow), signed(deltaHigh)] }
+}
+
+/// A name and value (settings, provenance).
+struct NamedValue {
+    var name, value: String
+    var cells: [String] { [name, value] }
+}
+
+/// The content every report format shares, computed once from the input: typed rows of
+/// unescaped strings and numbers (each renderer formats and escapes for its own format)
+/// and SVG charts.
 struct ReportContent {
     struct QuantitySection {
         var quantity: Quantity
         var label: String
         var headline: String?
-        var rows: [[String]]           // method, best, low, high, range
+        var rows: [EstimateRow]
         var forest: String
         var density: String?
         var tornado: String?
-        var drivers: [[String]]        // scenario, what changed, d.best, d.low, d.high
+        var drivers: [DriverRow]
     }
 
     var title: String
     var event: String
     var quantities: [QuantitySection]
-    var sources: [[String]]            // id, name, side, weight, rationale
-    var claims: [[String]]             // report, source, quantity, claim, read as, documents, date, quote, check
+    var sources: [SourceRow]
+    var claims: [ClaimRow]
     var verdicts: [String]
     var diagnostics: [String]
-    var settings: [[String]]           // setting, value
-    var provenance: [[String]]         // item, value
+    var settings: [NamedValue]
+    var provenance: [NamedValue]
     var command: String
 
     /// Methods preferred for the headline sentence, in order.
-    static let headlineOrder = ["nuts", "laplace", "meta-reml", "weighted-median", "low-best-high"]
+    static let headlineOrder: [MethodID] = [.nuts, .laplace, .meta(.reml), .weightedMedian, .lowBestHigh]
 
     init(_ input: ReportInput) {
         let r = input.estimation
@@ -92,115 +177,125 @@ struct ReportContent {
         title = c.info.title
         event = [c.info.date, c.info.place].compactMap { $0 }.joined(separator: ", ")
         command = input.provenance.command
-        let sens = input.sensitivity
-        let checks = r.checks["nuts"] ?? r.checks["laplace"] ?? []
-        let checkMethod = r.checks["nuts"] != nil ? "nuts" : "laplace"
-
-        quantities = r.quantities.map { q in
-            let label = Self.label(q.quantity, in: c)
-            var headline: String?
-            // Cells no pooled claim speaks about are estimated from the prior alone.
-            let covered = Set(r.evidence.pooledReports.flatMap(\.quantity.cells))
-            let uncovered = q.quantity.cells.filter { !covered.contains($0) }
-            for m in Self.headlineOrder {
-                guard let e = q.estimates.first(where: { $0.method == m }) else { continue }
-                let interval = e.level.map { "\(Int(($0 * 100).rounded()))% interval" } ?? e.rangeMeaning
-                headline = "\(label): \(Self.headlineCount(e.best)) (\(interval) \(Self.headlineCount(e.low))-\(Self.headlineCount(e.high)); \(m))"
-                if !uncovered.isEmpty && (m == "nuts" || m == "laplace") {
-                    headline! += uncovered.count == q.quantity.cells.count
-                        ? " - no claim speaks about it: the figure is the prior's"
-                        : " - no claim about \(uncovered.map(\.description).joined(separator: ", ")): that part is the prior's"
-                }
-                break
-            }
-            let rows = q.estimates.map { e in
-                [e.method, formatCount(e.best), formatCount(e.low), formatCount(e.high),
-                 e.claimsUsed != nil ? e.rangeMeaning : (e.level.map { "\(Int(($0 * 100).rounded()))% interval" } ?? e.rangeMeaning)]
-            }
-            let names = Dictionary(uniqueKeysWithValues: c.sources.map { ($0.id, $0.id) })
-            let forest = Charts.forest(quantity: q.quantity, claims: q.claims, estimates: q.estimates, sourceNames: names)
-            var density: String?
-            if let fit = r.fits.first(where: { $0.method == "nuts" }) ?? r.fits.first {
-                density = Charts.density(quantity: q.quantity, method: fit.method, draws: fit.values(of: q.quantity).flatMap { $0 })
-                if density?.isEmpty == true { density = nil }
-            }
-            var tornado: String?, drivers: [[String]] = []
-            if let s = sens, let rank = s.ranking[q.quantity.name],
-               let b = s.baseline.estimates.first(where: { $0.quantity == q.quantity && $0.method == s.method }) {
-                tornado = Charts.tornado(quantity: q.quantity, baseline: b.best, ranking: rank)
-                let byID = Dictionary(uniqueKeysWithValues: s.outcomes.map { ($0.scenario.id, $0.scenario.description) })
-                drivers = rank.prefix(5).map { [$0.scenario, byID[$0.scenario] ?? "", signed($0.deltaBest), signed($0.deltaLow), signed($0.deltaHigh)] }
-            }
-            return QuantitySection(quantity: q.quantity, label: label, headline: headline, rows: rows, forest: forest,
-                                   density: density, tornado: tornado, drivers: drivers)
-        }
+        quantities = r.quantities.map { Self.section($0, r, input.sensitivity) }
         sources = c.sources.map { s in
-            [s.id, s.name, s.side, String(format: "%g", r.evidence.weight(of: s.id)), s.rationale ?? ""]
+            SourceRow(id: s.id, name: s.name, side: s.side, weight: r.evidence.weight(of: s.id), rationale: s.rationale ?? "")
         }
+        claims = Self.claimRows(r)
+        verdicts = input.sensitivity?.verdicts.map(\.sentence) ?? []
+        diagnostics = Self.diagnostics(r, input.sensitivity)
+        settings = Self.settings(r, input.sensitivity)
+        let p = input.provenance
+        provenance = [
+            NamedValue(name: "tool", value: "casualty \(p.toolVersion)"), NamedValue(name: "git commit", value: p.gitCommit ?? "none"),
+            NamedValue(name: "seed", value: String(p.seed)), NamedValue(name: "case file SHA-256", value: p.inputSHA256),
+            NamedValue(name: "generated", value: p.generatedAt), NamedValue(name: "command", value: p.command),
+        ]
+    }
+
+    /// One quantity's headline, table, charts and drivers.
+    static func section(_ q: QuantityEstimates, _ r: EstimationResult, _ sens: SensitivityResult?) -> QuantitySection {
+        let c = r.evidence.theCase
+        let label = quantityLabel(q.quantity, in: c)
+        let rows = q.estimates.map { EstimateRow(method: $0.method, best: $0.best, low: $0.low, high: $0.high, range: rangeLabel($0)) }
+        let names = Dictionary(uniqueKeysWithValues: c.sources.map { ($0.id, $0.id) })
+        let forest = Charts.forest(quantity: q.quantity, claims: q.claims, estimates: q.estimates, sourceNames: names)
+        var density: String?
+        if let fit = r.fits.first(where: { $0.method == .nuts }) ?? r.fits.first {
+            density = Charts.density(quantity: q.quantity, method: fit.method, draws: fit.values(of: q.quantity).flatMap { $0 })
+            if density?.isEmpty == true { density = nil }
+        }
+        var tornado: String?, drivers: [DriverRow] = []
+        if let s = sens, let rank = s.ranking[q.quantity.name],
+           let b = s.baseline.estimates.first(where: { $0.quantity == q.quantity && $0.method == s.method }) {
+            tornado = Charts.tornado(quantity: q.quantity, baseline: b.best, ranking: rank)
+            let byID = Dictionary(uniqueKeysWithValues: s.outcomes.map { ($0.scenario.id, $0.scenario.description) })
+            drivers = rank.prefix(5).map {
+                DriverRow(scenario: $0.scenario, change: byID[$0.scenario] ?? "", deltaBest: $0.deltaBest,
+                          deltaLow: $0.deltaLow, deltaHigh: $0.deltaHigh)
+            }
+        }
+        return QuantitySection(quantity: q.quantity, label: label, headline: headline(q, label, r), rows: rows, forest: forest,
+                               density: density, tornado: tornado, drivers: drivers)
+    }
+
+    /// "Iranian forces (IRGC and others), killed: 26 (90% interval 17-38; nuts)", flagged
+    /// when part of the quantity has no claim and is the prior's.
+    static func headline(_ q: QuantityEstimates, _ label: String, _ r: EstimationResult) -> String? {
+        guard let e = headlineOrder.lazy.compactMap({ m in q.estimates.first { $0.method == m } }).first else { return nil }
+        let interval = e.level.map(intervalLabel) ?? e.rangeMeaning
+        var text = "\(label): \(headlineCount(e.best)) (\(interval) \(headlineCount(e.low))-\(headlineCount(e.high)); \(e.method.rawValue))"
+        // Cells no pooled claim speaks about are estimated from the prior alone.
+        let covered = Set(r.evidence.pooledReports.flatMap(\.quantity.cells))
+        let uncovered = q.quantity.cells.filter { !covered.contains($0) }
+        if !uncovered.isEmpty && e.method.isBayesian {
+            text += uncovered.count == q.quantity.cells.count
+                ? " - no claim speaks about it: the figure is the prior's"
+                : " - no claim about \(uncovered.map(\.description).joined(separator: ", ")): that part is the prior's"
+        }
+        return text
+    }
+
+    /// Every report of the case with how it fared.
+    static func claimRows(_ r: EstimationResult) -> [ClaimRow] {
+        let c = r.evidence.theCase
+        let checkMethod: MethodID = r.checks[.nuts] != nil ? .nuts : .laplace
+        let checks = r.checks[checkMethod] ?? []
         let pooled = Set(r.evidence.pooledReports.map(\.id))
-        claims = c.reports.map { rep in
+        return c.reports.map { rep in
             let docs = rep.documents.compactMap { c.document($0) }.map { "\($0.outlet)\($0.date.map { " (\($0))" } ?? "")" }
-            let check: String
-            if !pooled.contains(rep.id) { check = rep.isEventScope ? "left out" : "scope: \(rep.scope)" }
-            else if let p = checks.first(where: { $0.report == rep.id }) {
-                check = String(format: "p = %.2f", p.probability) + (p.flagged ? " (implausible, \(checkMethod))" : "")
-            } else { check = "" }
-            return [rep.id, rep.source, rep.quantity.name, rep.claim.text, rep.claim.intervalDescription,
-                    docs.joined(separator: "; "), rep.date ?? "", rep.quote ?? "", check]
+            let check: ClaimCheck
+            if !pooled.contains(rep.id) {
+                check = rep.isEventScope ? .leftOut : .outOfScope(rep.scope)
+            } else if let p = checks.first(where: { $0.report == rep.id }) {
+                check = .predictive(p, method: checkMethod)
+            } else {
+                check = .none
+            }
+            return ClaimRow(report: rep.id, source: rep.source, quantity: rep.quantity.name, claim: rep.claim.text,
+                            readAs: rep.claim.intervalDescription, documents: docs.joined(separator: "; "),
+                            date: rep.date ?? "", quote: rep.quote ?? "", check: check)
         }
-        verdicts = sens?.verdicts.map(\.sentence) ?? []
+    }
+
+    /// The sampler's diagnostics and every warning, as sentences.
+    static func diagnostics(_ r: EstimationResult, _ sens: SensitivityResult?) -> [String] {
         var diag: [String] = []
         for fit in r.fits where fit.isMCMC {
-            let rh = r.estimates.filter { $0.method == fit.method }.compactMap { $0.posterior?.rhat }
-            let ess = r.estimates.filter { $0.method == fit.method }.compactMap { e in e.posterior.flatMap { p in p.essBulk.flatMap { b in p.essTail.map { min(b, $0) } } } }
+            let posteriors = r.estimates.filter { $0.method == fit.method }.compactMap(\.posterior)
+            let rh = posteriors.compactMap(\.rhat)
+            let ess = posteriors.compactMap { p in p.essBulk.flatMap { b in p.essTail.map { min(b, $0) } } }
             diag.append("NUTS: \(fit.chains.count) chains x \(fit.draws.first?.count ?? 0) draws; \(fit.divergences) divergent transitions; "
                         + "\(fit.depthSaturations(maxDepth: r.options.sampler.maxDepth)) at maximum tree depth; "
                         + "max R-hat \(String(format: "%.3f", rh.max() ?? .nan)); min ESS \(Int(ess.min() ?? 0)).")
         }
-        if r.fits.contains(where: { $0.method == "laplace" }) {
+        if r.fits.contains(where: { $0.method == .laplace }) {
             diag.append("Laplace: Gaussian approximation at the posterior mode, \(r.options.laplaceDraws) draws.")
         }
-        diag += r.warnings.map { "Warning: " + $0 }
-        diag += (sens?.outcomes.flatMap(\.warnings) ?? []).map { "Sensitivity warning: " + $0 }
-        diagnostics = diag
-        let m = r.options.model, o = r.options
-        settings = [
-            ["methods", MethodFamily.allCases.filter(o.methods.contains).map(\.rawValue).joined(separator: ", ")],
-            ["noise sd of a reliability-1 source (sigma0, log1p scale)", String(format: "%g", m.sigma0)],
-            ["prior median and scale of each cell", "\(String(format: "%g", m.priorMedian)), \(String(format: "%g", m.priorScale))"],
-            ["partisan bias", m.useBias ? "own \(String(format: "%g", m.biasOwn)), enemy \(String(format: "%g", m.biasEnemy)), sd \(String(format: "%g", m.biasSD))" : "off"],
-            ["shared origin of derived sources (rho)", String(format: "%g", m.rho)],
-            ["meta-analysis", "\(o.metaMethods.map(\.rawValue).joined(separator: ", ")), \(o.metaTest.rawValue) test"],
-            ["NUTS", "\(o.sampler.chains) chains, \(o.sampler.warmup) warm-up, \(o.sampler.draws) draws, seed \(o.sampler.seed)"],
-            ["lexicon", c.lexicon.origin],
-            ["weights overridden", r.evidence.settings.weights.sorted { $0.key < $1.key }.map { "\($0.key)=\(String(format: "%g", $0.value))" }.joined(separator: ", ")],
-            ["sources left out", r.evidence.settings.excludedSources.sorted().joined(separator: ", ")],
-            ["documents left out", r.evidence.settings.excludedDocuments.sorted().joined(separator: ", ")],
-            ["only sources", r.evidence.settings.onlySources.sorted().joined(separator: ", ")],
-            ["vague-interval scale", String(format: "%g", r.evidence.settings.vagueWidening)],
-        ].filter { !$0[1].isEmpty }
-        if let s = sens { settings.append(["sensitivity", "method \(s.method), \(s.outcomes.count) scenarios"]) }
-        let p = input.provenance
-        provenance = [
-            ["tool", "casualty \(p.toolVersion)"], ["git commit", p.gitCommit ?? "none"], ["seed", String(p.seed)],
-            ["case file SHA-256", p.inputSHA256], ["generated", p.generatedAt], ["command", p.command],
+        diag += r.warnings.map { "Warning: \($0)" }
+        diag += (sens?.outcomes.flatMap(\.warnings) ?? []).map { "Sensitivity warning: \($0)" }
+        return diag
+    }
+
+    /// Every assumption and setting in force, leaving out the empty ones.
+    static func settings(_ r: EstimationResult, _ sens: SensitivityResult?) -> [NamedValue] {
+        let m = r.options.model, o = r.options, e = r.evidence.settings, f = formatSetting
+        var rows: [(String, String)] = [
+            ("methods", MethodFamily.allCases.filter(o.methods.contains).map(\.rawValue).joined(separator: ", ")),
+            ("noise sd of a reliability-1 source (sigma0, log1p scale)", f(m.sigma0)),
+            ("prior median and scale of each cell", "\(f(m.priorMedian)), \(f(m.priorScale))"),
+            ("partisan bias", m.useBias ? "own \(f(m.biasOwn)), enemy \(f(m.biasEnemy)), sd \(f(m.biasSD))" : "off"),
+            ("shared origin of derived sources (rho)", f(m.rho)),
+            ("meta-analysis", "\(o.metaMethods.map(\.rawValue).joined(separator: ", ")), \(o.metaTest.rawValue) test"),
+            ("NUTS", "\(o.sampler.chains) chains, \(o.sampler.warmup) warm-up, \(o.sampler.draws) draws, seed \(o.sampler.seed)"),
+            ("lexicon", r.evidence.theCase.lexicon.origin),
+            ("weights overridden", e.weights.sorted { $0.key < $1.key }.map { "\($0.key)=\(f($0.value))" }.joined(separator: ", ")),
+            ("sources left out", e.excludedSources.sorted().joined(separator: ", ")),
+            ("documents left out", e.excludedDocuments.sorted().joined(separator: ", ")),
+            ("only sources", e.onlySources.sorted().joined(separator: ", ")),
+            ("vague-interval scale", f(e.vagueWidening)),
         ]
+        if let s = sens { rows.append(("sensitivity", "method \(s.method.rawValue), \(s.outcomes.count) scenarios")) }
+        return rows.filter { !$0.1.isEmpty }.map { NamedValue(name: $0.0, value: $0.1) }
     }
-
-    /// A count for a headline: whole numbers from 10 up, one decimal below.
-    static func headlineCount(_ x: Double) -> String {
-        abs(x) >= 10 ? String(Int(x.rounded())) : formatCount(x)
-    }
-
-    static func label(_ q: Quantity, in c: Case) -> String {
-        let who: String
-        if let a = c.aggregates.first(where: { $0.groups == q.groups }) { who = a.label ?? a.id }
-        else { who = q.groups.map { c.group($0)?.label ?? $0 }.joined(separator: " + ") }
-        return "\(who), \(q.outcomes.joined(separator: " or "))"
-    }
-
-    static let estimateHeader = ["method", "best", "low", "high", "range"]
-    static let sourceHeader = ["source", "name", "side", "weight", "rationale"]
-    static let claimHeader = ["report", "source", "quantity", "claim", "read as", "documents", "date", "quote", "consistency with consensus"]
-    static let driverHeader = ["scenario", "what changed", "change of best", "of low", "of high"]
 }

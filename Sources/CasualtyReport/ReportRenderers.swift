@@ -12,7 +12,6 @@ func markdownTable(_ header: [String], _ rows: [[String]]) -> String {
 
 /// The report as Markdown, for a write-up (charts are in the HTML and notebook formats).
 public struct MarkdownReport: ReportRenderer {
-    public let format = "md"
     public init() {}
 
     public func render(_ input: ReportInput) throws -> String {
@@ -24,20 +23,20 @@ public struct MarkdownReport: ReportRenderer {
         s += "\n## Estimates by quantity\n\n"
         for q in c.quantities {
             s += "### \(markdownEscape(q.quantity.name)): \(markdownEscape(q.label))\n\n"
-            s += q.rows.isEmpty ? "No method could estimate this quantity from the claims.\n\n" : markdownTable(ReportContent.estimateHeader, q.rows) + "\n"
+            s += q.rows.isEmpty ? "No method could estimate this quantity from the claims.\n\n" : markdownTable(EstimateRow.header, q.rows.map(\.cells)) + "\n"
         }
-        s += "## Sources\n\n" + markdownTable(ReportContent.sourceHeader, c.sources) + "\n"
-        s += "## Claims\n\n" + markdownTable(ReportContent.claimHeader, c.claims) + "\n"
+        s += "## Sources\n\n" + markdownTable(SourceRow.header, c.sources.map(\.cells)) + "\n"
+        s += "## Claims\n\n" + markdownTable(ClaimRow.header, c.claims.map(\.cells)) + "\n"
         if input.sensitivity != nil {
             s += "## Sensitivity\n\n"
             for q in c.quantities where !q.drivers.isEmpty {
-                s += "### \(markdownEscape(q.quantity.name))\n\n" + markdownTable(ReportContent.driverHeader, q.drivers) + "\n"
+                s += "### \(markdownEscape(q.quantity.name))\n\n" + markdownTable(DriverRow.header, q.drivers.map(\.cells)) + "\n"
             }
             if !c.verdicts.isEmpty { s += "Threshold verdicts:\n\n" + c.verdicts.map { "- \(markdownEscape($0))\n" }.joined() + "\n" }
         }
         s += "## Diagnostics\n\n" + (c.diagnostics.isEmpty ? "No Bayesian method was run.\n" : c.diagnostics.map { "- \(markdownEscape($0))\n" }.joined()) + "\n"
-        s += "## Assumptions and settings\n\n" + markdownTable(["setting", "value"], c.settings) + "\n"
-        s += "## Provenance\n\n" + markdownTable(["item", "value"], c.provenance)
+        s += "## Assumptions and settings\n\n" + markdownTable(["setting", "value"], c.settings.map(\.cells)) + "\n"
+        s += "## Provenance\n\n" + markdownTable(["item", "value"], c.provenance.map(\.cells))
         return s
     }
 }
@@ -45,7 +44,6 @@ public struct MarkdownReport: ReportRenderer {
 /// The report as one self-contained HTML file: inline CSS and SVG, no script, no external
 /// resource; readable on a phone and printable.
 public struct HTMLReport: ReportRenderer {
-    public let format = "html"
     public init() {}
 
     static let css = """
@@ -60,14 +58,16 @@ public struct HTMLReport: ReportRenderer {
     @media print{body{max-width:none;padding:0;font-size:10pt}h2{page-break-after:avoid}svg.chart,table{page-break-inside:avoid}.wrap{overflow:visible}}
     """
 
-    func table(_ header: [String], _ rows: [[String]], numeric: Set<Int> = [], quote: Int? = nil, flag: Int? = nil) -> String {
-        var s = "<div class=\"wrap\"><table><thead><tr>" + header.map { "<th>\(Charts.escape($0))</th>" }.joined() + "</tr></thead><tbody>"
-        for r in rows {
+    /// A table; `flagged` marks one column's cell in the rows that are flagged.
+    func table(_ header: [String], _ rows: [[String]], numeric: Set<Int> = [], quote: Int? = nil,
+               flagged: (column: Int, rows: [Bool])? = nil) -> String {
+        var s = "<div class=\"wrap\"><table><thead><tr>" + header.map { "<th>\(htmlEscape($0))</th>" }.joined() + "</tr></thead><tbody>"
+        for (k, r) in rows.enumerated() {
             s += "<tr>"
             for (i, cell) in r.enumerated() {
                 var cls = numeric.contains(i) ? " class=\"num\"" : (quote == i ? " class=\"quote\"" : "")
-                if flag == i && cell.contains("implausible") { cls = " class=\"flag\"" }
-                s += "<td\(cls)>\(Charts.escape(cell))</td>"
+                if let f = flagged, f.column == i, f.rows[k] { cls = " class=\"flag\"" }
+                s += "<td\(cls)>\(htmlEscape(cell))</td>"
             }
             s += "</tr>"
         }
@@ -78,33 +78,33 @@ public struct HTMLReport: ReportRenderer {
         let c = ReportContent(input)
         var s = "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
         s += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-        s += "<title>\(Charts.escape(c.title)): casualty estimates</title><style>\(Self.css)</style></head><body>\n"
-        s += "<h1>\(Charts.escape(c.title)): casualty estimates</h1>\n"
-        if !c.event.isEmpty { s += "<p class=\"event\">\(Charts.escape(c.event))</p>\n" }
+        s += "<title>\(htmlEscape(c.title)): casualty estimates</title><style>\(Self.css)</style></head><body>\n"
+        s += "<h1>\(htmlEscape(c.title)): casualty estimates</h1>\n"
+        if !c.event.isEmpty { s += "<p class=\"event\">\(htmlEscape(c.event))</p>\n" }
         s += "<h2>Headline figures</h2><ul class=\"headline\">"
-        for q in c.quantities { if let h = q.headline { s += "<li>\(Charts.escape(h))</li>" } }
+        for q in c.quantities { if let h = q.headline { s += "<li>\(htmlEscape(h))</li>" } }
         s += "</ul>\n<h2>Estimates by quantity</h2>\n"
         for q in c.quantities {
-            s += "<section class=\"quantity\"><h3>\(Charts.escape(q.quantity.name)): \(Charts.escape(q.label))</h3>\n"
-            s += q.rows.isEmpty ? "<p>No method could estimate this quantity from the claims.</p>" : table(ReportContent.estimateHeader, q.rows, numeric: [1, 2, 3])
+            s += "<section class=\"quantity\"><h3>\(htmlEscape(q.quantity.name)): \(htmlEscape(q.label))</h3>\n"
+            s += q.rows.isEmpty ? "<p>No method could estimate this quantity from the claims.</p>" : table(EstimateRow.header, q.rows.map(\.cells), numeric: [1, 2, 3])
             s += q.forest + "\n"
             if let d = q.density { s += d + "\n" }
             s += "</section>\n"
         }
-        s += "<h2>Sources</h2>\n" + table(ReportContent.sourceHeader, c.sources, numeric: [3])
-        s += "<h2>Claims</h2>\n" + table(ReportContent.claimHeader, c.claims, quote: 7, flag: 8)
+        s += "<h2>Sources</h2>\n" + table(SourceRow.header, c.sources.map(\.cells), numeric: [3])
+        s += "<h2>Claims</h2>\n" + table(ClaimRow.header, c.claims.map(\.cells), quote: 7, flagged: (8, c.claims.map(\.check.flagged)))
         if input.sensitivity != nil {
             s += "<h2>Sensitivity</h2>\n"
             for q in c.quantities where !q.drivers.isEmpty {
-                s += "<h3>\(Charts.escape(q.quantity.name))</h3>\n" + table(ReportContent.driverHeader, q.drivers, numeric: [2, 3, 4])
+                s += "<h3>\(htmlEscape(q.quantity.name))</h3>\n" + table(DriverRow.header, q.drivers.map(\.cells), numeric: [2, 3, 4])
                 if let t = q.tornado { s += t + "\n" }
             }
-            if !c.verdicts.isEmpty { s += "<h3>Threshold verdicts</h3><ul>" + c.verdicts.map { "<li>\(Charts.escape($0))</li>" }.joined() + "</ul>\n" }
+            if !c.verdicts.isEmpty { s += "<h3>Threshold verdicts</h3><ul>" + c.verdicts.map { "<li>\(htmlEscape($0))</li>" }.joined() + "</ul>\n" }
         }
-        s += "<h2>Diagnostics</h2><ul>" + (c.diagnostics.isEmpty ? "<li>No Bayesian method was run.</li>" : c.diagnostics.map { "<li>\(Charts.escape($0))</li>" }.joined()) + "</ul>\n"
-        s += "<h2>Assumptions and settings</h2>\n" + table(["setting", "value"], c.settings)
-        s += "<h2>Provenance</h2>\n" + table(["item", "value"], c.provenance)
-        s += "<footer>Made by casualty \(Charts.escape(input.provenance.toolVersion)). Reproduce with <code>\(Charts.escape(c.command))</code>.</footer>\n"
+        s += "<h2>Diagnostics</h2><ul>" + (c.diagnostics.isEmpty ? "<li>No Bayesian method was run.</li>" : c.diagnostics.map { "<li>\(htmlEscape($0))</li>" }.joined()) + "</ul>\n"
+        s += "<h2>Assumptions and settings</h2>\n" + table(["setting", "value"], c.settings.map(\.cells))
+        s += "<h2>Provenance</h2>\n" + table(["item", "value"], c.provenance.map(\.cells))
+        s += "<footer>Made by casualty \(htmlEscape(input.provenance.toolVersion)). Reproduce with <code>\(htmlEscape(c.command))</code>.</footer>\n"
         return s + "</body></html>\n"
     }
 }
@@ -113,7 +113,6 @@ public struct HTMLReport: ReportRenderer {
 /// `image/svg+xml` outputs for the charts and an `application/json` output with the estimates.
 /// It opens without a kernel; the first cell shows the command that reproduces it.
 public struct NotebookReport: ReportRenderer {
-    public let format = "ipynb"
     public init() {}
 
     func markdown(_ text: String) -> [String: Any] {
@@ -140,7 +139,7 @@ public struct NotebookReport: ReportRenderer {
         cells.append(markdown("## Headline figures\n\n" + c.quantities.compactMap(\.headline).map { "- \(markdownEscape($0))\n" }.joined()))
         for q in c.quantities {
             cells.append(markdown("## \(markdownEscape(q.quantity.name)): \(markdownEscape(q.label))\n\n"
-                                  + (q.rows.isEmpty ? "No method could estimate this quantity.\n" : markdownTable(ReportContent.estimateHeader, q.rows))))
+                                  + (q.rows.isEmpty ? "No method could estimate this quantity.\n" : markdownTable(EstimateRow.header, q.rows.map(\.cells)))))
             cells.append(display("# Forest plot of the claims and consensus intervals: \(q.quantity.name)",
                                  data: ["image/svg+xml": lines(q.forest), "text/plain": ["<forest plot of \(q.quantity.name)>"]]))
             if let d = q.density {
@@ -153,7 +152,7 @@ public struct NotebookReport: ReportRenderer {
             }
         }
         let estimates = input.estimation.estimates.map { e -> [String: Any] in
-            var d: [String: Any] = ["quantity": e.quantity.name, "method": e.method, "best": e.best, "low": e.low,
+            var d: [String: Any] = ["quantity": e.quantity.name, "method": e.method.rawValue, "best": e.best, "low": e.low,
                                     "high": e.high, "level": e.level.map { $0 as Any } ?? NSNull()]
             if let p = e.posterior { d["mean"] = p.mean; d["sd"] = p.sd }
             return d
@@ -161,19 +160,19 @@ public struct NotebookReport: ReportRenderer {
         cells.append(display("# The estimates as records; with pandas: pd.DataFrame(records)",
                              data: ["application/json": ["case": input.estimation.evidence.theCase.info.id, "records": estimates],
                                     "text/plain": ["\(estimates.count) estimates"]]))
-        cells.append(markdown("## Sources\n\n" + markdownTable(ReportContent.sourceHeader, c.sources)))
-        cells.append(markdown("## Claims\n\n" + markdownTable(ReportContent.claimHeader, c.claims)))
+        cells.append(markdown("## Sources\n\n" + markdownTable(SourceRow.header, c.sources.map(\.cells))))
+        cells.append(markdown("## Claims\n\n" + markdownTable(ClaimRow.header, c.claims.map(\.cells))))
         if input.sensitivity != nil {
             var text = "## Sensitivity\n\n"
             for q in c.quantities where !q.drivers.isEmpty {
-                text += "### \(markdownEscape(q.quantity.name))\n\n" + markdownTable(ReportContent.driverHeader, q.drivers) + "\n"
+                text += "### \(markdownEscape(q.quantity.name))\n\n" + markdownTable(DriverRow.header, q.drivers.map(\.cells)) + "\n"
             }
             text += c.verdicts.map { "- \(markdownEscape($0))\n" }.joined()
             cells.append(markdown(text))
         }
         cells.append(markdown("## Diagnostics\n\n" + (c.diagnostics.isEmpty ? "No Bayesian method was run.\n" : c.diagnostics.map { "- \(markdownEscape($0))\n" }.joined())))
-        cells.append(markdown("## Assumptions and settings\n\n" + markdownTable(["setting", "value"], c.settings)))
-        cells.append(markdown("## Provenance\n\n" + markdownTable(["item", "value"], c.provenance)))
+        cells.append(markdown("## Assumptions and settings\n\n" + markdownTable(["setting", "value"], c.settings.map(\.cells))))
+        cells.append(markdown("## Provenance\n\n" + markdownTable(["item", "value"], c.provenance.map(\.cells))))
         let nb: [String: Any] = [
             "nbformat": 4, "nbformat_minor": 4,
             "metadata": ["kernelspec": ["name": "python3", "display_name": "Python 3", "language": "python"],
@@ -190,7 +189,6 @@ public struct NotebookReport: ReportRenderer {
 /// meta-analysis columns `claims_used,claims_total`. Text cells are quoted as needed and a
 /// leading =, +, - or @ is neutralised for spreadsheets.
 public struct CSVReport: ReportRenderer {
-    public let format = "csv"
     public init() {}
     /// The CSV header row.
     public static let header = ["case", "quantity", "method", "best", "low", "high", "level", "mean", "sd", "q50_low", "q50_high",
@@ -202,7 +200,7 @@ public struct CSVReport: ReportRenderer {
         func n(_ x: Double?) -> String { x.map { $0.isFinite ? $0.description : "" } ?? "" }
         for e in input.estimation.estimates {
             let p = e.posterior
-            let cells = [MetaRenderer.csvCell(id), MetaRenderer.csvCell(e.quantity.name), MetaRenderer.csvCell(e.method),
+            let cells = [csvCell(id), csvCell(e.quantity.name), csvCell(e.method.rawValue),
                          n(e.best), n(e.low), n(e.high), n(e.level), n(p?.mean), n(p?.sd),
                          n(p?.interval(0.5)?.low), n(p?.interval(0.5)?.high), n(p?.interval(0.95)?.low), n(p?.interval(0.95)?.high),
                          n(p?.rhat), n(p?.essBulk), n(p?.essTail), e.claimsUsed.map(String.init) ?? "", e.claimsTotal.map(String.init) ?? ""]
@@ -213,20 +211,50 @@ public struct CSVReport: ReportRenderer {
 }
 
 /// The estimate JSON (`casualty-estimate/1`) with `provenance` and, when run, `sensitivity`
-/// (`casualty-sensitivity/1`) added at the top level.
+/// (`casualty-sensitivity/1`) added at the top level: one `Encodable` document.
 public struct JSONReport: ReportRenderer {
-    public let format = "json"
     public init() {}
-    public func render(_ input: ReportInput) throws -> String {
-        let estimate = try JSONRenderer().render(input.estimation)
-        guard var doc = try JSONSerialization.jsonObject(with: Data(estimate.utf8)) as? [String: Any] else { return estimate }
-        let p = input.provenance
-        doc["provenance"] = ["tool_version": p.toolVersion, "git_commit": p.gitCommit.map { $0 as Any } ?? NSNull(),
-                             "seed": p.seed, "input_sha256": p.inputSHA256, "generated_at": p.generatedAt, "command": p.command]
-        if let s = input.sensitivity {
-            doc["sensitivity"] = try JSONSerialization.jsonObject(with: Data(try SensitivityJSON().render(s).utf8))
+
+    struct ProvenanceEntry: Encodable {
+        var tool_version: String
+        var git_commit: String?
+        var seed: UInt64
+        var input_sha256, generated_at, command: String
+
+        func encode(to encoder: Encoder) throws {
+            enum K: String, CodingKey { case tool_version, git_commit, seed, input_sha256, generated_at, command }
+            var c = encoder.container(keyedBy: K.self)
+            try c.encode(tool_version, forKey: .tool_version)
+            try c.encode(git_commit, forKey: .git_commit)  // null, not absent, outside a repository
+            try c.encode(seed, forKey: .seed)
+            try c.encode(input_sha256, forKey: .input_sha256)
+            try c.encode(generated_at, forKey: .generated_at)
+            try c.encode(command, forKey: .command)
         }
-        let data = try JSONSerialization.data(withJSONObject: doc, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
-        return String(decoding: data, as: UTF8.self) + "\n"
+    }
+
+    /// The estimate document's keys, then `provenance` and `sensitivity` beside them.
+    struct Document: Encodable {
+        var estimate: JSONRenderer.Document
+        var provenance: ProvenanceEntry
+        var sensitivity: SensitivityJSON.Doc?
+
+        enum K: String, CodingKey { case provenance, sensitivity }
+
+        func encode(to encoder: Encoder) throws {
+            try estimate.encode(to: encoder)
+            var c = encoder.container(keyedBy: K.self)
+            try c.encode(provenance, forKey: .provenance)
+            try c.encodeIfPresent(sensitivity, forKey: .sensitivity)
+        }
+    }
+
+    public func render(_ input: ReportInput) throws -> String {
+        let p = input.provenance
+        return try reproducibleJSON(Document(
+            estimate: JSONRenderer.document(input.estimation),
+            provenance: ProvenanceEntry(tool_version: p.toolVersion, git_commit: p.gitCommit, seed: p.seed,
+                                        input_sha256: p.inputSHA256, generated_at: p.generatedAt, command: p.command),
+            sensitivity: input.sensitivity.map(SensitivityJSON.document)))
     }
 }

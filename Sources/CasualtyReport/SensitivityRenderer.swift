@@ -8,15 +8,27 @@ public protocol SensitivityRendering: Sendable {
     func render(_ result: SensitivityResult) throws -> String
 }
 
-/// The sensitivity renderers by `--format` name.
-public let sensitivityRenderers: [String: any SensitivityRendering] = [
-    "table": SensitivityTable(), "json": SensitivityJSON(), "md": SensitivityMarkdown(),
-]
+/// The formats of `casualty sensitivity`.
+public enum SensitivityFormat: String, CaseIterable, Sendable {
+    /// The terminal table.
+    case table
+    /// JSON, schema `casualty-sensitivity/1`.
+    case json
+    /// Markdown for a write-up.
+    case md
+
+    /// The renderer of this format.
+    public var renderer: any SensitivityRendering {
+        switch self {
+        case .table: return SensitivityTable()
+        case .json: return SensitivityJSON()
+        case .md: return SensitivityMarkdown()
+        }
+    }
+}
 
 /// How many drivers per quantity the table and Markdown show.
 let topDrivers = 10
-
-func signed(_ x: Double) -> String { (x >= 0 ? "+" : "") + formatCount(x) }
 
 /// Terminal table, at most 80 columns: per quantity the baseline and the top drivers, then the
 /// threshold verdicts and the weight sweep.
@@ -24,7 +36,7 @@ public struct SensitivityTable: SensitivityRendering {
     public init() {}
     public func render(_ r: SensitivityResult) throws -> String {
         let c = r.baseline.evidence.theCase
-        var out = ["Sensitivity of \(c.info.title) (\(c.info.id)) - method \(r.method), \(r.outcomes.count) scenarios"]
+        var out = ["Sensitivity of \(c.info.title) (\(c.info.id)) - method \(r.method.rawValue), \(r.outcomes.count) scenarios"]
         for q in r.baseline.quantities {
             guard let b = q.estimates.first(where: { $0.method == r.method }), let rank = r.ranking[q.quantity.name] else { continue }
             out.append("")
@@ -55,7 +67,7 @@ public struct SensitivityTable: SensitivityRendering {
                 }
             }
         }
-        let warnings = Set(r.outcomes.flatMap(\.warnings) + r.baseline.warnings)
+        let warnings = Set((r.outcomes.flatMap(\.warnings) + r.baseline.warnings).map(\.description))
         if !warnings.isEmpty {
             out.append("")
             for w in warnings.sorted().prefix(10) { out += wrapText("warning: " + w, indent: "  ") }
@@ -71,7 +83,7 @@ public struct SensitivityMarkdown: SensitivityRendering {
     public func render(_ r: SensitivityResult) throws -> String {
         let c = r.baseline.evidence.theCase
         var out = ["# Sensitivity: \(markdownEscape(c.info.title))", "",
-                   "Method `\(r.method)`; \(r.outcomes.count) scenarios, each one change from the baseline.", ""]
+                   "Method `\(r.method.rawValue)`; \(r.outcomes.count) scenarios, each one change from the baseline.", ""]
         for q in r.baseline.quantities {
             guard let b = q.estimates.first(where: { $0.method == r.method }), let rank = r.ranking[q.quantity.name] else { continue }
             out += ["## \(q.quantity.name)", "",
@@ -102,7 +114,7 @@ public struct SensitivityJSON: SensitivityRendering {
     struct Doc: Encodable {
         var schema = "casualty-sensitivity/1"
         var `case`: String
-        var method: String
+        var method: MethodID
         var baseline: Baseline
         var scenarios: [ScenarioEntry]
         var ranking: [String: [Rank]]
@@ -128,13 +140,19 @@ public struct SensitivityJSON: SensitivityRendering {
     struct Point: Encodable { var weight: Double; var estimates: [JSONRenderer.EstimateEntry] }
 
     public func render(_ r: SensitivityResult) throws -> String {
-        let doc = Doc(
+        try reproducibleJSON(Self.document(r))
+    }
+
+    /// The document `render` writes.
+    static func document(_ r: SensitivityResult) -> Doc {
+        Doc(
             case: r.baseline.evidence.theCase.info.id, method: r.method,
             baseline: Baseline(estimates: r.baseline.estimates.filter { $0.method == r.method }.map(JSONRenderer.entry),
-                               warnings: r.baseline.warnings),
+                               warnings: r.baseline.warnings.map(\.description)),
             scenarios: r.outcomes.map {
-                ScenarioEntry(id: $0.scenario.id, kind: $0.scenario.kind, description: $0.scenario.description,
-                              settings: $0.scenario.settings, estimates: $0.estimates.map(JSONRenderer.entry), warnings: $0.warnings)
+                ScenarioEntry(id: $0.scenario.id, kind: $0.scenario.kind.rawValue, description: $0.scenario.description,
+                              settings: $0.scenario.change.flags, estimates: $0.estimates.map(JSONRenderer.entry),
+                              warnings: $0.warnings.map(\.description))
             },
             ranking: r.ranking.mapValues { $0.map { Rank(scenario: $0.scenario, delta_best: $0.deltaBest, delta_low: $0.deltaLow, delta_high: $0.deltaHigh) } },
             thresholds: r.verdicts.map {
@@ -142,39 +160,5 @@ public struct SensitivityJSON: SensitivityRendering {
                                scenarios: $0.byScenario, flips_0_5: $0.flips50, flips_0_9: $0.flips90, verdict: $0.sentence)
             },
             sweep: r.sweep.map { s in Sweep(source: s.source, points: s.points.map { Point(weight: $0.weight, estimates: $0.estimates.map(JSONRenderer.entry)) }) })
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(doc), as: UTF8.self) + "\n"
     }
-}
-
-/// Escapes text for a Markdown table cell or paragraph: pipes, backslashes, HTML angle
-/// brackets and line breaks.
-public func markdownEscape(_ s: String) -> String {
-    var t = s.replacingOccurrences(of: "\\", with: "\\\\")
-    for (a, b) in [("|", "\\|"), ("<", "&lt;"), (">", "&gt;"), ("\n", " "), ("\r", " "), ("*", "\\*"), ("_", "\\_"), ("`", "\\`")] {
-        t = t.replacingOccurrences(of: a, with: b)
-    }
-    return t
-}
-
-/// Wraps text at 80 columns, continuation lines indented.
-func wrapText(_ text: String, indent: String = "", width: Int = 80) -> [String] {
-    let lead = String(text.prefix { $0 == " " })
-    var lines: [String] = [], current = lead
-    for word in text.split(separator: " ") {
-        if current.count > lead.count && current.count + 1 + word.count > width {
-            lines.append(current)
-            current = indent + word
-        } else {
-            current += (current.count == lead.count ? "" : " ") + word
-        }
-    }
-    if current.count > lead.count { lines.append(current) }
-    return lines
-}
-
-extension String {
-    /// Right-aligned in `n` columns.
-    func leftPad(_ n: Int) -> String { count >= n ? self : String(repeating: " ", count: n - count) + self }
 }

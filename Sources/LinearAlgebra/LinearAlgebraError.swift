@@ -3,7 +3,7 @@
 /// LAPACK reports failures through its `INFO` argument; this layer turns each non-zero
 /// `INFO` into one of these cases so callers can recover (for example, fall back to a
 /// damped step when a Hessian is not positive definite) instead of crashing.
-public enum LinearAlgebraError: Error, Equatable, Sendable, CustomStringConvertible {
+public enum LinearAlgebraError: Error, Hashable, Sendable, CustomStringConvertible {
     /// Operand shapes do not conform; the message names the operation and the shapes.
     case dimensionMismatch(String)
     /// A square matrix was required.

@@ -19,23 +19,17 @@ struct Estimate: ParsableCommand {
 
     @OptionGroup var estimation: EstimationOptions
 
-    @Option(help: "Output format: table or json.")
-    var format: String = "table"
+    @Option(help: "Output format.")
+    var format: EstimateFormat = .table
 
     @Flag(help: "Print the wall time of each phase on standard error.")
     var timings = false
-
-    func validate() throws {
-        guard estimateRenderers[format] != nil else {
-            throw ValidationError("--format must be one of: \(estimateRenderers.keys.sorted().joined(separator: ", "))")
-        }
-    }
 
     func run() throws {
         let c = try input.load()
         let evidence = try evidenceOptions.evidence(for: c)
         let (result, _) = try estimation.estimate(c, evidence, modelOptions)
         if timings { for t in result.timings { printError(String(format: "timing: %@ %.4f s", t.phase, t.seconds)) } }
-        print(try estimateRenderers[format]!.render(result), terminator: "")
+        print(try format.renderer.render(result), terminator: "")
     }
 }

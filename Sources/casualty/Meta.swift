@@ -17,16 +17,16 @@ struct Meta: ParsableCommand {
     var path: String
 
     @Option(help: ArgumentHelp("tau^2 estimators, comma-separated, or all.", valueName: "m"))
-    var method: String = "all"
+    var method = CommaList<TauChoice>([.all])
 
-    @Option(help: "Interval: z or knha (Hartung-Knapp, t with k-1 df).")
-    var test: String = "z"
+    @Option(help: "Interval (knha: Hartung-Knapp, t with k-1 df).")
+    var test: MetaTest = .z
 
     @Option(help: "Confidence level of the CI and prediction interval.")
     var level: Double = 0.95
 
-    @Option(help: "Output format: table or json (with --by: csv).")
-    var format: String = "json"
+    @Option(help: "Output format (with --by: csv).")
+    var format: MetaFormat = .json
 
     @Option(help: ArgumentHelp("Batch mode: fit each event (rows sharing this column's value) separately; writes CSV.", valueName: "column"))
     var by: String?
@@ -41,10 +41,7 @@ struct Meta: ParsableCommand {
     var timings = false
 
     func validate() throws {
-        _ = try parseTauEstimators(method, flag: "--method")
-        guard MetaTest(rawValue: test) != nil else { throw ValidationError("--test must be z or knha") }
         guard level > 0 && level < 1 else { throw ValidationError("--level must be in (0, 1)") }
-        guard ["table", "json", "csv"].contains(format) else { throw ValidationError("--format must be table, json or csv") }
         guard threads >= 1 && threads <= 256 else { throw ValidationError("--threads must be 1 to 256") }
         if out != nil && by == nil { throw ValidationError("--out goes with --by") }
     }
@@ -63,8 +60,8 @@ struct Meta: ParsableCommand {
             throw Exit.dataError
         }
         lap("read")
-        let t = MetaTest(rawValue: test)!
-        let methods = try parseTauEstimators(method, flag: "--method")
+        let t = test
+        let methods = method.estimators
         if by != nil {
             let results = MetaBatch.run(y: table.yi, v: table.vi, events: table.groups, methods: methods, test: t,
                                         level: level, threads: threads)
@@ -80,6 +77,6 @@ struct Meta: ParsableCommand {
         }
         let data = try MetaAnalysis(y: table.yi, v: table.vi)
         let fits = methods.map { data.fit($0, test: t, level: level) }
-        print(format == "json" ? try MetaRenderer.json(fits) : MetaRenderer.table(fits, file: path, level: level), terminator: "")
+        print(format == .json ? try MetaRenderer.json(fits) : MetaRenderer.table(fits, file: path, level: level), terminator: "")
     }
 }

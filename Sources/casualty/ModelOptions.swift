@@ -6,11 +6,11 @@ import CasualtyModel
 /// Flags of the Bayesian model and the NUTS sampler; unset flags keep the case file's
 /// `model:` values, then the documented defaults.
 struct ModelOptions: ParsableArguments {
-    @Option(name: .customLong("meta-method"), help: ArgumentHelp("tau^2 estimators for meta: ee, dl, he, hs, sj, ml, reml, eb, pm or all (comma-separated).", valueName: "m"))
-    var metaMethod: String = "reml"
+    @Option(name: .customLong("meta-method"), help: ArgumentHelp("tau^2 estimators for meta, comma-separated.", valueName: "m"))
+    var metaMethod = CommaList<TauChoice>([.estimator(.reml)])
 
-    @Option(name: .customLong("meta-test"), help: "Meta-analysis interval: z or knha (Hartung-Knapp).")
-    var metaTest: String = "z"
+    @Option(name: .customLong("meta-test"), help: "Meta-analysis interval (knha: Hartung-Knapp).")
+    var metaTest: MetaTest = .z
 
     @Option(help: "Noise sd on the log1p scale of a reliability-1 source (default 0.25).")
     var sigma0: Double?
@@ -41,19 +41,12 @@ struct ModelOptions: ParsableArguments {
     @Option(name: .customLong("threshold"), help: ArgumentHelp("Report P(Q > t) for QUANTITY>t, e.g. 'killed:iranian>20'. Repeatable.", valueName: "q>t"))
     var thresholds: [String] = []
 
-    func metaMethods() throws -> [TauEstimator] {
-        try parseTauEstimators(metaMethod, flag: "--meta-method")
-    }
-
     func validate() throws {
-        _ = try metaMethods()
-        guard MetaTest(rawValue: metaTest) != nil else { throw ValidationError("--meta-test must be z or knha") }
-        do {
+        let checked = Result { () throws(SettingsError) in
             try model(defaults: Case.ModelDefaults()).validate()
             try sampler().validate()
-        } catch let e as SettingsError {
-            throw ValidationError("\(e.message); \(e.fix)")
         }
+        if case .failure(let e) = checked { throw ValidationError("\(e.message); \(e.fix)") }
     }
 
     func model(defaults: Case.ModelDefaults) -> ModelSettings {
@@ -84,8 +77,8 @@ struct ModelOptions: ParsableArguments {
         var o = AnalysisOptions()
         o.model = model(defaults: theCase.modelDefaults)
         o.sampler = sampler()
-        o.metaMethods = try metaMethods()
-        o.metaTest = MetaTest(rawValue: metaTest) ?? .z
+        o.metaMethods = metaMethod.estimators
+        o.metaTest = metaTest
         for t in thresholds {
             switch Threshold.parse(t, in: theCase) {
             case .success(let th): o.thresholds.append(th)
@@ -96,31 +89,4 @@ struct ModelOptions: ParsableArguments {
         }
         return o
     }
-}
-
-/// Parses a comma-separated list of tau^2 estimators ("all" for every one).
-func parseTauEstimators(_ text: String, flag: String) throws -> [TauEstimator] {
-    var out: [TauEstimator] = []
-    for m in text.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces).lowercased() }) {
-        if m == "all" { return TauEstimator.allCases }
-        if m == "fe" { out.append(.ee); continue }  // metafor's older name
-        guard let t = TauEstimator(rawValue: m) else {
-            throw ValidationError("\(flag) '\(m)' is not one of: \(TauEstimator.allCases.map(\.rawValue).joined(separator: ", ")), all")
-        }
-        if !out.contains(t) { out.append(t) }
-    }
-    if out.isEmpty { throw ValidationError("\(flag) needs at least one method") }
-    return out
-}
-
-/// Parses `--method` of `estimate`: families, comma-separated, or all.
-func parseMethodFamilies(_ text: String) throws -> Set<MethodFamily> {
-    var out: Set<MethodFamily> = []
-    for m in text.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) {
-        if m == "all" { out.formUnion(MethodFamily.allCases) }
-        else if let f = MethodFamily(rawValue: m) { out.insert(f) }
-        else { throw ValidationError("--method '\(m)' is not one of: weighted, meta, laplace, nuts, all") }
-    }
-    if out.isEmpty { throw ValidationError("--method needs at least one method") }
-    return out
 }

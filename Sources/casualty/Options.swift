@@ -115,20 +115,16 @@ struct EstimationOptions: ParsableArguments {
     @Option(name: .customLong("query"), help: ArgumentHelp("A quantity to estimate. Repeatable.", valueName: "q"))
     var queries: [String] = []
 
-    @Option(help: ArgumentHelp("Methods: weighted, meta, laplace, nuts or all (comma-separated).", valueName: "m"))
-    var method: String = "all"
-
-    func validate() throws {
-        _ = try parseMethodFamilies(method)
-    }
+    @Option(help: ArgumentHelp("Methods, families (weighted, meta) or all, comma-separated.", valueName: "m"))
+    var method = CommaList<MethodSelection>([.all])
 
     /// The estimates of `theCase` under the evidence and model flags; warnings go to stderr.
     func estimate(_ theCase: Case, _ evidence: Evidence, _ model: ModelOptions) throws -> (EstimationResult, AnalysisOptions) {
         let quantities = try parseQueries(queries, in: theCase)
         var options = try model.options(for: theCase)
-        options.methods = try parseMethodFamilies(method)
+        options.select(method.items)
         let result = evidence.estimate(quantities, options: options)
-        for w in result.warnings { printError("warning: " + w) }
+        for w in result.warnings { printError("warning: \(w)") }
         return (result, options)
     }
 }

@@ -20,8 +20,8 @@ struct Report: ParsableCommand {
     @OptionGroup var evidenceOptions: EvidenceOptions
     @OptionGroup var modelOptions: ModelOptions
 
-    @Option(help: "Output format: md, html, ipynb, json or csv.")
-    var format: String = "md"
+    @Option(help: "Output format.")
+    var format: ReportFormat = .md
 
     @Option(help: ArgumentHelp("Where to write the report.", valueName: "path"))
     var out: String?
@@ -29,7 +29,7 @@ struct Report: ParsableCommand {
     @OptionGroup var estimationOptions: EstimationOptions
 
     @Option(help: ArgumentHelp("The method the sensitivity analysis tracks (see casualty sensitivity --method).", valueName: "m"))
-    var track: String = "laplace"
+    var track: MethodSelection = .method(.laplace)
 
     @Flag(name: .customLong("no-sensitivity"), help: "Leave out the sensitivity analysis.")
     var noSensitivity = false
@@ -41,10 +41,7 @@ struct Report: ParsableCommand {
     var progress = false
 
     func validate() throws {
-        guard reportRenderers[format] != nil else { throw ValidationError("--format must be one of: md, html, ipynb, json, csv") }
-        guard Sensitivity.families(for: track) != nil else {
-            throw ValidationError("--track must be one of: \(Sensitivity.methodIDs.joined(separator: ", "))")
-        }
+        _ = try trackedMethod(track, flag: "--track", modelOptions)
     }
 
     func run() throws {
@@ -67,10 +64,10 @@ struct Report: ParsableCommand {
         let provenance = Provenance(toolVersion: casualtyVersion, gitCommit: gitCommit(near: input.path),
                                     seed: options.sampler.seed, inputSHA256: try sha256(of: input.path),
                                     generatedAt: ISO8601DateFormatter().string(from: Date()), command: commandLine())
-        let text = try reportRenderers[format]!.render(ReportInput(estimation: estimation, sensitivity: sensitivity, provenance: provenance))
+        let text = try format.renderer.render(ReportInput(estimation: estimation, sensitivity: sensitivity, provenance: provenance))
         var path = out
-        if path == nil && format == "ipynb" { path = "Notebooks-export/\(c.info.id).ipynb" }
-        if path == nil && format == "html" { path = "\(c.info.id).html" }
+        if path == nil && format == .ipynb { path = "Notebooks-export/\(c.info.id).ipynb" }
+        if path == nil && format == .html { path = "\(c.info.id).html" }
         guard let target = path else { print(text, terminator: ""); return }
         let dir = (target as NSString).deletingLastPathComponent
         if !dir.isEmpty { try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true) }
@@ -80,11 +77,9 @@ struct Report: ParsableCommand {
 
     func runSensitivity(_ evidence: Evidence, _ qs: [Quantity], _ options: AnalysisOptions,
                         _ callback: (@Sendable (Int, Int) -> Void)?) -> Result<SensitivityResult, SettingsError> {
-        do {
-            return .success(try Sensitivity.run(evidence, method: track, queries: qs, options: options,
-                                                sweepSource: sweep, progress: callback))
-        } catch {
-            return .failure(error)
+        let tracked = track.single(metaMethods: options.metaMethods) ?? .laplace
+        return Result { () throws(SettingsError) in
+            try Sensitivity.run(evidence, method: tracked, queries: qs, options: options, sweepSource: sweep, progress: callback)
         }
     }
 }

@@ -20,14 +20,14 @@ struct SensitivityCommand: ParsableCommand {
     @OptionGroup var evidenceOptions: EvidenceOptions
     @OptionGroup var modelOptions: ModelOptions
 
-    @Option(help: ArgumentHelp("The method whose estimates are tracked: laplace, nuts, weighted-median, low-best-high, envelope, most-conservative or meta-<estimator>.", valueName: "m"))
-    var method: String = "laplace"
+    @Option(help: ArgumentHelp("The method whose estimates are tracked (a family stands for its first method).", valueName: "m"))
+    var method: MethodSelection = .method(.laplace)
 
     @Option(name: .customLong("query"), help: ArgumentHelp("A quantity to track. Repeatable.", valueName: "q"))
     var queries: [String] = []
 
-    @Option(help: "Output format: table, json or md.")
-    var format: String = "table"
+    @Option(help: "Output format.")
+    var format: SensitivityFormat = .table
 
     @Option(help: ArgumentHelp("Trace best/low/high as this source's weight goes from 0.05 to 1.", valueName: "src"))
     var sweep: String?
@@ -36,10 +36,7 @@ struct SensitivityCommand: ParsableCommand {
     var progress = false
 
     func validate() throws {
-        guard Sensitivity.families(for: method) != nil else {
-            throw ValidationError("--method must be one of: \(Sensitivity.methodIDs.joined(separator: ", "))")
-        }
-        guard sensitivityRenderers[format] != nil else { throw ValidationError("--format must be table, json or md") }
+        _ = try trackedMethod(method, flag: "--method", modelOptions)
     }
 
     func run() throws {
@@ -58,50 +55,24 @@ struct SensitivityCommand: ParsableCommand {
             throw Exit.usage
         }
         bar.finish()
-        print(try sensitivityRenderers[format]!.render(result), terminator: "")
+        print(try format.renderer.render(result), terminator: "")
     }
 }
 
 extension SensitivityCommand {
     func runAnalysis(_ evidence: Evidence, _ quantities: [Quantity]?, _ options: AnalysisOptions,
                      _ callback: (@Sendable (Int, Int) -> Void)?) -> Result<SensitivityResult, SettingsError> {
-        do {
-            return .success(try Sensitivity.run(evidence, method: method, queries: quantities, options: options,
-                                                sweepSource: sweep, progress: callback))
-        } catch {
-            return .failure(error)
+        let tracked = method.single(metaMethods: options.metaMethods) ?? .laplace
+        return Result { () throws(SettingsError) in
+            try Sensitivity.run(evidence, method: tracked, queries: quantities, options: options, sweepSource: sweep, progress: callback)
         }
     }
 }
 
-/// A progress bar on standard error: scenarios done, rate and time left; at most ten
-/// redraws a second, from any thread.
-final class ProgressBar: @unchecked Sendable {
-    let enabled: Bool
-    private let lock = NSLock()
-    private let start = Date()
-    private var lastDraw = Date.distantPast
-    private var drawn = false
-
-    init(enabled: Bool) { self.enabled = enabled }
-
-    func update(_ done: Int, _ total: Int) {
-        lock.lock(); defer { lock.unlock() }
-        let now = Date()
-        guard done == total || now.timeIntervalSince(lastDraw) > 0.1 else { return }
-        lastDraw = now
-        let elapsed = now.timeIntervalSince(start)
-        let rate = Double(done) / max(elapsed, 1e-9)
-        let left = rate > 0 ? Double(total - done) / rate : 0
-        let width = 30, filled = total > 0 ? width * done / total : width
-        let bar = String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled)
-        let line = "\r[\(bar)] \(done)/\(total) scenarios, \(String(format: "%.1f", rate))/s, \(String(format: "%.0f", left)) s left "
-        FileHandle.standardError.write(Data(line.utf8))
-        drawn = true
+/// The one method `selection` stands for, or a usage error naming `flag`.
+func trackedMethod(_ selection: MethodSelection, flag: String, _ model: ModelOptions) throws -> MethodID {
+    guard let m = selection.single(metaMethods: model.metaMethod.estimators) else {
+        throw ValidationError("\(flag) names one method to track; 'all' names every method")
     }
-
-    func finish() {
-        lock.lock(); defer { lock.unlock() }
-        if drawn { FileHandle.standardError.write(Data("\n".utf8)) }
-    }
+    return m
 }

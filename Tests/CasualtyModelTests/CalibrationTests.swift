@@ -17,7 +17,7 @@ import Testing
     static let chi2Critical = 27.877164871256568
 
     @Test func nutsIsCalibrated() {
-        let cal = Calibration.run(method: "nuts", simulations: Self.simulations, seed: 2024, simulator: Self.simulator)
+        let cal = Calibration.run(method: .nuts, simulations: Self.simulations, seed: 2024, simulator: Self.simulator)
         for t in cal.tracked {
             #expect(t.ranks.count == Self.simulations)
             #expect(t.chiSquare < Self.chi2Critical, "\(t.name): rank histogram chi2 \(t.chiSquare)")
@@ -29,7 +29,7 @@ import Testing
     @Test func laplaceCoverageIsClose() {
         // Laplace is an approximation: its intervals are symmetric on the log scale while the
         // posterior is skewed when claims are censored. It must still cover within 10 points.
-        let cal = Calibration.run(method: "laplace", simulations: Self.simulations, seed: 2024, simulator: Self.simulator)
+        let cal = Calibration.run(method: .laplace, simulations: Self.simulations, seed: 2024, simulator: Self.simulator)
         for t in cal.tracked {
             #expect(abs(t.coverage50 - 0.5) < 0.1, "\(t.name): 50% coverage \(t.coverage50)")
             #expect(abs(t.coverage90 - 0.9) < 0.1, "\(t.name): 90% coverage \(t.coverage90)")
@@ -42,8 +42,8 @@ import Testing
         // larger than for the well-specified generator.
         var sim = Self.simulator
         sim.misspecified = true
-        let bad = Calibration.run(method: "laplace", simulations: Self.simulations, seed: 2024, simulator: sim)
-        let good = Calibration.run(method: "laplace", simulations: Self.simulations, seed: 2024, simulator: Self.simulator)
+        let bad = Calibration.run(method: .laplace, simulations: Self.simulations, seed: 2024, simulator: sim)
+        let good = Calibration.run(method: .laplace, simulations: Self.simulations, seed: 2024, simulator: Self.simulator)
         #expect(bad.tracked.contains { $0.chiSquare > Self.chi2Critical })
         #expect(bad.tracked.map(\.chiSquare).reduce(0, +) > good.tracked.map(\.chiSquare).reduce(0, +))
     }

@@ -144,7 +144,7 @@ struct LCG: RandomNumberGenerator {
         #expect(abs(e.best - expm1(mu)) < 1e-10)
         #expect(abs(e.low - expm1(mu - 1.959963984540054 * (1 / 20.0).squareRoot())) < 1e-9)
         #expect(e.claimsUsed == 2 && e.claimsTotal == 3 && e.reports == ["p", "q"])
-        #expect(e.method == "meta-ee" && e.level == 0.95)
+        #expect(e.method == .meta(.ee) && e.level == 0.95)
         // No exact claim: no estimate rather than a silent one.
         let bounds = evidence.claims(about: q).filter { !$0.claim.isExact }
         #expect(MetaEstimator(method: .reml).estimate(q, from: bounds) == nil)

@@ -50,7 +50,7 @@ import Testing
       - {id: s, source: four, what: killed, who: a, claim: dozens}
     """
 
-    func run(_ settings: EvidenceSettings = .init()) throws -> [String: Estimate] {
+    func run(_ settings: EvidenceSettings = .init()) throws -> [MethodID: Estimate] {
         let c = try Case.parse(yaml: Self.yaml, file: "worked.yaml", lexicon: .builtIn)
         let result = try Evidence(c, settings: settings).estimate()
         #expect(result.quantities.count == 1)
@@ -60,19 +60,19 @@ import Testing
     @Test func workedCase() throws {
         let e = try run()
         // Envelope: reported figures 10, 20, [5, 7], [24, 99] -> 5 .. 99, midpoint 52.
-        #expect(e["envelope"]?.low == 5 && e["envelope"]?.high == 99 && e["envelope"]?.best == 52)
+        #expect(e[.envelope]?.low == 5 && e[.envelope]?.high == 99 && e[.envelope]?.best == 52)
         // Most conservative: the lowest reported figure, 5 (report r).
-        #expect(e["most-conservative"]?.best == 5 && e["most-conservative"]?.reports == ["r"])
+        #expect(e[.mostConservative]?.best == 5 && e[.mostConservative]?.reports == ["r"])
         // Low/best/high: reliable = weight >= 0.5 -> p (10), q (20); range 10..20;
         // best = weighted median of 10 (w 1), 20 (w 0.8): positions 0.5/1.8, 1.4/1.8;
         // 10 + (0.5 - 0.5/1.8)/(0.9/1.8) * 10 = 10 + 0.4/0.9*10 = 14.444...
-        let lbh = try #require(e["low-best-high"])
+        let lbh = try #require(e[.lowBestHigh])
         #expect(lbh.low == 10 && lbh.high == 20 && lbh.reports == ["p", "q"])
         #expect(abs(lbh.best - (10 + 40.0 / 9)) < 1e-12)
         // Weighted median over points 6 (0.3), 10 (1), 20 (0.8), 61.5 (0.1), W = 2.2:
         // positions 0.15/2.2, 0.8/2.2, 1.7/2.2, 2.15/2.2; median between 10 and 20:
         // 10 + (1.1 - 0.8)/(0.9) * 10 = 13.333...
-        let wm = try #require(e["weighted-median"])
+        let wm = try #require(e[.weightedMedian])
         #expect(abs(wm.best - (10 + 10.0 / 3)) < 1e-12)
         // 10th percentile: q*W = 0.22 is between 0.15 and 0.8 -> 6 + (0.07/0.65)*4.
         #expect(abs(wm.low - (6 + 0.28 / 0.65)) < 1e-12)
@@ -85,11 +85,11 @@ import Testing
         // Excluding 'one' leaves q (20, w .8), r (6, w .3), s (61.5, w .1): the most conservative
         // figure is still 5 and the reliable set is q alone.
         let ex = try run(EvidenceSettings(excludedSources: ["one"]))
-        #expect(ex["low-best-high"]?.reports == ["q"] && ex["low-best-high"]?.best == 20)
+        #expect(ex[.lowBestHigh]?.reports == ["q"] && ex[.lowBestHigh]?.best == 20)
         #expect(ex.values.allSatisfy { !$0.reports.contains("p") })
         // Reweighting 'three' to 1 makes r reliable: low becomes 5.
         let rw = try run(EvidenceSettings(weights: ["three": 1]))
-        #expect(rw["low-best-high"]?.low == 5)
+        #expect(rw[.lowBestHigh]?.low == 5)
     }
 
     @Test func badSettingsAreErrorsWithSuggestions() throws {

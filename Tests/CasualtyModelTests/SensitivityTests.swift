@@ -37,7 +37,7 @@ import Testing
     }
 
     @Test func droppingASourceMovesTheWeightedMedianByHand() throws {
-        let r = try Sensitivity.run(Self.evidence(), method: "weighted-median", queries: nil, options: AnalysisOptions())
+        let r = try Sensitivity.run(Self.evidence(), method: .weightedMedian, queries: nil, options: AnalysisOptions())
         // Baseline median of 10, 20, 40 is 20; without three it is the median of 10 and 20 = 15:
         // delta -5. Without one: median of 20 and 40 = 30: delta +10. Without document d1 only
         // r (40) is left: delta +20, the largest move, ranked first.
@@ -52,7 +52,7 @@ import Testing
     }
 
     @Test func droppingASourceMovesTheMetaAnalysisByHand() throws {
-        let r = try Sensitivity.run(Self.evidence(), method: "meta-ee", queries: nil, options: AnalysisOptions())
+        let r = try Sensitivity.run(Self.evidence(), method: .meta(.ee), queries: nil, options: AnalysisOptions())
         // Equal weights, equal variances: the EE estimate is the mean of log1p(figures).
         let base = expm1((log(11.0) + log(21.0) + log(41.0)) / 3)
         let without = expm1((log(11.0) + log(21.0)) / 2)
@@ -64,7 +64,7 @@ import Testing
         var o = AnalysisOptions()
         let e = try Self.evidence()
         o.thresholds = [Threshold(quantity: try e.theCase.quantity("killed:b").get(), value: 5)]
-        let r = try Sensitivity.run(e, method: "laplace", queries: nil, options: o)
+        let r = try Sensitivity.run(e, method: .laplace, queries: nil, options: o)
         let v = try #require(r.verdicts.first)
         #expect(v.baseline > 0.99)
         #expect(v.flips50.isEmpty && v.flips90.isEmpty)
@@ -76,7 +76,7 @@ import Testing
         var o = AnalysisOptions()
         let e = try Self.evidence()
         o.thresholds = [Threshold(quantity: try e.theCase.quantity("killed:a").get(), value: 15)]
-        let r = try Sensitivity.run(e, method: "weighted-median", queries: nil, options: o)
+        let r = try Sensitivity.run(e, method: .weightedMedian, queries: nil, options: o)
         // Best 20 > 15 at baseline; without source one the median is 30 (still above),
         // without three it is 15 (not above): that scenario flips it.
         let v = try #require(r.verdicts.first)
@@ -87,27 +87,28 @@ import Testing
         var o = AnalysisOptions()
         o.sampler.warmup = 150; o.sampler.draws = 100; o.sampler.chains = 2; o.sampler.seed = 5
         let q = try Self.evidence().theCase.quantity("killed:a").get()
-        let a = try Sensitivity.run(Self.evidence(), method: "nuts", queries: [q], options: o)
-        let b = try Sensitivity.run(Self.evidence(), method: "nuts", queries: [q], options: o)
+        let a = try Sensitivity.run(Self.evidence(), method: .nuts, queries: [q], options: o)
+        let b = try Sensitivity.run(Self.evidence(), method: .nuts, queries: [q], options: o)
         #expect(a.ranking == b.ranking)
         #expect(a.outcomes.map { $0.estimates.map(\.best) } == b.outcomes.map { $0.estimates.map(\.best) })
     }
 
     @Test func sweepTracesTheWeight() throws {
-        let r = try Sensitivity.run(Self.evidence(), method: "weighted-median", queries: nil, options: AnalysisOptions(), sweepSource: "three")
+        let r = try Sensitivity.run(Self.evidence(), method: .weightedMedian, queries: nil, options: AnalysisOptions(), sweepSource: "three")
         let s = try #require(r.sweep)
         #expect(s.points.count == 20 && s.points.first?.weight == 0.05 && s.points.last?.weight == 1)
         // At weight 1 the sweep equals the baseline.
         #expect(s.points.last?.estimates.first { $0.quantity.name == "killed:a" }?.best == 20)
         #expect(throws: SettingsError.self) {
-            try Sensitivity.run(Self.evidence(), method: "weighted-median", queries: nil, options: AnalysisOptions(), sweepSource: "thre")
+            try Sensitivity.run(Self.evidence(), method: .weightedMedian, queries: nil, options: AnalysisOptions(), sweepSource: "thre")
         }
     }
 
-    @Test func unknownMethodIsAnError() throws {
-        #expect(throws: SettingsError.self) {
-            try Sensitivity.run(Self.evidence(), method: "bogus", queries: nil, options: AnalysisOptions())
-        }
+    @Test func methodNamesRoundTrip() throws {
+        // An unknown method cannot reach Sensitivity.run: its name does not make a MethodID.
+        #expect(MethodID(rawValue: "bogus") == nil)
+        for m in MethodID.allCases { #expect(MethodID(rawValue: m.rawValue) == m) }
+        #expect(Set(MethodID.allCases.map(\.rawValue)).count == MethodID.allCases.count)
     }
 }
 
@@ -187,7 +188,7 @@ import Testing
         var o = AnalysisOptions()
         o.methods = [.meta]; o.metaMethods = [.dl, .pm]; o.metaTest = .knha
         let r = try SensitivityTests.evidence().estimate(nil, options: o)
-        #expect(Set(r.estimates.map(\.method)) == ["meta-dl", "meta-pm"])
+        #expect(Set(r.estimates.map(\.method)) == [.meta(.dl), .meta(.pm)])
         #expect(r.estimates.allSatisfy { $0.meta?.test == .knha })
     }
 

@@ -52,7 +52,7 @@ import Testing
         o.methods = methods
         o.laplaceDraws = 2000
         let est = e.estimate(nil, options: o)
-        let sens = sensitivity ? try Sensitivity.run(e, method: "weighted-median", queries: est.quantities.map(\.quantity), options: o) : nil
+        let sens = sensitivity ? try Sensitivity.run(e, method: .weightedMedian, queries: est.quantities.map(\.quantity), options: o) : nil
         return ReportInput(estimation: est, sensitivity: sens, provenance: provenance)
     }
 

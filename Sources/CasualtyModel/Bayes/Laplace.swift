@@ -7,7 +7,7 @@ public enum BayesError: Error, Hashable, Sendable, CustomStringConvertible {
     case noConvergence(iterations: Int, gradientNorm: Double)
     /// The negative Hessian at the mode is not positive definite, so there is no Gaussian
     /// approximation there (the mode may be a saddle or the posterior improper).
-    case notPositiveDefinite(String)
+    case notPositiveDefinite(LinearAlgebraError)
     /// The log density is not finite at the starting point.
     case nonFiniteDensity
 
@@ -83,7 +83,7 @@ public struct LaplaceFit: Sendable {
         }
         var negH = model.hessian(theta)
         for i in 0..<n { for j in 0..<n { negH[i, j] = -negH[i, j] } }
-        do { precision = try Cholesky(negH) } catch { throw .notPositiveDefinite(error.description) }
+        do { precision = try Cholesky(negH) } catch { throw .notPositiveDefinite(error) }
         mode = theta
         logDensity = lp
         self.iterations = iterations

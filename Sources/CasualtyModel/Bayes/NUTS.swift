@@ -68,15 +68,6 @@ public struct NUTS: Sendable {
     }
 }
 
-/// Collects per-chain results written from parallel workers.
-final class ResultBox<T>: @unchecked Sendable {
-    private var slots: [T?]
-    private let lock = NSLock()
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
-    func set(_ i: Int, _ v: T) { lock.lock(); slots[i] = v; lock.unlock() }
-    var values: [T] { lock.lock(); defer { lock.unlock() }; return slots.map { $0! } }
-}
-
 /// A point in phase space with its cached log density and gradient.
 struct PhasePoint {
     var q: [Double]

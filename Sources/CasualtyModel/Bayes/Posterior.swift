@@ -53,8 +53,8 @@ public struct PredictiveCheck: Hashable, Sendable {
 /// Draws from a posterior (NUTS chains, or independent Laplace draws as one chain) with
 /// the model that produced them.
 public struct PosteriorFit: Sendable {
-    /// "nuts" or "laplace".
-    public var method: String
+    /// `.nuts` or `.laplace`.
+    public var method: MethodID
     /// The model.
     public var model: LatentCountModel
     /// draws[chain][draw] = parameter vector.
@@ -62,7 +62,7 @@ public struct PosteriorFit: Sendable {
     /// NUTS chain details (empty for Laplace).
     public var chains: [NUTS.Chain]
     /// Whether draws are Markov chains (so R-hat and ESS apply).
-    public var isMCMC: Bool { method == "nuts" }
+    public var isMCMC: Bool { method.isMCMC }
 
     /// Divergent transitions after warm-up.
     public var divergences: Int { chains.reduce(0) { $0 + $1.divergent.filter { $0 }.count } }

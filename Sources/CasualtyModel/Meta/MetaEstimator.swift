@@ -24,7 +24,7 @@ public struct MetaEstimator: Estimator {
         self.level = level
     }
 
-    public var id: String { "meta-\(method.rawValue)" }
+    public var id: MethodID { .meta(method) }
     public var summary: String { "random-effects meta-analysis (\(method.rawValue.uppercased()), \(test.rawValue)) of exact claims on the log1p scale" }
 
     /// The fit on the exact claims, or nil when there are none.

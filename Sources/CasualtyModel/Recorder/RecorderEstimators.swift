@@ -9,7 +9,7 @@ import CasualtyData
 /// percentiles as the range (`weightedQuantile`). The range is the spread of the weighted
 /// claims, not a probability interval for the truth, so `level` is nil.
 public struct WeightedMedianEstimator: Estimator {
-    public let id = "weighted-median"
+    public let id: MethodID = .weightedMedian
     public let summary = "reliability-weighted median; range = weighted 10th-90th percentile of claims"
     /// Lower and upper probabilities of the range.
     public var range: (Double, Double) = (0.1, 0.9)
@@ -31,7 +31,7 @@ public struct WeightedMedianEstimator: Estimator {
 /// they report, high the largest, and best their weighted median (as in
 /// `WeightedMedianEstimator`). `level` is nil.
 public struct LowBestHighEstimator: Estimator {
-    public let id = "low-best-high"
+    public let id: MethodID = .lowBestHigh
     public let summary = "UCDP style: range of the claims weighing at least half the top weight; best = their weighted median"
     /// Fraction of the top weight a claim needs to count as reliable.
     public var reliableFraction = 0.5
@@ -53,7 +53,7 @@ public struct LowBestHighEstimator: Estimator {
 /// reports, high the largest, whatever the weights. IBC publishes no best figure; `best`
 /// here is the midpoint of the envelope so that every method has one. `level` is nil.
 public struct EnvelopeEstimator: Estimator {
-    public let id = "envelope"
+    public let id: MethodID = .envelope
     public let summary = "IBC style min-max of all reported figures; best = midpoint"
 
     public init() {}
@@ -69,7 +69,7 @@ public struct EnvelopeEstimator: Estimator {
 /// The most conservative figure (ACLED style): the smallest figure any claim reports, as
 /// best, low and high alike. `level` is nil.
 public struct MostConservativeEstimator: Estimator {
-    public let id = "most-conservative"
+    public let id: MethodID = .mostConservative
     public let summary = "ACLED style: the lowest reported figure"
 
     public init() {}

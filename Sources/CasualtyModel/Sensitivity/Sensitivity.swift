@@ -1,17 +1,64 @@
 import CasualtyData
 import Foundation
 
+/// The one change a sensitivity scenario makes to the baseline.
+public enum ScenarioChange: Hashable, Sendable {
+    /// Leave out every report of a source.
+    case dropSource(String)
+    /// Leave out a document.
+    case dropDocument(String)
+    /// Set a source's weight (halved, doubled, or a point of a sweep).
+    case weight(source: String, to: Double)
+    /// Set sigma0.
+    case sigma0(Double)
+    /// Set the prior median of each cell.
+    case priorMedian(Double)
+    /// Set the prior scale of each cell.
+    case priorScale(Double)
+    /// Turn partisan bias off.
+    case noBias
+    /// Set the prior bias means.
+    case biasMeans(own: Double, enemy: Double)
+    /// Set rho.
+    case rho(Double)
+    /// Scale the vague-word and hedge intervals.
+    case vagueScale(Double)
+
+    /// The change as the flags of `estimate` that make it, e.g. `["weight": "irgc=0.35"]`.
+    public var flags: [String: String] {
+        func f(_ x: Double) -> String { String(format: "%g", x) }
+        switch self {
+        case .dropSource(let s): return ["exclude": s]
+        case .dropDocument(let d): return ["exclude-document": d]
+        case let .weight(s, w): return ["weight": "\(s)=\(f(w))"]
+        case .sigma0(let x): return ["sigma0": f(x)]
+        case .priorMedian(let x): return ["prior-median": f(x)]
+        case .priorScale(let x): return ["prior-scale": f(x)]
+        case .noBias: return ["no-bias": "true"]
+        case let .biasMeans(own, enemy): return ["bias-own": f(own), "bias-enemy": f(enemy)]
+        case .rho(let x): return ["rho": f(x)]
+        case .vagueScale(let x): return ["widen-vague": f(x)]
+        }
+    }
+}
+
+/// The families of scenarios, as written in output.
+public enum ScenarioKind: String, Hashable, Sendable, CaseIterable {
+    case leaveOneSourceOut = "leave-one-source-out"
+    case leaveOneDocumentOut = "leave-one-document-out"
+    case weight, sigma0, priorMedian = "prior-median", priorScale = "prior-scale", bias, rho, vague, sweep
+}
+
 /// One alternative set of assumptions refitted in a sensitivity analysis.
 public struct Scenario: Hashable, Sendable {
     /// Stable id, e.g. "drop-source:kowsari", "weight-half:irgc", "sigma0-double".
     public var id: String
-    /// The family: leave-one-source-out, leave-one-document-out, weight, sigma0,
-    /// prior-median, prior-scale, bias, rho, vague, sweep.
-    public var kind: String
+    /// The family of the scenario.
+    public var kind: ScenarioKind
     /// In words, e.g. "without the reports of kowsari".
     public var description: String
-    /// What was changed, as flag-like key/value pairs.
-    public var settings: [String: String]
+    /// What was changed.
+    public var change: ScenarioChange
     /// The evidence settings of the refit.
     public var evidence: EvidenceSettings
     /// The model settings of the refit.
@@ -25,7 +72,7 @@ public struct ScenarioOutcome: Sendable {
     /// The tracked method's estimate per quantity (absent where it has none).
     public var estimates: [Estimate]
     /// Warnings of the refit (convergence, failed approximation).
-    public var warnings: [String]
+    public var warnings: [AnalysisWarning]
 }
 
 /// How much one scenario moves one quantity's estimate.
@@ -66,8 +113,8 @@ public struct WeightSweep: Sendable {
 
 /// The whole analysis: baseline, every scenario, rankings and verdicts.
 public struct SensitivityResult: Sendable {
-    /// The tracked method id ("laplace", "nuts", "weighted-median", "meta-reml", ...).
-    public var method: String
+    /// The tracked method.
+    public var method: MethodID
     /// The baseline estimation (all families that the method needs).
     public var baseline: EstimationResult
     /// Every scenario's refit.
@@ -84,18 +131,11 @@ public struct SensitivityResult: Sendable {
 /// Sensitivity analysis: refits a case under single changes of its sources, documents,
 /// weights and model assumptions, and ranks what moves each estimate.
 public enum Sensitivity {
-    /// The analysis families the tracked `method` needs.
-    public static func families(for method: String) -> (Set<MethodFamily>, [TauEstimator])? {
-        if method == "laplace" { return ([.laplace], []) }
-        if method == "nuts" { return ([.nuts], []) }
-        if method.hasPrefix("meta-"), let t = TauEstimator(rawValue: String(method.dropFirst(5))) { return ([.meta], [t]) }
-        if standardEstimators.contains(where: { $0.id == method }) { return ([.weighted], []) }
-        return nil
-    }
-
-    /// The method ids sensitivity can track.
-    public static var methodIDs: [String] {
-        standardEstimators.map(\.id) + TauEstimator.allCases.map { "meta-\($0.rawValue)" } + ["laplace", "nuts"]
+    /// The options that run `method` (and nothing else) on top of `options`.
+    public static func options(tracking method: MethodID, _ options: AnalysisOptions) -> AnalysisOptions {
+        var o = options
+        o.select([.method(method)])
+        return o
     }
 
     /// The scenarios of the issue's list, for `evidence` under `options`: leave-one-source-out,
@@ -104,80 +144,48 @@ public enum Sensitivity {
     /// and doubled, bias off and doubled, rho 0 and 0.9, vague intervals narrowed and widened
     /// by half.
     public static func scenarios(_ evidence: Evidence, options: AnalysisOptions) -> [Scenario] {
-        let base = evidence.settings, m = options.model
         let pooled = evidence.pooledReports
         let sources = evidence.theCase.sources.map(\.id).filter { id in pooled.contains { $0.source == id } }
         let documents = evidence.theCase.documents.map(\.id).filter { id in pooled.contains { $0.documents.contains(id) } }
-        var out: [Scenario] = []
-        func add(_ id: String, _ kind: String, _ text: String, _ settings: [String: String],
-                 evidence e: EvidenceSettings? = nil, model mm: ModelSettings? = nil) {
-            out.append(Scenario(id: id, kind: kind, description: text, settings: settings, evidence: e ?? base, model: mm ?? m))
-        }
-        for s in sources {
-            var e = base; e.excludedSources.insert(s)
-            add("drop-source:\(s)", "leave-one-source-out", "without the reports of \(s)", ["exclude": s], evidence: e)
-        }
-        for d in documents {
-            var e = base; e.excludedDocuments.insert(d)
-            add("drop-document:\(d)", "leave-one-document-out", "without document \(d)", ["exclude-document": d], evidence: e)
-        }
+        var b = ScenarioBuilder(evidence: evidence.settings, model: options.model)
+        for s in sources { b.add("drop-source:\(s)", .leaveOneSourceOut, "without the reports of \(s)", .dropSource(s)) }
+        for d in documents { b.add("drop-document:\(d)", .leaveOneDocumentOut, "without document \(d)", .dropDocument(d)) }
         for s in sources {
             let w = evidence.weight(of: s)
-            var half = base; half.weights[s] = w / 2
-            add("weight-half:\(s)", "weight", "\(s)'s weight halved to \(fmt(w / 2))", ["weight": "\(s)=\(fmt(w / 2))"], evidence: half)
+            b.add("weight-half:\(s)", .weight, "\(s)'s weight halved to \(fmt(w / 2))", .weight(source: s, to: w / 2))
             if min(1, 2 * w) != w {
-                var double = base; double.weights[s] = min(1, 2 * w)
-                add("weight-double:\(s)", "weight", "\(s)'s weight doubled to \(fmt(min(1, 2 * w)))",
-                    ["weight": "\(s)=\(fmt(min(1, 2 * w)))"], evidence: double)
+                b.add("weight-double:\(s)", .weight, "\(s)'s weight doubled to \(fmt(min(1, 2 * w)))",
+                      .weight(source: s, to: min(1, 2 * w)))
             }
         }
-        func model(_ change: (inout ModelSettings) -> Void) -> ModelSettings { var x = m; change(&x); return x }
-        add("sigma0-half", "sigma0", "sigma0 halved to \(fmt(m.sigma0 / 2))", ["sigma0": fmt(m.sigma0 / 2)], model: model { $0.sigma0 /= 2 })
-        add("sigma0-double", "sigma0", "sigma0 doubled to \(fmt(m.sigma0 * 2))", ["sigma0": fmt(m.sigma0 * 2)], model: model { $0.sigma0 *= 2 })
-        add("prior-median-div10", "prior-median", "prior median / 10 = \(fmt(m.priorMedian / 10))",
-            ["prior-median": fmt(m.priorMedian / 10)], model: model { $0.priorMedian /= 10 })
-        add("prior-median-x10", "prior-median", "prior median x 10 = \(fmt(m.priorMedian * 10))",
-            ["prior-median": fmt(m.priorMedian * 10)], model: model { $0.priorMedian *= 10 })
-        add("prior-scale-half", "prior-scale", "prior scale halved to \(fmt(m.priorScale / 2))",
-            ["prior-scale": fmt(m.priorScale / 2)], model: model { $0.priorScale /= 2 })
-        add("prior-scale-double", "prior-scale", "prior scale doubled to \(fmt(m.priorScale * 2))",
-            ["prior-scale": fmt(m.priorScale * 2)], model: model { $0.priorScale *= 2 })
-        add("bias-off", "bias", "no partisan bias", ["no-bias": "true"], model: model { $0.useBias = false })
-        add("bias-double", "bias", "bias means doubled (own \(fmt(2 * m.biasOwn)), enemy \(fmt(2 * m.biasEnemy)))",
-            ["bias-own": fmt(2 * m.biasOwn), "bias-enemy": fmt(2 * m.biasEnemy)],
-            model: model { $0.biasOwn *= 2; $0.biasEnemy *= 2 })
-        add("rho-0", "rho", "no shared origin (rho 0)", ["rho": "0"], model: model { $0.rho = 0 })
-        add("rho-0.9", "rho", "strong shared origin (rho 0.9)", ["rho": "0.9"], model: model { $0.rho = 0.9 })
-        var narrow = base; narrow.vagueWidening = base.vagueWidening * 0.5
-        add("vague-narrow", "vague", "vague-word intervals narrowed by half", ["widen-vague": fmt(narrow.vagueWidening)], evidence: narrow)
-        var wide = base; wide.vagueWidening = base.vagueWidening * 1.5
-        add("vague-wide", "vague", "vague-word intervals widened by half", ["widen-vague": fmt(wide.vagueWidening)], evidence: wide)
-        return out
+        b.addModelScenarios()
+        let v = evidence.settings.vagueWidening
+        b.add("vague-narrow", .vague, "vague-word intervals narrowed by half", .vagueScale(v * 0.5))
+        b.add("vague-wide", .vague, "vague-word intervals widened by half", .vagueScale(v * 1.5))
+        return b.scenarios
+    }
+
+    /// The weight sweep of `source` from 0.05 to 1 in 20 steps.
+    static func sweepScenarios(_ source: String, _ evidence: EvidenceSettings, _ model: ModelSettings) -> [Scenario] {
+        var b = ScenarioBuilder(evidence: evidence, model: model)
+        for i in 1...20 {
+            let w = Double(i) * 0.05
+            b.add("sweep:\(source)=\(fmt(w))", .sweep, "\(source)'s weight set to \(fmt(w))", .weight(source: source, to: w))
+        }
+        return b.scenarios
     }
 
     static func fmt(_ x: Double) -> String { String(format: "%g", x) }
 
     /// Runs the baseline and every scenario (in parallel, `progress(done, total)` after each),
     /// tracking `method` on `queries` (default: the case's default quantities and thresholds).
-    public static func run(_ evidence: Evidence, method: String, queries: [Quantity]?, options: AnalysisOptions,
+    public static func run(_ evidence: Evidence, method: MethodID, queries: [Quantity]?, options: AnalysisOptions,
                            sweepSource: String? = nil,
                            progress: (@Sendable (Int, Int) -> Void)? = nil) throws(SettingsError) -> SensitivityResult {
-        guard let (families, taus) = families(for: method) else {
-            throw SettingsError(message: "unknown method '\(method)' for sensitivity",
-                                fix: "use one of: \(methodIDs.joined(separator: ", "))")
-        }
-        var opts = options
-        opts.methods = families
-        if !taus.isEmpty { opts.metaMethods = taus }
+        var opts = Self.options(tracking: method, options)
         let baseline = evidence.estimate(queries, options: opts)
         let qs = baseline.quantities.map(\.quantity)
-        // NUTS refits start from the baseline's adaptation where the parameters are the same.
-        if families.contains(.nuts), let fit = baseline.fits.first(where: { $0.method == "nuts" }) {
-            opts.sampler.warmStart = fit.chains.map {
-                SamplerSettings.WarmStart(parameterNames: fit.model.parameterNames, stepSize: $0.stepSize,
-                                          inverseMetric: $0.inverseMetric, position: $0.draws.last ?? fit.model.priorMean)
-            }
-        }
+        if method == .nuts, let fit = baseline.fits.first(where: { $0.method == .nuts }) { opts.sampler.warmStart = warmStart(fit) }
         var list = scenarios(evidence, options: opts)
         if let s = sweepSource {
             guard evidence.theCase.source(s) != nil else {
@@ -185,24 +193,39 @@ public enum Sensitivity {
                                     fix: nearestName(to: s, in: evidence.theCase.sources.map(\.id)).map { "did you mean '\($0)'?" }
                                         ?? "name a source of the case")
             }
-            for i in 1...20 {
-                let w = Double(i) * 0.05
-                var e = evidence.settings
-                e.weights[s] = w
-                e.excludedSources.remove(s)
-                list.append(Scenario(id: "sweep:\(s)=\(fmt(w))", kind: "sweep", description: "\(s)'s weight set to \(fmt(w))",
-                                     settings: ["weight": "\(s)=\(fmt(w))"], evidence: e, model: opts.model))
-            }
+            list += sweepScenarios(s, evidence.settings, opts.model)
         }
-        let scenarioList = list  // immutable for the workers
-        let total = scenarioList.count
-        let box = ResultBox<ScenarioOutcome>(count: total)
+        let all = refit(list, of: evidence.theCase, qs, method: method, options: opts, progress: progress)
+        let outcomes = all.filter { $0.scenario.kind != .sweep }
+        let sweep = sweepSource.map { s in
+            WeightSweep(source: s, points: all.filter { $0.scenario.kind == .sweep }.map { o in
+                guard case let .weight(_, w) = o.scenario.change else { return (0, o.estimates) }
+                return (w, o.estimates)
+            })
+        }
+        let base = baseline.estimates.filter { $0.method == method }
+        return SensitivityResult(method: method, baseline: baseline, outcomes: outcomes,
+                                 ranking: ranking(qs, base: base, outcomes: outcomes),
+                                 verdicts: options.thresholds.compactMap { verdict($0, base: base, outcomes: outcomes) },
+                                 sweep: sweep)
+    }
+
+    /// NUTS refits start from the baseline's adaptation where the parameters are the same.
+    static func warmStart(_ fit: PosteriorFit) -> [SamplerSettings.WarmStart] {
+        fit.chains.map {
+            SamplerSettings.WarmStart(parameterNames: fit.model.parameterNames, stepSize: $0.stepSize,
+                                      inverseMetric: $0.inverseMetric, position: $0.draws.last ?? fit.model.priorMean)
+        }
+    }
+
+    /// Every scenario's refit, in parallel, in the order of `list`.
+    static func refit(_ list: [Scenario], of theCase: Case, _ qs: [Quantity], method: MethodID, options: AnalysisOptions,
+                      progress: (@Sendable (Int, Int) -> Void)?) -> [ScenarioOutcome] {
+        let box = ResultBox<ScenarioOutcome>(count: list.count)
         let counter = Counter()
-        let theCase = evidence.theCase
-        let frozen = opts
-        DispatchQueue.concurrentPerform(iterations: total) { i in
-            let sc = scenarioList[i]
-            var o = frozen
+        DispatchQueue.concurrentPerform(iterations: list.count) { i in
+            let sc = list[i]
+            var o = options
             o.model = sc.model
             var outcome = ScenarioOutcome(scenario: sc, estimates: [], warnings: [])
             if let ev = try? Evidence(theCase, settings: sc.evidence) {
@@ -210,19 +233,17 @@ public enum Sensitivity {
                 outcome.estimates = r.estimates.filter { $0.method == method }
                 outcome.warnings = r.warnings
             } else {
-                outcome.warnings = ["the scenario's settings do not fit the case"]
+                outcome.warnings = [AnalysisWarning(.scenarioNotApplicable, method: method, "the scenario's settings do not fit the case")]
             }
             box.set(i, outcome)
-            progress?(counter.increment(), total)
+            progress?(counter.increment(), list.count)
         }
-        let all = box.values
-        let outcomes = all.filter { $0.scenario.kind != "sweep" }
-        let sweep = sweepSource.map { s in
-            WeightSweep(source: s, points: all.filter { $0.scenario.kind == "sweep" }.map {
-                (Double($0.scenario.settings["weight"]!.split(separator: "=")[1]) ?? 0, $0.estimates)
-            })
-        }
-        let base = baseline.estimates.filter { $0.method == method }
+        return box.values
+    }
+
+    /// Per quantity, the scenarios in tornado order (largest |delta best| first, ties broken
+    /// by the larger change of either interval end, then by id).
+    static func ranking(_ qs: [Quantity], base: [Estimate], outcomes: [ScenarioOutcome]) -> [String: [RankEntry]] {
         var ranking: [String: [RankEntry]] = [:]
         for q in qs {
             guard let b = base.first(where: { $0.quantity == q }) else { continue }
@@ -236,20 +257,21 @@ public enum Sensitivity {
                 return a != c ? a > c : $0.scenario < $1.scenario
             }
         }
-        let verdicts = options.thresholds.compactMap { t -> ThresholdVerdict? in
-            guard let b = base.first(where: { $0.quantity == t.quantity }) else { return nil }
-            func probability(_ e: Estimate) -> Double { e.posterior?.exceedance[t.value] ?? (e.best > t.value ? 1 : 0) }
-            let p0 = probability(b)
-            var by: [String: Double] = [:]
-            for o in outcomes { if let e = o.estimates.first(where: { $0.quantity == t.quantity }) { by[o.scenario.id] = probability(e) } }
-            let order = outcomes.map(\.scenario.id).filter { by[$0] != nil }
-            let f50 = order.filter { (by[$0]! > 0.5) != (p0 > 0.5) }
-            let f90 = order.filter { (by[$0]! > 0.9) != (p0 > 0.9) }
-            return ThresholdVerdict(threshold: t, baseline: p0, byScenario: by, flips50: f50, flips90: f90,
-                                    sentence: sentence(t, p0: p0, by: by, f50: f50, f90: f90, bayes: b.posterior != nil))
-        }
-        return SensitivityResult(method: method, baseline: baseline, outcomes: outcomes, ranking: ranking,
-                                 verdicts: verdicts, sweep: sweep)
+        return ranking
+    }
+
+    /// Whether the answer to threshold `t` survives each scenario.
+    static func verdict(_ t: Threshold, base: [Estimate], outcomes: [ScenarioOutcome]) -> ThresholdVerdict? {
+        guard let b = base.first(where: { $0.quantity == t.quantity }) else { return nil }
+        func probability(_ e: Estimate) -> Double { e.posterior?.exceedance[t.value] ?? (e.best > t.value ? 1 : 0) }
+        let p0 = probability(b)
+        var by: [String: Double] = [:]
+        for o in outcomes { if let e = o.estimates.first(where: { $0.quantity == t.quantity }) { by[o.scenario.id] = probability(e) } }
+        let order = outcomes.map(\.scenario.id).filter { by[$0] != nil }
+        let f50 = order.filter { (by[$0]! > 0.5) != (p0 > 0.5) }
+        let f90 = order.filter { (by[$0]! > 0.9) != (p0 > 0.9) }
+        return ThresholdVerdict(threshold: t, baseline: p0, byScenario: by, flips50: f50, flips90: f90,
+                                sentence: sentence(t, p0: p0, by: by, f50: f50, f90: f90, bayes: b.posterior != nil))
     }
 
     static func sentence(_ t: Threshold, p0: Double, by: [String: Double], f50: [String], f90: [String], bayes: Bool) -> String {
@@ -270,9 +292,53 @@ public enum Sensitivity {
     }
 }
 
-/// A thread-safe counter for progress reports.
-final class Counter: @unchecked Sendable {
-    private var value = 0
-    private let lock = NSLock()
-    func increment() -> Int { lock.lock(); defer { lock.unlock() }; value += 1; return value }
+
+/// Builds scenarios from one baseline: each change is applied to a copy of the baseline's
+/// evidence and model settings.
+struct ScenarioBuilder {
+    let evidence: EvidenceSettings
+    let model: ModelSettings
+    private(set) var scenarios: [Scenario] = []
+
+    init(evidence: EvidenceSettings, model: ModelSettings) {
+        self.evidence = evidence
+        self.model = model
+    }
+
+    mutating func add(_ id: String, _ kind: ScenarioKind, _ text: String, _ change: ScenarioChange) {
+        var e = evidence, m = model
+        switch change {
+        case .dropSource(let s): e.excludedSources.insert(s)
+        case .dropDocument(let d): e.excludedDocuments.insert(d)
+        case let .weight(s, w):
+            e.weights[s] = w
+            e.excludedSources.remove(s)
+        case .sigma0(let x): m.sigma0 = x
+        case .priorMedian(let x): m.priorMedian = x
+        case .priorScale(let x): m.priorScale = x
+        case .noBias: m.useBias = false
+        case let .biasMeans(own, enemy):
+            m.biasOwn = own
+            m.biasEnemy = enemy
+        case .rho(let x): m.rho = x
+        case .vagueScale(let x): e.vagueWidening = x
+        }
+        scenarios.append(Scenario(id: id, kind: kind, description: text, change: change, evidence: e, model: m))
+    }
+
+    /// sigma0, prior median and scale, bias and rho scenarios.
+    mutating func addModelScenarios() {
+        let m = model, f = Sensitivity.fmt
+        add("sigma0-half", .sigma0, "sigma0 halved to \(f(m.sigma0 / 2))", .sigma0(m.sigma0 / 2))
+        add("sigma0-double", .sigma0, "sigma0 doubled to \(f(m.sigma0 * 2))", .sigma0(m.sigma0 * 2))
+        add("prior-median-div10", .priorMedian, "prior median / 10 = \(f(m.priorMedian / 10))", .priorMedian(m.priorMedian / 10))
+        add("prior-median-x10", .priorMedian, "prior median x 10 = \(f(m.priorMedian * 10))", .priorMedian(m.priorMedian * 10))
+        add("prior-scale-half", .priorScale, "prior scale halved to \(f(m.priorScale / 2))", .priorScale(m.priorScale / 2))
+        add("prior-scale-double", .priorScale, "prior scale doubled to \(f(m.priorScale * 2))", .priorScale(m.priorScale * 2))
+        add("bias-off", .bias, "no partisan bias", .noBias)
+        add("bias-double", .bias, "bias means doubled (own \(f(2 * m.biasOwn)), enemy \(f(2 * m.biasEnemy)))",
+            .biasMeans(own: 2 * m.biasOwn, enemy: 2 * m.biasEnemy))
+        add("rho-0", .rho, "no shared origin (rho 0)", .rho(0))
+        add("rho-0.9", .rho, "strong shared origin (rho 0.9)", .rho(0.9))
+    }
 }

@@ -18,8 +18,8 @@ public struct Calibration: Sendable {
         public var chiSquare: Double
     }
 
-    /// "nuts" or "laplace".
-    public var method: String
+    /// How each case was fitted.
+    public var method: PosteriorMethod
     /// Number of simulated cases.
     public var simulations: Int
     /// Thinned posterior draws per case used for ranks.
@@ -31,7 +31,7 @@ public struct Calibration: Sendable {
 
     /// Runs `simulations` cases of `simulator` from `seed` and fits each with `method`.
     /// NUTS: one chain, 300 warm-up, 400 draws thinned by 4 (99 kept). Laplace: 99 draws.
-    public static func run(method: String, simulations: Int, seed: UInt64,
+    public static func run(method: PosteriorMethod, simulations: Int, seed: UInt64,
                            simulator: Simulator = Simulator()) -> Calibration {
         let keep = 99, bins = 10
         var ranks: [[Int]] = [[], [], []]
@@ -40,7 +40,7 @@ public struct Calibration: Sendable {
             var rng = Xoshiro256(seed: seed, stream: i)
             let sim = simulator.draw(&rng)
             var draws: [[Double]] = []
-            if method == "nuts" {
+            if method == .nuts {
                 var s = SamplerSettings()
                 s.chains = 1; s.warmup = 300; s.draws = 4 * keep; s.seed = seed &+ UInt64(i)
                 let chain = NUTS(model: sim.model, settings: s).run()[0]

@@ -1,0 +1,120 @@
+import CasualtyData
+import CasualtyModel
+import Foundation
+
+// Every number format, label, escaper and line wrapper of the renderers, in one place.
+// Escapers take text that came from a user (case files, flags) and make it inert in one
+// output format; each renderer applies its format's escaper to every such string.
+
+/// A count for display: whole numbers without decimals, others with one.
+func formatCount(_ x: Double) -> String {
+    guard x.isFinite else { return x > 0 ? "inf" : "-inf" }
+    if abs(x - x.rounded()) < 0.05 { return String(Int(x.rounded())) }
+    let tenths = (x * 10).rounded() / 10
+    return String(format: "%.1f", tenths)
+}
+
+/// A count for a headline: whole numbers from 10 up, one decimal below.
+func headlineCount(_ x: Double) -> String {
+    abs(x) >= 10 && x.isFinite ? String(Int(x.rounded())) : formatCount(x)
+}
+
+/// A signed count ("+4.2", "-3").
+func signed(_ x: Double) -> String { (x >= 0 ? "+" : "") + formatCount(x) }
+
+/// A setting's value, as `%g` prints it.
+func formatSetting(_ x: Double) -> String { String(format: "%g", x) }
+
+/// "90% interval" for a level of 0.9.
+func intervalLabel(_ level: Double) -> String { "\(Int((level * 100).rounded()))% interval" }
+
+/// What an estimate's range is, in a few words: the method's own phrase for estimates
+/// that use only some claims or have no probability level, "N% interval" otherwise.
+func rangeLabel(_ e: Estimate) -> String {
+    e.claimsUsed != nil ? e.rangeMeaning : (e.level.map(intervalLabel) ?? e.rangeMeaning)
+}
+
+/// `n thing` or `n things`.
+func plural(_ n: Int, _ word: String) -> String { "\(n) \(word)\(n == 1 ? "" : "s")" }
+
+/// "Iranian forces (IRGC and others), killed": the aggregate's or groups' labels and the
+/// outcomes.
+func quantityLabel(_ q: Quantity, in c: Case) -> String {
+    let who: String
+    if let a = c.aggregates.first(where: { $0.groups == q.groups }) {
+        who = a.label ?? a.id
+    } else {
+        who = q.groups.map { c.group($0)?.label ?? $0 }.joined(separator: " + ")
+    }
+    return "\(who), \(q.outcomes.joined(separator: " or "))"
+}
+
+/// Escapes text for XML and HTML (element content and attribute values); control
+/// characters other than tab and newline, which XML 1.0 forbids, become spaces.
+func htmlEscape(_ s: String) -> String {
+    var out = ""
+    out.reserveCapacity(s.count)
+    for ch in s.unicodeScalars {
+        switch ch {
+        case "&": out += "&amp;"
+        case "<": out += "&lt;"
+        case ">": out += "&gt;"
+        case "\"": out += "&quot;"
+        case "'": out += "&#39;"
+        default:
+            if ch.value < 0x20 && ch != "\t" && ch != "\n" { out += " " } else { out.unicodeScalars.append(ch) }
+        }
+    }
+    return out
+}
+
+/// Escapes text for a Markdown table cell or paragraph: pipes, backslashes, HTML angle
+/// brackets and line breaks.
+public func markdownEscape(_ s: String) -> String {
+    var t = s.replacingOccurrences(of: "\\", with: "\\\\")
+    for (a, b) in [("|", "\\|"), ("<", "&lt;"), (">", "&gt;"), ("\n", " "), ("\r", " "), ("*", "\\*"), ("_", "\\_"), ("`", "\\`")] {
+        t = t.replacingOccurrences(of: a, with: b)
+    }
+    return t
+}
+
+/// A CSV cell: quoted when it holds a comma, quote or newline; a leading =, +, - or @ is
+/// prefixed with ' so spreadsheets do not run it as a formula.
+func csvCell(_ s: String) -> String {
+    var t = s
+    if let f = t.first, "=+-@".contains(f) { t = "'" + t }
+    if t.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
+        t = "\"" + t.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+    return t
+}
+
+/// Wraps text at `width` columns, continuation lines indented.
+func wrapText(_ text: String, indent: String = "", width: Int = 80) -> [String] {
+    let lead = String(text.prefix { $0 == " " })
+    var lines: [String] = [], current = lead
+    for word in text.split(separator: " ") {
+        if current.count > lead.count && current.count + 1 + word.count > width {
+            lines.append(current)
+            current = indent + word
+        } else {
+            current += (current.count == lead.count ? "" : " ") + word
+        }
+    }
+    if current.count > lead.count { lines.append(current) }
+    return lines
+}
+
+extension String {
+    /// Right-aligned in `n` columns.
+    func leftPad(_ n: Int) -> String { count >= n ? self : String(repeating: " ", count: n - count) + self }
+    /// Left-aligned in `n` columns.
+    func rightPad(_ n: Int) -> String { count >= n ? self : self + String(repeating: " ", count: n - count) }
+}
+
+/// A JSON encoder with sorted keys, so output is byte-for-byte reproducible.
+func reproducibleJSON<T: Encodable>(_ value: T) throws -> String {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+    return String(decoding: try encoder.encode(value), as: UTF8.self) + "\n"
+}
