@@ -44,19 +44,38 @@ public struct Quantity: Hashable, Sendable, Comparable, CustomStringConvertible 
     public var description: String { name }
 }
 
+/// Why a quantity cannot be built, naming the part at fault so a diagnostic can point at it.
+public struct QuantityError: Error, Hashable, Sendable {
+    /// The part of a quantity a problem is in.
+    public enum Part: Hashable, Sendable {
+        /// The outcomes (`what`).
+        case outcomes
+        /// The groups or aggregates (`who`).
+        case groups
+        /// The text as a whole.
+        case whole
+    }
+    /// Where the problem is.
+    public var part: Part
+    /// What is wrong.
+    public var message: String
+    /// How to fix it.
+    public var fix: String
+}
+
 extension Case {
-    /// Builds the quantity over `outcomes x who`, expanding aggregates; throws a message
-    /// with a fix (unknown names get a "did you mean") when a name is not declared or a
-    /// group is counted twice.
-    public func quantity(outcomes what: [String], groups who: [String]) -> Result<Quantity, ClaimError> {
+    /// Builds the quantity over `outcomes x who`, expanding aggregates; fails with a message
+    /// and a fix (unknown names get a "did you mean") when a name is not declared or a group
+    /// is counted twice.
+    public func quantity(outcomes what: [String], groups who: [String]) -> Result<Quantity, QuantityError> {
         var outs = Set<String>()
         for o in what {
             guard outcomes.contains(o) else {
-                return .failure(ClaimError(message: "unknown outcome '\(o)'",
+                return .failure(QuantityError(part: .outcomes, message: "unknown outcome '\(o)'",
                                            fix: suggestion(for: o, among: outcomes, kind: "outcomes")))
             }
             guard outs.insert(o).inserted else {
-                return .failure(ClaimError(message: "outcome '\(o)' is named twice", fix: "name each outcome once"))
+                return .failure(QuantityError(part: .outcomes, message: "outcome '\(o)' is named twice", fix: "name each outcome once"))
             }
         }
         var gs = Set<String>()
@@ -66,16 +85,16 @@ extension Case {
             else if let a = aggregates.first(where: { $0.id == w }) { members = a.groups }
             else {
                 let names = groups.map(\.id) + aggregates.map(\.id)
-                return .failure(ClaimError(message: "unknown group or aggregate '\(w)'",
+                return .failure(QuantityError(part: .groups, message: "unknown group or aggregate '\(w)'",
                                            fix: suggestion(for: w, among: names, kind: "groups and aggregates")))
             }
             for m in members where !gs.insert(m).inserted {
-                return .failure(ClaimError(message: "group '\(m)' is counted twice in '\(who.joined(separator: "+"))'",
+                return .failure(QuantityError(part: .groups, message: "group '\(m)' is counted twice in '\(who.joined(separator: "+"))'",
                                            fix: "list each group once (an aggregate already includes its members)"))
             }
         }
         guard !outs.isEmpty, !gs.isEmpty else {
-            return .failure(ClaimError(message: "a quantity needs at least one outcome and one group",
+            return .failure(QuantityError(part: .whole, message: "a quantity needs at least one outcome and one group",
                                        fix: "write OUTCOME:GROUP, e.g. killed:\(groups.first?.id ?? "group")"))
         }
         let o = outcomes.filter(outs.contains)
@@ -86,10 +105,10 @@ extension Case {
     }
 
     /// Parses `OUTCOME[+OUTCOME]:GROUP[+GROUP]` (groups may be aggregates).
-    public func quantity(_ text: String) -> Result<Quantity, ClaimError> {
+    public func quantity(_ text: String) -> Result<Quantity, QuantityError> {
         let parts = text.split(separator: ":", omittingEmptySubsequences: false)
         guard parts.count == 2 else {
-            return .failure(ClaimError(message: "cannot read the quantity '\(text)'",
+            return .failure(QuantityError(part: .whole, message: "cannot read the quantity '\(text)'",
                                        fix: "write OUTCOME[+OUTCOME]:GROUP[+GROUP], e.g. killed:\(groups.first?.id ?? "group")"))
         }
         func split(_ s: Substring) -> [String] {
