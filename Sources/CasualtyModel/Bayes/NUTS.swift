@@ -349,59 +349,21 @@ struct ChainState {
     /// step size by dual averaging (from its current value) during a quarter of the warm-up.
     mutating func run(_ rng: inout Xoshiro256, warm: Bool = false) -> NUTS.Chain {
         let warmup = warm ? max(20, settings.warmup / 4) : settings.warmup
-        // Adaptation windows (Stan's defaults, scaled down for short warm-ups).
-        var initBuffer = 75, termBuffer = 50, baseWindow = 25
-        if warm || warmup < 20 { initBuffer = warmup; termBuffer = 0; baseWindow = 0 }
-        else if warmup < initBuffer + termBuffer + baseWindow {
-            initBuffer = Int(0.15 * Double(warmup)); termBuffer = Int(0.1 * Double(warmup))
-            baseWindow = warmup - initBuffer - termBuffer
-        }
-        var windowSize = baseWindow
-        var windowEnd = initBuffer + windowSize
-        var welfordN = 0, welfordMean = [Double](repeating: 0, count: z.q.count), welfordM2 = welfordMean
-
+        var windows = AdaptationWindows(warmup: warmup, adaptMetric: !warm, dimension: z.q.count)
         if !warm { initStepSize(&rng) }
-        var mu = log(10 * epsilon), sBar = 0.0, xBar = 0.0, counter = 0.0
-        let gamma = 0.05, t0 = 10.0, kappa = 0.75, delta = settings.targetAccept
+        var averaging = DualAveraging(stepSize: epsilon, target: settings.targetAccept)
         var leapfrogs = 0
-
         for iteration in 0..<warmup {
             let st = transition(&rng)
             leapfrogs += st.leapfrogs
-            // Dual averaging.
-            counter += 1
-            let a = min(1, st.acceptStat)
-            let eta = 1 / (counter + t0)
-            sBar = (1 - eta) * sBar + eta * (delta - a)
-            let x = mu - sBar * counter.squareRoot() / gamma
-            let xEta = pow(counter, -kappa)
-            xBar = (1 - xEta) * xBar + xEta * x
-            epsilon = exp(x)
-            // Metric adaptation in slow windows.
-            if baseWindow > 0 && iteration >= initBuffer && iteration < warmup - termBuffer {
-                welfordN += 1
-                for i in 0..<z.q.count {
-                    let d = z.q[i] - welfordMean[i]
-                    welfordMean[i] += d / Double(welfordN)
-                    welfordM2[i] += d * (z.q[i] - welfordMean[i])
-                }
-                if iteration + 1 == windowEnd {
-                    let nn = Double(welfordN)
-                    for i in 0..<z.q.count {
-                        let v = welfordN > 1 ? welfordM2[i] / (nn - 1) : 1
-                        invMetric[i] = (nn / (nn + 5)) * v + 1e-3 * (5 / (nn + 5))
-                    }
-                    welfordN = 0
-                    welfordMean = [Double](repeating: 0, count: z.q.count); welfordM2 = welfordMean
-                    initStepSize(&rng)
-                    mu = log(10 * epsilon); sBar = 0; xBar = 0; counter = 0
-                    windowSize *= 2
-                    let nextEnd = windowEnd + windowSize
-                    windowEnd = nextEnd + 2 * windowSize > warmup - termBuffer ? warmup - termBuffer : nextEnd
-                }
+            epsilon = averaging.update(acceptStat: st.acceptStat)
+            if let metric = windows.observe(z.q, iteration: iteration) {
+                invMetric = metric
+                initStepSize(&rng)
+                averaging = DualAveraging(stepSize: epsilon, target: settings.targetAccept)
             }
         }
-        if warmup > 0 { epsilon = exp(xBar) }
+        if warmup > 0 { epsilon = averaging.finalStepSize }
 
         var draws: [[Double]] = [], divergent: [Bool] = [], depths: [Int] = [], acceptSum = 0.0
         draws.reserveCapacity(settings.draws)
@@ -416,5 +378,92 @@ struct ChainState {
         return NUTS.Chain(draws: draws, divergent: divergent, treeDepth: depths,
                           meanAcceptStat: acceptSum / Double(max(1, settings.draws)), stepSize: epsilon,
                           inverseMetric: invMetric, leapfrogSteps: leapfrogs)
+    }
+}
+
+/// Nesterov dual averaging of the log step size towards a target acceptance statistic
+/// (Hoffman and Gelman 2014, section 3.2; Stan's `stepsize_adaptation` with its defaults
+/// gamma 0.05, t0 10, kappa 0.75, mu = log(10 epsilon0)).
+struct DualAveraging {
+    let mu: Double
+    let target: Double
+    let gamma = 0.05, t0 = 10.0, kappa = 0.75
+    var sBar = 0.0, xBar = 0.0, counter = 0.0
+
+    init(stepSize: Double, target: Double) {
+        mu = log(10 * stepSize)
+        self.target = target
+    }
+
+    /// The next step size after a transition with `acceptStat`.
+    mutating func update(acceptStat: Double) -> Double {
+        counter += 1
+        let a = min(1, acceptStat)
+        let eta = 1 / (counter + t0)
+        sBar = (1 - eta) * sBar + eta * (target - a)
+        let x = mu - sBar * counter.squareRoot() / gamma
+        let xEta = pow(counter, -kappa)
+        xBar = (1 - xEta) * xBar + xEta * x
+        return exp(x)
+    }
+
+    /// The step size kept after warm-up: exp of the averaged iterate.
+    var finalStepSize: Double { exp(xBar) }
+}
+
+/// Stan's windowed adaptation of a diagonal metric: a fast initial buffer (75
+/// iterations), slow windows doubling from 25 in which the draws' variances are
+/// accumulated (Welford), and a fast terminal buffer (50); scaled down for short warm-ups.
+/// At the end of each slow window the metric becomes the regularised variance
+/// (n / (n + 5)) var + 1e-3 (5 / (n + 5)).
+struct AdaptationWindows {
+    let warmup: Int
+    var initBuffer = 75, termBuffer = 50, baseWindow = 25
+    var windowSize: Int
+    var windowEnd: Int
+    var n = 0
+    var mean: [Double]
+    var m2: [Double]
+
+    init(warmup: Int, adaptMetric: Bool, dimension: Int) {
+        self.warmup = warmup
+        if !adaptMetric || warmup < 20 {
+            initBuffer = warmup
+            termBuffer = 0
+            baseWindow = 0
+        } else if warmup < initBuffer + termBuffer + baseWindow {
+            initBuffer = Int(0.15 * Double(warmup))
+            termBuffer = Int(0.1 * Double(warmup))
+            baseWindow = warmup - initBuffer - termBuffer
+        }
+        windowSize = baseWindow
+        windowEnd = initBuffer + windowSize
+        mean = [Double](repeating: 0, count: dimension)
+        m2 = mean
+    }
+
+    /// Records the draw `q` of warm-up `iteration`; at the end of a slow window, the new
+    /// inverse metric.
+    mutating func observe(_ q: [Double], iteration: Int) -> [Double]? {
+        guard baseWindow > 0 && iteration >= initBuffer && iteration < warmup - termBuffer else { return nil }
+        n += 1
+        for i in 0..<q.count {
+            let d = q[i] - mean[i]
+            mean[i] += d / Double(n)
+            m2[i] += d * (q[i] - mean[i])
+        }
+        guard iteration + 1 == windowEnd else { return nil }
+        let nn = Double(n)
+        let metric = (0..<q.count).map { i -> Double in
+            let v = n > 1 ? m2[i] / (nn - 1) : 1
+            return (nn / (nn + 5)) * v + 1e-3 * (5 / (nn + 5))
+        }
+        n = 0
+        mean = [Double](repeating: 0, count: q.count)
+        m2 = mean
+        windowSize *= 2
+        let nextEnd = windowEnd + windowSize
+        windowEnd = nextEnd + 2 * windowSize > warmup - termBuffer ? warmup - termBuffer : nextEnd
+        return metric
     }
 }
