@@ -1,5 +1,6 @@
 import ArgumentParser
 import CasualtyModel
+import CasualtyReport
 import Foundation
 
 /// `casualty simulate`: synthetic cases with known truth, and simulation-based calibration.
@@ -35,14 +36,7 @@ struct Simulate: ParsableCommand {
         sim.groups = groups; sim.sources = sources; sim.reports = reports; sim.misspecified = misspecified
         if let n = calibrate {
             let cal = Calibration.run(method: method, simulations: n, seed: seed, simulator: sim)
-            print("simulation-based calibration: \(cal.simulations) cases, method \(cal.method), "
-                  + "\(cal.posteriorDraws) draws per case, \(misspecified ? "misspecified" : "well-specified") generator")
-            print("quantity          chi2(9 df)  cover50  cover90")
-            for t in cal.tracked {
-                print(t.name.padding(toLength: 16, withPad: " ", startingAt: 0)
-                      + String(format: "  %10.2f  %7.3f  %7.3f", t.chiSquare, t.coverage50, t.coverage90))
-            }
-            print("(chi2 above 27.88 rejects uniform ranks at p = 0.001)")
+            print(CalibrationRenderer.table(cal, misspecified: misspecified), terminator: "")
             return
         }
         guard let dir = out else {
@@ -65,10 +59,4 @@ struct Simulate: ParsableCommand {
         }
         printError("wrote \(count) case\(count == 1 ? "" : "s") to \(dir)")
     }
-}
-
-/// Writes `data` to `path` through a temporary file in the same folder and a rename, so a
-/// reader never sees a half-written file.
-func writeAtomically(_ data: Data, to path: String) throws {
-    try data.write(to: URL(fileURLWithPath: path), options: .atomic)
 }

@@ -191,46 +191,67 @@ public struct MetaAnalysis: Hashable, Sendable {
             guard t0 > 0 else { return (0, true, 0) }
             return (t0 * generalisedQ(t0) / (kk - 1), true, 0)
         case .ml, .reml, .eb:
-            // Fisher scoring as in metafor, from the HE value, halving a step that would go below 0.
-            var t = he
-            for iteration in 1...control.maxIterations {
-                let (mu, sw) = pooled(t)
-                // Sums of w^2, w^3, w r^2 and w^2 r^2 with w = 1/(v + t), r = y - mu.
-                var sw2 = 0.0, sw3 = 0.0, swr2 = 0.0, sw2r2 = 0.0
-                for i in 0..<k {
-                    let w = 1 / (v[i] + t), r = y[i] - mu
-                    sw2 += w * w; sw3 += w * w * w; swr2 += w * r * r; sw2r2 += w * w * r * r
-                }
-                var adj: Double
-                switch method {
-                case .ml:
-                    // Y'PPY = sum w^2 r^2 for an intercept-only model.
-                    adj = (sw2r2 - sw) / sw2
-                case .reml:
-                    // P = W - w w' / sum w: tr(P) = sum w - sum w^2 / sum w,
-                    // tr(PP) = sum w^2 - 2 sum w^3 / sum w + (sum w^2 / sum w)^2.
-                    let trP = sw - sw2 / sw
-                    let trPP = sw2 - 2 * sw3 / sw + (sw2 / sw) * (sw2 / sw)
-                    adj = (sw2r2 - trP) / trPP
-                default:  // .eb: Y'PY = sum w r^2
-                    adj = (swr2 * kk / (kk - 1) - kk) / sw
-                }
-                while t + adj < 0 { adj /= 2 }
-                let old = t
-                t += adj
-                if abs(t - old) < control.threshold { return (t, true, iteration) }
-            }
-            return (t, false, control.maxIterations)
+            return fisherScoring(method, from: he, control: control)
         case .pm:
-            let target = kk - 1
-            if generalisedQ(0) < target { return (0, true, 0) }
-            var hi = control.tau2Max
-            var doublings = 0
-            while generalisedQ(hi) > target && doublings < 60 { hi *= 2; doublings += 1 }
-            guard generalisedQ(hi) <= target else { return (hi, false, 0) }
-            let (root, iterations) = brentRoot({ self.generalisedQ($0) - target }, 0, hi, tolerance: control.threshold)
-            return (root, true, iterations)
+            return pauleMandel(control: control)
         }
+    }
+
+    /// ML, REML or EB tau^2 by Fisher scoring as in metafor, from `start` (the HE value),
+    /// halving a step that would go below 0; at most `control.maxIterations` steps. A step
+    /// that is not finite (variances near the limits of a double) ends the iteration as
+    /// not converged.
+    func fisherScoring(_ method: TauEstimator, from start: Double, control: MetaControl) -> (Double, Bool, Int) {
+        let kk = Double(k)
+        var t = start
+        for iteration in 1...max(1, control.maxIterations) {
+            let (mu, sw) = pooled(t)
+            // Sums of w^2, w^3, w r^2 and w^2 r^2 with w = 1/(v + t), r = y - mu.
+            var sw2 = 0.0, sw3 = 0.0, swr2 = 0.0, sw2r2 = 0.0
+            for i in 0..<k {
+                let w = 1 / (v[i] + t), r = y[i] - mu
+                sw2 += w * w
+                sw3 += w * w * w
+                swr2 += w * r * r
+                sw2r2 += w * w * r * r
+            }
+            var adj: Double
+            switch method {
+            case .ml:
+                // Y'PPY = sum w^2 r^2 for an intercept-only model.
+                adj = (sw2r2 - sw) / sw2
+            case .reml:
+                // P = W - w w' / sum w: tr(P) = sum w - sum w^2 / sum w,
+                // tr(PP) = sum w^2 - 2 sum w^3 / sum w + (sum w^2 / sum w)^2.
+                let trP = sw - sw2 / sw
+                let trPP = sw2 - 2 * sw3 / sw + (sw2 / sw) * (sw2 / sw)
+                adj = (sw2r2 - trP) / trPP
+            default:  // .eb: Y'PY = sum w r^2
+                adj = (swr2 * kk / (kk - 1) - kk) / sw
+            }
+            guard adj.isFinite else { return (t, false, iteration) }
+            while t + adj < 0 { adj /= 2 }
+            let old = t
+            t += adj
+            if abs(t - old) < control.threshold { return (t, true, iteration) }
+        }
+        return (t, false, control.maxIterations)
+    }
+
+    /// Paule-Mandel tau^2: the root of Q(tau^2) = k - 1 by Brent's method, bracketed by
+    /// doubling from `control.tau2Max`.
+    func pauleMandel(control: MetaControl) -> (Double, Bool, Int) {
+        let target = Double(k) - 1
+        if generalisedQ(0) < target { return (0, true, 0) }
+        var hi = control.tau2Max
+        var doublings = 0
+        while generalisedQ(hi) > target && doublings < 60 {
+            hi *= 2
+            doublings += 1
+        }
+        guard generalisedQ(hi) <= target else { return (hi, false, 0) }
+        let (root, iterations) = brentRoot({ self.generalisedQ($0) - target }, 0, hi, tolerance: control.threshold)
+        return (root, true, iterations)
     }
 
     /// Fits the random-effects model with `method` and `test` at confidence `level`.
