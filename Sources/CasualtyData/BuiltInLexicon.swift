@@ -4,95 +4,95 @@
 extension Lexicon {
     /// The text of Models/lexicon.yaml at build time.
     public static let builtInYAML = #"""
-# The lexicon: how hedged figures and vague words become intervals of counts.
-#
-# Read by `casualty` for every case under Models/ (it is found by searching upward from the
-# case file); pass `--lexicon FILE` to use another. Edit it freely: every entry states its
-# rationale so that an analyst can defend the interval or change it. After editing, run
-# `make lexicon` to refresh the built-in copy compiled into the tool (a test fails while the
-# two differ).
-#
-# approximations: a hedge before a figure. "about N" -> [N * low, N * high].
-# vague:          a word with no figure. "dozens" -> [low, high], in counts.
-# Words are matched whole and case-insensitively, after folding typographic dashes/quotes.
-schema: casualty-lexicon/1
+        # The lexicon: how hedged figures and vague words become intervals of counts.
+        #
+        # Read by `casualty` for every case under Models/ (it is found by searching upward from the
+        # case file); pass `--lexicon FILE` to use another. Edit it freely: every entry states its
+        # rationale so that an analyst can defend the interval or change it. After editing, run
+        # `make lexicon` to refresh the built-in copy compiled into the tool (a test fails while the
+        # two differ).
+        #
+        # approximations: a hedge before a figure. "about N" -> [N * low, N * high].
+        # vague:          a word with no figure. "dozens" -> [low, high], in counts.
+        # Words are matched whole and case-insensitively, after folding typographic dashes/quotes.
+        schema: casualty-lexicon/1
 
-approximations:
-  - words: [about, around, approximately, roughly, some, an estimated, estimated, circa, c., "~", more or less, or so]
-    low: 0.8
-    high: 1.2
-    rationale: >-
-      A hedged figure in news copy is usually a rounded count; rounding to one or two
-      significant figures moves a count by up to about 20% either way.
-  - words: [nearly, almost, close to, just under, approaching, not quite]
-    low: 0.85
-    high: 1.0
-    rationale: >-
-      "Nearly 300" asserts a count a little below the figure, not above it; the gap implied
-      by such phrasing rarely exceeds 15%.
+        approximations:
+          - words: [about, around, approximately, roughly, some, an estimated, estimated, circa, c., "~", more or less, or so]
+            low: 0.8
+            high: 1.2
+            rationale: >-
+              A hedged figure in news copy is usually a rounded count; rounding to one or two
+              significant figures moves a count by up to about 20% either way.
+          - words: [nearly, almost, close to, just under, approaching, not quite]
+            low: 0.85
+            high: 1.0
+            rationale: >-
+              "Nearly 300" asserts a count a little below the figure, not above it; the gap implied
+              by such phrasing rarely exceeds 15%.
 
-vague:
-  - words: [a couple, a couple of]
-    low: 2
-    high: 3
-    rationale: Two, loosely three.
-  - words: [a few, few]
-    low: 2
-    high: 5
-    rationale: >-
-      More than one, fewer than "several"; reporters use "a few" for three or four most
-      often, so the interval is centred there.
-  - words: [a handful, a handful of]
-    low: 2
-    high: 6
-    rationale: Countable on one hand, with a little slack.
-  - words: [several]
-    low: 3
-    high: 9
-    rationale: >-
-      More than a couple, fewer than a dozen; above nine, reporters switch to "a dozen" or
-      "dozens".
-  - words: [a dozen, about a dozen]
-    low: 10
-    high: 14
-    rationale: Twelve, loosely; "a dozen" alone is used for counts from ten to fourteen.
-  - words: [a score, a score of]
-    low: 15
-    high: 25
-    rationale: >-
-      Twenty, loosely; in translation from Persian and Arabic copy "a score" renders
-      "some twenty", so the interval follows the hedge on twenty (+-25%).
-  - words: [two dozen, a couple of dozen]
-    low: 20
-    high: 28
-    rationale: Twenty-four, loosely (about +-15%).
-  - words: [dozens, dozens of, tens, tens of]
-    low: 24
-    high: 99
-    rationale: >-
-      At least two dozen (one dozen would be "a dozen"), and fewer than a hundred, at which
-      point "hundreds" or "scores" would be said.
-  - words: [several dozen]
-    low: 36
-    high: 108
-    rationale: Several (3 to 9) times a dozen.
-  - words: [scores, scores of]
-    low: 40
-    high: 200
-    rationale: >-
-      At least two score; in English copy "scores" is used for counts into the low
-      hundreds, seldom beyond ten score.
-  - words: [hundreds, hundreds of]
-    low: 200
-    high: 999
-    rationale: At least two hundred, fewer than a thousand.
-  - words: [several hundred]
-    low: 300
-    high: 900
-    rationale: Several (3 to 9) times a hundred.
-  - words: [thousands, thousands of]
-    low: 2000
-    high: 9999
-    rationale: At least two thousand, fewer than ten thousand.
-"""#
+        vague:
+          - words: [a couple, a couple of]
+            low: 2
+            high: 3
+            rationale: Two, loosely three.
+          - words: [a few, few]
+            low: 2
+            high: 5
+            rationale: >-
+              More than one, fewer than "several"; reporters use "a few" for three or four most
+              often, so the interval is centred there.
+          - words: [a handful, a handful of]
+            low: 2
+            high: 6
+            rationale: Countable on one hand, with a little slack.
+          - words: [several]
+            low: 3
+            high: 9
+            rationale: >-
+              More than a couple, fewer than a dozen; above nine, reporters switch to "a dozen" or
+              "dozens".
+          - words: [a dozen, about a dozen]
+            low: 10
+            high: 14
+            rationale: Twelve, loosely; "a dozen" alone is used for counts from ten to fourteen.
+          - words: [a score, a score of]
+            low: 15
+            high: 25
+            rationale: >-
+              Twenty, loosely; in translation from Persian and Arabic copy "a score" renders
+              "some twenty", so the interval follows the hedge on twenty (+-25%).
+          - words: [two dozen, a couple of dozen]
+            low: 20
+            high: 28
+            rationale: Twenty-four, loosely (about +-15%).
+          - words: [dozens, dozens of, tens, tens of]
+            low: 24
+            high: 99
+            rationale: >-
+              At least two dozen (one dozen would be "a dozen"), and fewer than a hundred, at which
+              point "hundreds" or "scores" would be said.
+          - words: [several dozen]
+            low: 36
+            high: 108
+            rationale: Several (3 to 9) times a dozen.
+          - words: [scores, scores of]
+            low: 40
+            high: 200
+            rationale: >-
+              At least two score; in English copy "scores" is used for counts into the low
+              hundreds, seldom beyond ten score.
+          - words: [hundreds, hundreds of]
+            low: 200
+            high: 999
+            rationale: At least two hundred, fewer than a thousand.
+          - words: [several hundred]
+            low: 300
+            high: 900
+            rationale: Several (3 to 9) times a hundred.
+          - words: [thousands, thousands of]
+            low: 2000
+            high: 9999
+            rationale: At least two thousand, fewer than ten thousand.
+        """#
 }

@@ -51,9 +51,11 @@ extension Case {
         func visit(_ s: String) -> [String]? {
             if state[s] == 2 { return nil }
             if state[s] == 1 { return Array(stack[(stack.firstIndex(of: s) ?? 0)...]) + [s] }
-            state[s] = 1; stack.append(s)
+            state[s] = 1
+            stack.append(s)
             for d in edges[s] ?? [] where d != s { if let c = visit(d) { return c } }
-            stack.removeLast(); state[s] = 2
+            stack.removeLast()
+            state[s] = 2
             return nil
         }
         for s in sources.map(\.id) { if let c = visit(s) { return c } }
@@ -102,17 +104,21 @@ struct CaseDecoder {
         let outcomes = self.outcomes()
         let groups = self.groups(outcomes: outcomes)
         let sources = self.sources(groups: groups)
-        var theCase = Case(info: info(), outcomes: outcomes, groups: groups,
-                           aggregates: aggregates(groups: groups.map(\.id), outcomes: outcomes),
-                           documents: documents(), sources: sources, reports: [], exclusions: [],
-                           documentRoot: nil, path: y.file, lexicon: lex, warnings: [])
+        var theCase = Case(
+            info: info(), outcomes: outcomes, groups: groups,
+            aggregates: aggregates(groups: groups.map(\.id), outcomes: outcomes),
+            documents: documents(), sources: sources, reports: [], exclusions: [],
+            documentRoot: nil, path: y.file, lexicon: lex, warnings: [])
         theCase.reports = reports(in: theCase)
         if let d = modelDefaults() { theCase.modelDefaults = d }
         theCase.exclusions = exclusions(documentIDs: theCase.documents.map(\.id))
         theCase.documentRoot = documentRoot(theCase.documents, into: &theCase.warnings)
         theCase.warnings = y.warnings + theCase.warnings
         if !y.diagnostics.isEmpty {
-            throw .invalid(y.diagnostics.sorted { ($0.location?.line ?? 0, $0.location?.column ?? 0) < ($1.location?.line ?? 0, $1.location?.column ?? 0) })
+            throw .invalid(
+                y.diagnostics.sorted {
+                    ($0.location?.line ?? 0, $0.location?.column ?? 0) < ($1.location?.line ?? 0, $1.location?.column ?? 0)
+                })
         }
         return theCase
     }
@@ -125,8 +131,9 @@ struct CaseDecoder {
             do {
                 return try Lexicon.load(path: Case.resolve(rel, against: y.file))
             } catch {
-                y.error(node, "cannot use the lexicon '\(rel)': \(error.diagnostics.first?.message ?? "\(error)")",
-                        fix: "fix the lexicon file or the path (relative to the case file)")
+                y.error(
+                    node, "cannot use the lexicon '\(rel)': \(error.diagnostics.first?.message ?? "\(error)")",
+                    fix: "fix the lexicon file or the path (relative to the case file)")
             }
         }
         return Case.findLexicon(near: (y.file as NSString).deletingLastPathComponent) ?? .builtIn
@@ -160,7 +167,9 @@ struct CaseDecoder {
         var groups: [Group] = []
         for (key, keyNode, value) in pairs {
             guard let id = checkedID(keyNode, "group id", value: key) else { continue }
-            if outcomes.contains(id) { y.error(keyNode, "group '\(id)' has the same name as an outcome", fix: "rename one of them") }
+            if outcomes.contains(id) {
+                y.error(keyNode, "group '\(id)' has the same name as an outcome", fix: "rename one of them")
+            }
             guard let f = y.record(value, "group '\(id)'", required: ["side"], optional: ["label"]) else { continue }
             guard let side = checkedID(f["side"], "side") else { continue }
             groups.append(Group(id: id, side: side, label: f["label"].flatMap { y.string($0, "label") } ?? id))
@@ -188,7 +197,9 @@ struct CaseDecoder {
             var members: [String] = []
             for (m, mnode) in y.names(membersNode, "members of '\(id)'") ?? [] {
                 guard groupIDs.contains(m) else {
-                    y.error(mnode, "aggregate '\(id)' names unknown group '\(m)'", fix: suggestion(for: m, among: groupIDs, kind: "groups"))
+                    y.error(
+                        mnode, "aggregate '\(id)' names unknown group '\(m)'",
+                        fix: suggestion(for: m, among: groupIDs, kind: "groups"))
                     continue
                 }
                 if members.contains(m) { y.error(mnode, "group '\(m)' is listed twice in '\(id)'") } else { members.append(m) }
@@ -203,8 +214,10 @@ struct CaseDecoder {
         guard let node = top["documents"], let pairs = y.mapping(node, "'documents'") else { return [] }
         return pairs.compactMap { key, keyNode, value in
             guard let id = checkedID(keyNode, "document id", value: key),
-                  let f = y.record(value, "document '\(id)'", required: ["outlet"],
-                                   optional: ["author", "date", "title", "url", "file", "note"]) else { return nil }
+                let f = y.record(
+                    value, "document '\(id)'", required: ["outlet"],
+                    optional: ["author", "date", "title", "url", "file", "note"])
+            else { return nil }
             return Document(
                 id: id, outlet: y.string(f["outlet"], "outlet") ?? "",
                 author: f["author"].flatMap { y.string($0, "author") },
@@ -224,14 +237,19 @@ struct CaseDecoder {
         var derivesNodes: [String: [(String, Node)]] = [:]
         for (key, keyNode, value) in pairs {
             guard let id = checkedID(keyNode, "source id", value: key) else { continue }
-            guard let f = y.record(value, "source '\(id)'", required: ["name", "side", "reliability"],
-                                   optional: ["rationale", "derives_from"]) else { continue }
+            guard
+                let f = y.record(
+                    value, "source '\(id)'", required: ["name", "side", "reliability"],
+                    optional: ["rationale", "derives_from"])
+            else { continue }
             let derives = f["derives_from"].flatMap { y.names($0, "derives_from") } ?? []
             derivesNodes[id] = derives
-            sources.append(Source(id: id, name: y.string(f["name"], "name") ?? id, side: checkedID(f["side"], "side") ?? "neutral",
-                                  reliability: reliability(f["reliability"], of: id),
-                                  rationale: f["rationale"].flatMap { y.string($0, "rationale") },
-                                  derivesFrom: derives.map(\.0)))
+            sources.append(
+                Source(
+                    id: id, name: y.string(f["name"], "name") ?? id, side: checkedID(f["side"], "side") ?? "neutral",
+                    reliability: reliability(f["reliability"], of: id),
+                    rationale: f["rationale"].flatMap { y.string($0, "rationale") },
+                    derivesFrom: derives.map(\.0)))
         }
         checkDerivations(sources, derivesNodes)
         checkSides(node, groups: groups)
@@ -242,8 +260,9 @@ struct CaseDecoder {
     func reliability(_ node: Node?, of id: String) -> Double {
         guard let r = y.number(node, "reliability") else { return 1 }
         if r > 0 && r <= 1 { return r }
-        y.error(node, "reliability of '\(id)' is \(r), outside (0, 1]",
-                fix: "use a weight above 0 and at most 1 (1 = as trustworthy as the best source)")
+        y.error(
+            node, "reliability of '\(id)' is \(r), outside (0, 1]",
+            fix: "use a weight above 0 and at most 1 (1 = as trustworthy as the best source)")
         return 1
     }
 
@@ -255,13 +274,16 @@ struct CaseDecoder {
                 if d == s.id {
                     y.error(dnode, "source '\(s.id)' cannot derive from itself")
                 } else if !sourceIDs.contains(d) {
-                    y.error(dnode, "source '\(s.id)' derives from unknown source '\(d)'", fix: suggestion(for: d, among: sourceIDs, kind: "sources"))
+                    y.error(
+                        dnode, "source '\(s.id)' derives from unknown source '\(d)'",
+                        fix: suggestion(for: d, among: sourceIDs, kind: "sources"))
                 }
             }
         }
         if let cycle = Case.derivationCycle(sources) {
-            y.error(top["sources"], "sources derive from each other in a cycle: \(cycle.joined(separator: " -> "))",
-                    fix: "a source can only derive from sources that do not derive from it")
+            y.error(
+                top["sources"], "sources derive from each other in a cycle: \(cycle.joined(separator: " -> "))",
+                fix: "a source can only derive from sources that do not derive from it")
         }
     }
 
@@ -272,7 +294,8 @@ struct CaseDecoder {
         guard case .mapping(let m) = node else { return }
         for (k, v) in m {
             guard case .mapping(let fm) = v, let sideNode = fm["side"], let side = sideNode.string,
-                  !groupSides.contains(side), let near = nearestName(to: side, in: groupSides) else { continue }
+                !groupSides.contains(side), let near = nearestName(to: side, in: groupSides)
+            else { continue }
             y.error(sideNode, "source '\(k.string ?? "")' has side '\(side)', which no group has", fix: "did you mean '\(near)'?")
         }
     }
@@ -289,12 +312,16 @@ struct CaseDecoder {
         var reportIDs: [String: Node] = [:]
         var out: [Report] = []
         for (index, item) in seq.enumerated() {
-            guard let f = y.record(item, "report \(index + 1)", required: ["source", "what", "who", "claim"],
-                                   optional: ["id", "documents", "quote", "date", "scope", "note"]) else { continue }
+            guard
+                let f = y.record(
+                    item, "report \(index + 1)", required: ["source", "what", "who", "claim"],
+                    optional: ["id", "documents", "quote", "date", "scope", "note"])
+            else { continue }
             let id = f["id"].flatMap { checkedID($0, "report id") } ?? "r\(index + 1)"
             if let first = reportIDs[id] {
-                y.error(f["id"] ?? item, "report id '\(id)' is used twice (first at line \(y.location(first).line))",
-                        fix: "give each report its own id")
+                y.error(
+                    f["id"] ?? item, "report id '\(id)' is used twice (first at line \(y.location(first).line))",
+                    fix: "give each report its own id")
             }
             reportIDs[id] = f["id"] ?? item
             if let r = report(id, f, item, in: theCase, grammar: grammar) { out.append(r) }
@@ -307,23 +334,28 @@ struct CaseDecoder {
         let sourceIDs = theCase.sources.map(\.id), documentIDs = theCase.documents.map(\.id)
         let source = y.string(f["source"], "source") ?? ""
         if !source.isEmpty && !sourceIDs.contains(source) {
-            y.error(f["source"], "report '\(id)' names unknown source '\(source)'", fix: suggestion(for: source, among: sourceIDs, kind: "sources"))
+            y.error(
+                f["source"], "report '\(id)' names unknown source '\(source)'",
+                fix: suggestion(for: source, among: sourceIDs, kind: "sources"))
         }
         var docs: [String] = []
         for (d, dnode) in f["documents"].flatMap({ y.names($0, "documents") }) ?? [] {
             if documentIDs.contains(d) {
                 docs.append(d)
             } else {
-                y.error(dnode, "report '\(id)' names unknown document '\(d)'", fix: suggestion(for: d, among: documentIDs, kind: "documents"))
+                y.error(
+                    dnode, "report '\(id)' names unknown document '\(d)'",
+                    fix: suggestion(for: d, among: documentIDs, kind: "documents"))
             }
         }
         let quantity = self.quantity(id, f, in: theCase)
         let claim = self.claim(id, f["claim"], grammar)
         guard let quantity, let claim else { return nil }
-        return Report(id: id, source: source, documents: docs, quantity: quantity, claim: claim,
-                      quote: f["quote"].flatMap { y.string($0, "quote") },
-                      date: checkedDate(f["date"], "report date"), scope: f["scope"].flatMap { checkedID($0, "scope") } ?? Case.eventScope,
-                      note: f["note"].flatMap { y.string($0, "note") }, location: y.location(item))
+        return Report(
+            id: id, source: source, documents: docs, quantity: quantity, claim: claim,
+            quote: f["quote"].flatMap { y.string($0, "quote") },
+            date: checkedDate(f["date"], "report date"), scope: f["scope"].flatMap { checkedID($0, "scope") } ?? Case.eventScope,
+            note: f["note"].flatMap { y.string($0, "note") }, location: y.location(item))
     }
 
     /// A report's `what` x `who`, the problem pointed at the part that is wrong.
@@ -356,11 +388,17 @@ struct CaseDecoder {
 
     /// `model:`, the case's own defaults for the Bayesian model's assumptions.
     func modelDefaults() -> Case.ModelDefaults? {
-        guard let node = top["model"], let f = y.record(node, "'model'", required: [], optional:
-            ["sigma0", "prior_median", "prior_scale", "bias_own", "bias_enemy", "bias_sd", "rho"]) else { return nil }
+        guard let node = top["model"],
+            let f = y.record(
+                node, "'model'", required: [],
+                optional: ["sigma0", "prior_median", "prior_scale", "bias_own", "bias_enemy", "bias_sd", "rho"])
+        else { return nil }
         func positive(_ key: String) -> Double? {
             guard let v = y.number(f[key], key) else { return nil }
-            if v <= 0 { y.error(f[key], "model \(key) must be positive, got \(v)"); return nil }
+            if v <= 0 {
+                y.error(f[key], "model \(key) must be positive, got \(v)")
+                return nil
+            }
             return v
         }
         var d = Case.ModelDefaults()
@@ -384,13 +422,18 @@ struct CaseDecoder {
             return []
         }
         return seq.compactMap { item in
-            guard let f = y.record(item, "an exclusion", required: ["document", "figure", "reason"], optional: ["quote"]) else { return nil }
+            guard let f = y.record(item, "an exclusion", required: ["document", "figure", "reason"], optional: ["quote"]) else {
+                return nil
+            }
             let doc = y.string(f["document"], "document") ?? ""
             if !doc.isEmpty && !documentIDs.contains(doc) {
-                y.error(f["document"], "exclusion names unknown document '\(doc)'", fix: suggestion(for: doc, among: documentIDs, kind: "documents"))
+                y.error(
+                    f["document"], "exclusion names unknown document '\(doc)'",
+                    fix: suggestion(for: doc, among: documentIDs, kind: "documents"))
             }
-            return Exclusion(document: doc, figure: y.string(f["figure"], "figure") ?? "",
-                             quote: f["quote"].flatMap { y.string($0, "quote") }, reason: y.string(f["reason"], "reason") ?? "")
+            return Exclusion(
+                document: doc, figure: y.string(f["figure"], "figure") ?? "",
+                quote: f["quote"].flatMap { y.string($0, "quote") }, reason: y.string(f["reason"], "reason") ?? "")
         }
     }
 
@@ -403,8 +446,10 @@ struct CaseDecoder {
             guard let file = d.file else { continue }
             let full = (base as NSString).appendingPathComponent(file)
             if !FileManager.default.fileExists(atPath: full) {
-                warnings.append(Diagnostic(y.location(node), "document '\(d.id)': file '\(full)' not found",
-                                           fix: "the quotes cannot be checked against the text"))
+                warnings.append(
+                    Diagnostic(
+                        y.location(node), "document '\(d.id)': file '\(full)' not found",
+                        fix: "the quotes cannot be checked against the text"))
             }
         }
         return root
@@ -412,12 +457,15 @@ struct CaseDecoder {
 
     func checkedID(_ node: Node?, _ what: String, value: String? = nil) -> String? {
         guard let text = value ?? y.string(node, what) else { return nil }
-        let ok = !text.isEmpty && text.unicodeScalars.allSatisfy {
-            ($0.isASCII && (CharacterSet.alphanumerics.contains($0))) || $0 == "-" || $0 == "_" || $0 == "."
-        } && text.first != "-" && text.first != "."
+        let ok =
+            !text.isEmpty
+            && text.unicodeScalars.allSatisfy {
+                ($0.isASCII && (CharacterSet.alphanumerics.contains($0))) || $0 == "-" || $0 == "_" || $0 == "."
+            } && text.first != "-" && text.first != "."
         if !ok {
-            y.error(node, "\(what) '\(text)' is not a valid name",
-                    fix: "use letters, digits, '-', '_' or '.' (no spaces, '+' or ':'), e.g. 'pro-government'")
+            y.error(
+                node, "\(what) '\(text)' is not a valid name",
+                fix: "use letters, digits, '-', '_' or '.' (no spaces, '+' or ':'), e.g. 'pro-government'")
             return nil
         }
         return text
@@ -428,11 +476,14 @@ struct CaseDecoder {
         // A time of day may follow ("2016-05-06T14:00Z"); only the date part is checked.
         let datePart = text.split(separator: "T", maxSplits: 1).first.map(String.init) ?? text
         let parts = datePart.split(separator: "-", omittingEmptySubsequences: false).map(String.init)
-        let valid = (1...3).contains(parts.count)
+        let valid =
+            (1...3).contains(parts.count)
             && parts[0].count == 4 && Int(parts[0]) != nil
             && (parts.count < 2 || (parts[1].count == 2 && (1...12).contains(Int(parts[1]) ?? 0)))
             && (parts.count < 3 || (parts[2].count == 2 && (1...31).contains(Int(parts[2]) ?? 0)))
-        if !valid { y.error(node, "\(what) '\(text)' is not an ISO date", fix: "write YYYY-MM-DD, or YYYY-MM when the day is unknown") }
+        if !valid {
+            y.error(node, "\(what) '\(text)' is not an ISO date", fix: "write YYYY-MM-DD, or YYYY-MM when the day is unknown")
+        }
         return valid ? text : nil
     }
 

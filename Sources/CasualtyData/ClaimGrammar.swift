@@ -30,21 +30,29 @@ public struct ClaimGrammar: Sendable {
     /// A grammar over `lexicon`.
     public init(lexicon: Lexicon) { self.lexicon = lexicon }
 
-    static let lowerInclusive = ["at the very least", "at the least", "at least", "no fewer than", "no less than",
-                                 "not fewer than", "not less than", "a minimum of", "minimum of", "a minimum",
-                                 "minimum", "at minimum"]
-    static let lowerStrict = ["more than", "over", "in excess of", "upwards of", "upward of", "above",
-                              "exceeding", "greater than", "just over", "well over"]
-    static let upperInclusive = ["at the very most", "at the most", "at most", "as many as", "up to", "no more than",
-                                 "not more than", "a maximum of", "maximum of", "a maximum", "maximum",
-                                 "at maximum", "as much as"]
+    static let lowerInclusive = [
+        "at the very least", "at the least", "at least", "no fewer than", "no less than",
+        "not fewer than", "not less than", "a minimum of", "minimum of", "a minimum",
+        "minimum", "at minimum",
+    ]
+    static let lowerStrict = [
+        "more than", "over", "in excess of", "upwards of", "upward of", "above",
+        "exceeding", "greater than", "just over", "well over",
+    ]
+    static let upperInclusive = [
+        "at the very most", "at the most", "at most", "as many as", "up to", "no more than",
+        "not more than", "a maximum of", "maximum of", "a maximum", "maximum",
+        "at maximum", "as much as",
+    ]
     static let upperStrict = ["fewer than", "less than", "under", "below", "just under"]
     static let zeroWords = ["none", "no one", "nobody", "zero", "no", "nil"]
 
     /// Parses `text` (as written) into a claim, or explains why it cannot.
     public func parse(_ text: String) -> Result<Claim, ClaimError> {
         let t = normalizeClaimText(text)
-        if t.isEmpty { return .failure(ClaimError(message: "the claim is empty", fix: "write a figure such as '13' or 'at least 18'")) }
+        if t.isEmpty {
+            return .failure(ClaimError(message: "the claim is empty", fix: "write a figure such as '13' or 'at least 18'"))
+        }
         if t.hasPrefix("-") && NumberWords.parse(String(t.dropFirst())) != nil {
             return .failure(ClaimError(message: "negative figure '\(text)'", fix: "casualty counts are 0 or more"))
         }
@@ -56,25 +64,33 @@ public struct ClaimGrammar: Sendable {
         if let value = NumberWords.parse(t) { return exact(value, text) }
         if Self.zeroWords.contains(t) { return exact(0, text) }
         // Bounds written as prefixes.
-        for (phrases, strict, isLower) in [(Self.lowerInclusive, false, true), (Self.lowerStrict, true, true),
-                                            (Self.upperInclusive, false, false), (Self.upperStrict, true, false)] {
+        for (phrases, strict, isLower) in [
+            (Self.lowerInclusive, false, true), (Self.lowerStrict, true, true),
+            (Self.upperInclusive, false, false), (Self.upperStrict, true, false),
+        ] {
             for p in phrases.sorted(by: { $0.count > $1.count }) where t.hasPrefix(p + " ") {
                 let rest = String(t.dropFirst(p.count + 1))
                 return bound(rest, strict: strict, isLower: isLower, text: text)
             }
         }
         // Bounds written as suffixes.
-        for (suffix, isLower) in [(" or more", true), (" and more", true), ("+", true), (" plus", true),
-                                  (" or fewer", false), (" or less", false)] where t.hasSuffix(suffix) {
+        for (suffix, isLower) in [
+            (" or more", true), (" and more", true), ("+", true), (" plus", true),
+            (" or fewer", false), (" or less", false),
+        ] where t.hasSuffix(suffix) {
             return bound(String(t.dropLast(suffix.count)), strict: false, isLower: isLower, text: text)
         }
         // Hedges from the lexicon, longest first ("close to" before "close").
         let hedges = lexicon.approximations.flatMap { a in a.words.map { ($0, a) } }.sorted { $0.0.count > $1.0.count }
         for (word, a) in hedges {
             let rest: String
-            if t.hasPrefix(word + " ") { rest = String(t.dropFirst(word.count + 1)) }
-            else if !word.first!.isLetter && t.hasPrefix(word) { rest = String(t.dropFirst(word.count)) }
-            else { continue }
+            if t.hasPrefix(word + " ") {
+                rest = String(t.dropFirst(word.count + 1))
+            } else if !word.first!.isLetter && t.hasPrefix(word) {
+                rest = String(t.dropFirst(word.count))
+            } else {
+                continue
+            }
             if let n = NumberWords.parse(rest) {
                 return .success(Claim(kind: .approximate, text: text, figure: n, lower: n * a.low, upper: n * a.high))
             }
@@ -84,14 +100,17 @@ public struct ClaimGrammar: Sendable {
             return .failure(ClaimError(message: "no figure after '\(word)' in '\(text)'", fix: "write e.g. '\(word) 24'"))
         }
         if let r = range(t, text) { return r }
-        return .failure(ClaimError(
-            message: "cannot read the claim '\(text)'",
-            fix: "write the figure only: '13', 'thirteen', 'at least 18', 'over 34', 'as many as 30', "
-                + "'5-6', 'five or six', 'between 400 and 700', 'about 24', or a lexicon word such as 'dozens'"))
+        return .failure(
+            ClaimError(
+                message: "cannot read the claim '\(text)'",
+                fix: "write the figure only: '13', 'thirteen', 'at least 18', 'over 34', 'as many as 30', "
+                    + "'5-6', 'five or six', 'between 400 and 700', 'about 24', or a lexicon word such as 'dozens'"))
     }
 
     private func exact(_ value: Double, _ text: String) -> Result<Claim, ClaimError> {
-        guard value.isFinite else { return .failure(ClaimError(message: "figure '\(text)' is not finite", fix: "write a finite count")) }
+        guard value.isFinite else {
+            return .failure(ClaimError(message: "figure '\(text)' is not finite", fix: "write a finite count"))
+        }
         return .success(Claim(kind: .exact, text: text, figure: value, lower: value, upper: value))
     }
 
@@ -102,10 +121,14 @@ public struct ClaimGrammar: Sendable {
         } else if let v = lexicon.vagueWord(rest) {
             value = isLower ? v.low : v.high
         } else {
-            return .failure(ClaimError(message: "no figure in the bound '\(text)'",
-                                       fix: "write e.g. 'at least 18' or 'as many as 30'"))
+            return .failure(
+                ClaimError(
+                    message: "no figure in the bound '\(text)'",
+                    fix: "write e.g. 'at least 18' or 'as many as 30'"))
         }
-        guard value.isFinite else { return .failure(ClaimError(message: "figure '\(text)' is not finite", fix: "write a finite count")) }
+        guard value.isFinite else {
+            return .failure(ClaimError(message: "figure '\(text)' is not finite", fix: "write a finite count"))
+        }
         if isLower {
             let lower = strict ? value.rounded(.down) + 1 : value
             return .success(Claim(kind: .lowerBound, text: text, figure: value, lower: lower, upper: nil))
@@ -134,8 +157,10 @@ public struct ClaimGrammar: Sendable {
                 return .failure(ClaimError(message: "range '\(text)' is not finite", fix: "write finite counts"))
             }
             guard lo <= hi else {
-                return .failure(ClaimError(message: "the range '\(text)' is inverted (\(lo) > \(hi))",
-                                           fix: "write the smaller figure first, e.g. '\(fmt(hi))-\(fmt(lo))'"))
+                return .failure(
+                    ClaimError(
+                        message: "the range '\(text)' is inverted (\(lo) > \(hi))",
+                        fix: "write the smaller figure first, e.g. '\(fmt(hi))-\(fmt(lo))'"))
             }
             return .success(Claim(kind: .range, text: text, figure: nil, lower: lo, upper: hi))
         }

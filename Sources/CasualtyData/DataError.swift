@@ -57,8 +57,11 @@ public enum DataError: Error, Sendable, CustomStringConvertible {
     public var diagnostics: [Diagnostic] {
         switch self {
         case let .missingFile(path, reason):
-            return [Diagnostic(nil, "cannot read '\(path)': \(reason)",
-                               fix: "check the path; it is taken relative to the current directory")]
+            return [
+                Diagnostic(
+                    nil, "cannot read '\(path)': \(reason)",
+                    fix: "check the path; it is taken relative to the current directory")
+            ]
         case .invalid(let d): return d
         }
     }

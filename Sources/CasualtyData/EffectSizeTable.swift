@@ -35,8 +35,11 @@ public struct EffectSizeTable: Sendable {
         do {
             reader = try CSVReader(stream: stream, hasHeaderRow: true, trimFields: true)
         } catch {
-            throw .invalid([TableColumns.problem(path, 1, 1, "cannot read the CSV header: \(error)",
-                                                 fix: "the first line must name the columns, e.g. yi,vi")])
+            throw .invalid([
+                TableColumns.problem(
+                    path, 1, 1, "cannot read the CSV header: \(error)",
+                    fix: "the first line must name the columns, e.g. yi,vi")
+            ])
         }
         guard let header = reader.headerRow, !header.isEmpty else { throw .invalid([TableColumns.empty(path)]) }
         var sink = RowSink(path: path, columns: try TableColumns(header, groupColumn: groupColumn, path: path))
@@ -86,16 +89,22 @@ struct TableColumns {
         let names = header.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
         guard let iy = names.firstIndex(of: "yi"), let iv = names.firstIndex(of: "vi") else {
             let missing = ["yi", "vi"].filter { !names.contains($0) }
-            throw .invalid([Self.problem(path, 1, 1, "no column \(missing.map { "'\($0)'" }.joined(separator: " or ")) in the header",
-                                         fix: "name the effect column yi and its sampling variance vi (metafor's names)")])
+            throw .invalid([
+                Self.problem(
+                    path, 1, 1, "no column \(missing.map { "'\($0)'" }.joined(separator: " or ")) in the header",
+                    fix: "name the effect column yi and its sampling variance vi (metafor's names)")
+            ])
         }
         yi = iy
         vi = iv
         groupName = groupColumn
         if let g = groupColumn {
             guard let i = names.firstIndex(of: g.lowercased()) else {
-                throw .invalid([Self.problem(path, 1, 1, "no column '\(g)' in the header",
-                                             fix: "name the column that identifies each event, e.g. --by event")])
+                throw .invalid([
+                    Self.problem(
+                        path, 1, 1, "no column '\(g)' in the header",
+                        fix: "name the column that identifies each event, e.g. --by event")
+                ])
             }
             group = i
         }
@@ -129,7 +138,8 @@ struct RowSink {
     mutating func add(line: Int, fields: Int, text: (Int) -> String, number: (Int) -> Double?) {
         let c = columns
         guard max(c.yi, c.vi, c.group ?? 0) < fields else {
-            return problem(line, fields + 1, "row has \(fields) fields, the header more", fix: "give every row as many fields as the header")
+            return problem(
+                line, fields + 1, "row has \(fields) fields, the header more", fix: "give every row as many fields as the header")
         }
         guard let y = number(c.yi), y.isFinite else {
             return problem(line, c.yi + 1, "'yi' is '\(text(c.yi))', not a finite number", fix: "write a number such as 0.25")
@@ -137,7 +147,9 @@ struct RowSink {
         guard let v = number(c.vi), v.isFinite else {
             return problem(line, c.vi + 1, "'vi' is '\(text(c.vi))', not a finite number", fix: "write a number such as 0.25")
         }
-        guard v > 0 else { return problem(line, c.vi + 1, "'vi' is \(v); a sampling variance must be positive", fix: "check the row") }
+        guard v > 0 else {
+            return problem(line, c.vi + 1, "'vi' is \(v); a sampling variance must be positive", fix: "check the row")
+        }
         if let g = c.group { table.groups.append(text(g)) }
         table.yi.append(y)
         table.vi.append(v)
@@ -146,7 +158,9 @@ struct RowSink {
 
     func finish() throws(DataError) -> EffectSizeTable {
         if !problems.isEmpty { throw .invalid(problems) }
-        if table.yi.isEmpty { throw .invalid([TableColumns.problem(path, 2, 1, "the table has no rows", fix: "add one row per estimate")]) }
+        if table.yi.isEmpty {
+            throw .invalid([TableColumns.problem(path, 2, 1, "the table has no rows", fix: "add one row per estimate")])
+        }
         return table
     }
 }

@@ -70,18 +70,24 @@ public struct Lexicon: Hashable, Sendable {
             func entries(_ key: String) -> [(words: [String], low: Double, high: Double, why: String)] {
                 guard let list = top[key] else { return [] }
                 guard case .sequence(let seq) = list else {
-                    y.error(list, "'\(key)' must be a list of entries"); return []
+                    y.error(list, "'\(key)' must be a list of entries")
+                    return []
                 }
                 var out: [([String], Double, Double, String)] = []
                 for item in seq {
-                    guard let f = y.record(item, "a lexicon entry", required: ["words", "low", "high", "rationale"],
-                                           optional: []) else { continue }
+                    guard
+                        let f = y.record(
+                            item, "a lexicon entry", required: ["words", "low", "high", "rationale"],
+                            optional: [])
+                    else { continue }
                     let words = (y.names(f["words"], "words") ?? []).map { (normalizeClaimText($0.0), $0.1) }
                     guard let low = y.number(f["low"], "low"), let high = y.number(f["high"], "high"),
-                          let why = y.string(f["rationale"], "rationale") else { continue }
+                        let why = y.string(f["rationale"], "rationale")
+                    else { continue }
                     if low < 0 || high < low {
-                        y.error(item, "entry needs 0 <= low <= high, got low \(low), high \(high)",
-                                fix: "swap or correct the ends")
+                        y.error(
+                            item, "entry needs 0 <= low <= high, got low \(low), high \(high)",
+                            fix: "swap or correct the ends")
                         continue
                     }
                     for (w, node) in words {
@@ -141,8 +147,10 @@ public struct Lexicon: Hashable, Sendable {
 /// claim wording and lexicon phrases compare equal however they were typed.
 public func normalizeClaimText(_ text: String) -> String {
     var t = text.lowercased()
-    for (from, to) in [("\u{2013}", "-"), ("\u{2014}", "-"), ("\u{2212}", "-"), ("\u{2018}", "'"),
-                       ("\u{2019}", "'"), ("\u{201C}", "\""), ("\u{201D}", "\""), ("\u{00A0}", " ")] {
+    for (from, to) in [
+        ("\u{2013}", "-"), ("\u{2014}", "-"), ("\u{2212}", "-"), ("\u{2018}", "'"),
+        ("\u{2019}", "'"), ("\u{201C}", "\""), ("\u{201D}", "\""), ("\u{00A0}", " "),
+    ] {
         t = t.replacingOccurrences(of: from, with: to)
     }
     t = t.trimmingCharacters(in: CharacterSet(charactersIn: " \t\n\r\"'.;"))

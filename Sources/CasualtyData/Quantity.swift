@@ -39,7 +39,10 @@ public struct Quantity: Hashable, Sendable, Comparable, CustomStringConvertible 
     }
 
     public static func == (a: Quantity, b: Quantity) -> Bool { a.outcomes == b.outcomes && a.groups == b.groups }
-    public func hash(into h: inout Hasher) { h.combine(outcomes); h.combine(groups) }
+    public func hash(into h: inout Hasher) {
+        h.combine(outcomes)
+        h.combine(groups)
+    }
     public static func < (a: Quantity, b: Quantity) -> Bool { a.name < b.name }
     public var description: String { name }
 }
@@ -71,35 +74,47 @@ extension Case {
         var outs = Set<String>()
         for o in what {
             guard outcomes.contains(o) else {
-                return .failure(QuantityError(part: .outcomes, message: "unknown outcome '\(o)'",
-                                           fix: suggestion(for: o, among: outcomes, kind: "outcomes")))
+                return .failure(
+                    QuantityError(
+                        part: .outcomes, message: "unknown outcome '\(o)'",
+                        fix: suggestion(for: o, among: outcomes, kind: "outcomes")))
             }
             guard outs.insert(o).inserted else {
-                return .failure(QuantityError(part: .outcomes, message: "outcome '\(o)' is named twice", fix: "name each outcome once"))
+                return .failure(
+                    QuantityError(part: .outcomes, message: "outcome '\(o)' is named twice", fix: "name each outcome once"))
             }
         }
         var gs = Set<String>()
         for w in who {
             let members: [String]
-            if group(w) != nil { members = [w] }
-            else if let a = aggregates.first(where: { $0.id == w }) { members = a.groups }
-            else {
+            if group(w) != nil {
+                members = [w]
+            } else if let a = aggregates.first(where: { $0.id == w }) {
+                members = a.groups
+            } else {
                 let names = groups.map(\.id) + aggregates.map(\.id)
-                return .failure(QuantityError(part: .groups, message: "unknown group or aggregate '\(w)'",
-                                           fix: suggestion(for: w, among: names, kind: "groups and aggregates")))
+                return .failure(
+                    QuantityError(
+                        part: .groups, message: "unknown group or aggregate '\(w)'",
+                        fix: suggestion(for: w, among: names, kind: "groups and aggregates")))
             }
             for m in members where !gs.insert(m).inserted {
-                return .failure(QuantityError(part: .groups, message: "group '\(m)' is counted twice in '\(who.joined(separator: "+"))'",
-                                           fix: "list each group once (an aggregate already includes its members)"))
+                return .failure(
+                    QuantityError(
+                        part: .groups, message: "group '\(m)' is counted twice in '\(who.joined(separator: "+"))'",
+                        fix: "list each group once (an aggregate already includes its members)"))
             }
         }
         guard !outs.isEmpty, !gs.isEmpty else {
-            return .failure(QuantityError(part: .whole, message: "a quantity needs at least one outcome and one group",
-                                       fix: "write OUTCOME:GROUP, e.g. killed:\(groups.first?.id ?? "group")"))
+            return .failure(
+                QuantityError(
+                    part: .whole, message: "a quantity needs at least one outcome and one group",
+                    fix: "write OUTCOME:GROUP, e.g. killed:\(groups.first?.id ?? "group")"))
         }
         let o = outcomes.filter(outs.contains)
         let g = groups.map(\.id).filter(gs.contains)
-        let groupName = aggregates.first(where: { Set($0.groups) == gs && $0.groups.count == gs.count })?.id
+        let groupName =
+            aggregates.first(where: { Set($0.groups) == gs && $0.groups.count == gs.count })?.id
             ?? g.joined(separator: "+")
         return .success(Quantity(outcomes: o, groups: g, name: o.joined(separator: "+") + ":" + groupName))
     }
@@ -108,8 +123,10 @@ extension Case {
     public func quantity(_ text: String) -> Result<Quantity, QuantityError> {
         let parts = text.split(separator: ":", omittingEmptySubsequences: false)
         guard parts.count == 2 else {
-            return .failure(QuantityError(part: .whole, message: "cannot read the quantity '\(text)'",
-                                       fix: "write OUTCOME[+OUTCOME]:GROUP[+GROUP], e.g. killed:\(groups.first?.id ?? "group")"))
+            return .failure(
+                QuantityError(
+                    part: .whole, message: "cannot read the quantity '\(text)'",
+                    fix: "write OUTCOME[+OUTCOME]:GROUP[+GROUP], e.g. killed:\(groups.first?.id ?? "group")"))
         }
         func split(_ s: Substring) -> [String] {
             s.split(separator: "+").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }

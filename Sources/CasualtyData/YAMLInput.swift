@@ -35,10 +35,12 @@ final class YAMLInput {
                 throw DataError.missingFile(path: path, reason: "it is a directory, not a file")
             }
             if let size = attrs[.size] as? Int, size > maxFileBytes {
-                throw DataError.invalid([Diagnostic(
-                    SourceLocation(file: path, line: 1, column: 1),
-                    "file is \(size) bytes, more than the \(maxFileBytes >> 20) MiB accepted",
-                    fix: "split the data or use the CSV batch format")])
+                throw DataError.invalid([
+                    Diagnostic(
+                        SourceLocation(file: path, line: 1, column: 1),
+                        "file is \(size) bytes, more than the \(maxFileBytes >> 20) MiB accepted",
+                        fix: "split the data or use the CSV batch format")
+                ])
             }
             data = try Data(contentsOf: URL(fileURLWithPath: path))
         } catch let e as DataError {
@@ -47,9 +49,12 @@ final class YAMLInput {
             throw DataError.missingFile(path: path, reason: Self.reason(error))
         }
         guard let text = String(data: data, encoding: .utf8) else {
-            throw DataError.invalid([Diagnostic(SourceLocation(file: path, line: 1, column: 1),
-                                                "file is not valid UTF-8 text",
-                                                fix: "save it as UTF-8")])
+            throw DataError.invalid([
+                Diagnostic(
+                    SourceLocation(file: path, line: 1, column: 1),
+                    "file is not valid UTF-8 text",
+                    fix: "save it as UTF-8")
+            ])
         }
         return try parse(text: text, file: path)
     }
@@ -59,10 +64,12 @@ final class YAMLInput {
         let input = YAMLInput(file: file, text: text)
         if let (line, column, kind) = findAnchorOrAlias(in: text) {
             let nesting = kind.hasPrefix("collections")
-            throw DataError.invalid([Diagnostic(
-                SourceLocation(file: file, line: line, column: column),
-                nesting ? "YAML \(kind)" : "YAML \(kind) are not allowed in case files (they can expand exponentially)",
-                fix: nesting ? "flatten the structure" : "write the value out in full; if this is text, put it in quotes")])
+            throw DataError.invalid([
+                Diagnostic(
+                    SourceLocation(file: file, line: line, column: column),
+                    nesting ? "YAML \(kind)" : "YAML \(kind) are not allowed in case files (they can expand exponentially)",
+                    fix: nesting ? "flatten the structure" : "write the value out in full; if this is text, put it in quotes")
+            ])
         }
         let node: Node?
         do {
@@ -70,13 +77,19 @@ final class YAMLInput {
         } catch let error as YamlError {
             throw DataError.invalid([input.diagnostic(from: error)])
         } catch {
-            throw DataError.invalid([Diagnostic(SourceLocation(file: file, line: 1, column: 1),
-                                                "malformed YAML: \(error)")])
+            throw DataError.invalid([
+                Diagnostic(
+                    SourceLocation(file: file, line: 1, column: 1),
+                    "malformed YAML: \(error)")
+            ])
         }
         guard let node else {
-            throw DataError.invalid([Diagnostic(SourceLocation(file: file, line: 1, column: 1),
-                                                "the file is empty",
-                                                fix: "start from Models/khan-tuman-2016/case.yaml")])
+            throw DataError.invalid([
+                Diagnostic(
+                    SourceLocation(file: file, line: 1, column: 1),
+                    "the file is empty",
+                    fix: "start from Models/khan-tuman-2016/case.yaml")
+            ])
         }
         return (input, node)
     }
@@ -87,7 +100,8 @@ final class YAMLInput {
             return "no such file"
         }
         if let underlying = ns.userInfo[NSUnderlyingErrorKey] as? NSError,
-           underlying.domain == NSPOSIXErrorDomain {
+            underlying.domain == NSPOSIXErrorDomain
+        {
             return String(cString: strerror(Int32(underlying.code)))
         }
         return ns.localizedDescription
@@ -97,19 +111,22 @@ final class YAMLInput {
         func at(_ mark: Mark) -> SourceLocation { SourceLocation(file: file, line: mark.line, column: mark.column) }
         switch error {
         case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _),
-             let .composer(context, problem, mark, _):
+            let .composer(context, problem, mark, _):
             let ctx = context.map { " (\($0.text) at line \($0.mark.line))" } ?? ""
-            return Diagnostic(at(mark), "malformed YAML: \(problem)\(ctx)",
-                              fix: "check indentation, colons and quotes on this line")
+            return Diagnostic(
+                at(mark), "malformed YAML: \(problem)\(ctx)",
+                fix: "check indentation, colons and quotes on this line")
         case let .duplicatedKeysInMapping(duplicates, context):
-            return Diagnostic(at(context.mark),
-                              "duplicate key \(duplicates.map { "'\($0)'" }.joined(separator: ", ")) in one mapping",
-                              fix: "ids must be unique: rename or merge the entries")
+            return Diagnostic(
+                at(context.mark),
+                "duplicate key \(duplicates.map { "'\($0)'" }.joined(separator: ", ")) in one mapping",
+                fix: "ids must be unique: rename or merge the entries")
         case let .reader(problem, offset, _, _):
             let prefix = offset.map { String(text.utf8.prefix($0)) ?? "" } ?? ""
             let line = prefix.split(separator: "\n", omittingEmptySubsequences: false).count
-            return Diagnostic(SourceLocation(file: file, line: max(1, line), column: 1),
-                              "unreadable YAML: \(problem)")
+            return Diagnostic(
+                SourceLocation(file: file, line: max(1, line), column: 1),
+                "unreadable YAML: \(problem)")
         default:
             return Diagnostic(SourceLocation(file: file, line: 1, column: 1), "malformed YAML: \(error)")
         }
@@ -132,8 +149,9 @@ final class YAMLInput {
     private func visit(_ node: Node) -> Bool {
         visited += 1
         if visited == Self.maxNodes + 1 {
-            error(node, "the document has more than \(Self.maxNodes) YAML nodes",
-                  fix: "split the case, or use the CSV batch format for large data")
+            error(
+                node, "the document has more than \(Self.maxNodes) YAML nodes",
+                fix: "split the case, or use the CSV batch format for large data")
         }
         return visited <= Self.maxNodes
     }
@@ -148,7 +166,8 @@ final class YAMLInput {
         var out: [(String, Node, Node)] = []
         for (k, v) in m {
             guard case .scalar(let s) = k else {
-                error(k, "keys in \(what) must be plain names"); continue
+                error(k, "keys in \(what) must be plain names")
+                continue
             }
             out.append((s.string, k, v))
         }
@@ -169,8 +188,10 @@ final class YAMLInput {
                 error(keyNode, "unknown field '\(key)' in \(what)", fix: "did you mean '\(near)'?")
             } else {
                 // Anything else may be a field from a newer schema or an analyst's own note.
-                warnings.append(Diagnostic(location(keyNode), "unknown field '\(key)' in \(what) is ignored",
-                                           fix: "known fields: \(allowed.joined(separator: ", "))"))
+                warnings.append(
+                    Diagnostic(
+                        location(keyNode), "unknown field '\(key)' in \(what) is ignored",
+                        fix: "known fields: \(allowed.joined(separator: ", "))"))
             }
         }
         for key in required where fields[key] == nil {
@@ -184,13 +205,18 @@ final class YAMLInput {
         guard let node else { return nil }
         guard visit(node) else { return nil }
         guard case .scalar(let s) = node else {
-            error(node, "\(what) must be a single value, not a list or mapping"); return nil
+            error(node, "\(what) must be a single value, not a list or mapping")
+            return nil
         }
         if s.style == .plain && ["~", "null", "Null", "NULL"].contains(s.string) {
-            error(node, "\(what) is empty", fix: "give a value or remove the line"); return nil
+            error(node, "\(what) is empty", fix: "give a value or remove the line")
+            return nil
         }
         let value = s.string.trimmingCharacters(in: .whitespacesAndNewlines)
-        if value.isEmpty { error(node, "\(what) is empty", fix: "give a value or remove the line"); return nil }
+        if value.isEmpty {
+            error(node, "\(what) is empty", fix: "give a value or remove the line")
+            return nil
+        }
         return value
     }
 
@@ -215,9 +241,13 @@ final class YAMLInput {
     func number(_ node: Node?, _ what: String) -> Double? {
         guard let node, let text = string(node, what) else { return nil }
         guard let value = Double(text.replacingOccurrences(of: "_", with: "")) ?? node.float else {
-            error(node, "\(what) must be a number, got '\(text)'"); return nil
+            error(node, "\(what) must be a number, got '\(text)'")
+            return nil
         }
-        guard value.isFinite else { error(node, "\(what) must be finite, got '\(text)'"); return nil }
+        guard value.isFinite else {
+            error(node, "\(what) must be finite, got '\(text)'")
+            return nil
+        }
         return value
     }
 
@@ -238,17 +268,33 @@ final class YAMLInput {
         var atNodeStart = true, inComment = false, flowDepth = 0
         var quote: Unicode.Scalar? = nil
         var i = 0
-        func isBlank(_ k: Int) -> Bool { k >= chars.count || chars[k] == " " || chars[k] == "\t" || chars[k] == "\n" || chars[k] == "\r" }
+        func isBlank(_ k: Int) -> Bool {
+            k >= chars.count || chars[k] == " " || chars[k] == "\t" || chars[k] == "\n" || chars[k] == "\r"
+        }
         while i < chars.count {
             let ch = chars[i]
             column += 1
             defer { i += 1 }
-            if ch == "\n" { line += 1; column = 0; inComment = false; atNodeStart = quote == nil; continue }
+            if ch == "\n" {
+                line += 1
+                column = 0
+                inComment = false
+                atNodeStart = quote == nil
+                continue
+            }
             if inComment || ch == "\r" { continue }
             if let q = quote {
-                if q == "\"" && ch == "\\" { i += 1; column += 1; continue }  // skip the escaped char
+                if q == "\"" && ch == "\\" {
+                    i += 1
+                    column += 1
+                    continue
+                }  // skip the escaped char
                 if ch == q {
-                    if q == "'" && i + 1 < chars.count && chars[i + 1] == "'" { i += 1; column += 1; continue }
+                    if q == "'" && i + 1 < chars.count && chars[i + 1] == "'" {
+                        i += 1
+                        column += 1
+                        continue
+                    }
                     quote = nil
                 }
                 continue

@@ -19,7 +19,9 @@ public struct Threshold: Hashable, Sendable, CustomStringConvertible {
     public static func parse(_ text: String, in theCase: Case) -> Result<Threshold, SettingsError> {
         let parts = text.split(separator: ">", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
         guard parts.count == 2, let v = Double(parts[1]), v.isFinite else {
-            return .failure(SettingsError(message: "cannot read the threshold '\(text)'", fix: "write QUANTITY>VALUE, e.g. killed:iranian>20"))
+            return .failure(
+                SettingsError(message: "cannot read the threshold '\(text)'", fix: "write QUANTITY>VALUE, e.g. killed:iranian>20")
+            )
         }
         switch theCase.quantity(parts[0]) {
         case .success(let q): return .success(Threshold(quantity: q, value: v))
@@ -70,8 +72,10 @@ public struct AnalysisOptions: Hashable, Sendable {
 extension Evidence {
     /// Runs the report-based `estimators` on each quantity in `queries` (default: the case's
     /// default quantities).
-    public func estimate(_ queries: [Quantity]? = nil,
-                         estimators: [any Estimator] = standardEstimators) -> EstimationResult {
+    public func estimate(
+        _ queries: [Quantity]? = nil,
+        estimators: [any Estimator] = standardEstimators
+    ) -> EstimationResult {
         var options = AnalysisOptions()
         options.methods = [.weighted]
         return estimate(queries, options: options, estimators: estimators)
@@ -79,16 +83,21 @@ extension Evidence {
 
     /// Runs every method family in `options` on each quantity in `queries` (default: the
     /// case's default quantities plus the quantities of the thresholds), side by side.
-    public func estimate(_ queries: [Quantity]?, options: AnalysisOptions,
-                         estimators: [any Estimator] = standardEstimators) -> EstimationResult {
+    public func estimate(
+        _ queries: [Quantity]?, options: AnalysisOptions,
+        estimators: [any Estimator] = standardEstimators
+    ) -> EstimationResult {
         var qs = queries ?? theCase.defaultQuantities
         for t in options.thresholds where !qs.contains(t.quantity) { qs.append(t.quantity) }
         let pointEstimators = self.pointEstimators(options, estimators)
-        var result = EstimationResult(evidence: self, quantities: qs.map { q in
-            let claims = claims(about: q)
-            return QuantityEstimates(quantity: q, claims: claims,
-                                     estimates: pointEstimators.compactMap { $0.estimate(q, from: claims) })
-        })
+        var result = EstimationResult(
+            evidence: self,
+            quantities: qs.map { q in
+                let claims = claims(about: q)
+                return QuantityEstimates(
+                    quantity: q, claims: claims,
+                    estimates: pointEstimators.compactMap { $0.estimate(q, from: claims) })
+            })
         result.options = options
         guard options.methods.contains(.laplace) || options.methods.contains(.nuts) else { return result }
         var timer = PhaseTimer()
@@ -163,13 +172,17 @@ extension EstimationResult {
         let fit = PosteriorFit(method: .nuts, model: model, draws: chains.map(\.draws), chains: chains)
         fits.append(fit)
         if fit.divergences > 0 {
-            warnings.append(AnalysisWarning(.divergences, method: .nuts,
-                                            "\(fit.divergences) divergent transitions after warm-up; estimates may be biased"))
+            warnings.append(
+                AnalysisWarning(
+                    .divergences, method: .nuts,
+                    "\(fit.divergences) divergent transitions after warm-up; estimates may be biased"))
         }
         let saturated = fit.depthSaturations(maxDepth: settings.maxDepth)
         if saturated > 0 {
-            warnings.append(AnalysisWarning(.treeDepth, method: .nuts,
-                                            "\(saturated) transitions hit the maximum tree depth \(settings.maxDepth)"))
+            warnings.append(
+                AnalysisWarning(
+                    .treeDepth, method: .nuts,
+                    "\(saturated) transitions hit the maximum tree depth \(settings.maxDepth)"))
         }
     }
 
@@ -207,8 +220,9 @@ extension PosteriorFit {
         let s = summary(of: q, thresholds: thresholds.filter { $0.quantity == q }.map(\.value))
         let ninety = s.interval(0.9)!
         let used = model.terms.filter { !Set($0.cells.map { model.cells[$0] }).isDisjoint(with: q.cells) }.map(\.report)
-        var e = Estimate(quantity: q, method: method, best: s.median, low: ninety.low, high: ninety.high,
-                         level: 0.9, reports: used, rangeMeaning: "90% credible interval")
+        var e = Estimate(
+            quantity: q, method: method, best: s.median, low: ninety.low, high: ninety.high,
+            level: 0.9, reports: used, rangeMeaning: "90% credible interval")
         e.posterior = s
         return e
     }

@@ -29,8 +29,10 @@ public struct Estimate: Hashable, Sendable {
     public var claimsTotal: Int?
 
     /// An estimate of `quantity` by `method`.
-    public init(quantity: Quantity, method: MethodID, best: Double, low: Double, high: Double,
-                level: Double?, reports: [String], rangeMeaning: String) {
+    public init(
+        quantity: Quantity, method: MethodID, best: Double, low: Double, high: Double,
+        level: Double?, reports: [String], rangeMeaning: String
+    ) {
         self.quantity = quantity
         self.method = method
         self.best = best
@@ -88,4 +90,3 @@ public struct EstimationResult: Sendable {
 public let standardEstimators: [any Estimator] = [
     WeightedMedianEstimator(), LowBestHighEstimator(), EnvelopeEstimator(), MostConservativeEstimator(),
 ]
-

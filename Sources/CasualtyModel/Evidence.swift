@@ -17,8 +17,10 @@ public struct EvidenceSettings: Hashable, Sendable {
     public var vagueWidening: Double
 
     /// No adjustments.
-    public init(weights: [String: Double] = [:], excludedSources: Set<String> = [],
-                excludedDocuments: Set<String> = [], onlySources: Set<String> = [], vagueWidening: Double = 1) {
+    public init(
+        weights: [String: Double] = [:], excludedSources: Set<String> = [],
+        excludedDocuments: Set<String> = [], onlySources: Set<String> = [], vagueWidening: Double = 1
+    ) {
         self.weights = weights
         self.excludedSources = excludedSources
         self.excludedDocuments = excludedDocuments
@@ -31,28 +33,33 @@ public struct EvidenceSettings: Hashable, Sendable {
     public func validate(against theCase: Case) throws(SettingsError) {
         let ids = theCase.sources.map(\.id)
         for id in weights.keys.sorted() + excludedSources.sorted() where !ids.contains(id) {
-            throw SettingsError(message: "unknown source '\(id)' in case '\(theCase.info.id)'",
-                                fix: nearestName(to: id, in: ids).map { "did you mean '\($0)'?" }
-                                    ?? "sources are: \(ids.joined(separator: ", "))")
+            throw SettingsError(
+                message: "unknown source '\(id)' in case '\(theCase.info.id)'",
+                fix: nearestName(to: id, in: ids).map { "did you mean '\($0)'?" }
+                    ?? "sources are: \(ids.joined(separator: ", "))")
         }
         for (id, w) in weights where !(w > 0 && w <= 1) {
-            throw SettingsError(message: "weight \(w) for '\(id)' is outside (0, 1]",
-                                fix: "use a weight above 0 and at most 1, or --exclude \(id)")
+            throw SettingsError(
+                message: "weight \(w) for '\(id)' is outside (0, 1]",
+                fix: "use a weight above 0 and at most 1, or --exclude \(id)")
         }
         for id in onlySources.sorted() where !ids.contains(id) {
-            throw SettingsError(message: "unknown source '\(id)' in --only",
-                                fix: nearestName(to: id, in: ids).map { "did you mean '\($0)'?" }
-                                    ?? "sources are: \(ids.joined(separator: ", "))")
+            throw SettingsError(
+                message: "unknown source '\(id)' in --only",
+                fix: nearestName(to: id, in: ids).map { "did you mean '\($0)'?" }
+                    ?? "sources are: \(ids.joined(separator: ", "))")
         }
         let docs = theCase.documents.map(\.id)
         for id in excludedDocuments.sorted() where !docs.contains(id) {
-            throw SettingsError(message: "unknown document '\(id)' in case '\(theCase.info.id)'",
-                                fix: nearestName(to: id, in: docs).map { "did you mean '\($0)'?" }
-                                    ?? "documents are: \(docs.joined(separator: ", "))")
+            throw SettingsError(
+                message: "unknown document '\(id)' in case '\(theCase.info.id)'",
+                fix: nearestName(to: id, in: docs).map { "did you mean '\($0)'?" }
+                    ?? "documents are: \(docs.joined(separator: ", "))")
         }
         guard vagueWidening > 0 && vagueWidening.isFinite else {
-            throw SettingsError(message: "--widen-vague must be positive, got \(vagueWidening)",
-                                fix: "1 keeps the lexicon, 1.5 widens its intervals by half, 0.5 narrows them")
+            throw SettingsError(
+                message: "--widen-vague must be positive, got \(vagueWidening)",
+                fix: "1 keeps the lexicon, 1.5 widens its intervals by half, 0.5 narrows them")
         }
     }
 
@@ -103,7 +110,8 @@ public struct Evidence: Sendable {
     /// again with the widened lexicon.
     public init(_ theCase: Case, settings: EvidenceSettings = .init()) throws(SettingsError) {
         try settings.validate(against: theCase)
-        self.theCase = settings.vagueWidening == 1 ? theCase : theCase.relexicalized(theCase.lexicon.widened(by: settings.vagueWidening))
+        self.theCase =
+            settings.vagueWidening == 1 ? theCase : theCase.relexicalized(theCase.lexicon.widened(by: settings.vagueWidening))
         self.settings = settings
     }
 

@@ -22,7 +22,9 @@ public enum Charts {
             return x0 + t * (x1 - x0)
         }
         var ticks: [Double] {
-            let candidates: [Double] = [0, 1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10_000, 20_000, 50_000, 100_000, 1_000_000]
+            let candidates: [Double] = [
+                0, 1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10_000, 20_000, 50_000, 100_000, 1_000_000,
+            ]
             let inRange = candidates.filter { $0 <= maxValue }
             // Keep ticks at least 28 px apart.
             var out: [Double] = []
@@ -42,18 +44,24 @@ public enum Charts {
     /// Forest plot for one quantity: one row per claim (a dot for a figure, a bar for a range or
     /// a lexicon interval, an arrow for a one-sided bound; marker size by weight), then one band
     /// per method ([low, high] with a tick at best).
-    public static func forest(quantity: Quantity, claims: [WeightedClaim], estimates: [Estimate],
-                              sourceNames: [String: String] = [:]) -> String {
+    public static func forest(
+        quantity: Quantity, claims: [WeightedClaim], estimates: [Estimate],
+        sourceNames: [String: String] = [:]
+    ) -> String {
         let rowH = 24.0, left = 210.0, right = 620.0, width = 640.0, top = 34.0
         let rows = claims.count + estimates.count
         let height = top + Double(rows) * rowH + 46
-        let maxV = (claims.flatMap { [$0.claim.lower, $0.claim.upper ?? $0.claim.lower * 1.5] }
-                    + estimates.map(\.high)).filter(\.isFinite).max() ?? 10
+        let maxV =
+            (claims.flatMap { [$0.claim.lower, $0.claim.upper ?? $0.claim.lower * 1.5] }
+            + estimates.map(\.high)).filter(\.isFinite).max() ?? 10
         let axis = Axis(maxValue: maxV, x0: left, x1: right)
-        var s = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" width=\"100%\" role=\"img\" class=\"chart forest\">"
+        var s =
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" width=\"100%\" role=\"img\" class=\"chart forest\">"
         s += "<title>\(escape("Claims and consensus intervals for \(quantity.name)"))</title>"
-        s += "<style>text{font-family:sans-serif;font-size:13px;fill:#222}.axis{stroke:#888;stroke-width:1}.grid{stroke:#ddd;stroke-width:1}</style>"
-        s += "<text x=\"\(fmt(left))\" y=\"16\" style=\"font-weight:bold;font-size:14px\">\(escape(quantity.name)): claims and consensus (log scale)</text>"
+        s +=
+            "<style>text{font-family:sans-serif;font-size:13px;fill:#222}.axis{stroke:#888;stroke-width:1}.grid{stroke:#ddd;stroke-width:1}</style>"
+        s +=
+            "<text x=\"\(fmt(left))\" y=\"16\" style=\"font-weight:bold;font-size:14px\">\(escape(quantity.name)): claims and consensus (log scale)</text>"
         let plotBottom = top + Double(rows) * rowH
         for t in axis.ticks {
             let x = axis.x(t)
@@ -61,31 +69,40 @@ public enum Charts {
             s += "<text x=\"\(fmt(x))\" y=\"\(fmt(plotBottom + 14))\" text-anchor=\"middle\">\(label(t))</text>"
         }
         s += "<line class=\"axis\" x1=\"\(fmt(left))\" y1=\"\(fmt(plotBottom))\" x2=\"\(fmt(right))\" y2=\"\(fmt(plotBottom))\"/>"
-        s += "<text x=\"\(fmt((left + right) / 2))\" y=\"\(fmt(plotBottom + 32))\" text-anchor=\"middle\">count (\(escape(quantity.outcomes.joined(separator: " + "))))</text>"
+        s +=
+            "<text x=\"\(fmt((left + right) / 2))\" y=\"\(fmt(plotBottom + 32))\" text-anchor=\"middle\">count (\(escape(quantity.outcomes.joined(separator: " + "))))</text>"
         for (i, c) in claims.enumerated() {
             let y = top + Double(i) * rowH + rowH / 2
             let r = 2.5 + 4 * min(1, max(0, c.weight))
             let name = sourceNames[c.source] ?? c.source
             let text = "\(name): \(c.claim.text)"
             let short = text.count > 28 ? String(text.prefix(27)) + "…" : text
-            s += "<text x=\"\(fmt(left - 8))\" y=\"\(fmt(y + 4))\" text-anchor=\"end\"><title>\(escape(text)) (weight \(String(format: "%g", c.weight)))</title>\(escape(short))</text>"
+            s +=
+                "<text x=\"\(fmt(left - 8))\" y=\"\(fmt(y + 4))\" text-anchor=\"end\"><title>\(escape(text)) (weight \(String(format: "%g", c.weight)))</title>\(escape(short))</text>"
             let col = "#333"
             switch c.claim.kind {
             case .exact:
                 s += "<circle cx=\"\(fmt(axis.x(c.claim.lower)))\" cy=\"\(fmt(y))\" r=\"\(fmt(r))\" fill=\"\(col)\"/>"
             case .lowerBound:
                 let x = axis.x(c.claim.lower)
-                s += "<line x1=\"\(fmt(x))\" y1=\"\(fmt(y))\" x2=\"\(fmt(x + 40))\" y2=\"\(fmt(y))\" stroke=\"\(col)\" stroke-width=\"2\"/>"
-                s += "<path d=\"M\(fmt(x + 40)) \(fmt(y - 4)) L\(fmt(x + 48)) \(fmt(y)) L\(fmt(x + 40)) \(fmt(y + 4)) Z\" fill=\"\(col)\"/>"
-                s += "<circle cx=\"\(fmt(x))\" cy=\"\(fmt(y))\" r=\"\(fmt(r))\" fill=\"white\" stroke=\"\(col)\" stroke-width=\"2\"/>"
+                s +=
+                    "<line x1=\"\(fmt(x))\" y1=\"\(fmt(y))\" x2=\"\(fmt(x + 40))\" y2=\"\(fmt(y))\" stroke=\"\(col)\" stroke-width=\"2\"/>"
+                s +=
+                    "<path d=\"M\(fmt(x + 40)) \(fmt(y - 4)) L\(fmt(x + 48)) \(fmt(y)) L\(fmt(x + 40)) \(fmt(y + 4)) Z\" fill=\"\(col)\"/>"
+                s +=
+                    "<circle cx=\"\(fmt(x))\" cy=\"\(fmt(y))\" r=\"\(fmt(r))\" fill=\"white\" stroke=\"\(col)\" stroke-width=\"2\"/>"
             case .upperBound:
                 let x = axis.x(c.claim.upper ?? c.claim.lower)
-                s += "<line x1=\"\(fmt(x - 40))\" y1=\"\(fmt(y))\" x2=\"\(fmt(x))\" y2=\"\(fmt(y))\" stroke=\"\(col)\" stroke-width=\"2\"/>"
-                s += "<path d=\"M\(fmt(x - 40)) \(fmt(y - 4)) L\(fmt(x - 48)) \(fmt(y)) L\(fmt(x - 40)) \(fmt(y + 4)) Z\" fill=\"\(col)\"/>"
-                s += "<circle cx=\"\(fmt(x))\" cy=\"\(fmt(y))\" r=\"\(fmt(r))\" fill=\"white\" stroke=\"\(col)\" stroke-width=\"2\"/>"
+                s +=
+                    "<line x1=\"\(fmt(x - 40))\" y1=\"\(fmt(y))\" x2=\"\(fmt(x))\" y2=\"\(fmt(y))\" stroke=\"\(col)\" stroke-width=\"2\"/>"
+                s +=
+                    "<path d=\"M\(fmt(x - 40)) \(fmt(y - 4)) L\(fmt(x - 48)) \(fmt(y)) L\(fmt(x - 40)) \(fmt(y + 4)) Z\" fill=\"\(col)\"/>"
+                s +=
+                    "<circle cx=\"\(fmt(x))\" cy=\"\(fmt(y))\" r=\"\(fmt(r))\" fill=\"white\" stroke=\"\(col)\" stroke-width=\"2\"/>"
             case .range, .approximate, .vague:
                 let a = axis.x(c.claim.lower), b = axis.x(c.claim.upper ?? c.claim.lower)
-                s += "<line x1=\"\(fmt(a))\" y1=\"\(fmt(y))\" x2=\"\(fmt(b))\" y2=\"\(fmt(y))\" stroke=\"\(col)\" stroke-width=\"\(fmt(r))\" stroke-linecap=\"round\" opacity=\"0.8\"/>"
+                s +=
+                    "<line x1=\"\(fmt(a))\" y1=\"\(fmt(y))\" x2=\"\(fmt(b))\" y2=\"\(fmt(y))\" stroke=\"\(col)\" stroke-width=\"\(fmt(r))\" stroke-linecap=\"round\" opacity=\"0.8\"/>"
             }
         }
         for (j, e) in estimates.enumerated() {
@@ -93,9 +110,12 @@ public enum Charts {
             let color = palette[j % palette.count]
             let a = axis.x(e.low), b = axis.x(e.high), m = axis.x(e.best)
             let level = e.level.map { " \(Int(($0 * 100).rounded()))%" } ?? ""
-            s += "<text x=\"\(fmt(left - 8))\" y=\"\(fmt(y + 4))\" text-anchor=\"end\" style=\"fill:\(color);font-weight:bold\">\(escape(e.method.rawValue))\(level)</text>"
-            s += "<rect x=\"\(fmt(a))\" y=\"\(fmt(y - 7))\" width=\"\(fmt(max(1.5, b - a)))\" height=\"14\" fill=\"\(color)\" opacity=\"0.35\"/>"
-            s += "<line x1=\"\(fmt(m))\" y1=\"\(fmt(y - 9))\" x2=\"\(fmt(m))\" y2=\"\(fmt(y + 9))\" stroke=\"\(color)\" stroke-width=\"3\"/>"
+            s +=
+                "<text x=\"\(fmt(left - 8))\" y=\"\(fmt(y + 4))\" text-anchor=\"end\" style=\"fill:\(color);font-weight:bold\">\(escape(e.method.rawValue))\(level)</text>"
+            s +=
+                "<rect x=\"\(fmt(a))\" y=\"\(fmt(y - 7))\" width=\"\(fmt(max(1.5, b - a)))\" height=\"14\" fill=\"\(color)\" opacity=\"0.35\"/>"
+            s +=
+                "<line x1=\"\(fmt(m))\" y1=\"\(fmt(y - 9))\" x2=\"\(fmt(m))\" y2=\"\(fmt(y + 9))\" stroke=\"\(color)\" stroke-width=\"3\"/>"
         }
         return s + "</svg>"
     }
@@ -131,10 +151,12 @@ public enum Charts {
         let q05 = log1p(Diagnostics.quantile(sorted: draws.sorted(), 0.05))
         let q95 = log1p(Diagnostics.quantile(sorted: draws.sorted(), 0.95))
         let med = log1p(Diagnostics.quantile(sorted: draws.sorted(), 0.5))
-        var s = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" width=\"100%\" role=\"img\" class=\"chart density\">"
+        var s =
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" width=\"100%\" role=\"img\" class=\"chart density\">"
         s += "<title>\(escape("Posterior density of \(quantity.name) (\(method.rawValue))"))</title>"
         s += "<style>text{font-family:sans-serif;font-size:13px;fill:#222}</style>"
-        s += "<text x=\"\(fmt(left))\" y=\"16\" style=\"font-weight:bold;font-size:14px\">\(escape(quantity.name)): posterior density (\(escape(method.rawValue)), log scale)</text>"
+        s +=
+            "<text x=\"\(fmt(left))\" y=\"16\" style=\"font-weight:bold;font-size:14px\">\(escape(quantity.name)): posterior density (\(escape(method.rawValue)), log scale)</text>"
         let inBand = zip(grid, dens).filter { $0.0 >= q05 && $0.0 <= q95 }
         if let first = inBand.first, let last = inBand.last {
             var band = "M\(fmt(px(first.0))) \(fmt(bottom))"
@@ -145,16 +167,19 @@ public enum Charts {
         var path = "M\(fmt(px(grid[0]))) \(fmt(py(dens[0])))"
         for (g, d) in zip(grid, dens).dropFirst() { path += " L\(fmt(px(g))) \(fmt(py(d)))" }
         s += "<path d=\"\(path)\" fill=\"none\" stroke=\"\(palette[0])\" stroke-width=\"2\"/>"
-        s += "<line x1=\"\(fmt(px(med)))\" y1=\"\(fmt(top))\" x2=\"\(fmt(px(med)))\" y2=\"\(fmt(bottom))\" stroke=\"\(palette[1])\" stroke-width=\"2\"/>"
+        s +=
+            "<line x1=\"\(fmt(px(med)))\" y1=\"\(fmt(top))\" x2=\"\(fmt(px(med)))\" y2=\"\(fmt(bottom))\" stroke=\"\(palette[1])\" stroke-width=\"2\"/>"
         s += "<line x1=\"\(fmt(left))\" y1=\"\(fmt(bottom))\" x2=\"\(fmt(right))\" y2=\"\(fmt(bottom))\" stroke=\"#888\"/>"
         let ticks: [Double] = [0, 1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10_000, 100_000]
         var lastX = -100.0
         for t in ticks where log1p(t) >= lo && log1p(t) <= hi && px(log1p(t)) - lastX >= 28 {
             lastX = px(log1p(t))
-            s += "<line x1=\"\(fmt(lastX))\" y1=\"\(fmt(bottom))\" x2=\"\(fmt(lastX))\" y2=\"\(fmt(bottom + 4))\" stroke=\"#888\"/>"
+            s +=
+                "<line x1=\"\(fmt(lastX))\" y1=\"\(fmt(bottom))\" x2=\"\(fmt(lastX))\" y2=\"\(fmt(bottom + 4))\" stroke=\"#888\"/>"
             s += "<text x=\"\(fmt(lastX))\" y=\"\(fmt(bottom + 16))\" text-anchor=\"middle\">\(label(t))</text>"
         }
-        s += "<text x=\"\(fmt((left + right) / 2))\" y=\"\(fmt(bottom + 34))\" text-anchor=\"middle\">count; shaded: 90% interval; line: median \(escape(formatCount(expm1(med))))</text>"
+        s +=
+            "<text x=\"\(fmt((left + right) / 2))\" y=\"\(fmt(bottom + 34))\" text-anchor=\"middle\">count; shaded: 90% interval; line: median \(escape(formatCount(expm1(med))))</text>"
         return s + "</svg>"
     }
 
@@ -168,20 +193,24 @@ public enum Charts {
         let extent = max(1e-9, rows.map { abs($0.deltaBest) }.max() ?? 1)
         let mid = (left + right) / 2
         func px(_ d: Double) -> Double { mid + d / extent * (right - left) / 2 * 0.95 }
-        var s = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" width=\"100%\" role=\"img\" class=\"chart tornado\">"
+        var s =
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" width=\"100%\" role=\"img\" class=\"chart tornado\">"
         s += "<title>\(escape("Sensitivity of \(quantity.name): largest changes of the best figure"))</title>"
         s += "<style>text{font-family:sans-serif;font-size:13px;fill:#222}</style>"
-        s += "<text x=\"10\" y=\"16\" style=\"font-weight:bold;font-size:14px\">\(escape(quantity.name)): what moves the best figure (baseline \(escape(formatCount(baseline))))</text>"
+        s +=
+            "<text x=\"10\" y=\"16\" style=\"font-weight:bold;font-size:14px\">\(escape(quantity.name)): what moves the best figure (baseline \(escape(formatCount(baseline))))</text>"
         for (i, e) in rows.enumerated() {
             let y = topY + Double(i) * rowH
             let a = min(px(0), px(e.deltaBest)), b = max(px(0), px(e.deltaBest))
             let color = e.deltaBest >= 0 ? palette[1] : palette[0]
             let id = e.scenario.count > 38 ? String(e.scenario.prefix(37)) + "…" : e.scenario
-            s += "<text x=\"\(fmt(left - 8))\" y=\"\(fmt(y + 15))\" text-anchor=\"end\"><title>\(escape(e.scenario))</title>\(escape(id))</text>"
+            s +=
+                "<text x=\"\(fmt(left - 8))\" y=\"\(fmt(y + 15))\" text-anchor=\"end\"><title>\(escape(e.scenario))</title>\(escape(id))</text>"
             s += "<rect x=\"\(fmt(a))\" y=\"\(fmt(y + 4))\" width=\"\(fmt(max(1, b - a)))\" height=\"14\" fill=\"\(color)\"/>"
             let anchor = e.deltaBest >= 0 ? "start" : "end"
             let tx = e.deltaBest >= 0 ? b + 4 : a - 4
-            s += "<text x=\"\(fmt(tx))\" y=\"\(fmt(y + 15))\" text-anchor=\"\(anchor)\">\(escape((e.deltaBest >= 0 ? "+" : "") + formatCount(e.deltaBest)))</text>"
+            s +=
+                "<text x=\"\(fmt(tx))\" y=\"\(fmt(y + 15))\" text-anchor=\"\(anchor)\">\(escape((e.deltaBest >= 0 ? "+" : "") + formatCount(e.deltaBest)))</text>"
         }
         let bottom = topY + Double(rows.count) * rowH
         s += "<line x1=\"\(fmt(mid))\" y1=\"\(fmt(topY))\" x2=\"\(fmt(mid))\" y2=\"\(fmt(bottom + 4))\" stroke=\"#444\"/>"

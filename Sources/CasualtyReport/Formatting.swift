@@ -72,7 +72,9 @@ func htmlEscape(_ s: String) -> String {
 /// brackets and line breaks.
 public func markdownEscape(_ s: String) -> String {
     var t = s.replacingOccurrences(of: "\\", with: "\\\\")
-    for (a, b) in [("|", "\\|"), ("<", "&lt;"), (">", "&gt;"), ("\n", " "), ("\r", " "), ("*", "\\*"), ("_", "\\_"), ("`", "\\`")] {
+    for (a, b) in [
+        ("|", "\\|"), ("<", "&lt;"), (">", "&gt;"), ("\n", " "), ("\r", " "), ("*", "\\*"), ("_", "\\_"), ("`", "\\`"),
+    ] {
         t = t.replacingOccurrences(of: a, with: b)
     }
     return t

@@ -104,9 +104,12 @@ public struct JSONRenderer: Renderer {
             if let t = claimsTotal { try c.encode(t, forKey: .claims_total) }
             if let m = meta {
                 // The fit on the log1p scale, with metafor's names.
-                try c.encode(["tau2": m.tau2, "estimate": m.estimate, "se": m.se, "ci_lb": m.ciLower, "ci_ub": m.ciUpper,
-                              "pi_lb": m.piLower, "pi_ub": m.piUpper, "i2": m.i2, "h2": m.h2, "q": m.q,
-                              "q_pval": m.qPValue, "k": Double(m.k)], forKey: .meta)
+                try c.encode(
+                    [
+                        "tau2": m.tau2, "estimate": m.estimate, "se": m.se, "ci_lb": m.ciLower, "ci_ub": m.ciUpper,
+                        "pi_lb": m.piLower, "pi_ub": m.piUpper, "i2": m.i2, "h2": m.h2, "q": m.q,
+                        "q_pval": m.qPValue, "k": Double(m.k),
+                    ], forKey: .meta)
             }
             guard let p = posterior else { return }
             try c.encode(p.mean, forKey: .mean)
@@ -115,8 +118,9 @@ public struct JSONRenderer: Renderer {
             for i in p.intervals { intervals[String(i.level)] = [i.low, i.high] }
             try c.encode(intervals, forKey: .intervals)
             if !p.exceedance.isEmpty {
-                try c.encode(Dictionary(uniqueKeysWithValues: p.exceedance.map { (String(format: "%g", $0.key), $0.value) }),
-                             forKey: .exceedance)
+                try c.encode(
+                    Dictionary(uniqueKeysWithValues: p.exceedance.map { (String(format: "%g", $0.key), $0.value) }),
+                    forKey: .exceedance)
             }
             if let r = p.rhat { try c.encode(r.isFinite ? r : nil, forKey: .rhat) }
             if let e = p.essBulk { try c.encode(e.isFinite ? e : nil, forKey: .ess_bulk) }
@@ -126,9 +130,10 @@ public struct JSONRenderer: Renderer {
 
     /// One estimate in the JSON form shared by `estimate` and `sensitivity`.
     static func entry(_ e: Estimate) -> EstimateEntry {
-        EstimateEntry(quantity: e.quantity.name, method: e.method, best: e.best, low: e.low, high: e.high, level: e.level,
-                      reports: e.reports, range: e.rangeMeaning, posterior: e.posterior, meta: e.meta,
-                      claimsUsed: e.claimsUsed, claimsTotal: e.claimsTotal)
+        EstimateEntry(
+            quantity: e.quantity.name, method: e.method, best: e.best, low: e.low, high: e.high, level: e.level,
+            reports: e.reports, range: e.rangeMeaning, posterior: e.posterior, meta: e.meta,
+            claimsUsed: e.claimsUsed, claimsTotal: e.claimsTotal)
     }
 
     public func render(_ result: EstimationResult) throws -> String {
@@ -147,14 +152,19 @@ public struct JSONRenderer: Renderer {
                 weights: result.evidence.settings.weights,
                 excluded_sources: result.evidence.settings.excludedSources.sorted(),
                 methods: MethodFamily.allCases.filter(o.methods.contains).map(\.rawValue),
-                model: bayes ? ModelEntry(sigma0: m.sigma0, prior_median: m.priorMedian, prior_scale: m.priorScale,
-                                          bias_own: m.biasOwn, bias_enemy: m.biasEnemy, bias_sd: m.biasSD,
-                                          rho: m.rho, bias: m.useBias) : nil,
-                sampler: o.methods.contains(.nuts) ? SamplerEntry(chains: o.sampler.chains, warmup: o.sampler.warmup,
-                                                                  draws: o.sampler.draws, seed: o.sampler.seed) : nil),
+                model: bayes
+                    ? ModelEntry(
+                        sigma0: m.sigma0, prior_median: m.priorMedian, prior_scale: m.priorScale,
+                        bias_own: m.biasOwn, bias_enemy: m.biasEnemy, bias_sd: m.biasSD,
+                        rho: m.rho, bias: m.useBias) : nil,
+                sampler: o.methods.contains(.nuts)
+                    ? SamplerEntry(
+                        chains: o.sampler.chains, warmup: o.sampler.warmup,
+                        draws: o.sampler.draws, seed: o.sampler.seed) : nil),
             quantities: result.quantities.map {
-                QuantityEntry(quantity: $0.quantity.name, cells: $0.quantity.cells.map(\.description),
-                              claims: $0.claims.map(\.report))
+                QuantityEntry(
+                    quantity: $0.quantity.name, cells: $0.quantity.cells.map(\.description),
+                    claims: $0.claims.map(\.report))
             },
             estimates: result.estimates.map(Self.entry),
             thresholds: o.thresholds.flatMap { t in
@@ -169,12 +179,16 @@ public struct JSONRenderer: Renderer {
                     CheckEntry(method: fit.method, report: $0.report, probability: $0.probability, flagged: $0.flagged)
                 }
             },
-            diagnostics: Dictionary(uniqueKeysWithValues: result.fits.filter(\.isMCMC).map { fit in
-                (fit.method.rawValue, SamplerDiagnostics(
-                    divergences: fit.divergences, max_treedepth_hits: fit.depthSaturations(maxDepth: o.sampler.maxDepth),
-                    step_sizes: fit.chains.map(\.stepSize), mean_accept_stat: fit.chains.map(\.meanAcceptStat),
-                    leapfrog_steps: fit.chains.reduce(0) { $0 + $1.leapfrogSteps }))
-            }),
+            diagnostics: Dictionary(
+                uniqueKeysWithValues: result.fits.filter(\.isMCMC).map { fit in
+                    (
+                        fit.method.rawValue,
+                        SamplerDiagnostics(
+                            divergences: fit.divergences, max_treedepth_hits: fit.depthSaturations(maxDepth: o.sampler.maxDepth),
+                            step_sizes: fit.chains.map(\.stepSize), mean_accept_stat: fit.chains.map(\.meanAcceptStat),
+                            leapfrog_steps: fit.chains.reduce(0) { $0 + $1.leapfrogSteps })
+                    )
+                }),
             warnings: result.warnings.map(\.description))
     }
 }

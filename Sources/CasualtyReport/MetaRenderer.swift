@@ -27,10 +27,11 @@ public enum MetaRenderer {
             var notes: [String]
         }
         let entries = fits.map { f in
-            Entry(method: f.method.rawValue, test: f.test.rawValue, k: f.k, tau2: f.tau2, tau: f.tau, estimate: f.estimate,
-                  se: f.se, ci_lb: f.ciLower, ci_ub: f.ciUpper, pi_lb: f.piLower, pi_ub: f.piUpper, i2: f.i2, h2: f.h2,
-                  q: f.q, q_df: f.qDF, q_pval: f.qPValue, converged: f.converged, iterations: f.iterations,
-                  notes: notes(k: f.k))
+            Entry(
+                method: f.method.rawValue, test: f.test.rawValue, k: f.k, tau2: f.tau2, tau: f.tau, estimate: f.estimate,
+                se: f.se, ci_lb: f.ciLower, ci_ub: f.ciUpper, pi_lb: f.piLower, pi_ub: f.piUpper, i2: f.i2, h2: f.h2,
+                q: f.q, q_df: f.qDF, q_pval: f.qPValue, converged: f.converged, iterations: f.iterations,
+                notes: notes(k: f.k))
         }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
@@ -41,18 +42,23 @@ public enum MetaRenderer {
     public static func table(_ fits: [MetaFit], file: String, level: Double = 0.95) -> String {
         guard let first = fits.first else { return "" }
         func pad(_ x: String, _ n: Int, left: Bool = true) -> String {
-            x.count >= n ? x : (left ? String(repeating: " ", count: n - x.count) + x : x + String(repeating: " ", count: n - x.count))
+            x.count >= n
+                ? x : (left ? String(repeating: " ", count: n - x.count) + x : x + String(repeating: " ", count: n - x.count))
         }
-        var out = ["\(file): k = \(first.k), Q = \(String(format: "%.4g", first.q)) on \(first.qDF) df "
-                   + "(p = \(String(format: "%.3g", first.qPValue))), test \(first.test.rawValue)"]
+        var out = [
+            "\(file): k = \(first.k), Q = \(String(format: "%.4g", first.q)) on \(first.qDF) df "
+                + "(p = \(String(format: "%.3g", first.qPValue))), test \(first.test.rawValue)"
+        ]
         out += notes(k: first.k)
-        out.append(pad("method", 7, left: false) + pad("tau2", 9) + pad("estimate", 10) + pad("se", 9)
-                   + pad("\(Int((level * 100).rounded()))% CI", 22) + pad("I2%", 7) + "  conv")
+        out.append(
+            pad("method", 7, left: false) + pad("tau2", 9) + pad("estimate", 10) + pad("se", 9)
+                + pad("\(Int((level * 100).rounded()))% CI", 22) + pad("I2%", 7) + "  conv")
         for f in fits {
             let ci = String(format: "[%.4f, %.4f]", f.ciLower, f.ciUpper)
-            out.append(pad(f.method.rawValue, 7, left: false) + pad(String(format: "%.4f", f.tau2), 9)
-                       + pad(String(format: "%.4f", f.estimate), 10) + pad(String(format: "%.4f", f.se), 9)
-                       + pad(ci, 22) + pad(String(format: "%.1f", f.i2), 7) + "  " + (f.converged ? "yes" : "NO"))
+            out.append(
+                pad(f.method.rawValue, 7, left: false) + pad(String(format: "%.4f", f.tau2), 9)
+                    + pad(String(format: "%.4f", f.estimate), 10) + pad(String(format: "%.4f", f.se), 9)
+                    + pad(ci, 22) + pad(String(format: "%.1f", f.i2), 7) + "  " + (f.converged ? "yes" : "NO"))
         }
         return out.joined(separator: "\n") + "\n"
     }
@@ -70,7 +76,8 @@ public enum MetaRenderer {
         for r in results {
             let e = CasualtyReport.csvCell(r.event)
             for f in r.fits {
-                out += "\(e),\(f.method.rawValue),\(f.k),\(n(f.tau2)),\(n(f.estimate)),\(n(f.se)),\(n(f.ciLower)),\(n(f.ciUpper)),"
+                out +=
+                    "\(e),\(f.method.rawValue),\(f.k),\(n(f.tau2)),\(n(f.estimate)),\(n(f.se)),\(n(f.ciLower)),\(n(f.ciUpper)),"
                 out += "\(n(f.piLower)),\(n(f.piUpper)),\(n(f.i2)),\(n(f.h2)),\(n(f.q)),\(n(f.qPValue)),\(f.converged)\n"
             }
         }

@@ -27,20 +27,33 @@ public enum ModelDataRenderer {
         var kinds: [Int] = [], a: [Double] = [], b: [Double] = []
         for t in model.terms {
             switch t.observation {
-            case .exact(let y): kinds.append(1); a.append(y); b.append(y)
-            case .atLeast(let x): kinds.append(2); a.append(x); b.append(x)
-            case .atMost(let x): kinds.append(3); a.append(x); b.append(x)
-            case let .between(x, y): kinds.append(4); a.append(x); b.append(y)
+            case .exact(let y):
+                kinds.append(1)
+                a.append(y)
+                b.append(y)
+            case .atLeast(let x):
+                kinds.append(2)
+                a.append(x)
+                b.append(x)
+            case .atMost(let x):
+                kinds.append(3)
+                a.append(x)
+                b.append(x)
+            case let .between(x, y):
+                kinds.append(4)
+                a.append(x)
+                b.append(y)
             }
         }
         let maxCells = model.terms.map(\.cells.count).max() ?? 1
-        return try reproducibleJSON(Document(
-            case: caseID, C: model.cells.count, P: model.dimension - model.cells.count, R: model.terms.count,
-            parameter_names: model.parameterNames, prior_mean: model.priorMean, prior_sd: model.priorSD,
-            max_cells: maxCells, n_cells: model.terms.map(\.cells.count),
-            cell_idx: model.terms.map { t in (0..<maxCells).map { $0 < t.cells.count ? t.cells[$0] + 1 : 1 } },
-            bias_idx: model.terms.map { ($0.bias ?? -1) + 1 }, origin_idx: model.terms.map { ($0.origin ?? -1) + 1 },
-            kind: kinds, a: a, b: b, sigma: model.terms.map(\.sigma), reports: model.terms.map(\.report)))
+        return try reproducibleJSON(
+            Document(
+                case: caseID, C: model.cells.count, P: model.dimension - model.cells.count, R: model.terms.count,
+                parameter_names: model.parameterNames, prior_mean: model.priorMean, prior_sd: model.priorSD,
+                max_cells: maxCells, n_cells: model.terms.map(\.cells.count),
+                cell_idx: model.terms.map { t in (0..<maxCells).map { $0 < t.cells.count ? t.cells[$0] + 1 : 1 } },
+                bias_idx: model.terms.map { ($0.bias ?? -1) + 1 }, origin_idx: model.terms.map { ($0.origin ?? -1) + 1 },
+                kind: kinds, a: a, b: b, sigma: model.terms.map(\.sigma), reports: model.terms.map(\.report)))
     }
 }
 
@@ -48,9 +61,11 @@ public enum ModelDataRenderer {
 public enum CalibrationRenderer {
     /// One row per tracked quantity: rank chi-square and the 50% and 90% coverage.
     public static func table(_ cal: Calibration, misspecified: Bool) -> String {
-        var out = ["simulation-based calibration: \(cal.simulations) cases, method \(cal.method.rawValue), "
-                   + "\(cal.posteriorDraws) draws per case, \(misspecified ? "misspecified" : "well-specified") generator",
-                   "quantity          chi2(9 df)  cover50  cover90"]
+        var out = [
+            "simulation-based calibration: \(cal.simulations) cases, method \(cal.method.rawValue), "
+                + "\(cal.posteriorDraws) draws per case, \(misspecified ? "misspecified" : "well-specified") generator",
+            "quantity          chi2(9 df)  cover50  cover90",
+        ]
         for t in cal.tracked {
             out.append(t.name.rightPad(16) + String(format: "  %10.2f  %7.3f  %7.3f", t.chiSquare, t.coverage50, t.coverage90))
         }

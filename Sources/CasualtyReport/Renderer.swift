@@ -1,5 +1,5 @@
-import Foundation
 import CasualtyModel
+import Foundation
 
 /// Turns an estimation result into the bytes of one output format. Renderers are pure:
 /// no files, no printing, no clock; the CLI decides where the text goes.

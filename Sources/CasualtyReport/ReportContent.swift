@@ -18,7 +18,8 @@ public struct Provenance: Hashable, Sendable {
     public var command: String
 
     /// A provenance record.
-    public init(toolVersion: String, gitCommit: String?, seed: UInt64, inputSHA256: String, generatedAt: String, command: String) {
+    public init(toolVersion: String, gitCommit: String?, seed: UInt64, inputSHA256: String, generatedAt: String, command: String)
+    {
         self.toolVersion = toolVersion
         self.gitCommit = gitCommit
         self.seed = seed
@@ -112,7 +113,8 @@ enum ClaimCheck {
         switch self {
         case .leftOut: return "left out"
         case .outOfScope(let scope): return "scope: \(scope)"
-        case let .predictive(p, m): return String(format: "p = %.2f", p.probability) + (p.flagged ? " (implausible, \(m.rawValue))" : "")
+        case let .predictive(p, m):
+            return String(format: "p = %.2f", p.probability) + (p.flagged ? " (implausible, \(m.rawValue))" : "")
         case .none: return ""
         }
     }
@@ -123,7 +125,9 @@ struct ClaimRow {
     var report, source, quantity, claim, readAs, documents, date, quote: String
     var check: ClaimCheck
 
-    static let header = ["report", "source", "quantity", "claim", "read as", "documents", "date", "quote", "consistency with consensus"]
+    static let header = [
+        "report", "source", "quantity", "claim", "read as", "documents", "date", "quote", "consistency with consensus",
+    ]
     var cells: [String] { [report, source, quantity, claim, readAs, documents, date, quote, check.text] }
 }
 
@@ -187,7 +191,8 @@ struct ReportContent {
         settings = Self.settings(r, input.sensitivity)
         let p = input.provenance
         provenance = [
-            NamedValue(name: "tool", value: "casualty \(p.toolVersion)"), NamedValue(name: "git commit", value: p.gitCommit ?? "none"),
+            NamedValue(name: "tool", value: "casualty \(p.toolVersion)"),
+            NamedValue(name: "git commit", value: p.gitCommit ?? "none"),
             NamedValue(name: "seed", value: String(p.seed)), NamedValue(name: "case file SHA-256", value: p.inputSHA256),
             NamedValue(name: "generated", value: p.generatedAt), NamedValue(name: "command", value: p.command),
         ]
@@ -197,7 +202,9 @@ struct ReportContent {
     static func section(_ q: QuantityEstimates, _ r: EstimationResult, _ sens: SensitivityResult?) -> QuantitySection {
         let c = r.evidence.theCase
         let label = quantityLabel(q.quantity, in: c)
-        let rows = q.estimates.map { EstimateRow(method: $0.method, best: $0.best, low: $0.low, high: $0.high, range: rangeLabel($0)) }
+        let rows = q.estimates.map {
+            EstimateRow(method: $0.method, best: $0.best, low: $0.low, high: $0.high, range: rangeLabel($0))
+        }
         let names = Dictionary(uniqueKeysWithValues: c.sources.map { ($0.id, $0.id) })
         let forest = Charts.forest(quantity: q.quantity, claims: q.claims, estimates: q.estimates, sourceNames: names)
         var density: String?
@@ -207,16 +214,19 @@ struct ReportContent {
         }
         var tornado: String?, drivers: [DriverRow] = []
         if let s = sens, let rank = s.ranking[q.quantity.name],
-           let b = s.baseline.estimates.first(where: { $0.quantity == q.quantity && $0.method == s.method }) {
+            let b = s.baseline.estimates.first(where: { $0.quantity == q.quantity && $0.method == s.method })
+        {
             tornado = Charts.tornado(quantity: q.quantity, baseline: b.best, ranking: rank)
             let byID = Dictionary(uniqueKeysWithValues: s.outcomes.map { ($0.scenario.id, $0.scenario.description) })
             drivers = rank.prefix(5).map {
-                DriverRow(scenario: $0.scenario, change: byID[$0.scenario] ?? "", deltaBest: $0.deltaBest,
-                          deltaLow: $0.deltaLow, deltaHigh: $0.deltaHigh)
+                DriverRow(
+                    scenario: $0.scenario, change: byID[$0.scenario] ?? "", deltaBest: $0.deltaBest,
+                    deltaLow: $0.deltaLow, deltaHigh: $0.deltaHigh)
             }
         }
-        return QuantitySection(quantity: q.quantity, label: label, headline: headline(q, label, r), rows: rows, forest: forest,
-                               density: density, tornado: tornado, drivers: drivers)
+        return QuantitySection(
+            quantity: q.quantity, label: label, headline: headline(q, label, r), rows: rows, forest: forest,
+            density: density, tornado: tornado, drivers: drivers)
     }
 
     /// "Iranian forces (IRGC and others), killed: 26 (90% interval 17-38; nuts)", flagged
@@ -224,12 +234,14 @@ struct ReportContent {
     static func headline(_ q: QuantityEstimates, _ label: String, _ r: EstimationResult) -> String? {
         guard let e = headlineOrder.lazy.compactMap({ m in q.estimates.first { $0.method == m } }).first else { return nil }
         let interval = e.level.map(intervalLabel) ?? e.rangeMeaning
-        var text = "\(label): \(headlineCount(e.best)) (\(interval) \(headlineCount(e.low))-\(headlineCount(e.high)); \(e.method.rawValue))"
+        var text =
+            "\(label): \(headlineCount(e.best)) (\(interval) \(headlineCount(e.low))-\(headlineCount(e.high)); \(e.method.rawValue))"
         // Cells no pooled claim speaks about are estimated from the prior alone.
         let covered = Set(r.evidence.pooledReports.flatMap(\.quantity.cells))
         let uncovered = q.quantity.cells.filter { !covered.contains($0) }
         if !uncovered.isEmpty && e.method.isBayesian {
-            text += uncovered.count == q.quantity.cells.count
+            text +=
+                uncovered.count == q.quantity.cells.count
                 ? " - no claim speaks about it: the figure is the prior's"
                 : " - no claim about \(uncovered.map(\.description).joined(separator: ", ")): that part is the prior's"
         }
@@ -252,9 +264,10 @@ struct ReportContent {
             } else {
                 check = .none
             }
-            return ClaimRow(report: rep.id, source: rep.source, quantity: rep.quantity.name, claim: rep.claim.text,
-                            readAs: rep.claim.intervalDescription, documents: docs.joined(separator: "; "),
-                            date: rep.date ?? "", quote: rep.quote ?? "", check: check)
+            return ClaimRow(
+                report: rep.id, source: rep.source, quantity: rep.quantity.name, claim: rep.claim.text,
+                readAs: rep.claim.intervalDescription, documents: docs.joined(separator: "; "),
+                date: rep.date ?? "", quote: rep.quote ?? "", check: check)
         }
     }
 
@@ -265,9 +278,10 @@ struct ReportContent {
             let posteriors = r.estimates.filter { $0.method == fit.method }.compactMap(\.posterior)
             let rh = posteriors.compactMap(\.rhat)
             let ess = posteriors.compactMap { p in p.essBulk.flatMap { b in p.essTail.map { min(b, $0) } } }
-            diag.append("NUTS: \(fit.chains.count) chains x \(fit.draws.first?.count ?? 0) draws; \(fit.divergences) divergent transitions; "
-                        + "\(fit.depthSaturations(maxDepth: r.options.sampler.maxDepth)) at maximum tree depth; "
-                        + "max R-hat \(String(format: "%.3f", rh.max() ?? .nan)); min ESS \(Int(ess.min() ?? 0)).")
+            diag.append(
+                "NUTS: \(fit.chains.count) chains x \(fit.draws.first?.count ?? 0) draws; \(fit.divergences) divergent transitions; "
+                    + "\(fit.depthSaturations(maxDepth: r.options.sampler.maxDepth)) at maximum tree depth; "
+                    + "max R-hat \(String(format: "%.3f", rh.max() ?? .nan)); min ESS \(Int(ess.min() ?? 0)).")
         }
         if r.fits.contains(where: { $0.method == .laplace }) {
             diag.append("Laplace: Gaussian approximation at the posterior mode, \(r.options.laplaceDraws) draws.")
@@ -289,7 +303,10 @@ struct ReportContent {
             ("meta-analysis", "\(o.metaMethods.map(\.rawValue).joined(separator: ", ")), \(o.metaTest.rawValue) test"),
             ("NUTS", "\(o.sampler.chains) chains, \(o.sampler.warmup) warm-up, \(o.sampler.draws) draws, seed \(o.sampler.seed)"),
             ("lexicon", r.evidence.theCase.lexicon.origin),
-            ("weights overridden", e.weights.sorted { $0.key < $1.key }.map { "\($0.key)=\(f($0.value))" }.joined(separator: ", ")),
+            (
+                "weights overridden",
+                e.weights.sorted { $0.key < $1.key }.map { "\($0.key)=\(f($0.value))" }.joined(separator: ", ")
+            ),
             ("sources left out", e.excludedSources.sorted().joined(separator: ", ")),
             ("documents left out", e.excludedDocuments.sorted().joined(separator: ", ")),
             ("only sources", e.onlySources.sorted().joined(separator: ", ")),

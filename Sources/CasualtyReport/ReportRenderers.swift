@@ -23,7 +23,10 @@ public struct MarkdownReport: ReportRenderer {
         s += "\n## Estimates by quantity\n\n"
         for q in c.quantities {
             s += "### \(markdownEscape(q.quantity.name)): \(markdownEscape(q.label))\n\n"
-            s += q.rows.isEmpty ? "No method could estimate this quantity from the claims.\n\n" : markdownTable(EstimateRow.header, q.rows.map(\.cells)) + "\n"
+            s +=
+                q.rows.isEmpty
+                ? "No method could estimate this quantity from the claims.\n\n"
+                : markdownTable(EstimateRow.header, q.rows.map(\.cells)) + "\n"
         }
         s += "## Sources\n\n" + markdownTable(SourceRow.header, c.sources.map(\.cells)) + "\n"
         s += "## Claims\n\n" + markdownTable(ClaimRow.header, c.claims.map(\.cells)) + "\n"
@@ -32,9 +35,14 @@ public struct MarkdownReport: ReportRenderer {
             for q in c.quantities where !q.drivers.isEmpty {
                 s += "### \(markdownEscape(q.quantity.name))\n\n" + markdownTable(DriverRow.header, q.drivers.map(\.cells)) + "\n"
             }
-            if !c.verdicts.isEmpty { s += "Threshold verdicts:\n\n" + c.verdicts.map { "- \(markdownEscape($0))\n" }.joined() + "\n" }
+            if !c.verdicts.isEmpty {
+                s += "Threshold verdicts:\n\n" + c.verdicts.map { "- \(markdownEscape($0))\n" }.joined() + "\n"
+            }
         }
-        s += "## Diagnostics\n\n" + (c.diagnostics.isEmpty ? "No Bayesian method was run.\n" : c.diagnostics.map { "- \(markdownEscape($0))\n" }.joined()) + "\n"
+        s +=
+            "## Diagnostics\n\n"
+            + (c.diagnostics.isEmpty
+                ? "No Bayesian method was run.\n" : c.diagnostics.map { "- \(markdownEscape($0))\n" }.joined()) + "\n"
         s += "## Assumptions and settings\n\n" + markdownTable(["setting", "value"], c.settings.map(\.cells)) + "\n"
         s += "## Provenance\n\n" + markdownTable(["item", "value"], c.provenance.map(\.cells))
         return s
@@ -47,21 +55,25 @@ public struct HTMLReport: ReportRenderer {
     public init() {}
 
     static let css = """
-    body{font-family:-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif;line-height:1.45;color:#1a1a1a;max-width:62rem;margin:0 auto;padding:1rem}
-    h1{font-size:1.6rem;margin-bottom:.2rem}h2{font-size:1.25rem;border-bottom:1px solid #ccc;margin-top:2rem}h3{font-size:1.05rem}
-    .event{color:#555;margin-top:0}.headline li{font-size:1.05rem;margin:.2rem 0}
-    .wrap{overflow-x:auto}table{border-collapse:collapse;font-size:.85rem;margin:.5rem 0 1rem}
-    th,td{border:1px solid #ccc;padding:.25rem .45rem;text-align:left;vertical-align:top}th{background:#f2f2f2}
-    td.num{text-align:right;font-variant-numeric:tabular-nums}.quote{font-style:italic;max-width:28rem}
-    .flag{color:#D55E00;font-weight:bold}svg.chart{max-width:40rem;display:block;margin:.5rem 0}
-    code{background:#f5f5f5;padding:.1rem .3rem;word-break:break-all}footer{color:#666;font-size:.8rem;margin-top:2rem}
-    @media print{body{max-width:none;padding:0;font-size:10pt}h2{page-break-after:avoid}svg.chart,table{page-break-inside:avoid}.wrap{overflow:visible}}
-    """
+        body{font-family:-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif;line-height:1.45;color:#1a1a1a;max-width:62rem;margin:0 auto;padding:1rem}
+        h1{font-size:1.6rem;margin-bottom:.2rem}h2{font-size:1.25rem;border-bottom:1px solid #ccc;margin-top:2rem}h3{font-size:1.05rem}
+        .event{color:#555;margin-top:0}.headline li{font-size:1.05rem;margin:.2rem 0}
+        .wrap{overflow-x:auto}table{border-collapse:collapse;font-size:.85rem;margin:.5rem 0 1rem}
+        th,td{border:1px solid #ccc;padding:.25rem .45rem;text-align:left;vertical-align:top}th{background:#f2f2f2}
+        td.num{text-align:right;font-variant-numeric:tabular-nums}.quote{font-style:italic;max-width:28rem}
+        .flag{color:#D55E00;font-weight:bold}svg.chart{max-width:40rem;display:block;margin:.5rem 0}
+        code{background:#f5f5f5;padding:.1rem .3rem;word-break:break-all}footer{color:#666;font-size:.8rem;margin-top:2rem}
+        @media print{body{max-width:none;padding:0;font-size:10pt}h2{page-break-after:avoid}svg.chart,table{page-break-inside:avoid}.wrap{overflow:visible}}
+        """
 
     /// A table; `flagged` marks one column's cell in the rows that are flagged.
-    func table(_ header: [String], _ rows: [[String]], numeric: Set<Int> = [], quote: Int? = nil,
-               flagged: (column: Int, rows: [Bool])? = nil) -> String {
-        var s = "<div class=\"wrap\"><table><thead><tr>" + header.map { "<th>\(htmlEscape($0))</th>" }.joined() + "</tr></thead><tbody>"
+    func table(
+        _ header: [String], _ rows: [[String]], numeric: Set<Int> = [], quote: Int? = nil,
+        flagged: (column: Int, rows: [Bool])? = nil
+    ) -> String {
+        var s =
+            "<div class=\"wrap\"><table><thead><tr>" + header.map { "<th>\(htmlEscape($0))</th>" }.joined()
+            + "</tr></thead><tbody>"
         for (k, r) in rows.enumerated() {
             s += "<tr>"
             for (i, cell) in r.enumerated() {
@@ -86,25 +98,39 @@ public struct HTMLReport: ReportRenderer {
         s += "</ul>\n<h2>Estimates by quantity</h2>\n"
         for q in c.quantities {
             s += "<section class=\"quantity\"><h3>\(htmlEscape(q.quantity.name)): \(htmlEscape(q.label))</h3>\n"
-            s += q.rows.isEmpty ? "<p>No method could estimate this quantity from the claims.</p>" : table(EstimateRow.header, q.rows.map(\.cells), numeric: [1, 2, 3])
+            s +=
+                q.rows.isEmpty
+                ? "<p>No method could estimate this quantity from the claims.</p>"
+                : table(EstimateRow.header, q.rows.map(\.cells), numeric: [1, 2, 3])
             s += q.forest + "\n"
             if let d = q.density { s += d + "\n" }
             s += "</section>\n"
         }
         s += "<h2>Sources</h2>\n" + table(SourceRow.header, c.sources.map(\.cells), numeric: [3])
-        s += "<h2>Claims</h2>\n" + table(ClaimRow.header, c.claims.map(\.cells), quote: 7, flagged: (8, c.claims.map(\.check.flagged)))
+        s +=
+            "<h2>Claims</h2>\n"
+            + table(ClaimRow.header, c.claims.map(\.cells), quote: 7, flagged: (8, c.claims.map(\.check.flagged)))
         if input.sensitivity != nil {
             s += "<h2>Sensitivity</h2>\n"
             for q in c.quantities where !q.drivers.isEmpty {
-                s += "<h3>\(htmlEscape(q.quantity.name))</h3>\n" + table(DriverRow.header, q.drivers.map(\.cells), numeric: [2, 3, 4])
+                s +=
+                    "<h3>\(htmlEscape(q.quantity.name))</h3>\n"
+                    + table(DriverRow.header, q.drivers.map(\.cells), numeric: [2, 3, 4])
                 if let t = q.tornado { s += t + "\n" }
             }
-            if !c.verdicts.isEmpty { s += "<h3>Threshold verdicts</h3><ul>" + c.verdicts.map { "<li>\(htmlEscape($0))</li>" }.joined() + "</ul>\n" }
+            if !c.verdicts.isEmpty {
+                s += "<h3>Threshold verdicts</h3><ul>" + c.verdicts.map { "<li>\(htmlEscape($0))</li>" }.joined() + "</ul>\n"
+            }
         }
-        s += "<h2>Diagnostics</h2><ul>" + (c.diagnostics.isEmpty ? "<li>No Bayesian method was run.</li>" : c.diagnostics.map { "<li>\(htmlEscape($0))</li>" }.joined()) + "</ul>\n"
+        s +=
+            "<h2>Diagnostics</h2><ul>"
+            + (c.diagnostics.isEmpty
+                ? "<li>No Bayesian method was run.</li>" : c.diagnostics.map { "<li>\(htmlEscape($0))</li>" }.joined())
+            + "</ul>\n"
         s += "<h2>Assumptions and settings</h2>\n" + table(["setting", "value"], c.settings.map(\.cells))
         s += "<h2>Provenance</h2>\n" + table(["item", "value"], c.provenance.map(\.cells))
-        s += "<footer>Made by casualty \(htmlEscape(input.provenance.toolVersion)). Reproduce with <code>\(htmlEscape(c.command))</code>.</footer>\n"
+        s +=
+            "<footer>Made by casualty \(htmlEscape(input.provenance.toolVersion)). Reproduce with <code>\(htmlEscape(c.command))</code>.</footer>\n"
         return s + "</body></html>\n"
     }
 }
@@ -120,8 +146,10 @@ public struct NotebookReport: ReportRenderer {
     }
 
     func display(_ code: String, data: [String: Any]) -> [String: Any] {
-        ["cell_type": "code", "execution_count": NSNull(), "metadata": [String: Any](), "source": lines(code),
-         "outputs": [["output_type": "display_data", "data": data, "metadata": [String: Any]()]]]
+        [
+            "cell_type": "code", "execution_count": NSNull(), "metadata": [String: Any](), "source": lines(code),
+            "outputs": [["output_type": "display_data", "data": data, "metadata": [String: Any]()]],
+        ]
     }
 
     /// nbformat stores multi-line strings as lists of lines, each but the last ending in "\n".
@@ -134,52 +162,83 @@ public struct NotebookReport: ReportRenderer {
     public func render(_ input: ReportInput) throws -> String {
         let c = ReportContent(input)
         var cells: [[String: Any]] = []
-        cells.append(markdown("# \(markdownEscape(c.title)): casualty estimates\n\n\(markdownEscape(c.event))\n\n"
-                              + "Reproduce this notebook with:\n\n```sh\n\(c.command)\n```\n"))
-        cells.append(markdown("## Headline figures\n\n" + c.quantities.compactMap(\.headline).map { "- \(markdownEscape($0))\n" }.joined()))
+        cells.append(
+            markdown(
+                "# \(markdownEscape(c.title)): casualty estimates\n\n\(markdownEscape(c.event))\n\n"
+                    + "Reproduce this notebook with:\n\n```sh\n\(c.command)\n```\n"))
+        cells.append(
+            markdown("## Headline figures\n\n" + c.quantities.compactMap(\.headline).map { "- \(markdownEscape($0))\n" }.joined())
+        )
         for q in c.quantities {
-            cells.append(markdown("## \(markdownEscape(q.quantity.name)): \(markdownEscape(q.label))\n\n"
-                                  + (q.rows.isEmpty ? "No method could estimate this quantity.\n" : markdownTable(EstimateRow.header, q.rows.map(\.cells)))))
-            cells.append(display("# Forest plot of the claims and consensus intervals: \(q.quantity.name)",
-                                 data: ["image/svg+xml": lines(q.forest), "text/plain": ["<forest plot of \(q.quantity.name)>"]]))
+            cells.append(
+                markdown(
+                    "## \(markdownEscape(q.quantity.name)): \(markdownEscape(q.label))\n\n"
+                        + (q.rows.isEmpty
+                            ? "No method could estimate this quantity.\n"
+                            : markdownTable(EstimateRow.header, q.rows.map(\.cells)))))
+            cells.append(
+                display(
+                    "# Forest plot of the claims and consensus intervals: \(q.quantity.name)",
+                    data: ["image/svg+xml": lines(q.forest), "text/plain": ["<forest plot of \(q.quantity.name)>"]]))
             if let d = q.density {
-                cells.append(display("# Posterior density: \(q.quantity.name)",
-                                     data: ["image/svg+xml": lines(d), "text/plain": ["<posterior density of \(q.quantity.name)>"]]))
+                cells.append(
+                    display(
+                        "# Posterior density: \(q.quantity.name)",
+                        data: ["image/svg+xml": lines(d), "text/plain": ["<posterior density of \(q.quantity.name)>"]]))
             }
             if let t = q.tornado {
-                cells.append(display("# Sensitivity tornado: \(q.quantity.name)",
-                                     data: ["image/svg+xml": lines(t), "text/plain": ["<tornado of \(q.quantity.name)>"]]))
+                cells.append(
+                    display(
+                        "# Sensitivity tornado: \(q.quantity.name)",
+                        data: ["image/svg+xml": lines(t), "text/plain": ["<tornado of \(q.quantity.name)>"]]))
             }
         }
         let estimates = input.estimation.estimates.map { e -> [String: Any] in
-            var d: [String: Any] = ["quantity": e.quantity.name, "method": e.method.rawValue, "best": e.best, "low": e.low,
-                                    "high": e.high, "level": e.level.map { $0 as Any } ?? NSNull()]
-            if let p = e.posterior { d["mean"] = p.mean; d["sd"] = p.sd }
+            var d: [String: Any] = [
+                "quantity": e.quantity.name, "method": e.method.rawValue, "best": e.best, "low": e.low,
+                "high": e.high, "level": e.level.map { $0 as Any } ?? NSNull(),
+            ]
+            if let p = e.posterior {
+                d["mean"] = p.mean
+                d["sd"] = p.sd
+            }
             return d
         }
-        cells.append(display("# The estimates as records; with pandas: pd.DataFrame(records)",
-                             data: ["application/json": ["case": input.estimation.evidence.theCase.info.id, "records": estimates],
-                                    "text/plain": ["\(estimates.count) estimates"]]))
+        cells.append(
+            display(
+                "# The estimates as records; with pandas: pd.DataFrame(records)",
+                data: [
+                    "application/json": ["case": input.estimation.evidence.theCase.info.id, "records": estimates],
+                    "text/plain": ["\(estimates.count) estimates"],
+                ]))
         cells.append(markdown("## Sources\n\n" + markdownTable(SourceRow.header, c.sources.map(\.cells))))
         cells.append(markdown("## Claims\n\n" + markdownTable(ClaimRow.header, c.claims.map(\.cells))))
         if input.sensitivity != nil {
             var text = "## Sensitivity\n\n"
             for q in c.quantities where !q.drivers.isEmpty {
-                text += "### \(markdownEscape(q.quantity.name))\n\n" + markdownTable(DriverRow.header, q.drivers.map(\.cells)) + "\n"
+                text +=
+                    "### \(markdownEscape(q.quantity.name))\n\n" + markdownTable(DriverRow.header, q.drivers.map(\.cells)) + "\n"
             }
             text += c.verdicts.map { "- \(markdownEscape($0))\n" }.joined()
             cells.append(markdown(text))
         }
-        cells.append(markdown("## Diagnostics\n\n" + (c.diagnostics.isEmpty ? "No Bayesian method was run.\n" : c.diagnostics.map { "- \(markdownEscape($0))\n" }.joined())))
+        cells.append(
+            markdown(
+                "## Diagnostics\n\n"
+                    + (c.diagnostics.isEmpty
+                        ? "No Bayesian method was run.\n" : c.diagnostics.map { "- \(markdownEscape($0))\n" }.joined())))
         cells.append(markdown("## Assumptions and settings\n\n" + markdownTable(["setting", "value"], c.settings.map(\.cells))))
         cells.append(markdown("## Provenance\n\n" + markdownTable(["item", "value"], c.provenance.map(\.cells))))
         let nb: [String: Any] = [
             "nbformat": 4, "nbformat_minor": 4,
-            "metadata": ["kernelspec": ["name": "python3", "display_name": "Python 3", "language": "python"],
-                         "language_info": ["name": "python"]],
+            "metadata": [
+                "kernelspec": ["name": "python3", "display_name": "Python 3", "language": "python"],
+                "language_info": ["name": "python"],
+            ],
             "cells": cells,
         ]
-        let data = try JSONSerialization.data(withJSONObject: nb, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
+        let data = try JSONSerialization.data(
+            withJSONObject: nb, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
         return String(decoding: data, as: UTF8.self) + "\n"
     }
 }
@@ -191,8 +250,10 @@ public struct NotebookReport: ReportRenderer {
 public struct CSVReport: ReportRenderer {
     public init() {}
     /// The CSV header row.
-    public static let header = ["case", "quantity", "method", "best", "low", "high", "level", "mean", "sd", "q50_low", "q50_high",
-                                "q95_low", "q95_high", "rhat", "ess_bulk", "ess_tail", "claims_used", "claims_total"]
+    public static let header = [
+        "case", "quantity", "method", "best", "low", "high", "level", "mean", "sd", "q50_low", "q50_high",
+        "q95_low", "q95_high", "rhat", "ess_bulk", "ess_tail", "claims_used", "claims_total",
+    ]
 
     public func render(_ input: ReportInput) throws -> String {
         let id = input.estimation.evidence.theCase.info.id
@@ -200,10 +261,13 @@ public struct CSVReport: ReportRenderer {
         func n(_ x: Double?) -> String { x.map { $0.isFinite ? $0.description : "" } ?? "" }
         for e in input.estimation.estimates {
             let p = e.posterior
-            let cells = [csvCell(id), csvCell(e.quantity.name), csvCell(e.method.rawValue),
-                         n(e.best), n(e.low), n(e.high), n(e.level), n(p?.mean), n(p?.sd),
-                         n(p?.interval(0.5)?.low), n(p?.interval(0.5)?.high), n(p?.interval(0.95)?.low), n(p?.interval(0.95)?.high),
-                         n(p?.rhat), n(p?.essBulk), n(p?.essTail), e.claimsUsed.map(String.init) ?? "", e.claimsTotal.map(String.init) ?? ""]
+            let cells = [
+                csvCell(id), csvCell(e.quantity.name), csvCell(e.method.rawValue),
+                n(e.best), n(e.low), n(e.high), n(e.level), n(p?.mean), n(p?.sd),
+                n(p?.interval(0.5)?.low), n(p?.interval(0.5)?.high), n(p?.interval(0.95)?.low), n(p?.interval(0.95)?.high),
+                n(p?.rhat), n(p?.essBulk), n(p?.essTail), e.claimsUsed.map(String.init) ?? "",
+                e.claimsTotal.map(String.init) ?? "",
+            ]
             out += cells.joined(separator: ",") + "\n"
         }
         return out
@@ -251,10 +315,12 @@ public struct JSONReport: ReportRenderer {
 
     public func render(_ input: ReportInput) throws -> String {
         let p = input.provenance
-        return try reproducibleJSON(Document(
-            estimate: JSONRenderer.document(input.estimation),
-            provenance: ProvenanceEntry(tool_version: p.toolVersion, git_commit: p.gitCommit, seed: p.seed,
-                                        input_sha256: p.inputSHA256, generated_at: p.generatedAt, command: p.command),
-            sensitivity: input.sensitivity.map(SensitivityJSON.document)))
+        return try reproducibleJSON(
+            Document(
+                estimate: JSONRenderer.document(input.estimation),
+                provenance: ProvenanceEntry(
+                    tool_version: p.toolVersion, git_commit: p.gitCommit, seed: p.seed,
+                    input_sha256: p.inputSHA256, generated_at: p.generatedAt, command: p.command),
+                sensitivity: input.sensitivity.map(SensitivityJSON.document)))
     }
 }

@@ -38,15 +38,20 @@ public struct SensitivityTable: SensitivityRendering {
         let c = r.baseline.evidence.theCase
         var out = ["Sensitivity of \(c.info.title) (\(c.info.id)) - method \(r.method.rawValue), \(r.outcomes.count) scenarios"]
         for q in r.baseline.quantities {
-            guard let b = q.estimates.first(where: { $0.method == r.method }), let rank = r.ranking[q.quantity.name] else { continue }
+            guard let b = q.estimates.first(where: { $0.method == r.method }), let rank = r.ranking[q.quantity.name] else {
+                continue
+            }
             out.append("")
             out.append("\(q.quantity.name): baseline \(formatCount(b.best)) [\(formatCount(b.low))-\(formatCount(b.high))]")
-            out.append("  " + "scenario".padding(toLength: 36, withPad: " ", startingAt: 0)
-                       + "d.best".leftPad(8) + "d.low".leftPad(8) + "d.high".leftPad(8) + "   new best")
+            out.append(
+                "  " + "scenario".padding(toLength: 36, withPad: " ", startingAt: 0)
+                    + "d.best".leftPad(8) + "d.low".leftPad(8) + "d.high".leftPad(8) + "   new best")
             for e in rank.prefix(topDrivers) {
                 let id = e.scenario.count > 36 ? String(e.scenario.prefix(35)) + "~" : e.scenario
-                out.append("  " + id.padding(toLength: 36, withPad: " ", startingAt: 0) + signed(e.deltaBest).leftPad(8)
-                           + signed(e.deltaLow).leftPad(8) + signed(e.deltaHigh).leftPad(8) + formatCount(b.best + e.deltaBest).leftPad(11))
+                out.append(
+                    "  " + id.padding(toLength: 36, withPad: " ", startingAt: 0) + signed(e.deltaBest).leftPad(8)
+                        + signed(e.deltaLow).leftPad(8) + signed(e.deltaHigh).leftPad(8)
+                        + formatCount(b.best + e.deltaBest).leftPad(11))
             }
             if rank.count > topDrivers { out.append("  ... \(rank.count - topDrivers) more scenarios (--format json lists all)") }
         }
@@ -60,9 +65,12 @@ public struct SensitivityTable: SensitivityRendering {
             out.append("Weight sweep of \(s.source)")
             for q in r.baseline.quantities.map(\.quantity) {
                 out.append("  \(q.name)   weight: best [low-high]")
-                for p in s.points where Int((p.weight * 100).rounded()) % 10 == 5 || p.weight == 1 || Int((p.weight * 100).rounded()) % 20 == 0 {
+                for p in s.points
+                where Int((p.weight * 100).rounded()) % 10 == 5 || p.weight == 1 || Int((p.weight * 100).rounded()) % 20 == 0 {
                     if let e = p.estimates.first(where: { $0.quantity == q }) {
-                        out.append("    \(String(format: "%.2f", p.weight)): \(formatCount(e.best)) [\(formatCount(e.low))-\(formatCount(e.high))]")
+                        out.append(
+                            "    \(String(format: "%.2f", p.weight)): \(formatCount(e.best)) [\(formatCount(e.low))-\(formatCount(e.high))]"
+                        )
                     }
                 }
             }
@@ -82,16 +90,24 @@ public struct SensitivityMarkdown: SensitivityRendering {
     public init() {}
     public func render(_ r: SensitivityResult) throws -> String {
         let c = r.baseline.evidence.theCase
-        var out = ["# Sensitivity: \(markdownEscape(c.info.title))", "",
-                   "Method `\(r.method.rawValue)`; \(r.outcomes.count) scenarios, each one change from the baseline.", ""]
+        var out = [
+            "# Sensitivity: \(markdownEscape(c.info.title))", "",
+            "Method `\(r.method.rawValue)`; \(r.outcomes.count) scenarios, each one change from the baseline.", "",
+        ]
         for q in r.baseline.quantities {
-            guard let b = q.estimates.first(where: { $0.method == r.method }), let rank = r.ranking[q.quantity.name] else { continue }
-            out += ["## \(q.quantity.name)", "",
-                    "Baseline: \(formatCount(b.best)) (\(formatCount(b.low))-\(formatCount(b.high))).", "",
-                    "| scenario | what changed | change of best | of low | of high |", "|---|---|---:|---:|---:|"]
+            guard let b = q.estimates.first(where: { $0.method == r.method }), let rank = r.ranking[q.quantity.name] else {
+                continue
+            }
+            out += [
+                "## \(q.quantity.name)", "",
+                "Baseline: \(formatCount(b.best)) (\(formatCount(b.low))-\(formatCount(b.high))).", "",
+                "| scenario | what changed | change of best | of low | of high |", "|---|---|---:|---:|---:|",
+            ]
             let byID = Dictionary(uniqueKeysWithValues: r.outcomes.map { ($0.scenario.id, $0.scenario) })
             for e in rank.prefix(topDrivers) {
-                out.append("| `\(e.scenario)` | \(markdownEscape(byID[e.scenario]?.description ?? "")) | \(signed(e.deltaBest)) | \(signed(e.deltaLow)) | \(signed(e.deltaHigh)) |")
+                out.append(
+                    "| `\(e.scenario)` | \(markdownEscape(byID[e.scenario]?.description ?? "")) | \(signed(e.deltaBest)) | \(signed(e.deltaLow)) | \(signed(e.deltaHigh)) |"
+                )
             }
             out.append("")
         }
@@ -121,14 +137,20 @@ public struct SensitivityJSON: SensitivityRendering {
         var thresholds: [ThresholdEntry]
         var sweep: Sweep?
     }
-    struct Baseline: Encodable { var estimates: [JSONRenderer.EstimateEntry]; var warnings: [String] }
+    struct Baseline: Encodable {
+        var estimates: [JSONRenderer.EstimateEntry]
+        var warnings: [String]
+    }
     struct ScenarioEntry: Encodable {
         var id, kind, description: String
         var settings: [String: String]
         var estimates: [JSONRenderer.EstimateEntry]
         var warnings: [String]
     }
-    struct Rank: Encodable { var scenario: String; var delta_best, delta_low, delta_high: Double }
+    struct Rank: Encodable {
+        var scenario: String
+        var delta_best, delta_low, delta_high: Double
+    }
     struct ThresholdEntry: Encodable {
         var quantity: String
         var threshold, baseline: Double
@@ -136,8 +158,14 @@ public struct SensitivityJSON: SensitivityRendering {
         var flips_0_5, flips_0_9: [String]
         var verdict: String
     }
-    struct Sweep: Encodable { var source: String; var points: [Point] }
-    struct Point: Encodable { var weight: Double; var estimates: [JSONRenderer.EstimateEntry] }
+    struct Sweep: Encodable {
+        var source: String
+        var points: [Point]
+    }
+    struct Point: Encodable {
+        var weight: Double
+        var estimates: [JSONRenderer.EstimateEntry]
+    }
 
     public func render(_ r: SensitivityResult) throws -> String {
         try reproducibleJSON(Self.document(r))
@@ -147,18 +175,27 @@ public struct SensitivityJSON: SensitivityRendering {
     static func document(_ r: SensitivityResult) -> Doc {
         Doc(
             case: r.baseline.evidence.theCase.info.id, method: r.method,
-            baseline: Baseline(estimates: r.baseline.estimates.filter { $0.method == r.method }.map(JSONRenderer.entry),
-                               warnings: r.baseline.warnings.map(\.description)),
+            baseline: Baseline(
+                estimates: r.baseline.estimates.filter { $0.method == r.method }.map(JSONRenderer.entry),
+                warnings: r.baseline.warnings.map(\.description)),
             scenarios: r.outcomes.map {
-                ScenarioEntry(id: $0.scenario.id, kind: $0.scenario.kind.rawValue, description: $0.scenario.description,
-                              settings: $0.scenario.change.flags, estimates: $0.estimates.map(JSONRenderer.entry),
-                              warnings: $0.warnings.map(\.description))
+                ScenarioEntry(
+                    id: $0.scenario.id, kind: $0.scenario.kind.rawValue, description: $0.scenario.description,
+                    settings: $0.scenario.change.flags, estimates: $0.estimates.map(JSONRenderer.entry),
+                    warnings: $0.warnings.map(\.description))
             },
-            ranking: r.ranking.mapValues { $0.map { Rank(scenario: $0.scenario, delta_best: $0.deltaBest, delta_low: $0.deltaLow, delta_high: $0.deltaHigh) } },
+            ranking: r.ranking.mapValues {
+                $0.map { Rank(scenario: $0.scenario, delta_best: $0.deltaBest, delta_low: $0.deltaLow, delta_high: $0.deltaHigh) }
+            },
             thresholds: r.verdicts.map {
-                ThresholdEntry(quantity: $0.threshold.quantity.name, threshold: $0.threshold.value, baseline: $0.baseline,
-                               scenarios: $0.byScenario, flips_0_5: $0.flips50, flips_0_9: $0.flips90, verdict: $0.sentence)
+                ThresholdEntry(
+                    quantity: $0.threshold.quantity.name, threshold: $0.threshold.value, baseline: $0.baseline,
+                    scenarios: $0.byScenario, flips_0_5: $0.flips50, flips_0_9: $0.flips90, verdict: $0.sentence)
             },
-            sweep: r.sweep.map { s in Sweep(source: s.source, points: s.points.map { Point(weight: $0.weight, estimates: $0.estimates.map(JSONRenderer.entry)) }) })
+            sweep: r.sweep.map { s in
+                Sweep(
+                    source: s.source,
+                    points: s.points.map { Point(weight: $0.weight, estimates: $0.estimates.map(JSONRenderer.entry)) })
+            })
     }
 }

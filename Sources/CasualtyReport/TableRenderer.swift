@@ -28,10 +28,14 @@ public struct TableRenderer: Renderer {
         let place = [c.info.date, c.info.place].compactMap { $0 }.joined(separator: ", ")
         out += wrap("\(c.info.title) (\(c.info.id))" + (place.isEmpty ? "" : ", \(place)"))
         let used = Set(result.quantities.flatMap { $0.claims.map(\.report) })
-        out.append("\(c.eventReports.count) event reports from \(c.sources.count) sources in \(c.documents.count) documents; \(used.count) used below.")
+        out.append(
+            "\(c.eventReports.count) event reports from \(c.sources.count) sources in \(c.documents.count) documents; \(used.count) used below."
+        )
         let s = result.evidence.settings
         if !s.weights.isEmpty {
-            out += wrap("Weights: " + s.weights.sorted { $0.key < $1.key }.map { "\($0.key)=\(formatSetting($0.value))" }.joined(separator: ", "))
+            out += wrap(
+                "Weights: "
+                    + s.weights.sorted { $0.key < $1.key }.map { "\($0.key)=\(formatSetting($0.value))" }.joined(separator: ", "))
         }
         if !s.excludedSources.isEmpty { out += wrap("Excluded: " + s.excludedSources.sorted().joined(separator: ", ")) }
         return out
@@ -59,7 +63,9 @@ public struct TableRenderer: Renderer {
         for t in o.thresholds {
             let probs = result.estimates.filter { $0.quantity == t.quantity }
                 .compactMap { e in e.posterior?.exceedance[t.value].map { "\(e.method.rawValue) \(String(format: "%.3f", $0))" } }
-            out += wrap("  P(\(t.description.replacingOccurrences(of: ">", with: " > "))): \(probs.joined(separator: ", "))", indent: "    ")
+            out += wrap(
+                "  P(\(t.description.replacingOccurrences(of: ">", with: " > "))): \(probs.joined(separator: ", "))",
+                indent: "    ")
         }
         return out
     }
@@ -72,7 +78,8 @@ public struct TableRenderer: Renderer {
             guard !flagged.isEmpty else { continue }
             out += ["", "Claims \(fit.method.rawValue) finds implausible (posterior predictive p < 0.05)"]
             for f in flagged {
-                let claim = result.evidence.theCase.reports.first { $0.id == f.report }
+                let claim =
+                    result.evidence.theCase.reports.first { $0.id == f.report }
                     .map { "\($0.quantity.name) \"\($0.claim.text)\"" } ?? ""
                 out += wrap("  \(f.report): \(claim), p = \(String(format: "%.3f", f.probability))", indent: "    ")
             }
@@ -85,16 +92,19 @@ public struct TableRenderer: Renderer {
         let o = result.options, m = o.model, f = formatSetting
         guard o.methods.contains(.laplace) || o.methods.contains(.nuts) else { return [] }
         var out = [""]
-        out += wrap("Model: sigma0 \(f(m.sigma0)), prior median \(f(m.priorMedian)), prior scale \(f(m.priorScale)), "
-                    + (m.useBias ? "bias own \(f(m.biasOwn)) enemy \(f(m.biasEnemy)) sd \(f(m.biasSD))" : "no bias")
-                    + ", rho \(f(m.rho))"
-                    + (o.methods.contains(.nuts) ? "; NUTS \(o.sampler.chains) chains x \(o.sampler.draws) draws "
-                       + "(\(o.sampler.warmup) warm-up), seed \(o.sampler.seed)" : ""))
+        out += wrap(
+            "Model: sigma0 \(f(m.sigma0)), prior median \(f(m.priorMedian)), prior scale \(f(m.priorScale)), "
+                + (m.useBias ? "bias own \(f(m.biasOwn)) enemy \(f(m.biasEnemy)) sd \(f(m.biasSD))" : "no bias")
+                + ", rho \(f(m.rho))"
+                + (o.methods.contains(.nuts)
+                    ? "; NUTS \(o.sampler.chains) chains x \(o.sampler.draws) draws "
+                        + "(\(o.sampler.warmup) warm-up), seed \(o.sampler.seed)" : ""))
         for fit in result.fits where fit.isMCMC {
             let posteriors = result.estimates.filter { $0.method == fit.method }.compactMap(\.posterior)
             let ess = posteriors.compactMap { p in p.essBulk.flatMap { b in p.essTail.map { min(b, $0) } } }
-            out += wrap("NUTS diagnostics: \(fit.divergences) divergences, max R-hat \(String(format: "%.3f", posteriors.compactMap(\.rhat).max() ?? .nan)), "
-                        + "min ESS \(Int(ess.min() ?? 0))")
+            out += wrap(
+                "NUTS diagnostics: \(fit.divergences) divergences, max R-hat \(String(format: "%.3f", posteriors.compactMap(\.rhat).max() ?? .nan)), "
+                    + "min ESS \(Int(ess.min() ?? 0))")
         }
         return out
     }

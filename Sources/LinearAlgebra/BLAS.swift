@@ -44,7 +44,10 @@ public enum BLAS {
             throw .dimensionMismatch("gemv: op(A) \(m)x\(n), x \(x.count), y \(y.count)")
         }
         if m == 0 { return }
-        if n == 0 { for i in y.indices { y[i] *= beta }; return }
+        if n == 0 {
+            for i in y.indices { y[i] *= beta }
+            return
+        }
         let r32 = try lapackInt(a.rows), c32 = try lapackInt(a.columns)
         let lda = try lapackInt(max(1, a.rows))
         a.storage.withUnsafeBufferPointer { pa in

@@ -70,8 +70,9 @@ public struct Cholesky: Sendable {
         var diag = CChar(UInt8(ascii: "N"))
         factor.storage.withUnsafeBufferPointer { pa in
             x.withUnsafeMutableBufferPointer { pb in
-                dtrtrs_(&uplo, &trans, &diag, &n32, &nrhs, pa.baseAddress, &lda, pb.baseAddress,
-                        &ldb, &info, 1, 1, 1)
+                dtrtrs_(
+                    &uplo, &trans, &diag, &n32, &nrhs, pa.baseAddress, &lda, pb.baseAddress,
+                    &ldb, &info, 1, 1, 1)
             }
         }
         if info > 0 { throw .singular(pivot: Int(info)) }
@@ -106,16 +107,16 @@ public struct Cholesky: Sendable {
 @inline(__always)
 func _log(_ x: Double) -> Double {
     #if canImport(Glibc)
-    return Glibc.log(x)
+        return Glibc.log(x)
     #elseif canImport(Darwin)
-    return Darwin.log(x)
+        return Darwin.log(x)
     #else
-    return Foundation.log(x)
+        return Foundation.log(x)
     #endif
 }
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif

@@ -16,7 +16,11 @@ public struct SymmetricEigen: Sendable {
         guard a.isSquare else { throw .notSquare(rows: a.rows, columns: a.columns) }
         let n = a.rows
         for j in 0..<n { for i in j..<n where !a[i, j].isFinite { throw .nonFinite("eigen input") } }
-        if n == 0 { values = []; vectors = computeVectors ? a : nil; return }
+        if n == 0 {
+            values = []
+            vectors = computeVectors ? a : nil
+            return
+        }
         var work = a
         var w = [Double](repeating: 0, count: n)
         var n32 = try lapackInt(n), lda = n32, info: Int32 = 0
@@ -25,16 +29,19 @@ public struct SymmetricEigen: Sendable {
         var lwork: Int32 = -1, liwork: Int32 = -1
         var wkopt = 0.0, iwkopt: Int32 = 0
         work.storage.withUnsafeMutableBufferPointer { pa in
-            dsyevd_(&jobz, &uplo, &n32, pa.baseAddress, &lda, &w, &wkopt, &lwork, &iwkopt, &liwork,
-                    &info, 1, 1)
+            dsyevd_(
+                &jobz, &uplo, &n32, pa.baseAddress, &lda, &w, &wkopt, &lwork, &iwkopt, &liwork,
+                &info, 1, 1)
         }
         if info < 0 { throw .illegalArgument(routine: "dsyevd", position: Int(-info)) }
-        lwork = Int32(wkopt.rounded(.up)); liwork = iwkopt
+        lwork = Int32(wkopt.rounded(.up))
+        liwork = iwkopt
         var wk = [Double](repeating: 0, count: Int(max(1, lwork)))
         var iwk = [Int32](repeating: 0, count: Int(max(1, liwork)))
         work.storage.withUnsafeMutableBufferPointer { pa in
-            dsyevd_(&jobz, &uplo, &n32, pa.baseAddress, &lda, &w, &wk, &lwork, &iwk, &liwork,
-                    &info, 1, 1)
+            dsyevd_(
+                &jobz, &uplo, &n32, pa.baseAddress, &lda, &w, &wk, &lwork, &iwk, &liwork,
+                &info, 1, 1)
         }
         if info < 0 { throw .illegalArgument(routine: "dsyevd", position: Int(-info)) }
         if info > 0 { throw .noConvergence(routine: "dsyevd", info: Int(info)) }

@@ -49,7 +49,10 @@ enum TauChoice: Hashable, ExpressibleByArgument, CaseIterable {
     static let allCases: [TauChoice] = TauEstimator.allCases.map(TauChoice.estimator) + [.all]
 
     init?(argument: String) {
-        if argument == "all" { self = .all; return }
+        if argument == "all" {
+            self = .all
+            return
+        }
         guard let t = TauEstimator(rawValue: argument == "fe" ? "ee" : argument) else { return nil }
         self = .estimator(t)
     }
@@ -64,7 +67,8 @@ enum TauChoice: Hashable, ExpressibleByArgument, CaseIterable {
 extension CommaList where Element == TauChoice {
     /// The estimators named, every one for `all`.
     var estimators: [TauEstimator] {
-        items.contains(.all) ? TauEstimator.allCases : items.compactMap { if case .estimator(let t) = $0 { return t } else { return nil } }
+        items.contains(.all)
+            ? TauEstimator.allCases : items.compactMap { if case .estimator(let t) = $0 { return t } else { return nil } }
     }
 }
 

@@ -7,11 +7,13 @@ struct Casualty: ParsableCommand {
         commandName: "casualty",
         abstract: "Turn disagreeing casualty claims into a defensible consensus.",
         discussion: """
-        Exit status: 0 success; 64 bad flags or arguments; 65 invalid data (every problem \
-        is listed with file:line:column and a fix); 66 an input file cannot be read.
-        """,
+            Exit status: 0 success; 64 bad flags or arguments; 65 invalid data (every problem \
+            is listed with file:line:column and a fix); 66 an input file cannot be read.
+            """,
         version: casualtyVersion,
-        subcommands: [Validate.self, Estimate.self, SensitivityCommand.self, Report.self, Meta.self, Simulate.self, ModelData.self],
+        subcommands: [
+            Validate.self, Estimate.self, SensitivityCommand.self, Report.self, Meta.self, Simulate.self, ModelData.self,
+        ],
         defaultSubcommand: nil
     )
 }

@@ -8,10 +8,10 @@ struct Estimate: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Estimate each quantity by every method, side by side.",
         discussion: """
-        Quantities are written OUTCOME[+OUTCOME]:GROUP[+GROUP], where a group may be an \
-        aggregate: killed:iranian, killed+wounded:iranian, killed:pro-government. By default \
-        every quantity a report speaks about and every outcome x aggregate is estimated.
-        """)
+            Quantities are written OUTCOME[+OUTCOME]:GROUP[+GROUP], where a group may be an \
+            aggregate: killed:iranian, killed+wounded:iranian, killed:pro-government. By default \
+            every quantity a report speaks about and every outcome x aggregate is estimated.
+            """)
 
     @OptionGroup var input: CaseOptions
     @OptionGroup var evidenceOptions: EvidenceOptions

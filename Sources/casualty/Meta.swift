@@ -9,9 +9,9 @@ struct Meta: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Random-effects meta-analysis of a CSV with columns yi and vi (metafor's names).",
         discussion: """
-        tau^2 estimators as in R metafor: ee, dl, he, hs, sj, ml, reml, eb, pm. Iterative \
-        estimators run to |change| < 1e-12 (at most 1000 iterations) and report 'converged'.
-        """)
+            tau^2 estimators as in R metafor: ee, dl, he, hs, sj, ml, reml, eb, pm. Iterative \
+            estimators run to |change| < 1e-12 (at most 1000 iterations) and report 'converged'.
+            """)
 
     @Argument(help: ArgumentHelp("CSV file with a header row naming yi and vi.", valueName: "file.csv"))
     var path: String
@@ -28,7 +28,9 @@ struct Meta: ParsableCommand {
     @Option(help: "Output format (with --by: csv).")
     var format: MetaFormat = .json
 
-    @Option(help: ArgumentHelp("Batch mode: fit each event (rows sharing this column's value) separately; writes CSV.", valueName: "column"))
+    @Option(
+        help: ArgumentHelp(
+            "Batch mode: fit each event (rows sharing this column's value) separately; writes CSV.", valueName: "column"))
     var by: String?
 
     @Option(help: ArgumentHelp("With --by: write the CSV here (atomically) instead of standard output.", valueName: "path"))
@@ -50,7 +52,11 @@ struct Meta: ParsableCommand {
         let clock = ContinuousClock()
         var t0 = clock.now
         func lap(_ phase: String) {
-            if timings { printError("timing: \(phase) \(String(format: "%.4f", Double((clock.now - t0).components.attoseconds) * 1e-18 + Double((clock.now - t0).components.seconds))) s") }
+            if timings {
+                printError(
+                    "timing: \(phase) \(String(format: "%.4f", Double((clock.now - t0).components.attoseconds) * 1e-18 + Double((clock.now - t0).components.seconds))) s"
+                )
+            }
             t0 = clock.now
         }
         let table: EffectSizeTable
@@ -63,8 +69,9 @@ struct Meta: ParsableCommand {
         let t = test
         let methods = method.estimators
         if by != nil {
-            let results = MetaBatch.run(y: table.yi, v: table.vi, events: table.groups, methods: methods, test: t,
-                                        level: level, threads: threads)
+            let results = MetaBatch.run(
+                y: table.yi, v: table.vi, events: table.groups, methods: methods, test: t,
+                level: level, threads: threads)
             lap("estimate")
             let text = MetaRenderer.csv(results)
             if let out {

@@ -11,10 +11,10 @@ struct ModelData: ParsableCommand {
         commandName: "model-data",
         abstract: "Print the compiled latent-count model (priors, cells, likelihood terms) as JSON.",
         discussion: """
-        Parameters are theta = (z for every cell, then biases, then origins); each term has \
-        1-based cell indices, bias and origin indices (0 = none), kind 1 exact (a = log1p(figure)), \
-        2 at least a, 3 at most b, 4 between a and b, and sigma.
-        """)
+            Parameters are theta = (z for every cell, then biases, then origins); each term has \
+            1-based cell indices, bias and origin indices (0 = none), kind 1 exact (a = log1p(figure)), \
+            2 at least a, 3 at most b, 4 between a and b, and sigma.
+            """)
 
     @OptionGroup var input: CaseOptions
     @OptionGroup var evidenceOptions: EvidenceOptions

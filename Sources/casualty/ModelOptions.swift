@@ -1,7 +1,7 @@
-import Foundation
 import ArgumentParser
 import CasualtyData
 import CasualtyModel
+import Foundation
 
 /// Flags of the Bayesian model and the NUTS sampler; unset flags keep the case file's
 /// `model:` values, then the documented defaults.
@@ -38,7 +38,9 @@ struct ModelOptions: ParsableArguments {
     @Option(help: "NUTS kept draws per chain.")
     var draws: Int = SamplerSettings().draws
 
-    @Option(name: .customLong("threshold"), help: ArgumentHelp("Report P(Q > t) for QUANTITY>t, e.g. 'killed:iranian>20'. Repeatable.", valueName: "q>t"))
+    @Option(
+        name: .customLong("threshold"),
+        help: ArgumentHelp("Report P(Q > t) for QUANTITY>t, e.g. 'killed:iranian>20'. Repeatable.", valueName: "q>t"))
     var thresholds: [String] = []
 
     func validate() throws {

@@ -20,7 +20,10 @@ struct CaseOptions: ParsableArguments {
     @Argument(help: ArgumentHelp("The case file (YAML).", valueName: "case"))
     var path: String
 
-    @Option(help: ArgumentHelp("Lexicon file for hedges and vague words (default: lexicon.yaml found beside or above the case, else the built-in copy).", valueName: "file"))
+    @Option(
+        help: ArgumentHelp(
+            "Lexicon file for hedges and vague words (default: lexicon.yaml found beside or above the case, else the built-in copy).",
+            valueName: "file"))
     var lexicon: String?
 
     /// Loads the case, printing diagnostics and exiting 65/66 on failure.
@@ -42,19 +45,28 @@ struct CaseOptions: ParsableArguments {
 
 /// Flags that change which claims count and how much.
 struct EvidenceOptions: ParsableArguments {
-    @Option(name: .customLong("weight"), help: ArgumentHelp("Override a source's reliability: SRC=W with W in (0, 1]. Repeatable.", valueName: "src=w"))
+    @Option(
+        name: .customLong("weight"),
+        help: ArgumentHelp("Override a source's reliability: SRC=W with W in (0, 1]. Repeatable.", valueName: "src=w"))
     var weights: [String] = []
 
     @Option(name: .customLong("exclude"), help: ArgumentHelp("Leave out every report of a source. Repeatable.", valueName: "src"))
     var excluded: [String] = []
 
-    @Option(name: .customLong("exclude-document"), help: ArgumentHelp("Leave out a document: reports carried only by left-out documents are dropped. Repeatable.", valueName: "doc"))
+    @Option(
+        name: .customLong("exclude-document"),
+        help: ArgumentHelp(
+            "Leave out a document: reports carried only by left-out documents are dropped. Repeatable.", valueName: "doc"))
     var excludedDocuments: [String] = []
 
     @Option(name: .customLong("only"), help: ArgumentHelp("Use only this source's reports. Repeatable.", valueName: "src"))
     var only: [String] = []
 
-    @Option(name: .customLong("widen-vague"), help: ArgumentHelp("Scale the lexicon's vague and hedge intervals on the log scale (1.5 = half as wide again, 0.5 = half as wide).", valueName: "f"))
+    @Option(
+        name: .customLong("widen-vague"),
+        help: ArgumentHelp(
+            "Scale the lexicon's vague and hedge intervals on the log scale (1.5 = half as wide again, 0.5 = half as wide).",
+            valueName: "f"))
     var widenVague: Double = 1
 
     func validate() throws {
@@ -64,8 +76,9 @@ struct EvidenceOptions: ParsableArguments {
 
     /// The settings these flags describe.
     func settings() throws -> EvidenceSettings {
-        EvidenceSettings(weights: try parsedWeights(), excludedSources: Set(excluded),
-                         excludedDocuments: Set(excludedDocuments), onlySources: Set(only), vagueWidening: widenVague)
+        EvidenceSettings(
+            weights: try parsedWeights(), excludedSources: Set(excluded),
+            excludedDocuments: Set(excludedDocuments), onlySources: Set(only), vagueWidening: widenVague)
     }
 
     func parsedWeights() throws -> [String: Double] {
@@ -76,7 +89,8 @@ struct EvidenceOptions: ParsableArguments {
                 throw ValidationError("--weight '\(w)' must be SRC=W, e.g. --weight kowsari=0.3")
             }
             guard value > 0 && value <= 1 else {
-                throw ValidationError("--weight \(parts[0])=\(parts[1]): W must be in (0, 1]; use --exclude \(parts[0]) to drop a source")
+                throw ValidationError(
+                    "--weight \(parts[0])=\(parts[1]): W must be in (0, 1]; use --exclude \(parts[0]) to drop a source")
             }
             guard out[parts[0]] == nil else { throw ValidationError("--weight names '\(parts[0])' twice") }
             out[parts[0]] = value

@@ -9,11 +9,11 @@ struct Report: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Write the analysis for a write-up: Markdown, HTML with charts, Jupyter notebook, JSON or CSV.",
         discussion: """
-        Without --out, md, json and csv go to standard output, ipynb to \
-        Notebooks-export/<case-id>.ipynb and html to <case-id>.html in the working directory. \
-        Files are written atomically. Takes every flag of estimate and of sensitivity \
-        (--track sets the method the sensitivity analysis follows).
-        """)
+            Without --out, md, json and csv go to standard output, ipynb to \
+            Notebooks-export/<case-id>.ipynb and html to <case-id>.html in the working directory. \
+            Files are written atomically. Takes every flag of estimate and of sensitivity \
+            (--track sets the method the sensitivity analysis follows).
+            """)
 
     @OptionGroup var input: CaseOptions
     @OptionGroup var evidenceOptions: EvidenceOptions
@@ -60,22 +60,29 @@ struct Report: ParsableCommand {
             }
             bar.finish()
         }
-        let provenance = Provenance(toolVersion: casualtyVersion, gitCommit: gitCommit(near: input.path),
-                                    seed: options.sampler.seed, inputSHA256: try sha256(of: input.path),
-                                    generatedAt: ISO8601DateFormatter().string(from: Date()), command: commandLine())
-        let text = try format.renderer.render(ReportInput(estimation: estimation, sensitivity: sensitivity, provenance: provenance))
+        let provenance = Provenance(
+            toolVersion: casualtyVersion, gitCommit: gitCommit(near: input.path),
+            seed: options.sampler.seed, inputSHA256: try sha256(of: input.path),
+            generatedAt: ISO8601DateFormatter().string(from: Date()), command: commandLine())
+        let text = try format.renderer.render(
+            ReportInput(estimation: estimation, sensitivity: sensitivity, provenance: provenance))
         var path = out
         if path == nil && format == .ipynb { path = "Notebooks-export/\(c.info.id).ipynb" }
         if path == nil && format == .html { path = "\(c.info.id).html" }
-        guard let target = path else { print(text, terminator: ""); return }
+        guard let target = path else {
+            print(text, terminator: "")
+            return
+        }
         let dir = (target as NSString).deletingLastPathComponent
         if !dir.isEmpty { try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true) }
         try writeAtomically(Data(text.utf8), to: target)
         printError("wrote \(target)")
     }
 
-    func runSensitivity(_ evidence: Evidence, _ qs: [Quantity], _ options: AnalysisOptions,
-                        _ callback: (@Sendable (Int, Int) -> Void)?) -> Result<SensitivityResult, SettingsError> {
+    func runSensitivity(
+        _ evidence: Evidence, _ qs: [Quantity], _ options: AnalysisOptions,
+        _ callback: (@Sendable (Int, Int) -> Void)?
+    ) -> Result<SensitivityResult, SettingsError> {
         let tracked = track.single(metaMethods: options.metaMethods) ?? .laplace
         return Result { () throws(SettingsError) in
             try Sensitivity.run(evidence, method: tracked, queries: qs, options: options, sweepSource: sweep, progress: callback)

@@ -10,11 +10,11 @@ struct SensitivityCommand: ParsableCommand {
         commandName: "sensitivity",
         abstract: "Refit under single changes (sources, documents, weights, assumptions) and rank what moves each estimate.",
         discussion: """
-        Scenarios: leave-one-source-out, leave-one-document-out, each weight halved and doubled \
-        (capped at 1), sigma0 halved and doubled, prior median /10 and x10, prior scale halved \
-        and doubled, bias off and doubled, rho 0 and 0.9, vague intervals narrowed and widened \
-        by half; --sweep SRC adds that source's weight from 0.05 to 1. Refits run in parallel.
-        """)
+            Scenarios: leave-one-source-out, leave-one-document-out, each weight halved and doubled \
+            (capped at 1), sigma0 halved and doubled, prior median /10 and x10, prior scale halved \
+            and doubled, bias off and doubled, rho 0 and 0.9, vague intervals narrowed and widened \
+            by half; --sweep SRC adds that source's weight from 0.05 to 1. Refits run in parallel.
+            """)
 
     @OptionGroup var input: CaseOptions
     @OptionGroup var evidenceOptions: EvidenceOptions
@@ -60,11 +60,14 @@ struct SensitivityCommand: ParsableCommand {
 }
 
 extension SensitivityCommand {
-    func runAnalysis(_ evidence: Evidence, _ quantities: [Quantity]?, _ options: AnalysisOptions,
-                     _ callback: (@Sendable (Int, Int) -> Void)?) -> Result<SensitivityResult, SettingsError> {
+    func runAnalysis(
+        _ evidence: Evidence, _ quantities: [Quantity]?, _ options: AnalysisOptions,
+        _ callback: (@Sendable (Int, Int) -> Void)?
+    ) -> Result<SensitivityResult, SettingsError> {
         let tracked = method.single(metaMethods: options.metaMethods) ?? .laplace
         return Result { () throws(SettingsError) in
-            try Sensitivity.run(evidence, method: tracked, queries: quantities, options: options, sweepSource: sweep, progress: callback)
+            try Sensitivity.run(
+                evidence, method: tracked, queries: quantities, options: options, sweepSource: sweep, progress: callback)
         }
     }
 }

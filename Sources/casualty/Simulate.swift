@@ -8,10 +8,10 @@ struct Simulate: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Draw synthetic cases from the model (truth written beside them), or check calibration.",
         discussion: """
-        Without --out, one case file is printed. With --out DIR, --count files DIR/sim-NNN.yaml \
-        are written, each with DIR/sim-NNN.truth.json. With --calibrate N, N cases are drawn \
-        and fitted and the rank-histogram statistic and interval coverage are printed.
-        """)
+            Without --out, one case file is printed. With --out DIR, --count files DIR/sim-NNN.yaml \
+            are written, each with DIR/sim-NNN.truth.json. With --calibrate N, N cases are drawn \
+            and fitted and the rank-histogram statistic and interval coverage are printed.
+            """)
 
     @Option(help: "Groups (cells) per case.") var groups = 3
     @Option(help: "Sources per case.") var sources = 4
@@ -33,7 +33,10 @@ struct Simulate: ParsableCommand {
 
     func run() throws {
         var sim = Simulator()
-        sim.groups = groups; sim.sources = sources; sim.reports = reports; sim.misspecified = misspecified
+        sim.groups = groups
+        sim.sources = sources
+        sim.reports = reports
+        sim.misspecified = misspecified
         if let n = calibrate {
             let cal = Calibration.run(method: method, simulations: n, seed: seed, simulator: sim)
             print(CalibrationRenderer.table(cal, misspecified: misspecified), terminator: "")
@@ -51,7 +54,8 @@ struct Simulate: ParsableCommand {
             let draw = sim.draw(&rng, id: id)
             let truth: [String: Any] = [
                 "case": id, "parameters": Dictionary(uniqueKeysWithValues: zip(draw.model.parameterNames, draw.truth)),
-                "cells": Dictionary(uniqueKeysWithValues: draw.model.cells.enumerated().map { ("\($0.element)", exp(draw.truth[$0.offset])) }),
+                "cells": Dictionary(
+                    uniqueKeysWithValues: draw.model.cells.enumerated().map { ("\($0.element)", exp(draw.truth[$0.offset])) }),
             ]
             let json = try JSONSerialization.data(withJSONObject: truth, options: [.prettyPrinted, .sortedKeys])
             try writeAtomically(Data(draw.yaml.utf8), to: (dir as NSString).appendingPathComponent("\(id).yaml"))

@@ -12,7 +12,8 @@ struct Validate: ParsableCommand {
     func run() throws {
         let c = try input.load()
         let event = c.eventReports.count
-        print("ok: \(c.info.id): \(c.reports.count) reports (\(event) about the event), \(c.sources.count) sources, "
-              + "\(c.documents.count) documents, \(c.exclusions.count) figures excluded; lexicon: \(c.lexicon.origin)")
+        print(
+            "ok: \(c.info.id): \(c.reports.count) reports (\(event) about the event), \(c.sources.count) sources, "
+                + "\(c.documents.count) documents, \(c.exclusions.count) figures excluded; lexicon: \(c.lexicon.origin)")
     }
 }

@@ -18,7 +18,11 @@ import Testing
         return root.appendingPathComponent(".build/debug/casualty")
     }
 
-    struct Run { var status: Int32; var stdout: String; var stderr: String }
+    struct Run {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
 
     func run(_ args: [String], in directory: URL? = nil) throws -> Run {
         let p = Process()
@@ -34,8 +38,9 @@ import Testing
         try p.run()
         let o = out.fileHandleForReading.readDataToEndOfFile(), e = err.fileHandleForReading.readDataToEndOfFile()
         p.waitUntilExit()
-        return Run(status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self),
-                   stderr: String(decoding: e, as: UTF8.self))
+        return Run(
+            status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self),
+            stderr: String(decoding: e, as: UTF8.self))
     }
 
     func temporaryCase(_ text: String) throws -> String {
@@ -59,8 +64,10 @@ import Testing
     }
 
     @Test func estimateJSONHasTheDocumentedKeys() throws {
-        let r = try run(["estimate", Self.khanTuman, "--format", "json", "--query", "killed:iranian",
-                         "--query", "killed:pro-government"])
+        let r = try run([
+            "estimate", Self.khanTuman, "--format", "json", "--query", "killed:iranian",
+            "--query", "killed:pro-government",
+        ])
         #expect(r.status == 0, "\(r.stderr)")
         let json = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
         #expect(json["schema"] as? String == "casualty-estimate/1")
@@ -92,13 +99,16 @@ import Testing
             }
             #expect((e["reports"] as? [String])?.isEmpty == false)
         }
-        #expect(Set(estimates.compactMap { $0["method"] as? String })
+        #expect(
+            Set(estimates.compactMap { $0["method"] as? String })
                 == ["weighted-median", "low-best-high", "envelope", "most-conservative", "meta-reml", "laplace", "nuts"])
     }
 
     @Test func nutsOutputIsReproducibleForASeed() throws {
-        let args = ["estimate", Self.khanTuman, "--format", "json", "--method", "nuts", "--query", "killed:iranian",
-                    "--seed", "11", "--warmup", "300", "--draws", "200"]
+        let args = [
+            "estimate", Self.khanTuman, "--format", "json", "--method", "nuts", "--query", "killed:iranian",
+            "--seed", "11", "--warmup", "300", "--draws", "200",
+        ]
         let a = try run(args), b = try run(args)
         #expect(a.status == 0 && a.stdout == b.stdout)
         let c = try run(args + ["--chains", "2"])
@@ -106,8 +116,10 @@ import Testing
     }
 
     @Test func thresholdsAndModelFlags() throws {
-        let r = try run(["estimate", Self.khanTuman, "--method", "laplace", "--query", "killed:iranian",
-                         "--threshold", "killed:iranian>20", "--no-bias", "--sigma0", "0.4", "--format", "json"])
+        let r = try run([
+            "estimate", Self.khanTuman, "--method", "laplace", "--query", "killed:iranian",
+            "--threshold", "killed:iranian>20", "--no-bias", "--sigma0", "0.4", "--format", "json",
+        ])
         #expect(r.status == 0, "\(r.stderr)")
         let json = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
         let model = try #require((json["settings"] as? [String: Any])?["model"] as? [String: Any])
@@ -122,8 +134,10 @@ import Testing
 
     @Test func excludeAndWeightChangeTheEstimate() throws {
         let base = try run(["estimate", Self.khanTuman, "--method", "weighted", "--format", "json", "--query", "killed:iranian"])
-        let ex = try run(["estimate", Self.khanTuman, "--method", "weighted", "--format", "json", "--query", "killed:iranian",
-                          "--exclude", "generational-dynamics", "--weight", "irgc=0.1"])
+        let ex = try run([
+            "estimate", Self.khanTuman, "--method", "weighted", "--format", "json", "--query", "killed:iranian",
+            "--exclude", "generational-dynamics", "--weight", "irgc=0.1",
+        ])
         #expect(ex.status == 0)
         #expect(base.stdout != ex.stdout)
         #expect(!ex.stdout.contains("gd-several-dozen"))
@@ -220,8 +234,10 @@ import Testing
         let begin = try #require(readme.range(of: "<!-- estimate:begin -->\n```text\n"))
         let end = try #require(readme.range(of: "```\n<!-- estimate:end -->"))
         let block = String(readme[begin.upperBound..<end.lowerBound])
-        let r = try CLITests().run(["estimate", CLITests.khanTuman, "--query", "killed:iranian",
-                                    "--query", "killed:pro-government"])
+        let r = try CLITests().run([
+            "estimate", CLITests.khanTuman, "--query", "killed:iranian",
+            "--query", "killed:pro-government",
+        ])
         let expected = block.split(separator: "\n", omittingEmptySubsequences: false)
         let actual = r.stdout.split(separator: "\n", omittingEmptySubsequences: false)
         #expect(expected.count == actual.count, "run `make readme`")
@@ -240,7 +256,8 @@ import Testing
         return zip(et, at).allSatisfy { x, y in
             guard x != y else { return true }
             guard let u = Double(x.trimmingCharacters(in: .punctuationCharacters)),
-                  let v = Double(y.trimmingCharacters(in: .punctuationCharacters)) else { return false }
+                let v = Double(y.trimmingCharacters(in: .punctuationCharacters))
+            else { return false }
             return abs(u - v) <= 0.05 * max(abs(u), abs(v)) || e.hasPrefix("NUTS diagnostics")
         }
     }
@@ -261,7 +278,10 @@ import Testing
         let fits = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [[String: Any]])
         #expect(fits.compactMap { $0["method"] as? String } == ["ee", "dl", "he", "hs", "sj", "ml", "reml", "eb", "pm"])
         for f in fits {
-            for key in ["method", "tau2", "estimate", "se", "ci_lb", "ci_ub", "pi_lb", "pi_ub", "i2", "h2", "q", "q_pval", "k", "converged"] {
+            for key in [
+                "method", "tau2", "estimate", "se", "ci_lb", "ci_ub", "pi_lb", "pi_ub", "i2", "h2", "q", "q_pval", "k",
+                "converged",
+            ] {
                 #expect(f.keys.contains(key), "missing \(key)")
             }
             #expect(f["k"] as? Int == 5 && f["converged"] as? Bool == true)
@@ -292,8 +312,10 @@ import Testing
 
 @Suite struct SensitivityCLITests {
     @Test func jsonHasTheDocumentedShape() throws {
-        let r = try CLITests().run(["sensitivity", CLITests.khanTuman, "--method", "weighted-median", "--format", "json",
-                                    "--query", "killed:iranian", "--threshold", "killed:iranian>15", "--sweep", "alfoneh"])
+        let r = try CLITests().run([
+            "sensitivity", CLITests.khanTuman, "--method", "weighted-median", "--format", "json",
+            "--query", "killed:iranian", "--threshold", "killed:iranian>15", "--sweep", "alfoneh",
+        ])
         #expect(r.status == 0, "\(r.stderr)")
         let json = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
         #expect(json["schema"] as? String == "casualty-sensitivity/1")
@@ -311,12 +333,16 @@ import Testing
     }
 
     @Test func markdownAndBadFlags() throws {
-        let md = try CLITests().run(["sensitivity", CLITests.khanTuman, "--method", "meta-reml", "--format", "md", "--query", "killed:iranian"])
+        let md = try CLITests().run([
+            "sensitivity", CLITests.khanTuman, "--method", "meta-reml", "--format", "md", "--query", "killed:iranian",
+        ])
         #expect(md.status == 0 && md.stdout.contains("| scenario |"))
         #expect(try CLITests().run(["sensitivity", CLITests.khanTuman, "--method", "bogus"]).status == 64)
         let sweep = try CLITests().run(["sensitivity", CLITests.khanTuman, "--method", "envelope", "--sweep", "alfone"])
         #expect(sweep.status == 64 && sweep.stderr.contains("alfoneh"))
-        let doc = try CLITests().run(["estimate", CLITests.khanTuman, "--method", "weighted", "--exclude-document", "arab-weekly"])
+        let doc = try CLITests().run([
+            "estimate", CLITests.khanTuman, "--method", "weighted", "--exclude-document", "arab-weekly",
+        ])
         #expect(doc.status == 64 && doc.stderr.contains("arab-weekly-2016-06"))
         #expect(try CLITests().run(["estimate", CLITests.khanTuman, "--method", "weighted", "--only", "alfoneh"]).status == 0)
         #expect(try CLITests().run(["estimate", CLITests.khanTuman, "--widen-vague", "0"]).status == 64)
@@ -325,7 +351,9 @@ import Testing
     @Test func noProgressBarWhenStderrIsNotATerminal() throws {
         let r = try CLITests().run(["sensitivity", CLITests.khanTuman, "--method", "envelope", "--query", "killed:iranian"])
         #expect(r.status == 0 && r.stderr.isEmpty)
-        let p = try CLITests().run(["sensitivity", CLITests.khanTuman, "--method", "envelope", "--query", "killed:iranian", "--progress"])
+        let p = try CLITests().run([
+            "sensitivity", CLITests.khanTuman, "--method", "envelope", "--query", "killed:iranian", "--progress",
+        ])
         #expect(p.stderr.contains("scenarios"))
     }
 }
@@ -337,12 +365,15 @@ import Testing
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("casualty-report-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
-        let common = [CLITests.khanTuman, "--method", "weighted,meta,laplace", "--query", "killed:iranian", "--track", "weighted-median"]
+        let common = [
+            CLITests.khanTuman, "--method", "weighted,meta,laplace", "--query", "killed:iranian", "--track", "weighted-median",
+        ]
         let nb = try run(["report"] + common + ["--format", "ipynb"], in: dir)
         #expect(nb.status == 0, "\(nb.stderr)")
         #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("Notebooks-export/khan-tuman-2016.ipynb").path))
         let html = try run(["report"] + common + ["--format", "html"], in: dir)
-        #expect(html.status == 0 && FileManager.default.fileExists(atPath: dir.appendingPathComponent("khan-tuman-2016.html").path))
+        #expect(
+            html.status == 0 && FileManager.default.fileExists(atPath: dir.appendingPathComponent("khan-tuman-2016.html").path))
         let md = try run(["report"] + common + ["--format", "md"], in: dir)
         #expect(md.status == 0 && md.stdout.hasPrefix("# Khan Tuman ambush"))
         #expect(md.stdout.contains("casualty report"))  // provenance records the command

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import CasualtyData
 
 @Suite struct CaseFileTests {
@@ -20,7 +21,10 @@ import Testing
         let q3 = try c.quantity("wounded+killed:c").get()
         #expect(q3.name == "killed+wounded:c" && q3.cells.count == 2)
         for bad in ["killed", "killed:zz", "dead:a", "killed:a+blues", "killed+killed:a", ":a"] {
-            guard case .failure(let e) = c.quantity(bad) else { Issue.record("\(bad) parsed"); continue }
+            guard case .failure(let e) = c.quantity(bad) else {
+                Issue.record("\(bad) parsed")
+                continue
+            }
             #expect(!e.fix.isEmpty, "\(bad)")
         }
         if case .failure(let e) = c.quantity("killed:blue") { #expect(e.fix.contains("blues")) }
@@ -40,22 +44,61 @@ import Testing
     /// Each fault is spliced into the minimal case; the error must name the right line and
     /// column and carry a fix.
     @Test(arguments: [
-        ("  s1: {name: One, side: neutral, reliability: 0.5}", "  s1: {name: One, side: neutral, reliability: 1.5}", "outside (0, 1]", 13),
-        ("  s1: {name: One, side: neutral, reliability: 0.5}", "  s1: {name: One, side: neutral, reliability: 0}", "outside (0, 1]", 13),
-        ("  - {source: s1, documents: [d1], what: killed, who: a, claim: 13}", "  - {source: s9, documents: [d1], what: killed, who: a, claim: 13}", "unknown source 's9'", 16),
-        ("  - {source: s1, documents: [d1], what: killed, who: a, claim: 13}", "  - {source: s1, documents: [d2], what: killed, who: a, claim: 13}", "unknown document 'd2'", 16),
-        ("  - {source: s1, documents: [d1], what: killed, who: a, claim: 13}", "  - {source: s1, documents: [d1], what: killed, who: z, claim: 13}", "unknown group or aggregate 'z'", 16),
-        ("  - {source: s1, documents: [d1], what: killed, who: a, claim: 13}", "  - {source: s1, documents: [d1], what: died, who: a, claim: 13}", "unknown outcome 'died'", 16),
-        ("  - {source: s1, documents: [d1], what: killed, who: a, claim: 13}", "  - {source: s1, documents: [d1], what: killed, who: a, claim: -4}", "negative", 16),
-        ("  - {source: s1, documents: [d1], what: killed, who: a, claim: 13}", "  - {source: s1, documents: [d1], what: killed, who: a, claim: 9-3}", "inverted", 16),
-        ("  - {source: s1, documents: [d1], what: killed, who: a, claim: 13}", "  - {source: s1, documents: [d1], what: killed, who: a, claim: .inf}", "not finite", 16),
-        ("  - {source: s1, documents: [d1], what: killed, who: a, claim: 13}", "  - {source: s1, documents: [d1], what: killed, who: a, claim: lots}", "cannot read the claim", 16),
-        ("  - {source: s1, documents: [d1], what: killed, who: a, claim: 13}", "  - {source: s1, documents: [d1], what: killed, who: [a, blues], claim: 13}", "counted twice", 16),
+        (
+            "  s1: {name: One, side: neutral, reliability: 0.5}", "  s1: {name: One, side: neutral, reliability: 1.5}",
+            "outside (0, 1]", 13
+        ),
+        (
+            "  s1: {name: One, side: neutral, reliability: 0.5}", "  s1: {name: One, side: neutral, reliability: 0}",
+            "outside (0, 1]", 13
+        ),
+        (
+            "  - {source: s1, documents: [d1], what: killed, who: a, claim: 13}",
+            "  - {source: s9, documents: [d1], what: killed, who: a, claim: 13}", "unknown source 's9'", 16
+        ),
+        (
+            "  - {source: s1, documents: [d1], what: killed, who: a, claim: 13}",
+            "  - {source: s1, documents: [d2], what: killed, who: a, claim: 13}", "unknown document 'd2'", 16
+        ),
+        (
+            "  - {source: s1, documents: [d1], what: killed, who: a, claim: 13}",
+            "  - {source: s1, documents: [d1], what: killed, who: z, claim: 13}", "unknown group or aggregate 'z'", 16
+        ),
+        (
+            "  - {source: s1, documents: [d1], what: killed, who: a, claim: 13}",
+            "  - {source: s1, documents: [d1], what: died, who: a, claim: 13}", "unknown outcome 'died'", 16
+        ),
+        (
+            "  - {source: s1, documents: [d1], what: killed, who: a, claim: 13}",
+            "  - {source: s1, documents: [d1], what: killed, who: a, claim: -4}", "negative", 16
+        ),
+        (
+            "  - {source: s1, documents: [d1], what: killed, who: a, claim: 13}",
+            "  - {source: s1, documents: [d1], what: killed, who: a, claim: 9-3}", "inverted", 16
+        ),
+        (
+            "  - {source: s1, documents: [d1], what: killed, who: a, claim: 13}",
+            "  - {source: s1, documents: [d1], what: killed, who: a, claim: .inf}", "not finite", 16
+        ),
+        (
+            "  - {source: s1, documents: [d1], what: killed, who: a, claim: 13}",
+            "  - {source: s1, documents: [d1], what: killed, who: a, claim: lots}", "cannot read the claim", 16
+        ),
+        (
+            "  - {source: s1, documents: [d1], what: killed, who: a, claim: 13}",
+            "  - {source: s1, documents: [d1], what: killed, who: [a, blues], claim: 13}", "counted twice", 16
+        ),
         ("  blues: [a, b]", "  blues: [a, q]", "unknown group 'q'", 9),
         ("  b: {side: blue}", "  a: {side: blue}", "duplicate key", 5),
-        ("  s2: {name: Two, side: blue, reliability: 1}", "  s2: {name: Two, side: blue, reliabilty: 1}", "unknown field 'reliabilty'", 14),
+        (
+            "  s2: {name: Two, side: blue, reliability: 1}", "  s2: {name: Two, side: blue, reliabilty: 1}",
+            "unknown field 'reliabilty'", 14
+        ),
         ("  s2: {name: Two, side: blue, reliability: 1}", "  s2: {name: Two, side: bleu, reliability: 1}", "no group has", 14),
-        ("  s2: {name: Two, side: blue, reliability: 1}", "  s2: {name: Two, side: blue, reliability: 1, derives_from: [s7]}", "unknown source 's7'", 14),
+        (
+            "  s2: {name: Two, side: blue, reliability: 1}", "  s2: {name: Two, side: blue, reliability: 1, derives_from: [s7]}",
+            "unknown source 's7'", 14
+        ),
         ("case: {id: test, title: Test}", "case: {id: test, title: Test, date: 2016-13-01}", "not an ISO date", 2),
         ("case: {id: test, title: Test}", "case: {id: te st, title: Test}", "not a valid name", 2),
         ("outcomes: [killed, wounded]", "outcomes: [killed, wounded", "malformed YAML", 4),
@@ -74,14 +117,16 @@ import Testing
     }
 
     @Test func allProblemsAreReportedAtOnce() {
-        let bad = minimalCase
+        let bad =
+            minimalCase
             .replacingOccurrences(of: "reliability: 0.5", with: "reliability: 2")
             .replacingOccurrences(of: "claim: 13", with: "claim: lots")
         #expect(diagnostics(bad).count == 2)
     }
 
     @Test func derivationCyclesAreRejected() {
-        let bad = minimalCase
+        let bad =
+            minimalCase
             .replacingOccurrences(of: "reliability: 0.5}", with: "reliability: 0.5, derives_from: [s2]}")
             .replacingOccurrences(of: "reliability: 1}", with: "reliability: 1, derives_from: [s1]}")
         #expect(diagnostics(bad).contains { $0.message.contains("cycle") })
@@ -101,14 +146,17 @@ import Testing
     }
 
     @Test func anchorScannerIgnoresQuotedTextAndComments() {
-        #expect(YAMLInput.findAnchorOrAlias(in: "q: \"*not an alias & nor anchor\"\n# &x comment\nr: 'it''s *fine*'\ns: a *b c\n") == nil)
+        #expect(
+            YAMLInput.findAnchorOrAlias(in: "q: \"*not an alias & nor anchor\"\n# &x comment\nr: 'it''s *fine*'\ns: a *b c\n")
+                == nil)
         #expect(YAMLInput.findAnchorOrAlias(in: "x:\n  - *ref\n")?.0 == 2)
         #expect(YAMLInput.findAnchorOrAlias(in: "x: [1, &y 2]\n")?.1 == 8)
     }
 
     @Test func unknownFieldsWarnUnlessTheyLookLikeTypos() throws {
-        let extra = minimalCase.replacingOccurrences(of: "case: {id: test, title: Test}",
-                                                     with: "case: {id: test, title: Test, analyst: Jane}\npriors: {median: 10}")
+        let extra = minimalCase.replacingOccurrences(
+            of: "case: {id: test, title: Test}",
+            with: "case: {id: test, title: Test, analyst: Jane}\npriors: {median: 10}")
         let c = try Case.parse(yaml: extra, file: "case.yaml", lexicon: .builtIn)
         #expect(c.warnings.count == 2)
         #expect(c.warnings.allSatisfy { $0.message.contains("ignored") })
@@ -124,8 +172,9 @@ import Testing
     }
 
     @Test func datesMayCarryATime() throws {
-        let c = try Case.parse(yaml: minimalCase.replacingOccurrences(of: "title: Test}", with: "title: Test, date: 2016-05-06T14:00Z}"),
-                               file: "case.yaml", lexicon: .builtIn)
+        let c = try Case.parse(
+            yaml: minimalCase.replacingOccurrences(of: "title: Test}", with: "title: Test, date: 2016-05-06T14:00Z}"),
+            file: "case.yaml", lexicon: .builtIn)
         #expect(c.info.date == "2016-05-06T14:00Z")
     }
 
@@ -134,7 +183,10 @@ import Testing
             _ = try Case.load(path: "/nonexistent/case.yaml")
             Issue.record("should throw")
         } catch {
-            guard case .missingFile(let path, _) = error else { Issue.record("wrong error \(error)"); return }
+            guard case .missingFile(let path, _) = error else {
+                Issue.record("wrong error \(error)")
+                return
+            }
             #expect(path == "/nonexistent/case.yaml")
         }
     }
@@ -148,8 +200,9 @@ import Testing
 @Suite struct LexiconTests {
     @Test func builtInCopyMatchesModelsLexicon() throws {
         let file = try String(contentsOfFile: Repo.path("Models/lexicon.yaml"), encoding: .utf8)
-        #expect(file.trimmingCharacters(in: .newlines) == Lexicon.builtInYAML.trimmingCharacters(in: .newlines),
-                "run `make lexicon` after editing Models/lexicon.yaml")
+        #expect(
+            file.trimmingCharacters(in: .newlines) == Lexicon.builtInYAML.trimmingCharacters(in: .newlines),
+            "run `make lexicon` after editing Models/lexicon.yaml")
         let lex = try Lexicon.load(path: Repo.path("Models/lexicon.yaml"))
         #expect(lex.vague == Lexicon.builtIn.vague && lex.approximations == Lexicon.builtIn.approximations)
         #expect(lex.vague.allSatisfy { !$0.rationale.isEmpty })
@@ -157,13 +210,16 @@ import Testing
 
     @Test func invalidLexiconIsRejected() {
         let bad = """
-        schema: casualty-lexicon/1
-        vague:
-          - {words: [lots], low: 1, high: 3, rationale: x}
-          - {words: [lots], low: 2, high: 4, rationale: y}
-          - {words: [heaps], low: 9, high: 3, rationale: z}
-        """
-        do { _ = try Lexicon.parse(yaml: bad, file: "lex.yaml"); Issue.record("should throw") } catch {
+            schema: casualty-lexicon/1
+            vague:
+              - {words: [lots], low: 1, high: 3, rationale: x}
+              - {words: [lots], low: 2, high: 4, rationale: y}
+              - {words: [heaps], low: 9, high: 3, rationale: z}
+            """
+        do {
+            _ = try Lexicon.parse(yaml: bad, file: "lex.yaml")
+            Issue.record("should throw")
+        } catch {
             #expect(error.diagnostics.count == 2)
         }
     }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import CasualtyData
 
 /// The claim grammar on every form the issue names; each expectation is the reading a
@@ -20,10 +21,12 @@ import Testing
     }
 
     @Test func lowerBounds() throws {
-        for (text, lower) in [("at least 18", 18.0), ("At the very least 18", 18), ("no fewer than 7", 7),
-                              ("18 or more", 18), ("18+", 18), ("at least a dozen", 12),
-                              ("over 34", 35), ("more than 34", 35), ("in excess of 1,000", 1001),
-                              ("upwards of 40", 41), ("at least two dozen", 24)] {
+        for (text, lower) in [
+            ("at least 18", 18.0), ("At the very least 18", 18), ("no fewer than 7", 7),
+            ("18 or more", 18), ("18+", 18), ("at least a dozen", 12),
+            ("over 34", 35), ("more than 34", 35), ("in excess of 1,000", 1001),
+            ("upwards of 40", 41), ("at least two dozen", 24),
+        ] {
             let c = try claim(text)
             #expect(c.kind == .lowerBound, "\(text)")
             #expect(c.lower == lower && c.upper == nil, "\(text)")
@@ -32,9 +35,11 @@ import Testing
     }
 
     @Test func upperBounds() throws {
-        for (text, upper) in [("as many as 30", 30.0), ("up to 30", 30), ("at most 30", 30),
-                              ("no more than 30", 30), ("30 or fewer", 30), ("fewer than 10", 9),
-                              ("less than 10", 9), ("under 10", 9), ("up to thirty", 30)] {
+        for (text, upper) in [
+            ("as many as 30", 30.0), ("up to 30", 30), ("at most 30", 30),
+            ("no more than 30", 30), ("30 or fewer", 30), ("fewer than 10", 9),
+            ("less than 10", 9), ("under 10", 9), ("up to thirty", 30),
+        ] {
             let c = try claim(text)
             #expect(c.kind == .upperBound, "\(text)")
             #expect(c.lower == 0 && c.upper == upper, "\(text)")
@@ -42,9 +47,11 @@ import Testing
     }
 
     @Test func ranges() throws {
-        for (text, lo, hi) in [("5-6", 5.0, 6.0), ("5–6", 5, 6), ("5 - 6", 5, 6), ("five to six", 5, 6),
-                               ("five or six", 5, 6), ("between 400 and 700", 400, 700),
-                               ("from 10 to 20", 10, 20), ("five-six", 5, 6), ("3 – 7", 3, 7)] {
+        for (text, lo, hi) in [
+            ("5-6", 5.0, 6.0), ("5–6", 5, 6), ("5 - 6", 5, 6), ("five to six", 5, 6),
+            ("five or six", 5, 6), ("between 400 and 700", 400, 700),
+            ("from 10 to 20", 10, 20), ("five-six", 5, 6), ("3 – 7", 3, 7),
+        ] {
             let c = try claim(text)
             #expect(c.kind == .range, "\(text)")
             #expect(c.lower == lo && c.upper == hi, "\(text)")
@@ -66,9 +73,11 @@ import Testing
     }
 
     @Test func vagueWordsUseTheLexicon() throws {
-        for (text, lo, hi) in [("a score", 15.0, 25.0), ("two dozen", 20, 28), ("dozens", 24, 99),
-                               ("Scores", 40, 200), ("several", 3, 9), ("a few", 2, 5),
-                               ("hundreds", 200, 999), ("several dozen", 36, 108)] {
+        for (text, lo, hi) in [
+            ("a score", 15.0, 25.0), ("two dozen", 20, 28), ("dozens", 24, 99),
+            ("Scores", 40, 200), ("several", 3, 9), ("a few", 2, 5),
+            ("hundreds", 200, 999), ("several dozen", 36, 108),
+        ] {
             let c = try claim(text)
             #expect(c.kind == .vague, "\(text)")
             #expect(c.lower == lo && c.upper == hi, "\(text)")
@@ -81,7 +90,8 @@ import Testing
     @Test func badClaimsExplainThemselves() {
         for text in ["", "lots", "thirteen soldiers", "-5", "7-5", "about", "five six", "1e400"] {
             guard case .failure(let e) = grammar.parse(text) else {
-                Issue.record("'\(text)' should not parse"); continue
+                Issue.record("'\(text)' should not parse")
+                continue
             }
             #expect(!e.message.isEmpty && !e.fix.isEmpty)
         }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import CasualtyData
 
 /// The yi,vi table reader: the quote-free fast path and the full CSV parser agree, and
@@ -14,7 +15,10 @@ import Testing
     @Test func fastPathAndFullParserAgree() throws {
         let plain = try write("event,yi,vi,note\r\nA,0.1,0.04,x\n\nB, -1.5e-1 ,0.2,y\nB,2,1e-3,z")
         let quoted = try write("event,yi,vi,note\nA,0.1,0.04,\"x, with comma\"\n\nB, -1.5e-1 ,0.2,\"y\"\nB,2,1e-3,z\n")
-        defer { try? FileManager.default.removeItem(atPath: plain); try? FileManager.default.removeItem(atPath: quoted) }
+        defer {
+            try? FileManager.default.removeItem(atPath: plain)
+            try? FileManager.default.removeItem(atPath: quoted)
+        }
         let a = try EffectSizeTable.load(path: plain, groupColumn: "event")
         let b = try EffectSizeTable.load(path: quoted, groupColumn: "event")
         #expect(a.yi == [0.1, -0.15, 2] && a.vi == [0.04, 0.2, 0.001])
@@ -26,7 +30,10 @@ import Testing
         for text in ["yi,vi\n0.1,0.2\n0.3,abc\n", "yi,vi\n\"0.1\",0.2\n0.3,abc\n"] {
             let path = try write(text)
             defer { try? FileManager.default.removeItem(atPath: path) }
-            do { _ = try EffectSizeTable.load(path: path); Issue.record("should throw") } catch {
+            do {
+                _ = try EffectSizeTable.load(path: path)
+                Issue.record("should throw")
+            } catch {
                 let d = try #require(error.diagnostics.first)
                 #expect(d.location?.line == 3 && d.location?.column == 2, "\(d)")
             }

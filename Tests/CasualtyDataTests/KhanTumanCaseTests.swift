@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import CasualtyData
 
 /// The real case in Models/: it loads, every quote is verbatim in its document, and the
@@ -12,7 +13,9 @@ import Testing
     /// Folds typography and the PDF's hyphenated line breaks so a quote matches its text.
     static func fold(_ s: String) -> String {
         var t = s.replacingOccurrences(of: "-\n", with: "")
-        for (a, b) in [("\u{2019}", "'"), ("\u{2018}", "'"), ("\u{201C}", "\""), ("\u{201D}", "\""), ("\u{2013}", "-"), ("\u{2014}", "-")] {
+        for (a, b) in [
+            ("\u{2019}", "'"), ("\u{2018}", "'"), ("\u{201C}", "\""), ("\u{201D}", "\""), ("\u{2013}", "-"), ("\u{2014}", "-"),
+        ] {
             t = t.replacingOccurrences(of: a, with: b)
         }
         return t.split(whereSeparator: \.isWhitespace).joined(separator: " ").lowercased()
@@ -39,8 +42,9 @@ import Testing
         }
         for r in theCase.reports {
             let quote = Self.fold(try #require(r.quote))
-            #expect(r.documents.contains { texts[$0]?.contains(quote) == true },
-                    "quote of \(r.id) not found in \(r.documents)")
+            #expect(
+                r.documents.contains { texts[$0]?.contains(quote) == true },
+                "quote of \(r.id) not found in \(r.documents)")
         }
         for x in theCase.exclusions {
             let quote = Self.fold(try #require(x.quote))

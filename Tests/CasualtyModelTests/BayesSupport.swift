@@ -1,4 +1,5 @@
 import Foundation
+
 @testable import CasualtyData
 @testable import CasualtyModel
 
@@ -6,11 +7,12 @@ import Foundation
 enum Small {
     /// A one-cell model: prior N(mu0, s0^2) on z, and the given terms (cells index 0).
     static func model(cells: Int, terms: [LatentCountModel.Term], settings: ModelSettings = ModelSettings()) -> LatentCountModel {
-        LatentCountModel(cells: (0..<cells).map { Cell(outcome: "killed", group: "g\($0)") },
-                         parameterNames: (0..<cells).map { "z\($0)" },
-                         priorMean: [Double](repeating: log(settings.priorMedian), count: cells),
-                         priorSD: [Double](repeating: settings.priorScale, count: cells),
-                         terms: terms, settings: settings)
+        LatentCountModel(
+            cells: (0..<cells).map { Cell(outcome: "killed", group: "g\($0)") },
+            parameterNames: (0..<cells).map { "z\($0)" },
+            priorMean: [Double](repeating: log(settings.priorMedian), count: cells),
+            priorSD: [Double](repeating: settings.priorScale, count: cells),
+            terms: terms, settings: settings)
     }
 
     static func term(_ cells: [Int], sigma: Double, _ o: LatentCountModel.Observation) -> LatentCountModel.Term {
@@ -20,8 +22,10 @@ enum Small {
     /// Quantiles of g(z) under the density exp(logp(z)) on a 1-D grid (trapezoid rule, CDF
     /// inverted by linear interpolation). With 400,001 points over +-12 prior sds the
     /// discretisation error is far below 1e-6 for the smooth densities used here.
-    static func quantiles1D(logp: (Double) -> Double, lo: Double, hi: Double, n: Int = 400_001,
-                            probs: [Double]) -> [Double] {
+    static func quantiles1D(
+        logp: (Double) -> Double, lo: Double, hi: Double, n: Int = 400_001,
+        probs: [Double]
+    ) -> [Double] {
         let h = (hi - lo) / Double(n - 1)
         let zs = (0..<n).map { lo + Double($0) * h }
         let lps = zs.map(logp)
@@ -33,7 +37,10 @@ enum Small {
         return probs.map { p in
             let target = p * total
             var lo = 0, hi = n - 1
-            while hi - lo > 1 { let mid = (lo + hi) / 2; if cdf[mid] < target { lo = mid } else { hi = mid } }
+            while hi - lo > 1 {
+                let mid = (lo + hi) / 2
+                if cdf[mid] < target { lo = mid } else { hi = mid }
+            }
             let t = (target - cdf[lo]) / (cdf[hi] - cdf[lo])
             return zs[lo] + t * (zs[hi] - zs[lo])
         }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import CasualtyModel
 
 /// Simulation-based calibration on 200 cases drawn from the model (2 groups, 3 sources with
@@ -9,7 +10,9 @@ import Testing
     static let simulations = ProcessInfo.processInfo.environment["CASUALTY_SLOW"] == nil ? 200 : 1000
     static var simulator: Simulator {
         var s = Simulator()
-        s.groups = 2; s.sources = 3; s.reports = 4
+        s.groups = 2
+        s.sources = 3
+        s.reports = 4
         return s
     }
 

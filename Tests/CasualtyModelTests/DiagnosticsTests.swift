@@ -1,12 +1,18 @@
 import Foundation
 import Testing
+
 @testable import CasualtyModel
 
 /// R-hat and ESS against ArviZ 0.23.4 (`rhat(method="rank")`, `ess(method="bulk"|"tail")`),
 /// on draws stored in Fixtures/diagnostics.json by Fixtures/make_diagnostics_fixture.py.
 @Suite struct DiagnosticsTests {
     struct Fixture: Decodable {
-        struct Case: Decodable { var draws: [[Double]]; var rhat: Double; var ess_bulk: Double; var ess_tail: Double }
+        struct Case: Decodable {
+            var draws: [[Double]]
+            var rhat: Double
+            var ess_bulk: Double
+            var ess_tail: Double
+        }
         var arviz_version: String
         var cases: [String: Case]
     }

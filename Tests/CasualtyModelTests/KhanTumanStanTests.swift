@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import CasualtyData
 @testable import CasualtyModel
 
@@ -7,9 +8,15 @@ import Testing
 /// (Benchmarks/nuts/model.stan; reference quantiles in Fixtures/khan_tuman_stan.json, made by
 /// Fixtures/make_stan_fixture.py with pystan 3.10.0, 40,000 draws).
 @Suite struct KhanTumanStanTests {
-    struct Fixture: Decodable { var tool: String; var draws: Int; var probs: [Double]; var cells: [String: [Double]] }
+    struct Fixture: Decodable {
+        var tool: String
+        var draws: Int
+        var probs: [Double]
+        var cells: [String: [Double]]
+    }
 
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
 
     /// Stan's CDF at x, interpolated between its stored percentiles (clamped to [0.01, 0.99]).
     static func stanCDF(_ q: [Double], _ probs: [Double], _ x: Double) -> Double {

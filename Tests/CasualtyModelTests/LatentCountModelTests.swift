@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import LinearAlgebra
+import Testing
+
 @testable import CasualtyData
 @testable import CasualtyModel
 
@@ -35,13 +36,15 @@ import LinearAlgebra
             .init(report: "a", cells: [0], sigma: 0.3, bias: 3, origin: nil, observation: .exact(log1p(13))),
             .init(report: "b", cells: [0, 1], sigma: 0.5, bias: nil, origin: 4, observation: .atLeast(log1p(30))),
             .init(report: "c", cells: [1, 2], sigma: 0.4, bias: 3, origin: 4, observation: .atMost(log1p(20))),
-            .init(report: "d", cells: [0, 1, 2], sigma: 0.6, bias: nil, origin: nil, observation: .between(log1p(24), log1p(99))),
+            .init(
+                report: "d", cells: [0, 1, 2], sigma: 0.6, bias: nil, origin: nil, observation: .between(log1p(24), log1p(99))),
             .init(report: "e", cells: [2], sigma: 0.2, bias: nil, origin: nil, observation: .between(log1p(5000), log1p(6000))),
         ]
-        return LatentCountModel(cells: (0..<3).map { Cell(outcome: "killed", group: "g\($0)") },
-                                parameterNames: ["z0", "z1", "z2", "bias", "origin"],
-                                priorMean: [2.3, 2.3, 2.3, -0.2, 0], priorSD: [2.5, 2.5, 2.5, 0.3, 0.18],
-                                terms: t, settings: ModelSettings())
+        return LatentCountModel(
+            cells: (0..<3).map { Cell(outcome: "killed", group: "g\($0)") },
+            parameterNames: ["z0", "z1", "z2", "bias", "origin"],
+            priorMean: [2.3, 2.3, 2.3, -0.2, 0], priorSD: [2.5, 2.5, 2.5, 0.3, 0.18],
+            terms: t, settings: ModelSettings())
     }
 
     @Test(arguments: [[2.0, 1.0, 3.0, -0.1, 0.05], [0.1, 4.0, -1.0, 0.3, -0.2], [-3.0, -3.0, 9.0, 0, 0]])
@@ -52,7 +55,8 @@ import LinearAlgebra
         for i in 0..<5 {
             let h = 1e-6
             var up = theta, dn = theta
-            up[i] += h; dn[i] -= h
+            up[i] += h
+            dn[i] -= h
             let fd = (m.logDensity(up) - m.logDensity(dn)) / (2 * h)
             #expect(abs(fd - g[i]) < 1e-6 * max(1, abs(g[i])), "d/d\(m.parameterNames[i]): \(g[i]) vs \(fd)")
         }
@@ -65,7 +69,8 @@ import LinearAlgebra
         for j in 0..<5 {
             let h = 1e-5
             var up = theta, dn = theta
-            up[j] += h; dn[j] -= h
+            up[j] += h
+            dn[j] -= h
             var gu = [Double](repeating: 0, count: 5), gd = gu
             _ = m.logDensity(up, gradient: &gu)
             _ = m.logDensity(dn, gradient: &gd)
@@ -77,17 +82,26 @@ import LinearAlgebra
     }
 
     @Test func khanTumanModelIsWellFormed() throws {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
         let c = try Case.load(path: root.appendingPathComponent("Models/khan-tuman-2016/case.yaml").path)
         let m = LatentCountModel(try Evidence(c), settings: ModelSettings())
         #expect(m.terms.count == c.eventReports.count)
-        #expect(m.dimension == 12 + m.parameterNames.filter { $0.hasPrefix("bias") }.count
-            + m.parameterNames.filter { $0.hasPrefix("origin") }.count)
+        #expect(
+            m.dimension == 12 + m.parameterNames.filter { $0.hasPrefix("bias") }.count
+                + m.parameterNames.filter { $0.hasPrefix("origin") }.count)
         // Own-side biases for the pro-government sources, an origin for jam-news/entekhab and
         // for kowsari/al-monitor/generational-dynamics.
         #expect(m.parameterNames.contains("bias[irgc/own]"))
         #expect(m.parameterNames.contains { $0.hasPrefix("origin[") })
-        let noBias = LatentCountModel(try Evidence(c), settings: { var s = ModelSettings(); s.useBias = false; s.rho = 0; return s }())
+        let noBias = LatentCountModel(
+            try Evidence(c),
+            settings: {
+                var s = ModelSettings()
+                s.useBias = false
+                s.rho = 0
+                return s
+            }())
         #expect(noBias.dimension == 12)
         // Gradient check on the real model at the prior mean plus a tilt.
         let theta = m.priorMean.enumerated().map { $0.element + 0.1 * Double($0.offset % 5) }
@@ -95,7 +109,8 @@ import LinearAlgebra
         _ = m.logDensity(theta, gradient: &g)
         for i in 0..<m.dimension {
             var up = theta, dn = theta
-            up[i] += 1e-6; dn[i] -= 1e-6
+            up[i] += 1e-6
+            dn[i] -= 1e-6
             let fd = (m.logDensity(up) - m.logDensity(dn)) / 2e-6
             #expect(abs(fd - g[i]) < 1e-5 * max(1, abs(g[i])))
         }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import CasualtyData
 @testable import CasualtyModel
 
@@ -114,7 +115,10 @@ import Testing
 struct LCG: RandomNumberGenerator {
     var state: UInt64
     init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 { state = state &* 6364136223846793005 &+ 1442695040888963407; return state }
+    mutating func next() -> UInt64 {
+        state = state &* 6364136223846793005 &+ 1442695040888963407
+        return state
+    }
 }
 
 @Suite struct MetaEstimatorTests {
@@ -123,19 +127,19 @@ struct LCG: RandomNumberGenerator {
     /// = (16 log 11 + 4 log 21)/20, back-transformed with expm1. The bound is not used.
     @Test func poolsExactClaimsOnTheLog1pScale() throws {
         let yaml = """
-        schema: casualty-case/1
-        case: {id: m, title: M}
-        outcomes: [killed]
-        groups: {a: {side: x}}
-        sources:
-          one: {name: One, side: neutral, reliability: 1}
-          two: {name: Two, side: neutral, reliability: 0.25}
-          three: {name: Three, side: neutral, reliability: 1}
-        reports:
-          - {id: p, source: one, what: killed, who: a, claim: 10}
-          - {id: q, source: two, what: killed, who: a, claim: 20}
-          - {id: r, source: three, what: killed, who: a, claim: at least 12}
-        """
+            schema: casualty-case/1
+            case: {id: m, title: M}
+            outcomes: [killed]
+            groups: {a: {side: x}}
+            sources:
+              one: {name: One, side: neutral, reliability: 1}
+              two: {name: Two, side: neutral, reliability: 0.25}
+              three: {name: Three, side: neutral, reliability: 1}
+            reports:
+              - {id: p, source: one, what: killed, who: a, claim: 10}
+              - {id: q, source: two, what: killed, who: a, claim: 20}
+              - {id: r, source: three, what: killed, who: a, claim: at least 12}
+            """
         let c = try Case.parse(yaml: yaml, file: "m.yaml", lexicon: .builtIn)
         let evidence = try Evidence(c)
         let q = try c.quantity("killed:a").get()

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import CasualtyData
 @testable import CasualtyModel
 
@@ -19,13 +20,19 @@ import Testing
             x = order.map { values[$0] }
             let total = weights.reduce(0, +)
             var acc = 0.0
-            cdf = order.map { acc += weights[$0] / total; return acc }
+            cdf = order.map {
+                acc += weights[$0] / total
+                return acc
+            }
         }
         func at(_ v: Double) -> Double {
             var lo = 0, hi = x.count - 1
             if v <= x[0] { return 0 }
             if v >= x[hi] { return 1 }
-            while hi - lo > 1 { let m = (lo + hi) / 2; if x[m] <= v { lo = m } else { hi = m } }
+            while hi - lo > 1 {
+                let m = (lo + hi) / 2
+                if x[m] <= v { lo = m } else { hi = m }
+            }
             return cdf[lo] + (v - x[lo]) / (x[hi] - x[lo]) * (cdf[hi] - cdf[lo])
         }
     }
@@ -51,28 +58,38 @@ import Testing
 
     @Test func oneCellCensoredNUTS() {
         // Exact 20 (sigma 0.25) and "at least 25" (sigma 0.35): a skewed posterior.
-        let model = Small.model(cells: 1, terms: [Small.term([0], sigma: 0.25, .exact(log1p(20))),
-                                                  Small.term([0], sigma: 0.35, .atLeast(log1p(25)))])
+        let model = Small.model(
+            cells: 1,
+            terms: [
+                Small.term([0], sigma: 0.25, .exact(log1p(20))),
+                Small.term([0], sigma: 0.35, .atLeast(log1p(25))),
+            ])
         let zs = stride(from: -8.0, through: 10.0, by: 0.0001).map { $0 }
         let w = zs.map { z -> Double in
             let mu = log1p(exp(z))
-            return exp(Self.logNormalPDF(z, Self.mu0, Self.s0) + Self.logNormalPDF(log1p(20), mu, 0.25)
-                       + Self.logPhi((mu - log1p(25)) / 0.35) + 5)
+            return exp(
+                Self.logNormalPDF(z, Self.mu0, Self.s0) + Self.logNormalPDF(log1p(20), mu, 0.25)
+                    + Self.logPhi((mu - log1p(25)) / 0.35) + 5)
         }
         checkNUTS(model, exact: Discrete(values: zs.map(exp), weights: w), cells: [0])
     }
 
     @Test func twoCellsIntervalNUTS() {
         // Cell a: exact 10; a + b: between 30 and 50 (sigma 0.35); b has no claim of its own.
-        let model = Small.model(cells: 2, terms: [Small.term([0], sigma: 0.25, .exact(log1p(10))),
-                                                  Small.term([0, 1], sigma: 0.35, .between(log1p(30), log1p(50)))])
+        let model = Small.model(
+            cells: 2,
+            terms: [
+                Small.term([0], sigma: 0.25, .exact(log1p(10))),
+                Small.term([0, 1], sigma: 0.35, .between(log1p(30), log1p(50))),
+            ])
         var values: [Double] = [], weights: [Double] = []
         for za in stride(from: -1.0, through: 5.0, by: 0.005) {
             for zb in stride(from: -10.0, through: 7.0, by: 0.005) {
                 let q = exp(za) + exp(zb), mu = log1p(q)
                 let alpha = (log1p(30) - mu) / 0.35, beta = (log1p(50) - mu) / 0.35
                 let d = 0.5 * erfc(-beta / 2.0.squareRoot()) - 0.5 * erfc(-alpha / 2.0.squareRoot())
-                let lp = Self.logNormalPDF(za, Self.mu0, Self.s0) + Self.logNormalPDF(zb, Self.mu0, Self.s0)
+                let lp =
+                    Self.logNormalPDF(za, Self.mu0, Self.s0) + Self.logNormalPDF(zb, Self.mu0, Self.s0)
                     + Self.logNormalPDF(log1p(10), log1p(exp(za)), 0.25) + log(max(d, 1e-300))
                 values.append(q)
                 weights.append(exp(lp + 5))
@@ -93,8 +110,10 @@ import Testing
         #expect(abs(fit.standardDeviations[0] - 1 / precision.squareRoot()) < 1e-3)
         // Against quadrature of the exact density: 5%, 50%, 95% quantiles of z within 1e-3.
         let probs = [0.05, 0.5, 0.95]
-        let exact = Small.quantiles1D(logp: { z in
-            Self.logNormalPDF(z, Self.mu0, Self.s0) + Self.logNormalPDF(y, log1p(exp(z)), s) }, lo: 5, hi: 12, probs: probs)
+        let exact = Small.quantiles1D(
+            logp: { z in
+                Self.logNormalPDF(z, Self.mu0, Self.s0) + Self.logNormalPDF(y, log1p(exp(z)), s)
+            }, lo: 5, hi: 12, probs: probs)
         for (p, q) in zip(probs, exact) {
             let lap = fit.mode[0] + StandardNormal.quantile(p) * fit.standardDeviations[0]
             #expect(abs(lap - q) < 1e-3, "p=\(p)")
@@ -104,14 +123,20 @@ import Testing
     @Test func laplaceErrorOnASkewedPosteriorIsBounded() throws {
         // The censored one-cell case: the Laplace 5% and 95% quantiles of theta are within 5% of
         // the exact ones (measured: see README, "How the numbers are verified").
-        let model = Small.model(cells: 1, terms: [Small.term([0], sigma: 0.25, .exact(log1p(20))),
-                                                  Small.term([0], sigma: 0.35, .atLeast(log1p(25)))])
+        let model = Small.model(
+            cells: 1,
+            terms: [
+                Small.term([0], sigma: 0.25, .exact(log1p(20))),
+                Small.term([0], sigma: 0.35, .atLeast(log1p(25))),
+            ])
         let fit = try LaplaceFit(model)
         let probs = [0.05, 0.5, 0.95]
-        let exact = Small.quantiles1D(logp: { z in
-            let mu = log1p(exp(z))
-            return Self.logNormalPDF(z, Self.mu0, Self.s0) + Self.logNormalPDF(log1p(20), mu, 0.25)
-                + Self.logPhi((mu - log1p(25)) / 0.35) }, lo: -8, hi: 10, probs: probs)
+        let exact = Small.quantiles1D(
+            logp: { z in
+                let mu = log1p(exp(z))
+                return Self.logNormalPDF(z, Self.mu0, Self.s0) + Self.logNormalPDF(log1p(20), mu, 0.25)
+                    + Self.logPhi((mu - log1p(25)) / 0.35)
+            }, lo: -8, hi: 10, probs: probs)
         for (p, q) in zip(probs, exact) {
             let lap = exp(fit.mode[0] + StandardNormal.quantile(p) * fit.standardDeviations[0])
             #expect(abs(lap / exp(q) - 1) < 0.05, "p=\(p): laplace \(lap) exact \(exp(q))")
@@ -119,10 +144,16 @@ import Testing
     }
 
     @Test func nutsIsReproducibleBitForBit() {
-        let model = Small.model(cells: 2, terms: [Small.term([0], sigma: 0.25, .exact(log1p(10))),
-                                                  Small.term([0, 1], sigma: 0.35, .between(log1p(30), log1p(50)))])
+        let model = Small.model(
+            cells: 2,
+            terms: [
+                Small.term([0], sigma: 0.25, .exact(log1p(10))),
+                Small.term([0, 1], sigma: 0.35, .between(log1p(30), log1p(50))),
+            ])
         var s = SamplerSettings()
-        s.warmup = 200; s.draws = 100; s.seed = 99
+        s.warmup = 200
+        s.draws = 100
+        s.seed = 99
         let a = NUTS(model: model, settings: s).run(), b = NUTS(model: model, settings: s).run()
         #expect(a.map(\.draws) == b.map(\.draws))
         s.seed = 100

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import CasualtyData
 @testable import CasualtyModel
 
@@ -34,21 +35,21 @@ import Testing
     /// A case with worked figures: killed:a has 10 (w 1), "at least 20" (w 0.8),
     /// "5-7" (w 0.3, point 6), "dozens" (w 0.1, lexicon [24, 99], point 61.5).
     static let yaml = """
-    schema: casualty-case/1
-    case: {id: worked, title: Worked}
-    outcomes: [killed]
-    groups: {a: {side: x}}
-    sources:
-      one:   {name: One, side: neutral, reliability: 1}
-      two:   {name: Two, side: neutral, reliability: 0.8}
-      three: {name: Three, side: neutral, reliability: 0.3}
-      four:  {name: Four, side: neutral, reliability: 0.1}
-    reports:
-      - {id: p, source: one, what: killed, who: a, claim: 10}
-      - {id: q, source: two, what: killed, who: a, claim: at least 20}
-      - {id: r, source: three, what: killed, who: a, claim: 5-7}
-      - {id: s, source: four, what: killed, who: a, claim: dozens}
-    """
+        schema: casualty-case/1
+        case: {id: worked, title: Worked}
+        outcomes: [killed]
+        groups: {a: {side: x}}
+        sources:
+          one:   {name: One, side: neutral, reliability: 1}
+          two:   {name: Two, side: neutral, reliability: 0.8}
+          three: {name: Three, side: neutral, reliability: 0.3}
+          four:  {name: Four, side: neutral, reliability: 0.1}
+        reports:
+          - {id: p, source: one, what: killed, who: a, claim: 10}
+          - {id: q, source: two, what: killed, who: a, claim: at least 20}
+          - {id: r, source: three, what: killed, who: a, claim: 5-7}
+          - {id: s, source: four, what: killed, who: a, claim: dozens}
+        """
 
     func run(_ settings: EvidenceSettings = .init()) throws -> [MethodID: Estimate] {
         let c = try Case.parse(yaml: Self.yaml, file: "worked.yaml", lexicon: .builtIn)

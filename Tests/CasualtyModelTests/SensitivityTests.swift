@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import CasualtyData
 @testable import CasualtyModel
 
@@ -9,24 +10,24 @@ import Testing
     /// killed:a has exact claims 10 (one), 20 (two), 40 (three), weights 1, 1, 1;
     /// killed:b has 100 (one) and 120 (two). All sources neutral; documents d1 (one, two), d2 (three).
     static let yaml = """
-    schema: casualty-case/1
-    case: {id: s, title: S}
-    outcomes: [killed]
-    groups: {a: {side: x}, b: {side: x}}
-    documents:
-      d1: {outlet: One}
-      d2: {outlet: Two}
-    sources:
-      one: {name: One, side: neutral, reliability: 1}
-      two: {name: Two, side: neutral, reliability: 1}
-      three: {name: Three, side: neutral, reliability: 1}
-    reports:
-      - {id: p, source: one, documents: [d1], what: killed, who: a, claim: 10}
-      - {id: q, source: two, documents: [d1], what: killed, who: a, claim: 20}
-      - {id: r, source: three, documents: [d2], what: killed, who: a, claim: 40}
-      - {id: s, source: one, documents: [d1, d2], what: killed, who: b, claim: 100}
-      - {id: t, source: two, documents: [d1], what: killed, who: b, claim: 120}
-    """
+        schema: casualty-case/1
+        case: {id: s, title: S}
+        outcomes: [killed]
+        groups: {a: {side: x}, b: {side: x}}
+        documents:
+          d1: {outlet: One}
+          d2: {outlet: Two}
+        sources:
+          one: {name: One, side: neutral, reliability: 1}
+          two: {name: Two, side: neutral, reliability: 1}
+          three: {name: Three, side: neutral, reliability: 1}
+        reports:
+          - {id: p, source: one, documents: [d1], what: killed, who: a, claim: 10}
+          - {id: q, source: two, documents: [d1], what: killed, who: a, claim: 20}
+          - {id: r, source: three, documents: [d2], what: killed, who: a, claim: 40}
+          - {id: s, source: one, documents: [d1, d2], what: killed, who: b, claim: 100}
+          - {id: t, source: two, documents: [d1], what: killed, who: b, claim: 120}
+        """
 
     static func evidence(_ settings: EvidenceSettings = .init()) throws -> Evidence {
         try Evidence(try Case.parse(yaml: yaml, file: "s.yaml", lexicon: .builtIn), settings: settings)
@@ -85,7 +86,10 @@ import Testing
 
     @Test func nutsSensitivityIsDeterministic() throws {
         var o = AnalysisOptions()
-        o.sampler.warmup = 150; o.sampler.draws = 100; o.sampler.chains = 2; o.sampler.seed = 5
+        o.sampler.warmup = 150
+        o.sampler.draws = 100
+        o.sampler.chains = 2
+        o.sampler.seed = 5
         let q = try Self.evidence().theCase.quantity("killed:a").get()
         let a = try Sensitivity.run(Self.evidence(), method: .nuts, queries: [q], options: o)
         let b = try Sensitivity.run(Self.evidence(), method: .nuts, queries: [q], options: o)
@@ -94,13 +98,15 @@ import Testing
     }
 
     @Test func sweepTracesTheWeight() throws {
-        let r = try Sensitivity.run(Self.evidence(), method: .weightedMedian, queries: nil, options: AnalysisOptions(), sweepSource: "three")
+        let r = try Sensitivity.run(
+            Self.evidence(), method: .weightedMedian, queries: nil, options: AnalysisOptions(), sweepSource: "three")
         let s = try #require(r.sweep)
         #expect(s.points.count == 20 && s.points.first?.weight == 0.05 && s.points.last?.weight == 1)
         // At weight 1 the sweep equals the baseline.
         #expect(s.points.last?.estimates.first { $0.quantity.name == "killed:a" }?.best == 20)
         #expect(throws: SettingsError.self) {
-            try Sensitivity.run(Self.evidence(), method: .weightedMedian, queries: nil, options: AnalysisOptions(), sweepSource: "thre")
+            try Sensitivity.run(
+                Self.evidence(), method: .weightedMedian, queries: nil, options: AnalysisOptions(), sweepSource: "thre")
         }
     }
 
@@ -143,12 +149,16 @@ import Testing
         let base = try Evidence(c).pooledReports.first { $0.id == "r" }!.claim
         #expect(wide.lower < base.lower && wide.upper! > base.upper!)
         // Exact figures are untouched.
-        #expect(try Evidence(c, settings: EvidenceSettings(vagueWidening: 1.5)).pooledReports.first { $0.id == "p" }!.claim.lower == 10)
+        #expect(
+            try Evidence(c, settings: EvidenceSettings(vagueWidening: 1.5)).pooledReports.first { $0.id == "p" }!.claim.lower
+                == 10)
     }
 
     @Test func modelSettingsReachTheModel() throws {
         var m = ModelSettings()
-        m.sigma0 = 0.5; m.priorMedian = 100; m.priorScale = 1
+        m.sigma0 = 0.5
+        m.priorMedian = 100
+        m.priorScale = 1
         let model = try Self.model(.init(), m)
         #expect(model.terms.allSatisfy { $0.sigma == 0.5 })
         #expect(model.priorMean.prefix(2).allSatisfy { abs($0 - log(100)) < 1e-12 })
@@ -158,35 +168,41 @@ import Testing
     @Test func biasAndRhoSettingsReachTheModel() throws {
         // A case with an own-side source and a derived pair.
         let yaml = """
-        schema: casualty-case/1
-        case: {id: b, title: B}
-        outcomes: [killed]
-        groups: {a: {side: blue}}
-        sources:
-          own: {name: Own, side: blue, reliability: 1}
-          enemy: {name: Enemy, side: red, reliability: 1}
-          copy: {name: Copy, side: neutral, reliability: 1, derives_from: [enemy]}
-        reports:
-          - {source: own, what: killed, who: a, claim: 10}
-          - {source: enemy, what: killed, who: a, claim: 30}
-          - {source: copy, what: killed, who: a, claim: 30}
-        """
+            schema: casualty-case/1
+            case: {id: b, title: B}
+            outcomes: [killed]
+            groups: {a: {side: blue}}
+            sources:
+              own: {name: Own, side: blue, reliability: 1}
+              enemy: {name: Enemy, side: red, reliability: 1}
+              copy: {name: Copy, side: neutral, reliability: 1, derives_from: [enemy]}
+            reports:
+              - {source: own, what: killed, who: a, claim: 10}
+              - {source: enemy, what: killed, who: a, claim: 30}
+              - {source: copy, what: killed, who: a, claim: 30}
+            """
         let e = try Evidence(try Case.parse(yaml: yaml, file: "b.yaml", lexicon: .builtIn))
         var s = ModelSettings()
-        s.biasOwn = -0.3; s.biasEnemy = 0.7; s.biasSD = 0.2; s.rho = 0.64
+        s.biasOwn = -0.3
+        s.biasEnemy = 0.7
+        s.biasSD = 0.2
+        s.rho = 0.64
         let m = LatentCountModel(e, settings: s)
         let own = try #require(m.parameterNames.firstIndex(of: "bias[own/own]"))
         let enemy = try #require(m.parameterNames.firstIndex(of: "bias[enemy/enemy]"))
         let origin = try #require(m.parameterNames.firstIndex { $0.hasPrefix("origin[") })
         #expect(m.priorMean[own] == -0.3 && m.priorMean[enemy] == 0.7 && m.priorSD[own] == 0.2)
         #expect(abs(m.priorSD[origin] - 0.8 * 0.25) < 1e-12)
-        s.useBias = false; s.rho = 0
+        s.useBias = false
+        s.rho = 0
         #expect(LatentCountModel(e, settings: s).dimension == 1)
     }
 
     @Test func metaMethodAndTestAreUsed() throws {
         var o = AnalysisOptions()
-        o.methods = [.meta]; o.metaMethods = [.dl, .pm]; o.metaTest = .knha
+        o.methods = [.meta]
+        o.metaMethods = [.dl, .pm]
+        o.metaTest = .knha
         let r = try SensitivityTests.evidence().estimate(nil, options: o)
         #expect(Set(r.estimates.map(\.method)) == [.meta(.dl), .meta(.pm)])
         #expect(r.estimates.allSatisfy { $0.meta?.test == .knha })
@@ -194,7 +210,10 @@ import Testing
 
     @Test func samplerSettingsAreUsed() throws {
         var o = AnalysisOptions()
-        o.methods = [.nuts]; o.sampler.chains = 3; o.sampler.draws = 50; o.sampler.warmup = 60
+        o.methods = [.nuts]
+        o.sampler.chains = 3
+        o.sampler.draws = 50
+        o.sampler.warmup = 60
         let fit = try #require(try SensitivityTests.evidence().estimate(nil, options: o).fits.first)
         #expect(fit.draws.count == 3 && fit.draws.allSatisfy { $0.count == 50 })
     }

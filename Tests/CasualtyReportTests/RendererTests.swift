@@ -1,22 +1,23 @@
 import Foundation
 import Testing
+
 @testable import CasualtyData
 @testable import CasualtyModel
 @testable import CasualtyReport
 
 @Suite struct RendererTests {
     static let yaml = """
-    schema: casualty-case/1
-    case: {id: r, title: "A case with a rather long title that has to wrap at eighty columns in the table", date: 2020-01-02, place: Somewhere}
-    outcomes: [killed]
-    groups: {a: {side: x, label: "Group | with pipe"}}
-    sources:
-      one: {name: One, side: neutral, reliability: 1}
-      two: {name: Two, side: neutral, reliability: 0.5}
-    reports:
-      - {id: p, source: one, what: killed, who: a, claim: 10.5}
-      - {id: q, source: two, what: killed, who: a, claim: at least 20}
-    """
+        schema: casualty-case/1
+        case: {id: r, title: "A case with a rather long title that has to wrap at eighty columns in the table", date: 2020-01-02, place: Somewhere}
+        outcomes: [killed]
+        groups: {a: {side: x, label: "Group | with pipe"}}
+        sources:
+          one: {name: One, side: neutral, reliability: 1}
+          two: {name: Two, side: neutral, reliability: 0.5}
+        reports:
+          - {id: p, source: one, what: killed, who: a, claim: 10.5}
+          - {id: q, source: two, what: killed, who: a, claim: at least 20}
+        """
 
     func result() throws -> EstimationResult {
         let c = try Case.parse(yaml: Self.yaml, file: "r.yaml", lexicon: .builtIn)

@@ -1,58 +1,66 @@
 import Foundation
-#if canImport(FoundationXML)
-import FoundationXML
-#endif
 import Testing
+
 @testable import CasualtyData
 @testable import CasualtyModel
 @testable import CasualtyReport
 
+#if canImport(FoundationXML)
+    import FoundationXML
+#endif
+
 /// Report renderers: snapshots (Markdown, CSV), structure (HTML, SVG), notebook validity,
 /// JSON schemas, and escaping of hostile case strings.
 @Suite struct ReportTests {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
 
     /// A small case whose every string is ordinary, for snapshots.
     static let plainYAML = """
-    schema: casualty-case/1
-    case: {id: snap, title: Snapshot case, date: 2020-01-02, place: Somewhere}
-    outcomes: [killed]
-    groups: {a: {side: blue, label: Group A}, b: {side: red, label: Group B}}
-    aggregates: {all: {groups: [a, b], label: Everyone}}
-    documents: {d1: {outlet: Daily, date: 2020-01-03}}
-    sources:
-      one: {name: Source One, side: neutral, reliability: 1, rationale: Careful.}
-      two: {name: Source Two, side: blue, reliability: 0.5, rationale: Partisan.}
-    reports:
-      - {id: p, source: one, documents: [d1], what: killed, who: a, claim: 10, quote: "ten died"}
-      - {id: q, source: two, documents: [d1], what: killed, who: a, claim: at least 8, quote: "at least eight"}
-      - {id: r, source: one, what: killed, who: b, claim: dozens}
-    """
+        schema: casualty-case/1
+        case: {id: snap, title: Snapshot case, date: 2020-01-02, place: Somewhere}
+        outcomes: [killed]
+        groups: {a: {side: blue, label: Group A}, b: {side: red, label: Group B}}
+        aggregates: {all: {groups: [a, b], label: Everyone}}
+        documents: {d1: {outlet: Daily, date: 2020-01-03}}
+        sources:
+          one: {name: Source One, side: neutral, reliability: 1, rationale: Careful.}
+          two: {name: Source Two, side: blue, reliability: 0.5, rationale: Partisan.}
+        reports:
+          - {id: p, source: one, documents: [d1], what: killed, who: a, claim: 10, quote: "ten died"}
+          - {id: q, source: two, documents: [d1], what: killed, who: a, claim: at least 8, quote: "at least eight"}
+          - {id: r, source: one, what: killed, who: b, claim: dozens}
+        """
 
     /// A case whose strings try to break every format.
     static let hostileYAML = """
-    schema: casualty-case/1
-    case: {id: evil, title: "<script>alert(1)</script> | =cmd|' /C calc'!A0", place: "</svg><b>bold</b>"}
-    outcomes: [killed]
-    groups: {a: {side: blue, label: "=cmd|' /C calc'!A0"}}
-    documents: {d1: {outlet: "<img src=x onerror=alert(1)>", date: 2020-01-03}}
-    sources:
-      one: {name: "O'Brien \\"the | pipe\\" <script>", side: neutral, reliability: 1, rationale: "</svg><script>x()</script>"}
-    reports:
-      - {id: p, source: one, documents: [d1], what: killed, who: a, claim: 10, quote: "=cmd|' /C calc'!A0 </svg> <script>bad()</script> | ` * _"}
-    """
+        schema: casualty-case/1
+        case: {id: evil, title: "<script>alert(1)</script> | =cmd|' /C calc'!A0", place: "</svg><b>bold</b>"}
+        outcomes: [killed]
+        groups: {a: {side: blue, label: "=cmd|' /C calc'!A0"}}
+        documents: {d1: {outlet: "<img src=x onerror=alert(1)>", date: 2020-01-03}}
+        sources:
+          one: {name: "O'Brien \\"the | pipe\\" <script>", side: neutral, reliability: 1, rationale: "</svg><script>x()</script>"}
+        reports:
+          - {id: p, source: one, documents: [d1], what: killed, who: a, claim: 10, quote: "=cmd|' /C calc'!A0 </svg> <script>bad()</script> | ` * _"}
+        """
 
-    static let provenance = Provenance(toolVersion: "test", gitCommit: nil, seed: 1, inputSHA256: String(repeating: "0", count: 64),
-                                       generatedAt: "2026-01-01T00:00:00Z", command: "casualty report snap.yaml")
+    static let provenance = Provenance(
+        toolVersion: "test", gitCommit: nil, seed: 1, inputSHA256: String(repeating: "0", count: 64),
+        generatedAt: "2026-01-01T00:00:00Z", command: "casualty report snap.yaml")
 
-    static func input(_ yaml: String, methods: Set<MethodFamily> = [.weighted, .meta, .laplace], sensitivity: Bool = true) throws -> ReportInput {
+    static func input(
+        _ yaml: String, methods: Set<MethodFamily> = [.weighted, .meta, .laplace], sensitivity: Bool = true
+    ) throws -> ReportInput {
         let c = try Case.parse(yaml: yaml, file: "case.yaml", lexicon: .builtIn)
         let e = try Evidence(c)
         var o = AnalysisOptions()
         o.methods = methods
         o.laplaceDraws = 2000
         let est = e.estimate(nil, options: o)
-        let sens = sensitivity ? try Sensitivity.run(e, method: .weightedMedian, queries: est.quantities.map(\.quantity), options: o) : nil
+        let sens =
+            sensitivity
+            ? try Sensitivity.run(e, method: .weightedMedian, queries: est.quantities.map(\.quantity), options: o) : nil
         return ReportInput(estimation: est, sensitivity: sens, provenance: provenance)
     }
 
@@ -77,7 +85,10 @@ import Testing
         try snapshot(text, "snapshot.csv")
         let lines = text.split(separator: "\n")
         #expect(lines.first == Substring(CSVReport.header.joined(separator: ",")))
-        #expect(lines.dropFirst().allSatisfy { $0.split(separator: ",", omittingEmptySubsequences: false).count == CSVReport.header.count })
+        #expect(
+            lines.dropFirst().allSatisfy {
+                $0.split(separator: ",", omittingEmptySubsequences: false).count == CSVReport.header.count
+            })
     }
 
     @Test func htmlIsSelfContainedWithWellFormedCharts() throws {
@@ -93,8 +104,10 @@ import Testing
         #expect(Self.externalReferences(html).isEmpty, "\(Self.externalReferences(html))")
         #expect(!html.contains("<script"))
         // Section order as the issue lists it.
-        let order = ["Headline figures", "Estimates by quantity", "Sources", "Claims", "Sensitivity", "Diagnostics",
-                     "Assumptions and settings", "Provenance"].map { html.range(of: "<h2>\($0)</h2>")?.lowerBound }
+        let order = [
+            "Headline figures", "Estimates by quantity", "Sources", "Claims", "Sensitivity", "Diagnostics",
+            "Assumptions and settings", "Provenance",
+        ].map { html.range(of: "<h2>\($0)</h2>")?.lowerBound }
         #expect(order.allSatisfy { $0 != nil })
         #expect(order.compactMap { $0 } == order.compactMap { $0 }.sorted())
     }
@@ -110,13 +123,16 @@ import Testing
         // Every row of a table has as many unescaped pipes as its header: pipes inside cells are escaped.
         var expected: Int? = nil
         for line in md.split(separator: "\n", omittingEmptySubsequences: false) {
-            guard line.hasPrefix("|") else { expected = nil; continue }
+            guard line.hasPrefix("|") else {
+                expected = nil
+                continue
+            }
             let pipes = Self.unescapedPipes(String(line))
             if let e = expected { #expect(pipes == e, "\(line)") } else { expected = pipes }
         }
         #expect(!md.contains("<script>"))
         let csv = try CSVReport().render(input)
-        #expect(!csv.contains("\n=") && !csv.contains(",=") && !csv.contains(",\"=") )
+        #expect(!csv.contains("\n=") && !csv.contains(",=") && !csv.contains(",\"="))
         let json = try JSONReport().render(input)
         let obj = try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any]
         #expect(obj?["title"] as? String == "<script>alert(1)</script> | =cmd|' /C calc'!A0")
@@ -137,13 +153,17 @@ import Testing
         let cells = try #require(obj["cells"] as? [[String: Any]])
         let first = (cells.first?["source"] as? [String])?.joined() ?? ""
         #expect(first.contains("casualty report snap.yaml"))
-        let outputs = cells.compactMap { $0["outputs"] as? [[String: Any]] }.flatMap { $0 }.compactMap { $0["data"] as? [String: Any] }
+        let outputs = cells.compactMap { $0["outputs"] as? [[String: Any]] }.flatMap { $0 }.compactMap {
+            $0["data"] as? [String: Any]
+        }
         #expect(outputs.contains { $0["image/svg+xml"] != nil })
         #expect(outputs.contains { $0["application/json"] != nil })
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("casualty-\(UUID().uuidString).ipynb").path
         try nb.write(toFile: path, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(atPath: path) }
-        let (status, output) = Self.python(["-c", "import nbformat, sys; nbformat.validate(nbformat.read(sys.argv[1], as_version=4)); print('valid')", path])
+        let (status, output) = Self.python([
+            "-c", "import nbformat, sys; nbformat.validate(nbformat.read(sys.argv[1], as_version=4)); print('valid')", path,
+        ])
         #expect(status == 0 && output.contains("valid"), "nbformat.validate failed: \(output)")
     }
 
@@ -156,31 +176,36 @@ import Testing
         try JSONRenderer().render(input.estimation).write(to: est, atomically: true, encoding: .utf8)
         try SensitivityJSON().render(try #require(input.sensitivity)).write(to: sens, atomically: true, encoding: .utf8)
         let script = """
-        import json, sys, jsonschema
-        schemas = [json.load(open(sys.argv[1])), json.load(open(sys.argv[3]))]
-        docs = [json.load(open(sys.argv[2])), json.load(open(sys.argv[4]))]
-        try:
-            from referencing import Registry, Resource
-            registry = Registry().with_resources([(s["$id"], Resource.from_contents(s)) for s in schemas])
-            validators = [jsonschema.Draft202012Validator(s, registry=registry) for s in schemas]
-        except ImportError:  # jsonschema < 4.18 (Debian's python3-jsonschema)
-            store = {s["$id"]: s for s in schemas}
-            validators = [jsonschema.Draft202012Validator(s, resolver=jsonschema.RefResolver(s["$id"], s, store=store)) for s in schemas]
-        for v, d in zip(validators, docs):
-            v.validate(d)
-        print("valid")
-        """
+            import json, sys, jsonschema
+            schemas = [json.load(open(sys.argv[1])), json.load(open(sys.argv[3]))]
+            docs = [json.load(open(sys.argv[2])), json.load(open(sys.argv[4]))]
+            try:
+                from referencing import Registry, Resource
+                registry = Registry().with_resources([(s["$id"], Resource.from_contents(s)) for s in schemas])
+                validators = [jsonschema.Draft202012Validator(s, registry=registry) for s in schemas]
+            except ImportError:  # jsonschema < 4.18 (Debian's python3-jsonschema)
+                store = {s["$id"]: s for s in schemas}
+                validators = [jsonschema.Draft202012Validator(s, resolver=jsonschema.RefResolver(s["$id"], s, store=store)) for s in schemas]
+            for v, d in zip(validators, docs):
+                v.validate(d)
+            print("valid")
+            """
         let schemas = Self.root.appendingPathComponent("schemas")
-        let (status, output) = Self.python(["-c", script, schemas.appendingPathComponent("casualty-estimate-1.schema.json").path, est.path,
-                                            schemas.appendingPathComponent("casualty-sensitivity-1.schema.json").path, sens.path])
+        let (status, output) = Self.python([
+            "-c", script, schemas.appendingPathComponent("casualty-estimate-1.schema.json").path, est.path,
+            schemas.appendingPathComponent("casualty-sensitivity-1.schema.json").path, sens.path,
+        ])
         #expect(status == 0 && output.contains("valid"), "\(output)")
     }
 
     @Test func committedKhanTumanNotebookAndHTMLAreValid() throws {
         let nb = Self.root.appendingPathComponent("Notebooks-export/khan-tuman-2016.ipynb").path
-        let (status, output) = Self.python(["-c", "import nbformat, sys; nbformat.validate(nbformat.read(sys.argv[1], as_version=4)); print('valid')", nb])
+        let (status, output) = Self.python([
+            "-c", "import nbformat, sys; nbformat.validate(nbformat.read(sys.argv[1], as_version=4)); print('valid')", nb,
+        ])
         #expect(status == 0 && output.contains("valid"), "\(output)")
-        let html = try String(contentsOf: Self.root.appendingPathComponent("Notebooks-export/khan-tuman-2016.html"), encoding: .utf8)
+        let html = try String(
+            contentsOf: Self.root.appendingPathComponent("Notebooks-export/khan-tuman-2016.html"), encoding: .utf8)
         #expect(Self.svgs(html).count > 10 && Self.svgs(html).allSatisfy(Self.wellFormed))
         #expect(Self.externalReferences(html).isEmpty)
     }
@@ -198,7 +223,10 @@ import Testing
 
     static func unescapedPipes(_ line: String) -> Int {
         var n = 0, previous: Character = " "
-        for ch in line { if ch == "|" && previous != "\\" { n += 1 }; previous = ch }
+        for ch in line {
+            if ch == "|" && previous != "\\" { n += 1 }
+            previous = ch
+        }
         return n
     }
 
@@ -213,7 +241,9 @@ import Testing
     static func externalReferences(_ html: String) -> [String] {
         var hits: [String] = []
         let tagAttribute = try! NSRegularExpression(pattern: "<[a-zA-Z][^>]*\\s(src|href|xlink:href)\\s*=")
-        if tagAttribute.firstMatch(in: html, range: NSRange(html.startIndex..., in: html)) != nil { hits.append("src/href attribute") }
+        if tagAttribute.firstMatch(in: html, range: NSRange(html.startIndex..., in: html)) != nil {
+            hits.append("src/href attribute")
+        }
         for pattern in ["url(", "@import", "<link", "<iframe"] where html.contains(pattern) { hits.append(pattern) }
         let withoutNamespace = html.replacingOccurrences(of: "xmlns=\"http://www.w3.org/2000/svg\"", with: "")
         if withoutNamespace.contains("http://") || withoutNamespace.contains("https://") { hits.append("http(s)://") }

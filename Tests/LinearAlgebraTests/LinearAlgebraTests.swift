@@ -1,8 +1,9 @@
 import Testing
+
 @testable import LinearAlgebra
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Reference values are worked by hand (noted beside each); random cases are checked

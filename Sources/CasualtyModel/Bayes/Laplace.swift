@@ -48,7 +48,10 @@ public struct LaplaceFit: Sendable {
         var converged = false
         while iterations < maxIterations {
             iterations += 1
-            if (grad.map(abs).max() ?? 0) < 1e-8 * (1 + abs(lp)) { converged = true; break }
+            if (grad.map(abs).max() ?? 0) < 1e-8 * (1 + abs(lp)) {
+                converged = true
+                break
+            }
             var negH = model.hessian(theta)
             for i in 0..<n { for j in 0..<n { negH[i, j] = -negH[i, j] } }
             // Damped Newton direction: (-H + lambda I) s = g.
@@ -57,7 +60,10 @@ public struct LaplaceFit: Sendable {
             while lambda < 1e12 * scale {
                 var m = negH
                 for i in 0..<n { m[i, i] += lambda }
-                if let ch = try? Cholesky(m), let s = try? ch.solve(grad) { step = s; break }
+                if let ch = try? Cholesky(m), let s = try? ch.solve(grad) {
+                    step = s
+                    break
+                }
                 lambda = lambda == 0 ? 1e-6 * scale : lambda * 10
             }
             guard let s = step else { break }
@@ -69,7 +75,10 @@ public struct LaplaceFit: Sendable {
                 let newLP = model.logDensity(candidate, gradient: &newGrad)
                 if newLP.isFinite && newLP >= lp {
                     moved = zip(candidate, theta).map { abs($0 - $1) }.max() ?? 0
-                    theta = candidate; lp = newLP; grad = newGrad; accepted = true
+                    theta = candidate
+                    lp = newLP
+                    grad = newGrad
+                    accepted = true
                     break
                 }
                 t /= 2

@@ -92,9 +92,10 @@ public struct LatentCountModel: Sendable {
         for r in pooled {
             guard let source = c.source(r.source) else { continue }
             let w = evidence.weight(of: r.source)
-            var term = Term(report: r.id, cells: r.quantity.cells.compactMap { index[$0] },
-                            sigma: settings.sigma0 / w.squareRoot(), bias: nil, origin: nil,
-                            observation: Self.observation(r.claim))
+            var term = Term(
+                report: r.id, cells: r.quantity.cells.compactMap { index[$0] },
+                sigma: settings.sigma0 / w.squareRoot(), bias: nil, origin: nil,
+                observation: Self.observation(r.claim))
             let relation = c.relation(of: source, to: r.quantity)
             if settings.useBias && relation != .neutral {
                 let key = "\(source.id)/\(relation.rawValue)"
@@ -125,8 +126,10 @@ public struct LatentCountModel: Sendable {
     }
 
     /// A model from explicit parts (simulation and tests).
-    public init(cells: [Cell], parameterNames: [String], priorMean: [Double], priorSD: [Double],
-                terms: [Term], settings: ModelSettings) {
+    public init(
+        cells: [Cell], parameterNames: [String], priorMean: [Double], priorSD: [Double],
+        terms: [Term], settings: ModelSettings
+    ) {
         self.cells = cells
         self.parameterNames = parameterNames
         self.priorMean = priorMean
@@ -239,9 +242,18 @@ public struct LatentCountModel: Sendable {
             let (_, d1, d2) = Self.logLikelihood(t.observation, mu: mu, sigma: t.sigma)
             // d mu / d theta: g_c = e^{z_c}/(1+Q) for cells, 1 for bias and origin.
             var idx: [Int] = [], g: [Double] = []
-            for c in t.cells { idx.append(c); g.append(exp(theta[c]) / (1 + q)) }
-            if let b = t.bias { idx.append(b); g.append(1) }
-            if let o = t.origin { idx.append(o); g.append(1) }
+            for c in t.cells {
+                idx.append(c)
+                g.append(exp(theta[c]) / (1 + q))
+            }
+            if let b = t.bias {
+                idx.append(b)
+                g.append(1)
+            }
+            if let o = t.origin {
+                idx.append(o)
+                g.append(1)
+            }
             for (m, i) in idx.enumerated() {
                 for (n, j) in idx.enumerated() { h[i, j] += d2 * g[m] * g[n] }
             }

@@ -46,7 +46,9 @@ public struct ModelSettings: Hashable, Sendable {
     public func validate() throws(SettingsError) {
         for (name, v) in [("sigma0", sigma0), ("prior-median", priorMedian), ("prior-scale", priorScale), ("bias-sd", biasSD)]
         where !(v > 0 && v.isFinite) {
-            throw SettingsError(message: "--\(name) must be a positive number, got \(v)", fix: "e.g. --\(name) \(name == "prior-median" ? "10" : "0.3")")
+            throw SettingsError(
+                message: "--\(name) must be a positive number, got \(v)",
+                fix: "e.g. --\(name) \(name == "prior-median" ? "10" : "0.3")")
         }
         guard biasOwn.isFinite, biasEnemy.isFinite else {
             throw SettingsError(message: "bias means must be finite", fix: "e.g. --bias-own -0.2 --bias-enemy 0.4")
@@ -99,9 +101,13 @@ public struct SamplerSettings: Hashable, Sendable {
 
     /// Checks ranges: chains >= 1, draws >= 10, warmup >= 0, 0 < targetAccept < 1.
     public func validate() throws(SettingsError) {
-        guard chains >= 1 && chains <= 64 else { throw SettingsError(message: "--chains must be 1 to 64", fix: "e.g. --chains 4") }
+        guard chains >= 1 && chains <= 64 else {
+            throw SettingsError(message: "--chains must be 1 to 64", fix: "e.g. --chains 4")
+        }
         guard draws >= 10 else { throw SettingsError(message: "--draws must be at least 10", fix: "e.g. --draws 1000") }
         guard warmup >= 0 else { throw SettingsError(message: "--warmup must be 0 or more", fix: "e.g. --warmup 1000") }
-        guard targetAccept > 0 && targetAccept < 1 else { throw SettingsError(message: "target acceptance must be in (0, 1)", fix: "e.g. 0.8") }
+        guard targetAccept > 0 && targetAccept < 1 else {
+            throw SettingsError(message: "target acceptance must be in (0, 1)", fix: "e.g. 0.8")
+        }
     }
 }

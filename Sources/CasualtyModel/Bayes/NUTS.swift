@@ -53,7 +53,9 @@ public struct NUTS: Sendable {
         DispatchQueue.concurrentPerform(iterations: n) { k in
             var rng = Xoshiro256(seed: settings.seed, stream: k)
             var start: [Double]
-            if let s = starts, k < s.count { start = s[k] } else {
+            if let s = starts, k < s.count {
+                start = s[k]
+            } else {
                 start = zip(model.priorMean, model.priorSD).map { m, sd in m + sd * (2 * rng.uniform() - 1) * 0.5 }
             }
             if let w = warm?[k] { start = w.position }
@@ -105,8 +107,13 @@ struct TreeLevel {
 
     init(_ n: Int) {
         let zero = [Double](repeating: 0, count: n)
-        pInitEnd = zero; pSharpInitEnd = zero; rhoInit = zero
-        pFinalBeg = zero; pSharpFinalBeg = zero; rhoFinal = zero; ext = zero
+        pInitEnd = zero
+        pSharpInitEnd = zero
+        rhoInit = zero
+        pFinalBeg = zero
+        pSharpFinalBeg = zero
+        rhoFinal = zero
+        ext = zero
         // Distinct buffers (not shared) so the first writes do not copy.
         zProposeFinal = PhasePoint(q: zero.map { $0 }, p: zero.map { $0 }, grad: zero.map { $0 }, logp: 0)
     }
@@ -138,10 +145,22 @@ struct ChainState {
         init(_ n: Int) {
             func v() -> [Double] { [Double](repeating: 0, count: n) }
             func pt() -> PhasePoint { PhasePoint(q: v(), p: v(), grad: v(), logp: 0) }
-            zFwd = pt(); zBck = pt(); zSample = pt(); zPropose = pt()
-            pFwdFwd = v(); pSharpFwdFwd = v(); pFwdBck = v(); pSharpFwdBck = v()
-            pBckFwd = v(); pSharpBckFwd = v(); pBckBck = v(); pSharpBckBck = v()
-            rho = v(); rhoFwd = v(); rhoBck = v(); ext = v()
+            zFwd = pt()
+            zBck = pt()
+            zSample = pt()
+            zPropose = pt()
+            pFwdFwd = v()
+            pSharpFwdFwd = v()
+            pFwdBck = v()
+            pSharpFwdBck = v()
+            pBckFwd = v()
+            pSharpBckFwd = v()
+            pBckBck = v()
+            pSharpBckBck = v()
+            rho = v()
+            rhoFwd = v()
+            rhoBck = v()
+            ext = v()
         }
         static let empty = TopLevel(0)
     }
@@ -199,13 +218,21 @@ struct ChainState {
     @inline(__always)
     static func criterion(_ pSharpMinus: [Double], _ pSharpPlus: [Double], _ rho: [Double]) -> Bool {
         var a = 0.0, b = 0.0
-        for i in 0..<rho.count { a += pSharpPlus[i] * rho[i]; b += pSharpMinus[i] * rho[i] }
+        for i in 0..<rho.count {
+            a += pSharpPlus[i] * rho[i]
+            b += pSharpMinus[i] * rho[i]
+        }
         return a > 0 && b > 0
     }
 
     // MARK: Transition
 
-    struct Stats { var acceptStat: Double; var depth: Int; var divergent: Bool; var leapfrogs: Int }
+    struct Stats {
+        var acceptStat: Double
+        var depth: Int
+        var divergent: Bool
+        var leapfrogs: Int
+    }
 
     /// One NUTS transition from `z`. The trajectory's vectors live in `top` and `levels`,
     /// taken out of `self` for the duration so that nothing is allocated.
@@ -216,33 +243,44 @@ struct ChainState {
         var t = TopLevel.empty
         swap(&t, &top)
         defer { swap(&t, &top) }
-        t.zFwd.assign(z); t.zBck.assign(z); t.zSample.assign(z); t.zPropose.assign(z)
+        t.zFwd.assign(z)
+        t.zBck.assign(z)
+        t.zSample.assign(z)
+        t.zPropose.assign(z)
         sharp(z.p, into: &t.pSharpFwdFwd)
         copyElements(z.p, into: &t.pFwdFwd)
-        copyElements(z.p, into: &t.pFwdBck); copyElements(t.pSharpFwdFwd, into: &t.pSharpFwdBck)
-        copyElements(z.p, into: &t.pBckFwd); copyElements(t.pSharpFwdFwd, into: &t.pSharpBckFwd)
-        copyElements(z.p, into: &t.pBckBck); copyElements(t.pSharpFwdFwd, into: &t.pSharpBckBck)
+        copyElements(z.p, into: &t.pFwdBck)
+        copyElements(t.pSharpFwdFwd, into: &t.pSharpFwdBck)
+        copyElements(z.p, into: &t.pBckFwd)
+        copyElements(t.pSharpFwdFwd, into: &t.pSharpBckFwd)
+        copyElements(z.p, into: &t.pBckBck)
+        copyElements(t.pSharpFwdFwd, into: &t.pSharpBckBck)
         copyElements(z.p, into: &t.rho)
         var logSumWeight = 0.0
         let h0 = hamiltonian(z)
         var nLeapfrog = 0, sumMetroProb = 0.0, depth = 0
 
         while depth < settings.maxDepth {
-            for i in 0..<n { t.rhoFwd[i] = 0; t.rhoBck[i] = 0 }
+            for i in 0..<n {
+                t.rhoFwd[i] = 0
+                t.rhoBck[i] = 0
+            }
             var valid = false
             var logSumWeightSubtree = -Double.infinity
             if rng.uniform() > 0.5 {
                 copyElements(t.rho, into: &t.rhoBck)
                 copyElements(t.pFwdBck, into: &t.pBckFwd)
                 copyElements(t.pSharpFwdBck, into: &t.pSharpBckFwd)
-                valid = buildTree(depth, &t.zFwd, &t.zPropose, &t.pSharpFwdBck, &t.pSharpFwdFwd, &t.rhoFwd,
-                                  &t.pFwdBck, &t.pFwdFwd, h0, 1, &nLeapfrog, &logSumWeightSubtree, &sumMetroProb, &rng)
+                valid = buildTree(
+                    depth, &t.zFwd, &t.zPropose, &t.pSharpFwdBck, &t.pSharpFwdFwd, &t.rhoFwd,
+                    &t.pFwdBck, &t.pFwdFwd, h0, 1, &nLeapfrog, &logSumWeightSubtree, &sumMetroProb, &rng)
             } else {
                 copyElements(t.rho, into: &t.rhoFwd)
                 copyElements(t.pBckFwd, into: &t.pFwdBck)
                 copyElements(t.pSharpBckFwd, into: &t.pSharpFwdBck)
-                valid = buildTree(depth, &t.zBck, &t.zPropose, &t.pSharpBckFwd, &t.pSharpBckBck, &t.rhoBck,
-                                  &t.pBckFwd, &t.pBckBck, h0, -1, &nLeapfrog, &logSumWeightSubtree, &sumMetroProb, &rng)
+                valid = buildTree(
+                    depth, &t.zBck, &t.zPropose, &t.pSharpBckFwd, &t.pSharpBckBck, &t.rhoBck,
+                    &t.pBckFwd, &t.pBckBck, h0, -1, &nLeapfrog, &logSumWeightSubtree, &sumMetroProb, &rng)
             }
             if !valid { break }
             depth += 1
@@ -261,16 +299,19 @@ struct ChainState {
             if !persist { break }
         }
         z.assign(t.zSample)
-        return Stats(acceptStat: nLeapfrog > 0 ? sumMetroProb / Double(nLeapfrog) : 0, depth: depth,
-                     divergent: divergent, leapfrogs: nLeapfrog)
+        return Stats(
+            acceptStat: nLeapfrog > 0 ? sumMetroProb / Double(nLeapfrog) : 0, depth: depth,
+            divergent: divergent, leapfrogs: nLeapfrog)
     }
 
     /// Builds a subtree of 2^depth leapfrog steps in direction `sign` from `cur`.
-    mutating func buildTree(_ depth: Int, _ cur: inout PhasePoint, _ zPropose: inout PhasePoint,
-                            _ pSharpBeg: inout [Double], _ pSharpEnd: inout [Double], _ rho: inout [Double],
-                            _ pBeg: inout [Double], _ pEnd: inout [Double], _ h0: Double, _ sign: Double,
-                            _ nLeapfrog: inout Int, _ logSumWeight: inout Double, _ sumMetroProb: inout Double,
-                            _ rng: inout Xoshiro256) -> Bool {
+    mutating func buildTree(
+        _ depth: Int, _ cur: inout PhasePoint, _ zPropose: inout PhasePoint,
+        _ pSharpBeg: inout [Double], _ pSharpEnd: inout [Double], _ rho: inout [Double],
+        _ pBeg: inout [Double], _ pEnd: inout [Double], _ h0: Double, _ sign: Double,
+        _ nLeapfrog: inout Int, _ logSumWeight: inout Double, _ sumMetroProb: inout Double,
+        _ rng: inout Xoshiro256
+    ) -> Bool {
         let n = cur.q.count
         if depth == 0 {
             leapfrog(&cur, sign * epsilon)
@@ -291,14 +332,25 @@ struct ChainState {
         var lv = TreeLevel.empty
         swap(&lv, &levels[depth])
         defer { swap(&lv, &levels[depth]) }
-        for i in 0..<n { lv.rhoInit[i] = 0; lv.rhoFinal[i] = 0 }
+        for i in 0..<n {
+            lv.rhoInit[i] = 0
+            lv.rhoFinal[i] = 0
+        }
         var logSumWeightInit = -Double.infinity
-        if !buildTree(depth - 1, &cur, &zPropose, &pSharpBeg, &lv.pSharpInitEnd, &lv.rhoInit, &pBeg, &lv.pInitEnd,
-                      h0, sign, &nLeapfrog, &logSumWeightInit, &sumMetroProb, &rng) { return false }
+        if !buildTree(
+            depth - 1, &cur, &zPropose, &pSharpBeg, &lv.pSharpInitEnd, &lv.rhoInit, &pBeg, &lv.pInitEnd,
+            h0, sign, &nLeapfrog, &logSumWeightInit, &sumMetroProb, &rng)
+        {
+            return false
+        }
         lv.zProposeFinal.assign(cur)
         var logSumWeightFinal = -Double.infinity
-        if !buildTree(depth - 1, &cur, &lv.zProposeFinal, &lv.pSharpFinalBeg, &pSharpEnd, &lv.rhoFinal, &lv.pFinalBeg, &pEnd,
-                      h0, sign, &nLeapfrog, &logSumWeightFinal, &sumMetroProb, &rng) { return false }
+        if !buildTree(
+            depth - 1, &cur, &lv.zProposeFinal, &lv.pSharpFinalBeg, &pSharpEnd, &lv.rhoFinal, &lv.pFinalBeg, &pEnd,
+            h0, sign, &nLeapfrog, &logSumWeightFinal, &sumMetroProb, &rng)
+        {
+            return false
+        }
         let logSumWeightSubtree = Self.logSumExp(logSumWeightInit, logSumWeightFinal)
         logSumWeight = Self.logSumExp(logSumWeight, logSumWeightSubtree)
         if logSumWeightFinal > logSumWeightSubtree {
@@ -312,7 +364,10 @@ struct ChainState {
         var persist = Self.criterion(pSharpBeg, lv.pSharpFinalBeg, lv.ext)
         for i in 0..<n { lv.ext[i] = lv.rhoFinal[i] + lv.pInitEnd[i] }
         persist = Self.criterion(lv.pSharpInitEnd, pSharpEnd, lv.ext) && persist
-        for i in 0..<n { lv.rhoInit[i] += lv.rhoFinal[i]; rho[i] += lv.rhoInit[i] }
+        for i in 0..<n {
+            lv.rhoInit[i] += lv.rhoFinal[i]
+            rho[i] += lv.rhoInit[i]
+        }
         return Self.criterion(pSharpBeg, pSharpEnd, lv.rhoInit) && persist
     }
 
@@ -375,9 +430,10 @@ struct ChainState {
             depths.append(st.depth)
             acceptSum += st.acceptStat
         }
-        return NUTS.Chain(draws: draws, divergent: divergent, treeDepth: depths,
-                          meanAcceptStat: acceptSum / Double(max(1, settings.draws)), stepSize: epsilon,
-                          inverseMetric: invMetric, leapfrogSteps: leapfrogs)
+        return NUTS.Chain(
+            draws: draws, divergent: divergent, treeDepth: depths,
+            meanAcceptStat: acceptSum / Double(max(1, settings.draws)), stepSize: epsilon,
+            inverseMetric: invMetric, leapfrogSteps: leapfrogs)
     }
 }
 

@@ -83,13 +83,15 @@ public struct PosteriorFit: Sendable {
         let mean = all.reduce(0, +) / n
         let sd = (all.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / max(1, n - 1)).squareRoot()
         let intervals = [0.5, 0.9, 0.95].map { level in
-            CredibleInterval(level: level, low: Diagnostics.quantile(sorted: all, (1 - level) / 2),
-                             high: Diagnostics.quantile(sorted: all, (1 + level) / 2))
+            CredibleInterval(
+                level: level, low: Diagnostics.quantile(sorted: all, (1 - level) / 2),
+                high: Diagnostics.quantile(sorted: all, (1 + level) / 2))
         }
         var exceed: [Double: Double] = [:]
         for t in thresholds { exceed[t] = Double(all.filter { $0 > t }.count) / n }
-        var s = PosteriorSummary(median: Diagnostics.quantile(sorted: all, 0.5), mean: mean, sd: sd,
-                                 intervals: intervals, exceedance: exceed)
+        var s = PosteriorSummary(
+            median: Diagnostics.quantile(sorted: all, 0.5), mean: mean, sd: sd,
+            intervals: intervals, exceedance: exceed)
         if isMCMC && perChain.first?.count ?? 0 >= 4 {
             s.rhat = Diagnostics.rhat(perChain)
             s.essBulk = Diagnostics.essBulk(perChain)

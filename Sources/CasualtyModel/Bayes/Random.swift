@@ -26,7 +26,10 @@ public struct Xoshiro256: RandomNumberGenerator, Sendable {
     public mutating func next() -> UInt64 {
         let result = ((s.1 &* 5) << 7 | (s.1 &* 5) >> 57) &* 9
         let t = s.1 << 17
-        s.2 ^= s.0; s.3 ^= s.1; s.1 ^= s.2; s.0 ^= s.3
+        s.2 ^= s.0
+        s.3 ^= s.1
+        s.1 ^= s.2
+        s.0 ^= s.3
         s.2 ^= t
         s.3 = (s.3 << 45) | (s.3 >> 19)
         return result
@@ -37,7 +40,10 @@ public struct Xoshiro256: RandomNumberGenerator, Sendable {
 
     /// Standard normal by the Marsaglia polar method.
     public mutating func normal() -> Double {
-        if let z = spareNormal { spareNormal = nil; return z }
+        if let z = spareNormal {
+            spareNormal = nil
+            return z
+        }
         while true {
             let u = 2 * uniform() - 1, v = 2 * uniform() - 1
             let s = u * u + v * v
@@ -51,9 +57,9 @@ public struct Xoshiro256: RandomNumberGenerator, Sendable {
 }
 
 #if canImport(Glibc)
-import Glibc
-@inline(__always) func _log(_ x: Double) -> Double { Glibc.log(x) }
+    import Glibc
+    @inline(__always) func _log(_ x: Double) -> Double { Glibc.log(x) }
 #else
-import Foundation
-@inline(__always) func _log(_ x: Double) -> Double { Foundation.log(x) }
+    import Foundation
+    @inline(__always) func _log(_ x: Double) -> Double { Foundation.log(x) }
 #endif

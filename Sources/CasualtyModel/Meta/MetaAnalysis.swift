@@ -171,7 +171,10 @@ public struct MetaAnalysis: Hashable, Sendable {
         var sw0 = 0.0, sw0sq = 0.0, sumY = 0.0, sumV = 0.0
         for i in 0..<k {
             let w = 1 / v[i]
-            sw0 += w; sw0sq += w * w; sumY += y[i]; sumV += v[i]
+            sw0 += w
+            sw0sq += w * w
+            sumY += y[i]
+            sumV += v[i]
         }
         let meanY = sumY / kk
         var rssUnweighted = 0.0
@@ -255,8 +258,10 @@ public struct MetaAnalysis: Hashable, Sendable {
     }
 
     /// Fits the random-effects model with `method` and `test` at confidence `level`.
-    public func fit(_ method: TauEstimator, test: MetaTest = .z, level: Double = 0.95,
-                    control: MetaControl = MetaControl()) -> MetaFit {
+    public func fit(
+        _ method: TauEstimator, test: MetaTest = .z, level: Double = 0.95,
+        control: MetaControl = MetaControl()
+    ) -> MetaFit {
         let (t2, converged, iterations) = tau2(method, control: control)
         let (mu, sw) = pooled(t2)
         var se = (1 / sw).squareRoot()
@@ -275,18 +280,23 @@ public struct MetaAnalysis: Hashable, Sendable {
                 h2 = q / (kk - 1)
             } else {
                 var sw0 = 0.0, sw0sq = 0.0
-                for i in 0..<k { let w = 1 / v[i]; sw0 += w; sw0sq += w * w }
+                for i in 0..<k {
+                    let w = 1 / v[i]
+                    sw0 += w
+                    sw0sq += w * w
+                }
                 let s2 = (kk - 1) * sw0 / (sw0 * sw0 - sw0sq)
                 i2 = 100 * t2 / (s2 + t2)
                 h2 = (t2 + s2) / s2
             }
         }
         let piHalf = crit * (se * se + t2).squareRoot()
-        return MetaFit(method: method, test: test, k: k, tau2: t2, estimate: mu, se: se,
-                       ciLower: mu - crit * se, ciUpper: mu + crit * se,
-                       piLower: mu - piHalf, piUpper: mu + piHalf,
-                       q: q, qDF: k - 1, qPValue: k > 1 ? Distributions.chiSquareSurvival(q, df: kk - 1) : 1,
-                       i2: i2, h2: h2, converged: converged, iterations: iterations)
+        return MetaFit(
+            method: method, test: test, k: k, tau2: t2, estimate: mu, se: se,
+            ciLower: mu - crit * se, ciUpper: mu + crit * se,
+            piLower: mu - piHalf, piUpper: mu + piHalf,
+            q: q, qDF: k - 1, qPValue: k > 1 ? Distributions.chiSquareSurvival(q, df: kk - 1) : 1,
+            i2: i2, h2: h2, converged: converged, iterations: iterations)
     }
 
     /// Leave-one-out refits and influence diagnostics for every row (needs k >= 2).
@@ -296,29 +306,44 @@ public struct MetaAnalysis: Hashable, Sendable {
         let weights = v.map { 1 / ($0 + full.tau2) }
         let sw = weights.reduce(0, +)
         return (0..<k).map { i in
-            let rest = try? MetaAnalysis(y: y.enumerated().filter { $0.offset != i }.map(\.element),
-                                         v: v.enumerated().filter { $0.offset != i }.map(\.element))
+            let rest = try? MetaAnalysis(
+                y: y.enumerated().filter { $0.offset != i }.map(\.element),
+                v: v.enumerated().filter { $0.offset != i }.map(\.element))
             let loo = rest?.fit(method, test: test, control: control)
             let resid = y[i] - (loo?.estimate ?? full.estimate)
             let denom = (v[i] + (loo?.tau2 ?? 0) + pow(loo?.se ?? 0, 2)).squareRoot()
             let d = full.estimate - (loo?.estimate ?? full.estimate)
-            return MetaInfluence(row: i + 1, leaveOut: loo, rstudent: resid / denom,
-                                 cooksDistance: d * d / (full.se * full.se),
-                                 hat: weights[i] / sw, weight: 100 * weights[i] / sw)
+            return MetaInfluence(
+                row: i + 1, leaveOut: loo, rstudent: resid / denom,
+                cooksDistance: d * d / (full.se * full.se),
+                hat: weights[i] / sw, weight: 100 * weights[i] / sw)
         }
     }
 }
 
 /// Brent's root finder on [a, b] with f(a), f(b) of opposite signs; returns the root and
 /// the iterations used.
-func brentRoot(_ f: (Double) -> Double, _ a0: Double, _ b0: Double, tolerance: Double, maxIterations: Int = 500) -> (Double, Int) {
+func brentRoot(_ f: (Double) -> Double, _ a0: Double, _ b0: Double, tolerance: Double, maxIterations: Int = 500) -> (Double, Int)
+{
     var a = a0, b = b0, fa = f(a), fb = f(b)
     if fa == 0 { return (a, 0) }
     if fb == 0 { return (b, 0) }
     var c = a, fc = fa, d = b - a, e = d
     for iteration in 1...maxIterations {
-        if (fb > 0) == (fc > 0) { c = a; fc = fa; d = b - a; e = d }
-        if abs(fc) < abs(fb) { a = b; b = c; c = a; fa = fb; fb = fc; fc = fa }
+        if (fb > 0) == (fc > 0) {
+            c = a
+            fc = fa
+            d = b - a
+            e = d
+        }
+        if abs(fc) < abs(fb) {
+            a = b
+            b = c
+            c = a
+            fa = fb
+            fb = fc
+            fc = fa
+        }
         let tol = 2 * Double.ulpOfOne * abs(b) + 0.5 * tolerance
         let m = 0.5 * (c - b)
         if abs(m) <= tol || fb == 0 { return (b, iteration) }
@@ -326,18 +351,27 @@ func brentRoot(_ f: (Double) -> Double, _ a0: Double, _ b0: Double, tolerance: D
             let s = fb / fa
             var p: Double, q: Double
             if a == c {
-                p = 2 * m * s; q = 1 - s
+                p = 2 * m * s
+                q = 1 - s
             } else {
                 let qq = fa / fc, r = fb / fc
                 p = s * (2 * m * qq * (qq - r) - (b - a) * (r - 1))
                 q = (qq - 1) * (r - 1) * (s - 1)
             }
             if p > 0 { q = -q } else { p = -p }
-            if 2 * p < min(3 * m * q - abs(tol * q), abs(e * q)) { e = d; d = p / q } else { d = m; e = m }
+            if 2 * p < min(3 * m * q - abs(tol * q), abs(e * q)) {
+                e = d
+                d = p / q
+            } else {
+                d = m
+                e = m
+            }
         } else {
-            d = m; e = m
+            d = m
+            e = m
         }
-        a = b; fa = fb
+        a = b
+        fa = fb
         b += abs(d) > tol ? d : (m > 0 ? tol : -tol)
         fb = f(b)
     }

@@ -13,16 +13,24 @@ public enum MetaBatch {
 
     /// Groups `table` rows by event (first-seen order) and fits each group with `methods`,
     /// using `threads` workers (1 = serial).
-    public static func run(y: [Double], v: [Double], events: [String], methods: [TauEstimator], test: MetaTest,
-                           level: Double = 0.95, threads: Int = ProcessInfo.processInfo.activeProcessorCount) -> [Result] {
+    public static func run(
+        y: [Double], v: [Double], events: [String], methods: [TauEstimator], test: MetaTest,
+        level: Double = 0.95, threads: Int = ProcessInfo.processInfo.activeProcessorCount
+    ) -> [Result] {
         var order: [String] = []
         var index: [String: Int] = [:]
         var members: [[Int]] = []
         var last = -1
         for (row, e) in events.enumerated() {
             // Rows of one event usually come together: skip the hash lookup then.
-            if last >= 0 && order[last] == e { members[last].append(row); continue }
-            if let i = index[e] { members[i].append(row); last = i } else {
+            if last >= 0 && order[last] == e {
+                members[last].append(row)
+                continue
+            }
+            if let i = index[e] {
+                members[i].append(row)
+                last = i
+            } else {
                 last = order.count
                 index[e] = order.count
                 order.append(e)

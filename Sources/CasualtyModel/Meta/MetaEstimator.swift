@@ -25,21 +25,27 @@ public struct MetaEstimator: Estimator {
     }
 
     public var id: MethodID { .meta(method) }
-    public var summary: String { "random-effects meta-analysis (\(method.rawValue.uppercased()), \(test.rawValue)) of exact claims on the log1p scale" }
+    public var summary: String {
+        "random-effects meta-analysis (\(method.rawValue.uppercased()), \(test.rawValue)) of exact claims on the log1p scale"
+    }
 
     /// The fit on the exact claims, or nil when there are none.
     public func fit(_ claims: [WeightedClaim]) -> (MetaFit, [WeightedClaim])? {
         let exact = claims.filter { $0.claim.isExact && $0.weight > 0 }
-        guard let data = try? MetaAnalysis(y: exact.map { log1p($0.claim.lower) },
-                                           v: exact.map { sigma0 * sigma0 / $0.weight }) else { return nil }
+        guard
+            let data = try? MetaAnalysis(
+                y: exact.map { log1p($0.claim.lower) },
+                v: exact.map { sigma0 * sigma0 / $0.weight })
+        else { return nil }
         return (data.fit(method, test: test, level: level), exact)
     }
 
     public func estimate(_ quantity: Quantity, from claims: [WeightedClaim]) -> Estimate? {
         guard let (f, used) = fit(claims) else { return nil }
-        var e = Estimate(quantity: quantity, method: id, best: expm1(f.estimate), low: expm1(f.ciLower),
-                         high: expm1(f.ciUpper), level: level, reports: used.map(\.report),
-                         rangeMeaning: "\(Int((level * 100).rounded()))% CI, \(used.count) of \(claims.count) claims exact")
+        var e = Estimate(
+            quantity: quantity, method: id, best: expm1(f.estimate), low: expm1(f.ciLower),
+            high: expm1(f.ciUpper), level: level, reports: used.map(\.report),
+            rangeMeaning: "\(Int((level * 100).rounded()))% CI, \(used.count) of \(claims.count) claims exact")
         e.claimsUsed = used.count
         e.claimsTotal = claims.count
         e.meta = f

@@ -19,10 +19,12 @@ public struct WeightedMedianEstimator: Estimator {
     public func estimate(_ quantity: Quantity, from claims: [WeightedClaim]) -> Estimate? {
         let x = claims.map(\.claim.point), w = claims.map(\.weight)
         guard let best = weightedQuantile(x, weights: w, 0.5),
-              let low = weightedQuantile(x, weights: w, range.0),
-              let high = weightedQuantile(x, weights: w, range.1) else { return nil }
-        return Estimate(quantity: quantity, method: id, best: best, low: low, high: high, level: nil,
-                        reports: claims.map(\.report), rangeMeaning: "10th-90th weighted pct of claims")
+            let low = weightedQuantile(x, weights: w, range.0),
+            let high = weightedQuantile(x, weights: w, range.1)
+        else { return nil }
+        return Estimate(
+            quantity: quantity, method: id, best: best, low: low, high: high, level: nil,
+            reports: claims.map(\.report), rangeMeaning: "10th-90th weighted pct of claims")
     }
 }
 
@@ -42,10 +44,12 @@ public struct LowBestHighEstimator: Estimator {
         guard let top = claims.map(\.weight).max(), top > 0 else { return nil }
         let reliable = claims.filter { $0.weight >= reliableFraction * top }
         guard let best = weightedQuantile(reliable.map(\.claim.point), weights: reliable.map(\.weight), 0.5),
-              let low = reliable.map(\.claim.reportedRange.lowerBound).min(),
-              let high = reliable.map(\.claim.reportedRange.upperBound).max() else { return nil }
-        return Estimate(quantity: quantity, method: id, best: best, low: low, high: high, level: nil,
-                        reports: reliable.map(\.report), rangeMeaning: "min-max of reliable claims")
+            let low = reliable.map(\.claim.reportedRange.lowerBound).min(),
+            let high = reliable.map(\.claim.reportedRange.upperBound).max()
+        else { return nil }
+        return Estimate(
+            quantity: quantity, method: id, best: best, low: low, high: high, level: nil,
+            reports: reliable.map(\.report), rangeMeaning: "min-max of reliable claims")
     }
 }
 
@@ -60,9 +64,11 @@ public struct EnvelopeEstimator: Estimator {
 
     public func estimate(_ quantity: Quantity, from claims: [WeightedClaim]) -> Estimate? {
         guard let low = claims.map(\.claim.reportedRange.lowerBound).min(),
-              let high = claims.map(\.claim.reportedRange.upperBound).max() else { return nil }
-        return Estimate(quantity: quantity, method: id, best: (low + high) / 2, low: low, high: high,
-                        level: nil, reports: claims.map(\.report), rangeMeaning: "min-max of all claims")
+            let high = claims.map(\.claim.reportedRange.upperBound).max()
+        else { return nil }
+        return Estimate(
+            quantity: quantity, method: id, best: (low + high) / 2, low: low, high: high,
+            level: nil, reports: claims.map(\.report), rangeMeaning: "min-max of all claims")
     }
 }
 
@@ -78,7 +84,8 @@ public struct MostConservativeEstimator: Estimator {
         guard let pick = claims.min(by: { $0.claim.reportedRange.lowerBound < $1.claim.reportedRange.lowerBound })
         else { return nil }
         let v = pick.claim.reportedRange.lowerBound
-        return Estimate(quantity: quantity, method: id, best: v, low: v, high: v, level: nil,
-                        reports: [pick.report], rangeMeaning: "lowest claim")
+        return Estimate(
+            quantity: quantity, method: id, best: v, low: v, high: v, level: nil,
+            reports: [pick.report], rangeMeaning: "lowest claim")
     }
 }

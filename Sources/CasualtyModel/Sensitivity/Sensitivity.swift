@@ -154,8 +154,9 @@ public enum Sensitivity {
             let w = evidence.weight(of: s)
             b.add("weight-half:\(s)", .weight, "\(s)'s weight halved to \(fmt(w / 2))", .weight(source: s, to: w / 2))
             if min(1, 2 * w) != w {
-                b.add("weight-double:\(s)", .weight, "\(s)'s weight doubled to \(fmt(min(1, 2 * w)))",
-                      .weight(source: s, to: min(1, 2 * w)))
+                b.add(
+                    "weight-double:\(s)", .weight, "\(s)'s weight doubled to \(fmt(min(1, 2 * w)))",
+                    .weight(source: s, to: min(1, 2 * w)))
             }
         }
         b.addModelScenarios()
@@ -179,48 +180,59 @@ public enum Sensitivity {
 
     /// Runs the baseline and every scenario (in parallel, `progress(done, total)` after each),
     /// tracking `method` on `queries` (default: the case's default quantities and thresholds).
-    public static func run(_ evidence: Evidence, method: MethodID, queries: [Quantity]?, options: AnalysisOptions,
-                           sweepSource: String? = nil,
-                           progress: (@Sendable (Int, Int) -> Void)? = nil) throws(SettingsError) -> SensitivityResult {
+    public static func run(
+        _ evidence: Evidence, method: MethodID, queries: [Quantity]?, options: AnalysisOptions,
+        sweepSource: String? = nil,
+        progress: (@Sendable (Int, Int) -> Void)? = nil
+    ) throws(SettingsError) -> SensitivityResult {
         var opts = Self.options(tracking: method, options)
         let baseline = evidence.estimate(queries, options: opts)
         let qs = baseline.quantities.map(\.quantity)
-        if method == .nuts, let fit = baseline.fits.first(where: { $0.method == .nuts }) { opts.sampler.warmStart = warmStart(fit) }
+        if method == .nuts, let fit = baseline.fits.first(where: { $0.method == .nuts }) {
+            opts.sampler.warmStart = warmStart(fit)
+        }
         var list = scenarios(evidence, options: opts)
         if let s = sweepSource {
             guard evidence.theCase.source(s) != nil else {
-                throw SettingsError(message: "unknown source '\(s)' in --sweep",
-                                    fix: nearestName(to: s, in: evidence.theCase.sources.map(\.id)).map { "did you mean '\($0)'?" }
-                                        ?? "name a source of the case")
+                throw SettingsError(
+                    message: "unknown source '\(s)' in --sweep",
+                    fix: nearestName(to: s, in: evidence.theCase.sources.map(\.id)).map { "did you mean '\($0)'?" }
+                        ?? "name a source of the case")
             }
             list += sweepScenarios(s, evidence.settings, opts.model)
         }
         let all = refit(list, of: evidence.theCase, qs, method: method, options: opts, progress: progress)
         let outcomes = all.filter { $0.scenario.kind != .sweep }
         let sweep = sweepSource.map { s in
-            WeightSweep(source: s, points: all.filter { $0.scenario.kind == .sweep }.map { o in
-                guard case let .weight(_, w) = o.scenario.change else { return (0, o.estimates) }
-                return (w, o.estimates)
-            })
+            WeightSweep(
+                source: s,
+                points: all.filter { $0.scenario.kind == .sweep }.map { o in
+                    guard case let .weight(_, w) = o.scenario.change else { return (0, o.estimates) }
+                    return (w, o.estimates)
+                })
         }
         let base = baseline.estimates.filter { $0.method == method }
-        return SensitivityResult(method: method, baseline: baseline, outcomes: outcomes,
-                                 ranking: ranking(qs, base: base, outcomes: outcomes),
-                                 verdicts: options.thresholds.compactMap { verdict($0, base: base, outcomes: outcomes) },
-                                 sweep: sweep)
+        return SensitivityResult(
+            method: method, baseline: baseline, outcomes: outcomes,
+            ranking: ranking(qs, base: base, outcomes: outcomes),
+            verdicts: options.thresholds.compactMap { verdict($0, base: base, outcomes: outcomes) },
+            sweep: sweep)
     }
 
     /// NUTS refits start from the baseline's adaptation where the parameters are the same.
     static func warmStart(_ fit: PosteriorFit) -> [SamplerSettings.WarmStart] {
         fit.chains.map {
-            SamplerSettings.WarmStart(parameterNames: fit.model.parameterNames, stepSize: $0.stepSize,
-                                      inverseMetric: $0.inverseMetric, position: $0.draws.last ?? fit.model.priorMean)
+            SamplerSettings.WarmStart(
+                parameterNames: fit.model.parameterNames, stepSize: $0.stepSize,
+                inverseMetric: $0.inverseMetric, position: $0.draws.last ?? fit.model.priorMean)
         }
     }
 
     /// Every scenario's refit, in parallel, in the order of `list`.
-    static func refit(_ list: [Scenario], of theCase: Case, _ qs: [Quantity], method: MethodID, options: AnalysisOptions,
-                      progress: (@Sendable (Int, Int) -> Void)?) -> [ScenarioOutcome] {
+    static func refit(
+        _ list: [Scenario], of theCase: Case, _ qs: [Quantity], method: MethodID, options: AnalysisOptions,
+        progress: (@Sendable (Int, Int) -> Void)?
+    ) -> [ScenarioOutcome] {
         let box = ResultBox<ScenarioOutcome>(count: list.count)
         let counter = Counter()
         DispatchQueue.concurrentPerform(iterations: list.count) { i in
@@ -233,7 +245,9 @@ public enum Sensitivity {
                 outcome.estimates = r.estimates.filter { $0.method == method }
                 outcome.warnings = r.warnings
             } else {
-                outcome.warnings = [AnalysisWarning(.scenarioNotApplicable, method: method, "the scenario's settings do not fit the case")]
+                outcome.warnings = [
+                    AnalysisWarning(.scenarioNotApplicable, method: method, "the scenario's settings do not fit the case")
+                ]
             }
             box.set(i, outcome)
             progress?(counter.increment(), list.count)
@@ -249,7 +263,9 @@ public enum Sensitivity {
             guard let b = base.first(where: { $0.quantity == q }) else { continue }
             ranking[q.name] = outcomes.compactMap { o in
                 o.estimates.first { $0.quantity == q }.map {
-                    RankEntry(scenario: o.scenario.id, deltaBest: $0.best - b.best, deltaLow: $0.low - b.low, deltaHigh: $0.high - b.high)
+                    RankEntry(
+                        scenario: o.scenario.id, deltaBest: $0.best - b.best, deltaLow: $0.low - b.low,
+                        deltaHigh: $0.high - b.high)
                 }
             }.sorted {
                 let a = (abs($0.deltaBest), max(abs($0.deltaLow), abs($0.deltaHigh)))
@@ -266,18 +282,22 @@ public enum Sensitivity {
         func probability(_ e: Estimate) -> Double { e.posterior?.exceedance[t.value] ?? (e.best > t.value ? 1 : 0) }
         let p0 = probability(b)
         var by: [String: Double] = [:]
-        for o in outcomes { if let e = o.estimates.first(where: { $0.quantity == t.quantity }) { by[o.scenario.id] = probability(e) } }
+        for o in outcomes {
+            if let e = o.estimates.first(where: { $0.quantity == t.quantity }) { by[o.scenario.id] = probability(e) }
+        }
         let order = outcomes.map(\.scenario.id).filter { by[$0] != nil }
         let f50 = order.filter { (by[$0]! > 0.5) != (p0 > 0.5) }
         let f90 = order.filter { (by[$0]! > 0.9) != (p0 > 0.9) }
-        return ThresholdVerdict(threshold: t, baseline: p0, byScenario: by, flips50: f50, flips90: f90,
-                                sentence: sentence(t, p0: p0, by: by, f50: f50, f90: f90, bayes: b.posterior != nil))
+        return ThresholdVerdict(
+            threshold: t, baseline: p0, byScenario: by, flips50: f50, flips90: f90,
+            sentence: sentence(t, p0: p0, by: by, f50: f50, f90: f90, bayes: b.posterior != nil))
     }
 
     static func sentence(_ t: Threshold, p0: Double, by: [String: Double], f50: [String], f90: [String], bayes: Bool) -> String {
         let q = "\(t.quantity.name) > \(fmt(t.value))"
         func list(_ ids: [String]) -> String {
-            ids.prefix(5).map { "\($0) (\(String(format: "%.2f", by[$0]!)))" }.joined(separator: ", ") + (ids.count > 5 ? ", and \(ids.count - 5) more" : "")
+            ids.prefix(5).map { "\($0) (\(String(format: "%.2f", by[$0]!)))" }.joined(separator: ", ")
+                + (ids.count > 5 ? ", and \(ids.count - 5) more" : "")
         }
         guard bayes else {
             let holds = p0 > 0.5
@@ -291,7 +311,6 @@ public enum Sensitivity {
         return s
     }
 }
-
 
 /// Builds scenarios from one baseline: each change is applied to a copy of the baseline's
 /// evidence and model settings.
@@ -336,7 +355,8 @@ struct ScenarioBuilder {
         add("prior-scale-half", .priorScale, "prior scale halved to \(f(m.priorScale / 2))", .priorScale(m.priorScale / 2))
         add("prior-scale-double", .priorScale, "prior scale doubled to \(f(m.priorScale * 2))", .priorScale(m.priorScale * 2))
         add("bias-off", .bias, "no partisan bias", .noBias)
-        add("bias-double", .bias, "bias means doubled (own \(f(2 * m.biasOwn)), enemy \(f(2 * m.biasEnemy)))",
+        add(
+            "bias-double", .bias, "bias means doubled (own \(f(2 * m.biasOwn)), enemy \(f(2 * m.biasEnemy)))",
             .biasMeans(own: 2 * m.biasOwn, enemy: 2 * m.biasEnemy))
         add("rho-0", .rho, "no shared origin (rho 0)", .rho(0))
         add("rho-0.9", .rho, "strong shared origin (rho 0.9)", .rho(0.9))

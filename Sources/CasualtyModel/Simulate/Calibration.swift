@@ -31,8 +31,10 @@ public struct Calibration: Sendable {
 
     /// Runs `simulations` cases of `simulator` from `seed` and fits each with `method`.
     /// NUTS: one chain, 300 warm-up, 400 draws thinned by 4 (99 kept). Laplace: 99 draws.
-    public static func run(method: PosteriorMethod, simulations: Int, seed: UInt64,
-                           simulator: Simulator = Simulator()) -> Calibration {
+    public static func run(
+        method: PosteriorMethod, simulations: Int, seed: UInt64,
+        simulator: Simulator = Simulator()
+    ) -> Calibration {
         let keep = 99, bins = 10
         var ranks: [[Int]] = [[], [], []]
         var cover50 = [0, 0, 0], cover90 = [0, 0, 0]
@@ -42,7 +44,10 @@ public struct Calibration: Sendable {
             var draws: [[Double]] = []
             if method == .nuts {
                 var s = SamplerSettings()
-                s.chains = 1; s.warmup = 300; s.draws = 4 * keep; s.seed = seed &+ UInt64(i)
+                s.chains = 1
+                s.warmup = 300
+                s.draws = 4 * keep
+                s.seed = seed &+ UInt64(i)
                 let chain = NUTS(model: sim.model, settings: s).run()[0]
                 draws = stride(from: 3, to: chain.draws.count, by: 4).map { chain.draws[$0] }
             } else {
@@ -67,8 +72,9 @@ public struct Calibration: Sendable {
             for r in ranks[k] { hist[min(bins - 1, r * bins / (keep + 1))] += 1 }
             let expected = n / Double(bins)
             let chi = hist.reduce(0) { $0 + ($1 - expected) * ($1 - expected) / expected }
-            return Tracked(name: names[k], ranks: ranks[k], coverage50: Double(cover50[k]) / n,
-                           coverage90: Double(cover90[k]) / n, chiSquare: chi)
+            return Tracked(
+                name: names[k], ranks: ranks[k], coverage50: Double(cover50[k]) / n,
+                coverage90: Double(cover90[k]) / n, chiSquare: chi)
         }
         return Calibration(method: method, simulations: simulations, posteriorDraws: keep, bins: bins, tracked: tracked)
     }

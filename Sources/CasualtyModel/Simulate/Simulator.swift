@@ -26,8 +26,10 @@ public struct Simulator: Sendable {
     public var misspecified = false
 
     /// Bucket edges on the count scale (the grid claims are stated on).
-    public static let grid: [Double] = [0, 1, 2, 3, 5, 8, 13, 20, 30, 50, 80, 130, 200, 300, 500, 800,
-                                        1300, 2000, 3000, 5000, 8000, 13000, 20000, 50000]
+    public static let grid: [Double] = [
+        0, 1, 2, 3, 5, 8, 13, 20, 30, 50, 80, 130, 200, 300, 500, 800,
+        1300, 2000, 3000, 5000, 8000, 13000, 20000, 50000,
+    ]
 
     /// A simulator with the defaults above.
     public init() {}
@@ -60,8 +62,9 @@ public struct Simulator: Sendable {
                 if !chosen.contains(g) { chosen.append(g) }
             }
             chosen.sort()
-            var term = LatentCountModel.Term(report: "r\(r + 1)", cells: chosen, sigma: settings.sigma0 / weights[src].squareRoot(),
-                                             bias: nil, origin: nil, observation: .exact(0))
+            var term = LatentCountModel.Term(
+                report: "r\(r + 1)", cells: chosen, sigma: settings.sigma0 / weights[src].squareRoot(),
+                bias: nil, origin: nil, observation: .exact(0))
             var mu = log1p(chosen.reduce(0) { $0 + exp(p.truth[$1]) })
             if settings.useBias && sides[src] != "neutral" {
                 term.bias = p.bias(of: src, own: sides[src] == "blue", misspecified: misspecified, rng: &rng)
@@ -78,9 +81,11 @@ public struct Simulator: Sendable {
             let who = chosen.map { "g\($0 + 1)" }.joined(separator: "+")
             yamlReports.append("  - {id: r\(r + 1), source: s\(src + 1), what: killed, who: \(who), claim: \"\(claimText)\"}")
         }
-        let model = LatentCountModel(cells: p.cells, parameterNames: p.names, priorMean: p.mean, priorSD: p.sd,
-                                     terms: terms, settings: settings)
-        let yaml = caseFile(id: id, truth: p.truth, cells: p.cells, sides: sides, weights: weights, derived: derived, reports: yamlReports)
+        let model = LatentCountModel(
+            cells: p.cells, parameterNames: p.names, priorMean: p.mean, priorSD: p.sd,
+            terms: terms, settings: settings)
+        let yaml = caseFile(
+            id: id, truth: p.truth, cells: p.cells, sides: sides, weights: weights, derived: derived, reports: yamlReports)
         return Draw(model: model, truth: p.truth, yaml: yaml)
     }
 
@@ -108,26 +113,30 @@ public struct Simulator: Sendable {
     }
 
     /// The case file of a draw, with the truth as a comment.
-    func caseFile(id: String, truth: [Double], cells: [Cell], sides: [String], weights: [Double], derived: Bool,
-                  reports: [String]) -> String {
+    func caseFile(
+        id: String, truth: [Double], cells: [Cell], sides: [String], weights: [Double], derived: Bool,
+        reports: [String]
+    ) -> String {
         let s = settings
         var yaml = """
-        # Synthetic case drawn by `casualty simulate`\(misspecified ? " (misspecified generator)" : "").
-        # Truth (counts): \(cells.enumerated().map { "\($0.element.group)=\(String(format: "%.3f", exp(truth[$0.offset])))" }.joined(separator: ", "))
-        schema: casualty-case/1
-        case: {id: \(id), title: "Synthetic case \(id)"}
-        outcomes: [killed]
-        groups:
+            # Synthetic case drawn by `casualty simulate`\(misspecified ? " (misspecified generator)" : "").
+            # Truth (counts): \(cells.enumerated().map { "\($0.element.group)=\(String(format: "%.3f", exp(truth[$0.offset])))" }.joined(separator: ", "))
+            schema: casualty-case/1
+            case: {id: \(id), title: "Synthetic case \(id)"}
+            outcomes: [killed]
+            groups:
 
-        """
+            """
         for g in 1...groups { yaml += "  g\(g): {side: blue}\n" }
         yaml += "sources:\n"
         for i in 0..<sources {
             let d = derived && i == 1 ? ", derives_from: [s1]" : ""
-            yaml += "  s\(i + 1): {name: Source \(i + 1), side: \(sides[i]), reliability: \(String(format: "%.3f", weights[i]))\(d)}\n"
+            yaml +=
+                "  s\(i + 1): {name: Source \(i + 1), side: \(sides[i]), reliability: \(String(format: "%.3f", weights[i]))\(d)}\n"
         }
         yaml += "reports:\n" + reports.joined(separator: "\n") + "\n"
-        yaml += "model: {sigma0: \(s.sigma0), prior_median: \(s.priorMedian), prior_scale: \(s.priorScale), "
+        yaml +=
+            "model: {sigma0: \(s.sigma0), prior_median: \(s.priorMedian), prior_scale: \(s.priorScale), "
             + "bias_own: \(s.biasOwn), bias_enemy: \(s.biasEnemy), bias_sd: \(s.biasSD), rho: \(s.rho)}\n"
         return yaml
     }

@@ -12,7 +12,8 @@ final class ProgressBar: @unchecked Sendable {
     init(enabled: Bool) { self.enabled = enabled }
 
     func update(_ done: Int, _ total: Int) {
-        lock.lock(); defer { lock.unlock() }
+        lock.lock()
+        defer { lock.unlock() }
         let now = Date()
         guard done == total || now.timeIntervalSince(lastDraw) > 0.1 else { return }
         lastDraw = now
@@ -21,13 +22,15 @@ final class ProgressBar: @unchecked Sendable {
         let left = rate > 0 ? Double(total - done) / rate : 0
         let width = 30, filled = total > 0 ? width * done / total : width
         let bar = String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled)
-        let line = "\r[\(bar)] \(done)/\(total) scenarios, \(String(format: "%.1f", rate))/s, \(String(format: "%.0f", left)) s left "
+        let line =
+            "\r[\(bar)] \(done)/\(total) scenarios, \(String(format: "%.1f", rate))/s, \(String(format: "%.0f", left)) s left "
         FileHandle.standardError.write(Data(line.utf8))
         drawn = true
     }
 
     func finish() {
-        lock.lock(); defer { lock.unlock() }
+        lock.lock()
+        defer { lock.unlock() }
         if drawn { FileHandle.standardError.write(Data("\n".utf8)) }
     }
 }

@@ -27,6 +27,7 @@ func gitCommit(near path: String) -> String? {
 /// The command line as typed, shell-quoted where needed.
 func commandLine() -> String {
     (["casualty"] + CommandLine.arguments.dropFirst()).map { arg in
-        arg.allSatisfy({ $0.isLetter || $0.isNumber || "-_./:=+,@".contains($0) }) ? arg : "'" + arg.replacingOccurrences(of: "'", with: "'\\''") + "'"
+        arg.allSatisfy({ $0.isLetter || $0.isNumber || "-_./:=+,@".contains($0) })
+            ? arg : "'" + arg.replacingOccurrences(of: "'", with: "'\\''") + "'"
     }.joined(separator: " ")
 }
