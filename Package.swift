@@ -65,10 +65,12 @@ let package = Package(
 
         // MARK: Tests
 
-        .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra"]),
-        .testTarget(name: "CasualtyDataTests", dependencies: ["CasualtyData"]),
-        .testTarget(name: "CasualtyModelTests", dependencies: ["CasualtyModel"], exclude: ["Fixtures"]),
-        .testTarget(name: "CasualtyReportTests", dependencies: ["CasualtyReport"], exclude: ["Snapshots"]),
-        .testTarget(name: "CLITests", dependencies: ["casualty"]),
+        /// Repository paths and tolerance helpers shared by the test targets.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra", "TestSupport"]),
+        .testTarget(name: "CasualtyDataTests", dependencies: ["CasualtyData", "TestSupport"]),
+        .testTarget(name: "CasualtyModelTests", dependencies: ["CasualtyModel", "TestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "CasualtyReportTests", dependencies: ["CasualtyReport", "TestSupport"], exclude: ["Snapshots"]),
+        .testTarget(name: "CLITests", dependencies: ["casualty", "TestSupport"]),
     ]
 )

@@ -1,11 +1,11 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// End-to-end tests of the `casualty` binary: exit statuses, messages and output shape.
 @Suite struct CLITests {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent()
-    static let khanTuman = root.appendingPathComponent("Models/khan-tuman-2016/case.yaml").path
+    static let root = Repo.root
+    static let khanTuman = Repo.khanTuman
 
     /// The built binary, beside the test bundle in the build products folder.
     static var binary: URL {

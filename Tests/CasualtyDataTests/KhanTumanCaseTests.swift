@@ -31,9 +31,8 @@ import Testing
         #expect(quantities.contains("killed:pro-government"))
     }
 
-    @Test func everyQuoteIsVerbatimInItsDocument() throws {
-        let seeds = Repo.shared.appendingPathComponent("seeds")
-        try #require(FileManager.default.fileExists(atPath: seeds.path), "../shared/seeds is needed beside the repository")
+    @Test(.enabled(if: Repo.sharedAvailable, Comment(rawValue: Repo.sharedMissing)))
+    func everyQuoteIsVerbatimInItsDocument() throws {
         #expect(theCase.warnings.isEmpty, "\(theCase.warnings)")
         var texts: [String: String] = [:]
         for d in theCase.documents {

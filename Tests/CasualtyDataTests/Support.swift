@@ -1,15 +1,7 @@
 import Foundation
+@_exported import TestSupport
 
 @testable import CasualtyData
-
-/// Paths of the repository and of `../shared` beside it, found from this file's location.
-enum Repo {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent()
-    static func path(_ relative: String) -> String { root.appendingPathComponent(relative).path }
-    static let khanTuman = path("Models/khan-tuman-2016/case.yaml")
-    static let shared = root.deletingLastPathComponent().appendingPathComponent("shared")
-}
 
 /// A minimal valid case; tests splice faults into it.
 let minimalCase = """

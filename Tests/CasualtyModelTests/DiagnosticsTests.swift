@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import CasualtyModel
@@ -18,7 +19,7 @@ import Testing
     }
 
     static func fixture() throws -> Fixture {
-        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/diagnostics.json")
+        let url = Repo.fixture("CasualtyModelTests", "diagnostics.json")
         return try JSONDecoder().decode(Fixture.self, from: Data(contentsOf: url))
     }
 

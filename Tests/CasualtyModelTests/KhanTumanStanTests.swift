@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import CasualtyData
@@ -15,8 +16,7 @@ import Testing
         var cells: [String: [Double]]
     }
 
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent()
+    static let root = Repo.root
 
     /// Stan's CDF at x, interpolated between its stored percentiles (clamped to [0.01, 0.99]).
     static func stanCDF(_ q: [Double], _ probs: [Double], _ x: Double) -> Double {

@@ -1,5 +1,6 @@
 import Foundation
 import LinearAlgebra
+import TestSupport
 import Testing
 
 @testable import CasualtyData
@@ -82,9 +83,7 @@ import Testing
     }
 
     @Test func khanTumanModelIsWellFormed() throws {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent()
-        let c = try Case.load(path: root.appendingPathComponent("Models/khan-tuman-2016/case.yaml").path)
+        let c = try Case.load(path: Repo.khanTuman)
         let m = LatentCountModel(try Evidence(c), settings: ModelSettings())
         #expect(m.terms.count == c.eventReports.count)
         #expect(

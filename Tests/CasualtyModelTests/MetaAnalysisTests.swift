@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import CasualtyData
@@ -28,13 +29,13 @@ import Testing
     }
 
     static let fixture: Fixture = {
-        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/metafor.json")
+        let url = Repo.fixture("CasualtyModelTests", "metafor.json")
         return try! JSONDecoder().decode(Fixture.self, from: Data(contentsOf: url))
     }()
 
     /// Relative agreement, with an absolute floor for values near 0.
     static func close(_ a: Double, _ b: Double, _ tol: Double = 1e-6) -> Bool {
-        abs(a - b) <= tol * max(abs(b), 1e-4)
+        isClose(a, b, relative: tol, absolute: tol * 1e-4)
     }
 
     @Test(arguments: ["bcg", "raudenbush1985", "normand1999", "hackshaw1998", "bcg_k2"])

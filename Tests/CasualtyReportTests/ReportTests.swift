@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import CasualtyData
@@ -12,8 +13,7 @@ import Testing
 /// Report renderers: snapshots (Markdown, CSV), structure (HTML, SVG), notebook validity,
 /// JSON schemas, and escaping of hostile case strings.
 @Suite struct ReportTests {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent()
+    static let root = Repo.root
 
     /// A small case whose every string is ordinary, for snapshots.
     static let plainYAML = """
