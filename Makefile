@@ -11,7 +11,7 @@ APT_PACKAGES := libopenblas-dev liblapack-dev pkg-config
 CASE ?= Models/khan-tuman-2016/case.yaml
 SWIFT_FLAGS ?=
 
-.PHONY: setup test-setup build run test lexicon readme notebooks clean
+.PHONY: setup test-setup build run test lint docs example lexicon readme notebooks clean
 
 ## setup: install the Debian packages the build links (OpenBLAS, LAPACK) when missing
 setup:
@@ -43,9 +43,24 @@ run: build
 	"$$(swift build $(SWIFT_FLAGS) --show-bin-path)/casualty" validate $(CASE)
 	"$$(swift build $(SWIFT_FLAGS) --show-bin-path)/casualty" estimate $(CASE)
 
-## test: the whole test suite (swift-testing)
+## test: the whole test suite (swift-testing), and the example app built
 test: test-setup
+	swift build $(SWIFT_FLAGS) --product casualty-example
 	swift test $(SWIFT_FLAGS) --disable-xctest
+
+## lint: formatting checked by the toolchain's swift format (.swift-format)
+lint:
+	swift format lint --strict --recursive --parallel Sources Tests Examples Package.swift
+
+## docs: the DocC documentation of the three library products, warnings as errors
+docs:
+	swift package --allow-writing-to-directory .build/docs generate-documentation \
+	  --target CasualtyData --target CasualtyModel --target CasualtyReport \
+	  --output-path .build/docs --warnings-as-errors
+
+## example: run the example app (Examples/EstimateCase) on the Khan Tuman case
+example: setup
+	swift run $(SWIFT_FLAGS) casualty-example $(CASE) killed:iranian
 
 ## lexicon: refresh the built-in copy of Models/lexicon.yaml after editing it
 lexicon:

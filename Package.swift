@@ -20,6 +20,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
     ],
     targets: [
         // MARK: Public API targets
@@ -50,6 +51,13 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
+        ),
+
+        /// How an app uses the libraries (built in CI so the example stays true).
+        .executableTarget(
+            name: "casualty-example",
+            dependencies: ["CasualtyData", "CasualtyModel", "CasualtyReport"],
+            path: "Examples/EstimateCase"
         ),
 
         // MARK: Implementation details

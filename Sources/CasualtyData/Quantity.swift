@@ -48,7 +48,7 @@ public struct Quantity: Hashable, Sendable, Comparable, CustomStringConvertible 
 }
 
 /// Why a quantity cannot be built, naming the part at fault so a diagnostic can point at it.
-public struct QuantityError: Error, Hashable, Sendable {
+public struct QuantityError: Error, Hashable, Sendable, CustomStringConvertible {
     /// The part of a quantity a problem is in.
     public enum Part: Hashable, Sendable {
         /// The outcomes (`what`).
@@ -64,6 +64,9 @@ public struct QuantityError: Error, Hashable, Sendable {
     public var message: String
     /// How to fix it.
     public var fix: String
+
+    /// `message; fix`.
+    public var description: String { "\(message); \(fix)" }
 }
 
 extension Case {

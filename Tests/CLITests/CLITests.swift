@@ -350,7 +350,10 @@ import Testing
 
     @Test func noProgressBarWhenStderrIsNotATerminal() throws {
         let r = try CLITests().run(["sensitivity", CLITests.khanTuman, "--method", "envelope", "--query", "killed:iranian"])
-        #expect(r.status == 0 && r.stderr.isEmpty)
+        // Without ../shared the case warns that its documents' texts are missing; nothing else
+        // may reach standard error.
+        let lines = r.stderr.split(separator: "\n").filter { !$0.contains("not found") }
+        #expect(r.status == 0 && lines.isEmpty && !r.stderr.contains("\r"), "\(r.stderr)")
         let p = try CLITests().run([
             "sensitivity", CLITests.khanTuman, "--method", "envelope", "--query", "killed:iranian", "--progress",
         ])

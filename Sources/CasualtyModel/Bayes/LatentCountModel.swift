@@ -2,7 +2,7 @@ import CasualtyData
 import Foundation
 import LinearAlgebra
 
-/// The Bayesian latent-count model of a case (DESIGN.md, "The heart").
+/// The Bayesian latent-count model of a case (README.md, "The Bayesian latent-count model").
 ///
 /// Parameters, in this order in every parameter vector:
 /// - `z_c = log theta_c` for every cell c (outcome x group) of the case, prior N(mu0, s0^2);
