@@ -236,8 +236,11 @@ struct ChainState {
 
     /// One NUTS transition from `z`. The trajectory's vectors live in `top` and `levels`,
     /// taken out of `self` for the duration so that nothing is allocated.
-    mutating func transition(_ rng: inout Xoshiro256) -> Stats {
-        sampleMomentum(&rng)
+    ///
+    /// Tests pin the tree building by giving the initial `momentum` and the `directions` of
+    /// the successive doublings (true = forward); otherwise both are drawn from `rng`.
+    mutating func transition(_ rng: inout Xoshiro256, momentum: [Double]? = nil, directions: [Bool]? = nil) -> Stats {
+        if let momentum { copyElements(momentum, into: &z.p) } else { sampleMomentum(&rng) }
         divergent = false
         let n = z.q.count
         var t = TopLevel.empty
@@ -267,17 +270,22 @@ struct ChainState {
             }
             var valid = false
             var logSumWeightSubtree = -Double.infinity
-            if rng.uniform() > 0.5 {
+            let forward = directions.map { depth < $0.count ? $0[depth] : true } ?? (rng.uniform() > 0.5)
+            if forward {
+                // The trajectory so far becomes the backward subtree: its forward end is the
+                // old forward end (Stan's base_nuts.hpp: p_bck_fwd = p_fwd_fwd).
                 copyElements(t.rho, into: &t.rhoBck)
-                copyElements(t.pFwdBck, into: &t.pBckFwd)
-                copyElements(t.pSharpFwdBck, into: &t.pSharpBckFwd)
+                copyElements(t.pFwdFwd, into: &t.pBckFwd)
+                copyElements(t.pSharpFwdFwd, into: &t.pSharpBckFwd)
                 valid = buildTree(
                     depth, &t.zFwd, &t.zPropose, &t.pSharpFwdBck, &t.pSharpFwdFwd, &t.rhoFwd,
                     &t.pFwdBck, &t.pFwdFwd, h0, 1, &nLeapfrog, &logSumWeightSubtree, &sumMetroProb, &rng)
             } else {
+                // The trajectory so far becomes the forward subtree: its backward end is the
+                // old backward end (p_fwd_bck = p_bck_bck).
                 copyElements(t.rho, into: &t.rhoFwd)
-                copyElements(t.pBckFwd, into: &t.pFwdBck)
-                copyElements(t.pSharpBckFwd, into: &t.pSharpFwdBck)
+                copyElements(t.pBckBck, into: &t.pFwdBck)
+                copyElements(t.pSharpBckBck, into: &t.pSharpFwdBck)
                 valid = buildTree(
                     depth, &t.zBck, &t.zPropose, &t.pSharpBckFwd, &t.pSharpBckBck, &t.rhoBck,
                     &t.pBckFwd, &t.pBckBck, h0, -1, &nLeapfrog, &logSumWeightSubtree, &sumMetroProb, &rng)
