@@ -1,6 +1,7 @@
 import ArgumentParser
 import CasualtyData
 import CasualtyModel
+import CasualtyReport
 import Foundation
 
 /// Exit statuses from sysexits.h, as documented in `casualty --help`.
@@ -132,13 +133,33 @@ struct EstimationOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Methods, families (weighted, meta) or all, comma-separated.", valueName: "m"))
     var method = CommaList<MethodSelection>([.all])
 
-    /// The estimates of `theCase` under the evidence and model flags; warnings go to stderr.
+    @Option(
+        name: .customLong("draws-out"),
+        help: ArgumentHelp(
+            "Write every posterior draw (NUTS, else Laplace) with the quantities' values to this CSV (R posterior's draws_df layout).",
+            valueName: "file"))
+    var drawsOut: String?
+
+    /// The estimates of `theCase` under the evidence and model flags; warnings go to stderr,
+    /// the draws to `--draws-out`.
     func estimate(_ theCase: Case, _ evidence: Evidence, _ model: ModelOptions) throws -> (EstimationResult, AnalysisOptions) {
         let quantities = try parseQueries(queries, in: theCase)
         var options = try model.options(for: theCase)
         options.select(method.items)
         let result = evidence.estimate(quantities, options: options)
         for w in result.warnings { printError("warning: \(w)") }
+        if let path = drawsOut { try writeDraws(result, to: path) }
         return (result, options)
+    }
+
+    /// The NUTS draws (else the Laplace draws) to `path`; a usage error when no Bayesian
+    /// method ran.
+    func writeDraws(_ result: EstimationResult, to path: String) throws {
+        guard let fit = result.fits.first(where: { $0.method == .nuts }) ?? result.fits.first else {
+            printError("error: --draws-out needs a Bayesian method (laplace or nuts) among --method")
+            throw Exit.usage
+        }
+        try writeAtomically(Data(DrawsRenderer.csv(fit, quantities: result.quantities.map(\.quantity)).utf8), to: path)
+        printError("wrote \(fit.draws.reduce(0) { $0 + $1.count }) \(fit.method) draws to \(path)")
     }
 }

@@ -179,6 +179,34 @@ import Testing
         #expect(try run(["meta", "x.csv", "--format", "xml"]).status == 64)
     }
 
+    /// `--draws-out` writes every draw in R posterior's draws_df layout; the quantity's
+    /// column reproduces the estimate's median.
+    @Test func drawsOutWritesEveryDraw() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("draws-\(UUID().uuidString).csv").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let r = try run([
+            "estimate", Self.khanTuman, "--method", "nuts", "--query", "killed:iranian", "--format", "json",
+            "--chains", "2", "--warmup", "200", "--draws", "300", "--draws-out", path,
+        ])
+        #expect(r.status == 0, "\(r.stderr)")
+        let lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n")
+        let header = lines[0].split(separator: ",").map(String.init)
+        #expect(Array(header.prefix(4)) == [".chain", ".iteration", ".draw", "z[killed:iranian]"])
+        #expect(header.last == "killed:iranian")
+        #expect(lines.count == 1 + 2 * 300)
+        let column = header.count - 1
+        let values = lines.dropFirst().map { Double($0.split(separator: ",")[column])! }.sorted()
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        let best = try #require((json["estimates"] as? [[String: Any]])?.first?["best"] as? Double)
+        let n = Double(values.count - 1), h = 0.5 * n  // type-7 median of the draws
+        let median = values[Int(h)] + (h - h.rounded(.down)) * (values[min(values.count - 1, Int(h) + 1)] - values[Int(h)])
+        #expect(abs(median - best) < 1e-9)
+        let last = lines.last!.split(separator: ",")
+        #expect(last[0] == "2" && last[1] == "300" && last[2] == "600")
+        let weighted = try run(["estimate", Self.khanTuman, "--method", "weighted", "--draws-out", path])
+        #expect(weighted.status == 64 && weighted.stderr.contains("Bayesian"))
+    }
+
     @Test func missingFileExits66() throws {
         let r = try run(["validate", "/nonexistent/case.yaml"])
         #expect(r.status == 66)
