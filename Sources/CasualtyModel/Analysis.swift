@@ -50,6 +50,10 @@ public struct AnalysisOptions: Hashable, Sendable {
     public var metaMethods: [TauEstimator] = [.reml]
     /// Confidence interval of the meta-analyses.
     public var metaTest: MetaTest = .z
+    /// Run NUTS in place of a Laplace approximation that fails its check (k-hat above 0.7,
+    /// or no mode): `--no-fallback` turns this off, and the untrusted answer is shown with a
+    /// warning instead.
+    public var laplaceFallback = true
     /// The documented defaults.
     public init() {}
 
@@ -102,17 +106,19 @@ extension Evidence {
         guard options.methods.contains(.laplace) || options.methods.contains(.nuts) else { return result }
         var timer = PhaseTimer()
         let model = LatentCountModel(self, settings: options.model)
-        let laplace = result.recordFailure { () throws(BayesError) in try LaplaceFit(model) }
+        let laplace = result.laplaceMode(model)
         timer.lap("laplace mode", into: &result)
-        if options.methods.contains(.laplace), let fit = laplace {
-            let draws = fit.draws(options.laplaceDraws, seed: options.sampler.seed)
-            result.fits.append(PosteriorFit(method: .laplace, model: model, draws: [draws], chains: []))
+        var fallback = false
+        if options.methods.contains(.laplace) {
+            fallback = result.appendCheckedLaplace(laplace, model)
+            timer.lap("laplace check", into: &result)
         }
-        if options.methods.contains(.nuts) {
-            result.appendNUTS(model, laplace: laplace, settings: options.sampler)
+        if options.methods.contains(.nuts) || fallback {
+            result.appendNUTS(model, laplace: laplace?.fit, settings: options.sampler)
             timer.lap("nuts sampling", into: &result)
         }
         result.summarisePosteriors()
+        if fallback { result.markFallback() }
         timer.lap("summaries and checks", into: &result)
         return result
     }
@@ -143,17 +149,73 @@ struct PhaseTimer {
 }
 
 extension EstimationResult {
-    /// The Laplace fit, or nil with an `approximationFailed` warning naming the error.
-    mutating func recordFailure(_ fit: () throws(BayesError) -> LaplaceFit) -> LaplaceFit? {
+    /// The Laplace fit, or nil (with the error kept for the warning of the Laplace method).
+    mutating func laplaceMode(_ model: LatentCountModel) -> (fit: LaplaceFit?, error: BayesError?)? {
         do {
-            return try fit()
+            return (try LaplaceFit(model), nil)
         } catch {
-            let method: MethodID = options.methods.contains(.laplace) ? .laplace : .nuts
-            let consequence = method == .laplace ? "no Laplace estimates" : "NUTS starts from the prior"
-            if method == .laplace || options.methods.contains(.nuts) {
-                warnings.append(AnalysisWarning(.approximationFailed, method: method, "\(error.description); \(consequence)"))
+            return (nil, error)
+        }
+    }
+
+    /// Checks the Laplace fit by importance sampling and records its draws; true when NUTS
+    /// must take its place (fallback on, and k-hat above 0.7 or no mode).
+    mutating func appendCheckedLaplace(_ laplace: (fit: LaplaceFit?, error: BayesError?)?, _ model: LatentCountModel) -> Bool {
+        let fallback = options.laplaceFallback
+        guard let fit = laplace?.fit else {
+            let reason = laplace?.error?.description ?? "no mode was found"
+            laplaceCheck = LaplaceCheckOutcome(
+                paretoK: nil, effectiveSampleSize: nil, trusted: false, fellBack: fallback, saddleEscapes: 0)
+            warnings.append(
+                AnalysisWarning(
+                    fallback ? .fallback : .approximationFailed, method: .laplace,
+                    fallback ? "\(reason); NUTS estimates are shown in its place" : "\(reason); no Laplace estimates"))
+            return fallback
+        }
+        let checked = CheckedLaplace(fit, model: model, count: options.laplaceDraws, seed: options.sampler.seed)
+        laplaceCheck = LaplaceCheckOutcome(
+            paretoK: checked.paretoK, effectiveSampleSize: checked.effectiveSampleSize,
+            trusted: checked.trusted, fellBack: !checked.trusted && fallback,
+            saddleEscapes: fit.saddleEscapes)
+        guard !checked.trusted else {
+            var posterior = PosteriorFit(method: .laplace, model: model, draws: [checked.draws], chains: [])
+            posterior.paretoK = checked.paretoK
+            fits.append(posterior)
+            return false
+        }
+        let k = String(format: "%.2f", checked.paretoK)
+        let why =
+            checked.paretoK > CheckedLaplace.threshold
+            ? "Pareto k-hat \(k) > \(CheckedLaplace.threshold): the Laplace approximation does not fit this posterior"
+            : "importance-sampling ESS \(Int(checked.effectiveSampleSize.rounded())) < \(Int(CheckedLaplace.minimumESS)) (Pareto k-hat \(k)): "
+                + "the Laplace approximation fits this posterior too loosely for precise figures"
+        if fallback {
+            warnings.append(AnalysisWarning(.fallback, method: .laplace, "\(why); NUTS estimates are shown in its place"))
+            return true
+        }
+        warnings.append(
+            AnalysisWarning(.approximationNotTrusted, method: .laplace, "\(why); its estimates are not to be relied on"))
+        var posterior = PosteriorFit(method: .laplace, model: model, draws: [checked.draws], chains: [])
+        posterior.paretoK = checked.paretoK
+        fits.append(posterior)
+        return false
+    }
+
+    /// Tags the NUTS estimates as taking the Laplace method's place: in place when NUTS was
+    /// not asked for, else as copies beside the NUTS rows.
+    mutating func markFallback() {
+        let nutsAsked = options.methods.contains(.nuts)
+        for i in quantities.indices {
+            guard let j = quantities[i].estimates.firstIndex(where: { $0.method == .nuts && $0.fallbackFrom == nil }) else {
+                continue
             }
-            return nil
+            if nutsAsked {
+                var copy = quantities[i].estimates[j]
+                copy.fallbackFrom = .laplace
+                quantities[i].estimates.append(copy)
+            } else {
+                quantities[i].estimates[j].fallbackFrom = .laplace
+            }
         }
     }
 

@@ -18,6 +18,10 @@ public struct AnalysisWarning: Hashable, Sendable, CustomStringConvertible {
         case lowESS = "low-ess"
         /// A sensitivity scenario's settings do not apply to the case.
         case scenarioNotApplicable = "scenario-not-applicable"
+        /// The Laplace approximation failed its importance-sampling check and is shown anyway.
+        case approximationNotTrusted = "approximation-not-trusted"
+        /// A method could not be trusted and another took its place.
+        case fallback
     }
 
     /// What happened.

@@ -27,6 +27,15 @@ public struct Estimate: Hashable, Sendable {
     public var claimsUsed: Int?
     /// How many claims the quantity has.
     public var claimsTotal: Int?
+    /// For the Laplace method: the Pareto k-hat of its importance-sampling check.
+    public var paretoK: Double?
+    /// The method whose place this estimate takes when that method could not be trusted
+    /// (NUTS in place of a Laplace approximation with k-hat above 0.7).
+    public var fallbackFrom: MethodID?
+
+    /// The method slot this estimate answers for: the method asked for, even when another
+    /// produced the numbers.
+    public var answers: MethodID { fallbackFrom ?? method }
 
     /// An estimate of `quantity` by `method`.
     public init(
@@ -78,6 +87,8 @@ public struct EstimationResult: Sendable {
     public var checks: [MethodID: [PredictiveCheck]] = [:]
     /// Problems a reader must know about (convergence warnings, a failed approximation).
     public var warnings: [AnalysisWarning] = []
+    /// The importance-sampling check of the Laplace approximation, when it ran.
+    public var laplaceCheck: LaplaceCheckOutcome?
     /// Wall-clock seconds of each phase ("laplace", "nuts sampling", "summaries"); not part
     /// of any rendered output, so that output stays reproducible.
     public var timings: [(phase: String, seconds: Double)] = []
@@ -90,3 +101,17 @@ public struct EstimationResult: Sendable {
 public let standardEstimators: [any Estimator] = [
     WeightedMedianEstimator(), LowBestHighEstimator(), EnvelopeEstimator(), MostConservativeEstimator(),
 ]
+
+/// What the importance-sampling check of the Laplace approximation found, and what was done.
+public struct LaplaceCheckOutcome: Hashable, Sendable {
+    /// Pareto k-hat of the importance weights (nil when there was no mode to check).
+    public var paretoK: Double?
+    /// Effective sample size of the smoothed weights.
+    public var effectiveSampleSize: Double?
+    /// Whether the corrected Laplace answer is trusted (k-hat <= 0.7).
+    public var trusted: Bool
+    /// Whether NUTS was run in its place.
+    public var fellBack: Bool
+    /// Saddle points left on the way to the mode.
+    public var saddleEscapes: Int
+}

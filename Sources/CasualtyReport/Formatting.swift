@@ -34,6 +34,24 @@ func rangeLabel(_ e: Estimate) -> String {
     e.claimsUsed != nil ? e.rangeMeaning : (e.level.map(intervalLabel) ?? e.rangeMeaning)
 }
 
+/// The method of an estimate as shown in tables: `nuts (for laplace)` when NUTS took the
+/// place of an untrusted Laplace approximation.
+func methodLabel(_ e: Estimate) -> String {
+    e.fallbackFrom.map { "\(e.method.rawValue) (for \($0.rawValue))" } ?? e.method.rawValue
+}
+
+/// One sentence on the Laplace approximation's importance-sampling check.
+func laplaceCheckSentence(_ c: LaplaceCheckOutcome, draws: Int) -> String {
+    guard let k = c.paretoK else {
+        return "Laplace check: no posterior mode was found" + (c.fellBack ? "; NUTS took its place." : "; no Laplace estimates.")
+    }
+    let ess = c.effectiveSampleSize.map { ", importance-sampling ESS \(Int($0.rounded()))" } ?? ""
+    let verdict = c.trusted ? "trusted, corrected draws used" : (c.fellBack ? "not trusted; NUTS took its place" : "NOT trusted")
+    let saddles = c.saddleEscapes > 0 ? "; \(plural(c.saddleEscapes, "saddle point")) left on the way to the mode" : ""
+    return "Laplace check: Pareto k-hat \(String(format: "%.2f", k))\(ess) (\(verdict); trusted at k-hat <= 0.7 "
+        + "and ESS >= 1000)\(saddles)."
+}
+
 /// `n thing` or `n things`.
 func plural(_ n: Int, _ word: String) -> String { "\(n) \(word)\(n == 1 ? "" : "s")" }
 

@@ -12,7 +12,10 @@ import Foundation
 /// (`{"0.5": [lo, hi], "0.9": ..., "0.95": ...}`), `exceedance` and, for NUTS, `rhat`,
 /// `ess_bulk`, `ess_tail`; `thresholds` (P(Q > t) per method), `checks` (posterior predictive
 /// probability of each report's claim, `flagged` below 0.05), `diagnostics` (NUTS:
-/// divergences, tree-depth hits, step sizes) and `warnings`.
+/// divergences, tree-depth hits, step sizes), `warnings` and, when the Laplace method ran,
+/// `laplace_check` (`pareto_k`, `ess`, `trusted`, `fallback`, `saddle_escapes` and the
+/// thresholds). Estimates carry `pareto_k` (Laplace) and `fallback_from` (an estimate by
+/// NUTS in the place of an untrusted Laplace approximation).
 /// Keys are sorted so output is byte-for-byte reproducible.
 public struct JSONRenderer: Renderer {
     /// The schema id written in every document.
@@ -31,6 +34,28 @@ public struct JSONRenderer: Renderer {
         var checks: [CheckEntry]
         var diagnostics: [MethodID.RawValue: SamplerDiagnostics]
         var warnings: [String]
+        var laplace_check: LaplaceCheckEntry?
+    }
+    struct LaplaceCheckEntry: Encodable {
+        var pareto_k: Double?
+        var ess: Double?
+        var trusted: Bool
+        var fallback: Bool
+        var saddle_escapes: Int
+        var threshold_k = CheckedLaplace.threshold
+        var minimum_ess = CheckedLaplace.minimumESS
+
+        func encode(to encoder: Encoder) throws {
+            enum K: String, CodingKey { case pareto_k, ess, trusted, fallback, saddle_escapes, threshold_k, minimum_ess }
+            var c = encoder.container(keyedBy: K.self)
+            try c.encode(pareto_k.flatMap { $0.isFinite ? $0 : nil }, forKey: .pareto_k)  // null: no mode, or k-hat not estimable
+            try c.encode(ess, forKey: .ess)
+            try c.encode(trusted, forKey: .trusted)
+            try c.encode(fallback, forKey: .fallback)
+            try c.encode(saddle_escapes, forKey: .saddle_escapes)
+            try c.encode(threshold_k, forKey: .threshold_k)
+            try c.encode(minimum_ess, forKey: .minimum_ess)
+        }
     }
     struct Settings: Encodable {
         var weights: [String: Double]
@@ -84,12 +109,14 @@ public struct JSONRenderer: Renderer {
         var meta: MetaFit?
         var claimsUsed: Int?
         var claimsTotal: Int?
+        var paretoK: Double?
+        var fallbackFrom: MethodID?
 
         func encode(to encoder: Encoder) throws {
             enum K: String, CodingKey {
                 case quantity, method, best, low, high, level, reports, range
                 case mean, sd, intervals, exceedance, rhat, ess_bulk, ess_tail
-                case claims_used, claims_total, meta
+                case claims_used, claims_total, meta, pareto_k, fallback_from
             }
             var c = encoder.container(keyedBy: K.self)
             try c.encode(quantity, forKey: .quantity)
@@ -101,6 +128,8 @@ public struct JSONRenderer: Renderer {
             try c.encode(reports, forKey: .reports)
             try c.encode(range, forKey: .range)
             if let u = claimsUsed { try c.encode(u, forKey: .claims_used) }
+            if let k = paretoK { try c.encode(k.isFinite ? k : nil, forKey: .pareto_k) }
+            if let f = fallbackFrom { try c.encode(f, forKey: .fallback_from) }
             if let t = claimsTotal { try c.encode(t, forKey: .claims_total) }
             if let m = meta {
                 // The fit on the log1p scale, with metafor's names.
@@ -133,7 +162,7 @@ public struct JSONRenderer: Renderer {
         EstimateEntry(
             quantity: e.quantity.name, method: e.method, best: e.best, low: e.low, high: e.high, level: e.level,
             reports: e.reports, range: e.rangeMeaning, posterior: e.posterior, meta: e.meta,
-            claimsUsed: e.claimsUsed, claimsTotal: e.claimsTotal)
+            claimsUsed: e.claimsUsed, claimsTotal: e.claimsTotal, paretoK: e.paretoK, fallbackFrom: e.fallbackFrom)
     }
 
     public func render(_ result: EstimationResult) throws -> String {
@@ -189,6 +218,11 @@ public struct JSONRenderer: Renderer {
                             leapfrog_steps: fit.chains.reduce(0) { $0 + $1.leapfrogSteps })
                     )
                 }),
-            warnings: result.warnings.map(\.description))
+            warnings: result.warnings.map(\.description),
+            laplace_check: result.laplaceCheck.map {
+                LaplaceCheckEntry(
+                    pareto_k: $0.paretoK, ess: $0.effectiveSampleSize, trusted: $0.trusted, fallback: $0.fellBack,
+                    saddle_escapes: $0.saddleEscapes)
+            })
     }
 }

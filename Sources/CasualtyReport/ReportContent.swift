@@ -37,12 +37,17 @@ public struct ReportInput: Sendable {
     public var sensitivity: SensitivityResult?
     /// Provenance.
     public var provenance: Provenance
+    /// The method of the headline figures (and of the sensitivity analysis, when run).
+    public var tracked: MethodID
 
-    /// A report of `estimation` and `sensitivity` with `provenance`.
-    public init(estimation: EstimationResult, sensitivity: SensitivityResult?, provenance: Provenance) {
+    /// A report of `estimation` and `sensitivity` with `provenance`; the headline follows
+    /// `tracked` (default: the sensitivity analysis's method, else the checked Laplace
+    /// approximation with its NUTS fallback).
+    public init(estimation: EstimationResult, sensitivity: SensitivityResult?, provenance: Provenance, tracked: MethodID? = nil) {
         self.estimation = estimation
         self.sensitivity = sensitivity
         self.provenance = provenance
+        self.tracked = tracked ?? sensitivity?.method ?? .laplace
     }
 }
 
@@ -79,12 +84,12 @@ public enum ReportFormat: String, CaseIterable, Sendable {
 
 /// One method's row in a quantity's estimate table.
 struct EstimateRow {
-    var method: MethodID
+    var method: String
     var best, low, high: Double
     var range: String
 
     static let header = ["method", "best", "low", "high", "range"]
-    var cells: [String] { [method.rawValue, formatCount(best), formatCount(low), formatCount(high), range] }
+    var cells: [String] { [method, formatCount(best), formatCount(low), formatCount(high), range] }
 }
 
 /// A source's row: id, name, side, the weight in force and why.
@@ -172,8 +177,8 @@ struct ReportContent {
     var provenance: [NamedValue]
     var command: String
 
-    /// Methods preferred for the headline sentence, in order.
-    static let headlineOrder: [MethodID] = [.nuts, .laplace, .meta(.reml), .weightedMedian, .lowBestHigh]
+    /// Methods for the headline sentence when the tracked method has no estimate, in order.
+    static let headlineOrder: [MethodID] = [.laplace, .nuts, .meta(.reml), .weightedMedian, .lowBestHigh]
 
     init(_ input: ReportInput) {
         let r = input.estimation
@@ -181,7 +186,7 @@ struct ReportContent {
         title = c.info.title
         event = [c.info.date, c.info.place].compactMap { $0 }.joined(separator: ", ")
         command = input.provenance.command
-        quantities = r.quantities.map { Self.section($0, r, input.sensitivity) }
+        quantities = r.quantities.map { Self.section($0, r, input.sensitivity, tracked: input.tracked) }
         sources = c.sources.map { s in
             SourceRow(id: s.id, name: s.name, side: s.side, weight: r.evidence.weight(of: s.id), rationale: s.rationale ?? "")
         }
@@ -199,11 +204,13 @@ struct ReportContent {
     }
 
     /// One quantity's headline, table, charts and drivers.
-    static func section(_ q: QuantityEstimates, _ r: EstimationResult, _ sens: SensitivityResult?) -> QuantitySection {
+    static func section(
+        _ q: QuantityEstimates, _ r: EstimationResult, _ sens: SensitivityResult?, tracked: MethodID
+    ) -> QuantitySection {
         let c = r.evidence.theCase
         let label = quantityLabel(q.quantity, in: c)
         let rows = q.estimates.map {
-            EstimateRow(method: $0.method, best: $0.best, low: $0.low, high: $0.high, range: rangeLabel($0))
+            EstimateRow(method: methodLabel($0), best: $0.best, low: $0.low, high: $0.high, range: rangeLabel($0))
         }
         let names = Dictionary(uniqueKeysWithValues: c.sources.map { ($0.id, $0.id) })
         let forest = Charts.forest(quantity: q.quantity, claims: q.claims, estimates: q.estimates, sourceNames: names)
@@ -214,7 +221,7 @@ struct ReportContent {
         }
         var tornado: String?, drivers: [DriverRow] = []
         if let s = sens, let rank = s.ranking[q.quantity.name],
-            let b = s.baseline.estimates.first(where: { $0.quantity == q.quantity && $0.method == s.method })
+            let b = s.baseline.estimates.first(where: { $0.quantity == q.quantity && $0.answers == s.method })
         {
             tornado = Charts.tornado(quantity: q.quantity, baseline: b.best, ranking: rank)
             let byID = Dictionary(uniqueKeysWithValues: s.outcomes.map { ($0.scenario.id, $0.scenario.description) })
@@ -225,17 +232,21 @@ struct ReportContent {
             }
         }
         return QuantitySection(
-            quantity: q.quantity, label: label, headline: headline(q, label, r), rows: rows, forest: forest,
+            quantity: q.quantity, label: label, headline: headline(q, label, r, tracked: tracked), rows: rows, forest: forest,
             density: density, tornado: tornado, drivers: drivers)
     }
 
     /// "Iranian forces (IRGC and others), killed: 26 (90% interval 17-38; nuts)", flagged
     /// when part of the quantity has no claim and is the prior's.
-    static func headline(_ q: QuantityEstimates, _ label: String, _ r: EstimationResult) -> String? {
-        guard let e = headlineOrder.lazy.compactMap({ m in q.estimates.first { $0.method == m } }).first else { return nil }
+    static func headline(_ q: QuantityEstimates, _ label: String, _ r: EstimationResult, tracked: MethodID) -> String? {
+        let own = q.estimates.first { $0.answers == tracked }
+        guard let e = own ?? headlineOrder.lazy.compactMap({ m in q.estimates.first { $0.answers == m } }).first else {
+            return nil
+        }
         let interval = e.level.map(intervalLabel) ?? e.rangeMeaning
-        var text =
-            "\(label): \(headlineCount(e.best)) (\(interval) \(headlineCount(e.low))-\(headlineCount(e.high)); \(e.method.rawValue))"
+        let by = e.fallbackFrom.map { "\(e.method.rawValue), in place of \($0.rawValue)" } ?? e.method.rawValue
+        var text = "\(label): \(headlineCount(e.best)) (\(interval) \(headlineCount(e.low))-\(headlineCount(e.high)); \(by))"
+        if own == nil { text += " - \(tracked.rawValue), the tracked method, has no estimate here" }
         // Cells no pooled claim speaks about are estimated from the prior alone.
         let covered = Set(r.evidence.pooledReports.flatMap(\.quantity.cells))
         let uncovered = q.quantity.cells.filter { !covered.contains($0) }
@@ -283,8 +294,11 @@ struct ReportContent {
                     + "\(fit.depthSaturations(maxDepth: r.options.sampler.maxDepth)) at maximum tree depth; "
                     + "max R-hat \(String(format: "%.3f", rh.max() ?? .nan)); min ESS \(Int(ess.min() ?? 0)).")
         }
-        if r.fits.contains(where: { $0.method == .laplace }) {
-            diag.append("Laplace: Gaussian approximation at the posterior mode, \(r.options.laplaceDraws) draws.")
+        if let check = r.laplaceCheck {
+            diag.append(
+                "Laplace: Gaussian approximation at the posterior mode, checked by Pareto-smoothed importance sampling "
+                    + "from a Student-t(7) of it with \(r.options.laplaceDraws) draws. "
+                    + laplaceCheckSentence(check, draws: r.options.laplaceDraws))
         }
         diag += r.warnings.map { "Warning: \($0)" }
         diag += (sens?.outcomes.flatMap(\.warnings) ?? []).map { "Sensitivity warning: \($0)" }

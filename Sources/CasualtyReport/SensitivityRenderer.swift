@@ -38,7 +38,7 @@ public struct SensitivityTable: SensitivityRendering {
         let c = r.baseline.evidence.theCase
         var out = ["Sensitivity of \(c.info.title) (\(c.info.id)) - method \(r.method.rawValue), \(r.outcomes.count) scenarios"]
         for q in r.baseline.quantities {
-            guard let b = q.estimates.first(where: { $0.method == r.method }), let rank = r.ranking[q.quantity.name] else {
+            guard let b = q.estimates.first(where: { $0.answers == r.method }), let rank = r.ranking[q.quantity.name] else {
                 continue
             }
             out.append("")
@@ -95,7 +95,7 @@ public struct SensitivityMarkdown: SensitivityRendering {
             "Method `\(r.method.rawValue)`; \(r.outcomes.count) scenarios, each one change from the baseline.", "",
         ]
         for q in r.baseline.quantities {
-            guard let b = q.estimates.first(where: { $0.method == r.method }), let rank = r.ranking[q.quantity.name] else {
+            guard let b = q.estimates.first(where: { $0.answers == r.method }), let rank = r.ranking[q.quantity.name] else {
                 continue
             }
             out += [
@@ -176,7 +176,7 @@ public struct SensitivityJSON: SensitivityRendering {
         Doc(
             case: r.baseline.evidence.theCase.info.id, method: r.method,
             baseline: Baseline(
-                estimates: r.baseline.estimates.filter { $0.method == r.method }.map(JSONRenderer.entry),
+                estimates: r.baseline.estimates.filter { $0.answers == r.method }.map(JSONRenderer.entry),
                 warnings: r.baseline.warnings.map(\.description)),
             scenarios: r.outcomes.map {
                 ScenarioEntry(

@@ -50,7 +50,7 @@ public struct TableRenderer: Renderer {
         }
         out.append(row("method", "best", "low", "high", "range"))
         for e in q.estimates {
-            out.append(row(e.method.rawValue, formatCount(e.best), formatCount(e.low), formatCount(e.high), rangeLabel(e)))
+            out.append(row(methodLabel(e), formatCount(e.best), formatCount(e.low), formatCount(e.high), rangeLabel(e)))
         }
         return out
     }
@@ -99,6 +99,7 @@ public struct TableRenderer: Renderer {
                 + (o.methods.contains(.nuts)
                     ? "; NUTS \(o.sampler.chains) chains x \(o.sampler.draws) draws "
                         + "(\(o.sampler.warmup) warm-up), seed \(o.sampler.seed)" : ""))
+        if let check = result.laplaceCheck { out += wrap(laplaceCheckSentence(check, draws: o.laplaceDraws)) }
         for fit in result.fits where fit.isMCMC {
             let posteriors = result.estimates.filter { $0.method == fit.method }.compactMap(\.posterior)
             let ess = posteriors.compactMap { p in p.essBulk.flatMap { b in p.essTail.map { min(b, $0) } } }

@@ -26,6 +26,12 @@ struct ModelOptions: ParsableArguments {
     var biasSD: Double?
     @Flag(name: .customLong("no-bias"), help: "Do not model partisan bias.")
     var noBias = false
+    @Flag(
+        name: .customLong("no-fallback"),
+        help:
+            "Keep a Laplace approximation that fails its importance-sampling check (Pareto k-hat > 0.7), with a warning, instead of running NUTS in its place."
+    )
+    var noFallback = false
     @Option(help: "Share of sigma0^2 common to sources that derive from one another, in [0, 1) (default 0.5).")
     var rho: Double?
 
@@ -80,6 +86,7 @@ struct ModelOptions: ParsableArguments {
         o.model = model(defaults: theCase.modelDefaults)
         o.sampler = sampler()
         o.metaMethods = metaMethod.estimators
+        o.laplaceFallback = !noFallback
         o.metaTest = metaTest
         for t in thresholds {
             switch Threshold.parse(t, in: theCase) {

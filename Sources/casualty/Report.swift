@@ -65,7 +65,9 @@ struct Report: ParsableCommand {
             seed: options.sampler.seed, inputSHA256: try sha256(of: input.path),
             generatedAt: ISO8601DateFormatter().string(from: Date()), command: commandLine())
         let text = try format.renderer.render(
-            ReportInput(estimation: estimation, sensitivity: sensitivity, provenance: provenance))
+            ReportInput(
+                estimation: estimation, sensitivity: sensitivity, provenance: provenance,
+                tracked: try trackedMethod(track, flag: "--track", modelOptions)))
         var path = out
         if path == nil && format == .ipynb { path = "Notebooks-export/\(c.info.id).ipynb" }
         if path == nil && format == .html { path = "\(c.info.id).html" }

@@ -61,6 +61,8 @@ public struct PosteriorFit: Sendable {
     public var draws: [[[Double]]]
     /// NUTS chain details (empty for Laplace).
     public var chains: [NUTS.Chain]
+    /// For Laplace draws: the Pareto k-hat of their importance-sampling correction.
+    public var paretoK: Double?
     /// Whether draws are Markov chains (so R-hat and ESS apply).
     public var isMCMC: Bool { method.isMCMC }
 

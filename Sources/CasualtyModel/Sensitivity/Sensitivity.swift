@@ -211,7 +211,7 @@ public enum Sensitivity {
                     return (w, o.estimates)
                 })
         }
-        let base = baseline.estimates.filter { $0.method == method }
+        let base = baseline.estimates.filter { $0.answers == method }
         return SensitivityResult(
             method: method, baseline: baseline, outcomes: outcomes,
             ranking: ranking(qs, base: base, outcomes: outcomes),
@@ -242,7 +242,7 @@ public enum Sensitivity {
             var outcome = ScenarioOutcome(scenario: sc, estimates: [], warnings: [])
             if let ev = try? Evidence(theCase, settings: sc.evidence) {
                 let r = ev.estimate(qs, options: o)
-                outcome.estimates = r.estimates.filter { $0.method == method }
+                outcome.estimates = r.estimates.filter { $0.answers == method }
                 outcome.warnings = r.warnings
             } else {
                 outcome.warnings = [

@@ -1,0 +1,43 @@
+import Foundation
+import TestSupport
+import Testing
+
+@testable import CasualtyModel
+
+/// PSIS against ArviZ 0.23.4's `psislw` on the cases of Fixtures/make_psis_fixture.py.
+@Suite struct PSISTests {
+    struct Fixture: Decodable {
+        struct Case: Decodable {
+            var log_ratios: [Double]
+            var log_weights: [Double]
+            var k: Double
+        }
+        var tool: String
+        var cases: [String: Case]
+    }
+
+    static let fixture: Fixture = {
+        let url = Repo.fixture("CasualtyModelTests", "psis.json")
+        return try! JSONDecoder().decode(Fixture.self, from: Data(contentsOf: url))
+    }()
+
+    @Test(arguments: ["wide", "mild", "bad", "pareto"])
+    func matchesArviZ(_ name: String) throws {
+        let c = try #require(Self.fixture.cases[name])
+        let psis = PSIS(logRatios: c.log_ratios)
+        #expect(isClose(psis.paretoK, c.k, relative: 1e-9, absolute: 1e-12), "\(name): k \(psis.paretoK) vs \(c.k)")
+        for (a, b) in zip(psis.logWeights, c.log_weights) {
+            #expect(isClose(a, b, relative: 1e-9, absolute: 1e-12))
+        }
+    }
+
+    @Test func diagnosesTheTailAsThePaperDoes() throws {
+        let k = Dictionary(
+            uniqueKeysWithValues: Self.fixture.cases.map { ($0.key, PSIS(logRatios: $0.value.log_ratios).paretoK) })
+        // A wider proposal has bounded weights (k < 0.5); N(0, 0.4^2) for N(0, 1) has
+        // weights with infinite variance (k near 0.8); Pareto(0.9) ratios are found near 0.9.
+        #expect(k["wide"]! < 0.5 && k["mild"]! < 0.7 && k["bad"]! > 0.7)
+        #expect(abs(k["pareto"]! - 0.9) < 0.1)
+        #expect(PSIS.threshold(draws: 4000) == 0.7)
+    }
+}
