@@ -286,6 +286,7 @@ extension PosteriorFit {
             quantity: q, method: method, best: s.median, low: ninety.low, high: ninety.high,
             level: 0.9, reports: used, rangeMeaning: "90% credible interval")
         e.posterior = s
+        e.paretoK = paretoK
         return e
     }
 }

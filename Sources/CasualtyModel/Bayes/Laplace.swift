@@ -31,8 +31,10 @@ public enum BayesError: Error, Hashable, Sendable, CustomStringConvertible {
 /// A stationary point where -H is not positive definite is a saddle (or a ridge), not a
 /// mode: the search leaves it along the eigenvector of -H with the most negative eigenvalue
 /// (LAPACK `dsyevd`), the direction in which the log density curves upwards, taking the
-/// longer of the two directions' steps that raises the log density (step lengths 2^-4 ... 2^4
-/// times 1 / sqrt(|eigenvalue|), capped at 10), and Newton starts again; at most 5 escapes.
+/// step that raises the log density most among lengths 2^-16 ... 2^4 times
+/// 1 / sqrt(|eigenvalue|) (capped at 10) in either direction (a curved ridge, as where only a
+/// total is known tightly, admits only short straight steps), and Newton starts again; at
+/// most 5 escapes.
 public struct LaplaceFit: Sendable {
     /// The posterior mode.
     public let mode: [Double]
@@ -147,7 +149,7 @@ public struct LaplaceFit: Sendable {
         let base = min(10, 1 / abs(lowest).squareRoot())
         var best: (point: [Double], lp: Double)?
         for sign in [1.0, -1.0] {
-            for power in -4...4 {
+            for power in -16...4 {
                 let t = sign * base * pow(2, Double(power))
                 let candidate = zip(theta, v).map { $0 + t * $1 }
                 let value = model.logDensity(candidate)

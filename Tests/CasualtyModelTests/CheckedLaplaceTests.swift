@@ -1,0 +1,131 @@
+import Foundation
+import TestSupport
+import Testing
+
+@testable import CasualtyData
+@testable import CasualtyModel
+
+/// The importance-sampling check of the Laplace approximation, the corrected draws against
+/// the exact posterior, the escape from saddle points, and the fallback to NUTS.
+@Suite struct CheckedLaplaceTests {
+    static let mu0 = log(10.0), s0 = 2.5
+
+    /// The two-cell case of QuadratureTests: cell a exact 10, a + b between 30 and 50, b has no
+    /// claim of its own: the split of the total is known only through the prior, a curved
+    /// ridge in log-cell space. The exact CDF of a + b by quadrature on a grid.
+    static func twoCellCase() -> (LatentCountModel, QuadratureTests.Discrete) {
+        let model = Small.model(
+            cells: 2,
+            terms: [
+                Small.term([0], sigma: 0.25, .exact(log1p(10))),
+                Small.term([0, 1], sigma: 0.35, .between(log1p(30), log1p(50))),
+            ])
+        var values: [Double] = [], weights: [Double] = []
+        for za in stride(from: -1.0, through: 5.0, by: 0.01) {
+            for zb in stride(from: -10.0, through: 7.0, by: 0.01) {
+                let q = exp(za) + exp(zb), mu = log1p(q)
+                let alpha = (log1p(30) - mu) / 0.35, beta = (log1p(50) - mu) / 0.35
+                let d = 0.5 * erfc(-beta / 2.0.squareRoot()) - 0.5 * erfc(-alpha / 2.0.squareRoot())
+                let lp = QuadratureTests.logNormalPDF(za, mu0, s0) + QuadratureTests.logNormalPDF(zb, mu0, s0)
+                    + QuadratureTests.logNormalPDF(log1p(10), log1p(exp(za)), 0.25) + log(max(d, 1e-300))
+                values.append(q)
+                weights.append(exp(lp + 5))
+            }
+        }
+        return (model, QuadratureTests.Discrete(values: values, weights: weights))
+    }
+
+    /// Quantiles of the corrected draws, placed on the exact CDF: F(q_p) within 4 standard
+    /// errors sqrt(p (1 - p) / ESS) of p, ESS being the importance-sampling ESS.
+    @Test func correctedDrawsMatchTheExactPosteriorOfASum() throws {
+        let (model, exact) = Self.twoCellCase()
+        let fit = try LaplaceFit(model)
+        let checked = CheckedLaplace(fit, model: model, count: 4000, seed: 3)
+        #expect(checked.trusted, "k-hat \(checked.paretoK), ESS \(checked.effectiveSampleSize)")
+        let sums = checked.draws.map { exp($0[0]) + exp($0[1]) }.sorted()
+        for p in [0.05, 0.25, 0.5, 0.75, 0.95] {
+            let q = Diagnostics.quantile(sorted: sums, p)
+            let tol = 4 * (p * (1 - p) / checked.effectiveSampleSize).squareRoot()
+            #expect(abs(exact.at(q) - p) < tol, "p=\(p): F(q)=\(exact.at(q)) tol \(tol)")
+        }
+        // The uncorrected Gaussian misses the 95% quantile by more than the corrected draws.
+        let raw = fit.draws(4000, seed: 3).map { exp($0[0]) + exp($0[1]) }.sorted()
+        let rawError = abs(exact.at(Diagnostics.quantile(sorted: raw, 0.95)) - 0.95)
+        let correctedError = abs(exact.at(Diagnostics.quantile(sorted: sums, 0.95)) - 0.95)
+        #expect(correctedError < rawError)
+    }
+
+    /// In the Gaussian limit the proposal fits: k-hat is low, the ESS high.
+    @Test func aGaussianPosteriorPassesTheCheck() throws {
+        let model = Small.model(cells: 1, terms: [Small.term([0], sigma: 0.25, .exact(log1p(5000.0)))])
+        let checked = CheckedLaplace(try LaplaceFit(model), model: model, count: 4000, seed: 1)
+        #expect(checked.paretoK < 0.5 && checked.effectiveSampleSize > 2000 && checked.trusted)
+    }
+
+    /// Only the total of two cells is known, tightly: 100. Along the ridge a + b = 100 the
+    /// density is the prior's, N(log 10, 2.5^2) on each log count, which is higher at
+    /// (14.4, 85.6) than at (50, 50): f(t) = log(10 t)^2 + log(10 (1 - t))^2 has its minimum at
+    /// t = 0.1436 (f'(t) = 0: log(10 t) / t = log(10 (1 - t)) / (1 - t)) and a local maximum at
+    /// t = 0.5. So the symmetric point is a saddle, where Newton's method from the symmetric
+    /// prior mean stops; the fit leaves it along the direction of negative curvature and ends
+    /// at one of the two modes, and the check finds that one Gaussian cannot cover both.
+    @Test func aSaddlePointIsLeftForAMode() throws {
+        let model = Small.model(cells: 2, terms: [Small.term([0, 1], sigma: 0.01, .exact(log1p(100)))])
+        let fit = try LaplaceFit(model)
+        #expect(fit.saddleEscapes >= 1)
+        let counts = fit.mode.map(exp).sorted()
+        #expect(abs(counts[0] - 14.4) < 0.5 && abs(counts[1] - 85.6) < 0.5, "mode \(counts)")
+        var grad = [0.0, 0.0]
+        _ = model.logDensity(fit.mode, gradient: &grad)
+        #expect(grad.allSatisfy { abs($0) < 1e-4 })
+        let checked = CheckedLaplace(fit, model: model, count: 4000, seed: 1)
+        #expect(!checked.trusted, "k-hat \(checked.paretoK), ESS \(checked.effectiveSampleSize)")
+    }
+
+    /// The bimodal case through `estimate`: the Laplace slot is answered by NUTS with a
+    /// warning of the Laplace method; with the fallback off, by the flagged Laplace draws.
+    @Test func anUntrustedApproximationFallsBackOrIsFlagged() throws {
+        let yaml = """
+            schema: casualty-case/1
+            case: {id: bimodal, title: Bimodal}
+            outcomes: [killed]
+            groups:
+              a: {side: x}
+              b: {side: x}
+            aggregates:
+              both: [a, b]
+            sources:
+              s: {name: S, side: neutral, reliability: 1}
+            reports:
+              - {source: s, what: killed, who: both, claim: 100}
+            model: {sigma0: 0.01}
+            """
+        let c = try Case.parse(yaml: yaml, file: "bimodal.yaml", lexicon: .builtIn)
+        var o = AnalysisOptions()
+        o.select([.method(.laplace)])
+        o.sampler.warmup = 300
+        o.sampler.draws = 300
+        let r = try Evidence(c).estimate(nil, options: o)
+        let check = try #require(r.laplaceCheck)
+        #expect(!check.trusted && check.fellBack)
+        #expect(r.estimates.allSatisfy { $0.method == .nuts && $0.fallbackFrom == .laplace && $0.answers == .laplace })
+        #expect(r.warnings.contains { $0.kind == .fallback && $0.method == .laplace })
+        o.laplaceFallback = false
+        let kept = try Evidence(c).estimate(nil, options: o)
+        #expect(kept.estimates.allSatisfy { $0.method == .laplace && $0.paretoK != nil }, "\(kept.estimates.map { ($0.method, $0.paretoK) }) \(kept.warnings)")
+        #expect(kept.warnings.contains { $0.kind == .approximationNotTrusted })
+        #expect(kept.fits.allSatisfy { $0.method == .laplace })
+    }
+
+    /// Warnings belong to their method: under `--method nuts` nothing about Laplace.
+    @Test func noLaplaceWarningUnderNUTSAlone() throws {
+        let c = try Case.load(path: Repo.khanTuman)
+        var o = AnalysisOptions()
+        o.select([.method(.nuts)])
+        o.sampler.warmup = 200
+        o.sampler.draws = 200
+        let r = try Evidence(c).estimate([try c.quantity("killed:iranian").get()], options: o)
+        #expect(!r.warnings.contains { $0.method == .laplace })
+        #expect(r.laplaceCheck == nil)
+    }
+}
