@@ -70,6 +70,34 @@ public enum CalibrationRenderer {
             out.append(t.name.rightPad(16) + String(format: "  %10.2f  %7.3f  %7.3f", t.chiSquare, t.coverage50, t.coverage90))
         }
         out.append("(chi2 above 27.88 rejects uniform ranks at p = 0.001)")
+        if cal.method == .laplace {
+            out.append("Laplace check failed, NUTS answered: \(cal.fallbacks) of \(cal.simulations) cases")
+        }
         return out.joined(separator: "\n") + "\n"
+    }
+}
+
+/// The Laplace check study as a terminal table.
+public enum LaplaceStudyRenderer {
+    /// Counts of trusted answers and fallbacks, the k-hat histogram and the accuracy of the
+    /// trusted answers against NUTS.
+    public static func table(_ s: LaplaceStudy, misspecified: Bool) -> String {
+        let n = s.cases.count, h = s.kHistogram
+        func pct(_ x: Int) -> String { String(format: "%.1f%%", 100 * Double(x) / Double(max(n, 1))) }
+        let errors = s.cases.filter(\.trusted).compactMap(\.medianError).sorted()
+        let ends = s.cases.filter(\.trusted).compactMap(\.endError).sorted()
+        func quantile(_ x: [Double], _ p: Double) -> String {
+            x.isEmpty ? "n/a" : String(format: "%.3f", Diagnostics.quantile(sorted: x, p))
+        }
+        return [
+            "Laplace check on \(n) simulated cases (\(misspecified ? "misspecified" : "well-specified") generator), NUTS as reference",
+            "Pareto k-hat <= 0.5: \(h[0]), 0.5-0.7: \(h[1]), > 0.7: \(h[2]); no mode found: \(h[3])",
+            "trusted (k-hat <= 0.7, ESS >= 2000): \(s.trusted) (\(pct(s.trusted))); NUTS took over: \(s.fellBack) (\(pct(s.fellBack)))",
+            "saddle points left on the way to the mode: \(s.saddles) cases",
+            "trusted answers within 10% (medians) and 20% (90% ends) of NUTS: \(s.trustedClose) of \(s.trusted)"
+                + " (k-hat <= 0.5: \(s.close(k: 0...0.5)); 0.5-0.7: \(s.close(k: 0.5...0.7)))",
+            "largest median error of a trusted answer: median \(quantile(errors, 0.5)), 95th pct \(quantile(errors, 0.95)), max \(quantile(errors, 1))",
+            "largest interval-end error of a trusted answer: median \(quantile(ends, 0.5)), 95th pct \(quantile(ends, 0.95)), max \(quantile(ends, 1))",
+        ].joined(separator: "\n") + "\n"
     }
 }

@@ -22,6 +22,11 @@ struct Simulate: ParsableCommand {
     @Option(help: ArgumentHelp("Directory to write cases into.", valueName: "dir")) var out: String?
     @Option(help: ArgumentHelp("Run simulation-based calibration over N cases.", valueName: "n")) var calibrate: Int?
     @Option(help: "Method for --calibrate.") var method: PosteriorMethod = .nuts
+    @Option(
+        name: .customLong("check-laplace"),
+        help: ArgumentHelp(
+            "Check the Laplace approximation on N simulated cases against NUTS (k-hat, fallbacks, accuracy).", valueName: "n"))
+    var checkLaplace: Int?
 
     func validate() throws {
         guard groups >= 2, groups <= 50 else { throw ValidationError("--groups must be 2 to 50") }
@@ -29,6 +34,7 @@ struct Simulate: ParsableCommand {
         guard reports >= 1, reports <= 1000 else { throw ValidationError("--reports must be 1 to 1000") }
         guard count >= 1, count <= 100_000 else { throw ValidationError("--count must be 1 to 100000") }
         if let n = calibrate, n < 10 { throw ValidationError("--calibrate needs at least 10 cases") }
+        if let n = checkLaplace, n < 1 || n > 100_000 { throw ValidationError("--check-laplace must be 1 to 100000") }
     }
 
     func run() throws {
@@ -37,6 +43,11 @@ struct Simulate: ParsableCommand {
         sim.sources = sources
         sim.reports = reports
         sim.misspecified = misspecified
+        if let n = checkLaplace {
+            let study = LaplaceStudy.run(simulations: n, seed: seed, simulator: sim)
+            print(LaplaceStudyRenderer.table(study, misspecified: misspecified), terminator: "")
+            return
+        }
         if let n = calibrate {
             let cal = Calibration.run(method: method, simulations: n, seed: seed, simulator: sim)
             print(CalibrationRenderer.table(cal, misspecified: misspecified), terminator: "")

@@ -26,7 +26,8 @@ import Testing
                 let q = exp(za) + exp(zb), mu = log1p(q)
                 let alpha = (log1p(30) - mu) / 0.35, beta = (log1p(50) - mu) / 0.35
                 let d = 0.5 * erfc(-beta / 2.0.squareRoot()) - 0.5 * erfc(-alpha / 2.0.squareRoot())
-                let lp = QuadratureTests.logNormalPDF(za, mu0, s0) + QuadratureTests.logNormalPDF(zb, mu0, s0)
+                let lp =
+                    QuadratureTests.logNormalPDF(za, mu0, s0) + QuadratureTests.logNormalPDF(zb, mu0, s0)
                     + QuadratureTests.logNormalPDF(log1p(10), log1p(exp(za)), 0.25) + log(max(d, 1e-300))
                 values.append(q)
                 weights.append(exp(lp + 5))
@@ -112,7 +113,9 @@ import Testing
         #expect(r.warnings.contains { $0.kind == .fallback && $0.method == .laplace })
         o.laplaceFallback = false
         let kept = try Evidence(c).estimate(nil, options: o)
-        #expect(kept.estimates.allSatisfy { $0.method == .laplace && $0.paretoK != nil }, "\(kept.estimates.map { ($0.method, $0.paretoK) }) \(kept.warnings)")
+        #expect(
+            kept.estimates.allSatisfy { $0.method == .laplace && $0.paretoK != nil },
+            "\(kept.estimates.map { ($0.method, $0.paretoK) }) \(kept.warnings)")
         #expect(kept.warnings.contains { $0.kind == .approximationNotTrusted })
         #expect(kept.fits.allSatisfy { $0.method == .laplace })
     }

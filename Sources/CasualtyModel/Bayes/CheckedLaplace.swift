@@ -37,9 +37,9 @@ public struct CheckedLaplace: Sendable {
     /// The k-hat above which the fast answer is not trusted.
     public static let threshold = 0.7
     /// The smallest importance-sampling ESS of a trusted answer.
-    public static let minimumESS = 1000.0
+    public static let minimumESS = 2000.0
 
-    /// Whether the corrected answer can be trusted (k-hat at most 0.7 and ESS at least 1000).
+    /// Whether the corrected answer can be trusted (k-hat at most 0.7 and ESS at least 2000).
     public var trusted: Bool { paretoK <= Self.threshold && effectiveSampleSize >= Self.minimumESS }
 
     /// One round's proposal, its draws, their log ratios and smoothed weights.
@@ -71,11 +71,14 @@ public struct CheckedLaplace: Sendable {
             let next = Self.round(model, center: center, factor: factor, count: count, nu: nu, rng: &rng)
             if next.psis.paretoK < best.psis.paretoK { best = next }
         }
-        if best.psis.paretoK <= Self.threshold && best.psis.effectiveSampleSize < Self.minimumESS {
-            let more = Self.round(model, center: best.center, factor: best.factor, count: count, nu: nu, rng: &rng)
+        // Too few effective draws for precise tails: draw as many again, twice at most.
+        var extra = 0
+        while best.psis.paretoK <= Self.threshold && best.psis.effectiveSampleSize < Self.minimumESS && extra < 2 {
+            let more = Self.round(model, center: best.center, factor: best.factor, count: count * (extra + 1), nu: nu, rng: &rng)
             best.proposals += more.proposals
             best.logRatios += more.logRatios
             best.psis = PSIS(logRatios: best.logRatios)
+            extra += 1
         }
         paretoK = best.psis.paretoK
         effectiveSampleSize = best.psis.effectiveSampleSize
@@ -83,36 +86,50 @@ public struct CheckedLaplace: Sendable {
         draws = Self.systematicResample(best.proposals, weights: best.psis.weights, count: count, rng: &rng)
     }
 
-    /// `count` Student-t proposals at `center` with scale factor `factor`, and their PSIS.
+    /// `count` proposals at `center` with scale factor `factor`, and their PSIS. The proposal
+    /// is the defensive mixture (1 - w) t_nu(center, F F') + w t_nu(center, s^2 F F'), w = 0.2,
+    /// s = 2: the wide component covers tails (a long tail of a log count towards zero) that
+    /// the fitted scale misses, bounding the weights there by 1 / w.
     static func round(
         _ model: LatentCountModel, center: [Double], factor: Matrix, count: Int, nu: Double,
         rng: inout Xoshiro256
     ) -> Round {
-        let d = center.count
+        let d = center.count, dd = Double(d)
+        let w = defensiveWeight, wide = defensiveScale
         var proposals: [[Double]] = []
         var logRatios: [Double] = []
         proposals.reserveCapacity(count)
         logRatios.reserveCapacity(count)
         for _ in 0..<count {
+            let component = rng.uniform() < w ? wide : 1
             let xi = (0..<d).map { _ in rng.normal() }
             var chi2 = 0.0
             for _ in 0..<Int(nu) {
                 let z = rng.normal()
                 chi2 += z * z
             }
-            let scale = (nu / chi2).squareRoot()
+            let scale = (nu / chi2).squareRoot() * component
             var theta = center
             for i in 0..<d {
                 var s = 0.0
                 for j in 0...i { s += factor[i, j] * xi[j] }
                 theta[i] += scale * s
             }
+            // delta: the squared Mahalanobis distance under the unit-scale component.
             let delta = xi.reduce(0) { $0 + $1 * $1 } * scale * scale
+            let narrow = log(1 - w) - (nu + dd) / 2 * log1p(delta / nu)
+            let broad = log(w) - dd * log(wide) - (nu + dd) / 2 * log1p(delta / (wide * wide * nu))
+            let logQ = max(narrow, broad) + log1p(exp(-abs(narrow - broad)))
             proposals.append(theta)
-            logRatios.append(model.logDensity(theta) + (nu + Double(d)) / 2 * log1p(delta / nu))
+            logRatios.append(model.logDensity(theta) - logQ)
         }
         return Round(center: center, factor: factor, proposals: proposals, logRatios: logRatios, psis: PSIS(logRatios: logRatios))
     }
+
+    /// Weight of the wide component of the defensive mixture.
+    static let defensiveWeight = 0.2
+    /// Scale of the wide component relative to the fitted one.
+    static let defensiveScale = 2.0
 
     /// The smoothed-weighted mean and the Cholesky factor of the weighted covariance of a
     /// round's proposals (nil when that covariance is not positive definite).
