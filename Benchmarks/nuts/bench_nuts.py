@@ -115,7 +115,9 @@ def numpyro_run(data):
         l_atmost = norm.logcdf((b - mu) / s)
         hi, lo = norm.logcdf((b - mu) / s), norm.logcdf((a - mu) / s)
         l_between = hi + jnp.log1p(-jnp.exp(jnp.minimum(lo - hi, -1e-12)))
-        ll = jnp.where(kind == 1, lpdf, jnp.where(kind == 2, l_atleast, jnp.where(kind == 3, l_atmost, l_between)))
+        l_floor = jnp.where(mu < a, -0.5 * ((a - mu) / s) ** 2, 0.0)  # named floor: casualty's smooth wall
+        ll = jnp.where(kind == 1, lpdf, jnp.where(kind == 2, l_atleast, jnp.where(kind == 3, l_atmost,
+                       jnp.where(kind == 5, l_floor, l_between))))
         numpyro.factor("claims", ll.sum())
 
     t0 = time.perf_counter()

@@ -11,7 +11,7 @@ data {
   array[R, max_cells] int<lower=1> cell_idx;
   array[R] int<lower=0> bias_idx;       // 0 = none
   array[R] int<lower=0> origin_idx;     // 0 = none
-  array[R] int<lower=1, upper=4> kind;  // 1 exact, 2 at least, 3 at most, 4 between
+  array[R] int<lower=1, upper=5> kind;  // 1 exact, 2 at least, 3 at most, 4 between, 5 named floor
   vector[R] a;
   vector[R] b;
   vector<lower=0>[R] sigma;
@@ -30,6 +30,8 @@ model {
     if (kind[r] == 1) target += normal_lpdf(a[r] | mu, sigma[r]);
     else if (kind[r] == 2) target += normal_lccdf(a[r] | mu, sigma[r]);
     else if (kind[r] == 3) target += normal_lcdf(b[r] | mu, sigma[r]);
+    // A named floor: the same smooth wall below it as casualty's (draws below are dropped).
+    else if (kind[r] == 5) { if (mu < a[r]) target += -0.5 * square((a[r] - mu) / sigma[r]); }
     else target += log_diff_exp(normal_lcdf(b[r] | mu, sigma[r]), normal_lcdf(a[r] | mu, sigma[r]));
   }
 }

@@ -102,9 +102,21 @@ public struct Case: Sendable {
         public var note: String?
         /// Where the report is in the case file.
         public var location: SourceLocation
+        /// What the figure is: an estimate (a noisy reading of the truth) or a count of named,
+        /// identified individuals (a documented minimum: the truth cannot be lower).
+        public var basis: Basis = .estimate
 
         /// Whether the report is about this event (and so may be pooled).
         public var isEventScope: Bool { scope == Case.eventScope }
+    }
+
+    /// What a report's figure rests on (`basis:` in a case file).
+    public enum Basis: String, Hashable, Sendable, CaseIterable {
+        /// A figure as sources give them: read with noise, bias and censoring.
+        case estimate
+        /// A count of named, identified individuals: a hard lower bound on the sum of the
+        /// report's cells (the posterior is truncated there).
+        case named
     }
 
     /// A figure read in a document but deliberately not encoded as a report, with why.

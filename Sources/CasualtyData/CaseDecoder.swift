@@ -315,7 +315,7 @@ struct CaseDecoder {
             guard
                 let f = y.record(
                     item, "report \(index + 1)", required: ["source", "what", "who", "claim"],
-                    optional: ["id", "documents", "quote", "date", "scope", "note"])
+                    optional: ["id", "documents", "quote", "date", "scope", "note", "basis"])
             else { continue }
             let id = f["id"].flatMap { checkedID($0, "report id") } ?? "r\(index + 1)"
             if let first = reportIDs[id] {
@@ -350,12 +350,15 @@ struct CaseDecoder {
         }
         let quantity = self.quantity(id, f, in: theCase)
         let claim = self.claim(id, f["claim"], grammar)
+        let basis = self.basis(id, f["basis"], claim)
         guard let quantity, let claim else { return nil }
-        return Report(
+        var report = Report(
             id: id, source: source, documents: docs, quantity: quantity, claim: claim,
             quote: f["quote"].flatMap { y.string($0, "quote") },
             date: checkedDate(f["date"], "report date"), scope: f["scope"].flatMap { checkedID($0, "scope") } ?? Case.eventScope,
             note: f["note"].flatMap { y.string($0, "note") }, location: y.location(item))
+        report.basis = basis
+        return report
     }
 
     /// A report's `what` x `who`, the problem pointed at the part that is wrong.
@@ -369,6 +372,24 @@ struct CaseDecoder {
             y.error(e.part == .outcomes ? f["what"] : f["who"], "report '\(id)': \(e.message)", fix: e.fix)
             return nil
         }
+    }
+
+    /// A report's `basis:` (estimate by default); a named count needs a figure to be a floor.
+    func basis(_ id: String, _ node: Node?, _ claim: Claim?) -> Case.Basis {
+        guard let node, let text = y.string(node, "basis") else { return .estimate }
+        guard let basis = Case.Basis(rawValue: text) else {
+            y.error(
+                node,
+                "report '\(id)': basis '\(text)' is not one of: \(Case.Basis.allCases.map(\.rawValue).joined(separator: ", "))",
+                fix: "write 'basis: named' for a count of named, identified individuals, else leave it out")
+            return .estimate
+        }
+        if basis == .named, let claim, !(claim.lower > 0) {
+            y.error(
+                node, "report '\(id)': a named count needs a figure of at least 1 (the claim '\(claim.text)' gives no floor)",
+                fix: "write the number of named people as the claim, e.g. 'claim: 13' or 'claim: at least 24'")
+        }
+        return basis
     }
 
     /// A report's claim read with the grammar.

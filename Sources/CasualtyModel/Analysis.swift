@@ -231,7 +231,7 @@ extension EstimationResult {
             }
         }
         let chains = NUTS(model: model, settings: settings).run(starts: starts)
-        let fit = PosteriorFit(method: .nuts, model: model, draws: chains.map(\.draws), chains: chains)
+        let fit = PosteriorFit(method: .nuts, model: model, draws: chains.map(\.draws), chains: chains).truncatedAtFloors()
         fits.append(fit)
         if fit.divergences > 0 {
             warnings.append(

@@ -125,8 +125,18 @@ public struct Evidence: Sendable {
 
     /// Event-scope claims about exactly `quantity` (the same cells), from sources not left
     /// out, in file order.
+    ///
+    /// A named count (`basis: named`) enters as the lower bound it is ("at least" its
+    /// figure): the recorders' rules read its figure, and meta-analysis, which pools exact
+    /// figures as noisy readings, leaves it out.
     public func claims(about quantity: Quantity) -> [WeightedClaim] {
         pooledReports.filter { $0.quantity == quantity }
-            .map { WeightedClaim(report: $0.id, source: $0.source, claim: $0.claim, weight: weight(of: $0.source)) }
+            .map { r in
+                var claim = r.claim
+                if r.basis == .named {
+                    claim = Claim(kind: .lowerBound, text: claim.text, figure: claim.figure, lower: claim.lower, upper: nil)
+                }
+                return WeightedClaim(report: r.id, source: r.source, claim: claim, weight: weight(of: r.source))
+            }
     }
 }

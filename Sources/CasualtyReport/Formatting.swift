@@ -138,3 +138,10 @@ func reproducibleJSON<T: Encodable>(_ value: T) throws -> String {
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
     return String(decoding: try encoder.encode(value), as: UTF8.self) + "\n"
 }
+
+/// The named floors of the pooled reports: "r7 killed:iranian >= 13 (irgc)".
+func namedFloors(_ evidence: Evidence) -> [String] {
+    evidence.pooledReports.filter { $0.basis == .named }.map {
+        "\($0.id) \($0.quantity.name) >= \(formatCount($0.claim.lower)) (\($0.source))"
+    }
+}

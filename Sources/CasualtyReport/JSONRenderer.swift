@@ -13,6 +13,7 @@ import Foundation
 /// `ess_bulk`, `ess_tail`; `thresholds` (P(Q > t) per method), `checks` (posterior predictive
 /// probability of each report's claim, `flagged` below 0.05), `diagnostics` (NUTS:
 /// divergences, tree-depth hits, step sizes), `warnings` and, when the Laplace method ran,
+/// `floors` (named counts: `report`, `quantity`, `floor`: a hard lower bound),
 /// `laplace_check` (`pareto_k`, `ess`, `trusted`, `fallback`, `saddle_escapes` and the
 /// thresholds). Estimates carry `pareto_k` (Laplace) and `fallback_from` (an estimate by
 /// NUTS in the place of an untrusted Laplace approximation).
@@ -34,7 +35,14 @@ public struct JSONRenderer: Renderer {
         var checks: [CheckEntry]
         var diagnostics: [MethodID.RawValue: SamplerDiagnostics]
         var warnings: [String]
+        var floors: [FloorEntry]
         var laplace_check: LaplaceCheckEntry?
+    }
+    /// A named count: the sum of `cells` is at least `floor` for certain.
+    struct FloorEntry: Encodable {
+        var report: String
+        var quantity: String
+        var floor: Double
     }
     struct LaplaceCheckEntry: Encodable {
         var pareto_k: Double?
@@ -219,6 +227,9 @@ public struct JSONRenderer: Renderer {
                     )
                 }),
             warnings: result.warnings.map(\.description),
+            floors: result.evidence.pooledReports.filter { $0.basis == .named }.map {
+                FloorEntry(report: $0.id, quantity: $0.quantity.name, floor: $0.claim.lower)
+            },
             laplace_check: result.laplaceCheck.map {
                 LaplaceCheckEntry(
                     pareto_k: $0.paretoK, ess: $0.effectiveSampleSize, trusted: $0.trusted, fallback: $0.fellBack,

@@ -6,7 +6,8 @@ import Foundation
 ///
 /// Parameters are theta = (z for every cell, then biases, then origins); each term has
 /// 1-based cell indices, bias and origin indices (0 = none), kind 1 exact
-/// (a = log1p(figure)), 2 at least a, 3 at most b, 4 between a and b, and sigma.
+/// (a = log1p(figure)), 2 at least a, 3 at most b, 4 between a and b, 5 a named floor
+/// (log1p of the summed cells >= a, with sigma the width of the smooth wall below it), and sigma.
 public enum ModelDataRenderer {
     struct Document: Encodable {
         var schema = "casualty-model-data/1"
@@ -43,6 +44,10 @@ public enum ModelDataRenderer {
                 kinds.append(4)
                 a.append(x)
                 b.append(y)
+            case .floor(let x):
+                kinds.append(5)
+                a.append(x)
+                b.append(x)
             }
         }
         let maxCells = model.terms.map(\.cells.count).max() ?? 1

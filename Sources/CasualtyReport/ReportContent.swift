@@ -277,7 +277,9 @@ struct ReportContent {
             }
             return ClaimRow(
                 report: rep.id, source: rep.source, quantity: rep.quantity.name, claim: rep.claim.text,
-                readAs: rep.claim.intervalDescription, documents: docs.joined(separator: "; "),
+                readAs: rep.basis == .named
+                    ? "at least \(formatCount(rep.claim.lower)) (named: a hard floor)" : rep.claim.intervalDescription,
+                documents: docs.joined(separator: "; "),
                 date: rep.date ?? "", quote: rep.quote ?? "", check: check)
         }
     }

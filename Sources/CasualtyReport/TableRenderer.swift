@@ -38,6 +38,11 @@ public struct TableRenderer: Renderer {
                     + s.weights.sorted { $0.key < $1.key }.map { "\($0.key)=\(formatSetting($0.value))" }.joined(separator: ", "))
         }
         if !s.excludedSources.isEmpty { out += wrap("Excluded: " + s.excludedSources.sorted().joined(separator: ", ")) }
+        let floors = namedFloors(result.evidence)
+        if !floors.isEmpty {
+            out += wrap(
+                "Named floors (counts of identified people; the truth cannot be lower): " + floors.joined(separator: ", "))
+        }
         return out
     }
 

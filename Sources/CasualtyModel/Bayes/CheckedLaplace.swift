@@ -121,7 +121,8 @@ public struct CheckedLaplace: Sendable {
             let broad = log(w) - dd * log(wide) - (nu + dd) / 2 * log1p(delta / (wide * wide * nu))
             let logQ = max(narrow, broad) + log1p(exp(-abs(narrow - broad)))
             proposals.append(theta)
-            logRatios.append(model.logDensity(theta) - logQ)
+            // Below a named floor the target is zero (the posterior is truncated there).
+            logRatios.append(model.satisfiesFloors(theta) ? model.logDensity(theta) - logQ : -.infinity)
         }
         return Round(center: center, factor: factor, proposals: proposals, logRatios: logRatios, psis: PSIS(logRatios: logRatios))
     }

@@ -66,6 +66,19 @@ public struct PosteriorFit: Sendable {
     /// Whether draws are Markov chains (so R-hat and ESS apply).
     public var isMCMC: Bool { method.isMCMC }
 
+    /// The fit with the draws below a named floor removed, every chain cut to the length of
+    /// the shortest so that R-hat and ESS apply: the draws kept follow the posterior
+    /// truncated at the floors (the sampler's smooth wall below a floor only adds draws
+    /// that are discarded here).
+    public func truncatedAtFloors() -> PosteriorFit {
+        guard model.hasFloors else { return self }
+        var out = self
+        let kept = draws.map { $0.filter(model.satisfiesFloors) }
+        let n = kept.map(\.count).min() ?? 0
+        out.draws = kept.map { Array($0.prefix(n)) }
+        return out
+    }
+
     /// Divergent transitions after warm-up.
     public var divergences: Int { chains.reduce(0) { $0 + $1.divergent.filter { $0 }.count } }
     /// Transitions that hit the maximum tree depth.
@@ -115,6 +128,7 @@ public struct PosteriorFit: Sendable {
                 case .atMost(let b): total += below(b)
                 case .exact(let y): total += min(1, 2 * min(below(y), 1 - below(y)))
                 case let .between(a, b): total += min(1, 2 * min(below(b), 1 - below(a)))
+                case .floor(let a): total += mu >= a ? 1 : 0  // a named count: kept draws satisfy it
                 }
             }
             return PredictiveCheck(report: t.report, probability: total / Double(max(1, flat.count)))

@@ -4,7 +4,8 @@ Regenerate (after changing the case or the model's defaults) from the repository
     swift build && python3 Tests/CasualtyModelTests/Fixtures/make_stan_fixture.py
 Runs Benchmarks/nuts/model.stan (the same model, term for term) with pystan 3.10.0 on the
 data printed by `casualty model-data`, 4 chains x 1,000 warm-up x 10,000 draws, seed 1, and
-stores, for every cell count theta_c = exp(z_c), its 1%, 2%, ..., 99% quantiles.
+stores, for every cell count theta_c = exp(z_c), its 1%, 2%, ..., 99% quantiles (over the
+draws at or above every named floor).
 """
 import json, os, subprocess, logging
 import numpy as np, stan
@@ -21,6 +22,13 @@ keys = ["C", "P", "R", "prior_mean", "prior_sd", "max_cells", "n_cells", "cell_i
 fit = stan.build(code, data={k: data[k] for k in keys}, random_seed=1).sample(
     num_chains=4, num_warmup=1000, num_samples=10000)
 theta = np.exp(fit["theta"][: data["C"]])
+# Named floors (kind 5): keep only the draws at or above every floor, as casualty does.
+keep = np.ones(theta.shape[1], dtype=bool)
+for r in range(data["R"]):
+    if data["kind"][r] == 5:
+        cells = [data["cell_idx"][r][k] - 1 for k in range(data["n_cells"][r])]
+        keep &= np.log1p(theta[cells].sum(axis=0)) >= data["a"][r]
+theta = theta[:, keep]
 probs = [i / 100 for i in range(1, 100)]
 out = {"tool": "pystan 3.10.0 (httpstan 4.13.0)", "draws": int(theta.shape[1]), "probs": probs,
        "cells": {data["parameter_names"][c][2:-1]: np.quantile(theta[c], probs).tolist() for c in range(data["C"])}}
