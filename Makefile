@@ -11,7 +11,7 @@ APT_PACKAGES := libopenblas-dev liblapack-dev pkg-config
 CASE ?= Models/khan-tuman-2016/case.yaml
 SWIFT_FLAGS ?=
 
-.PHONY: setup test-setup build run test lint docs example lexicon readme notebooks clean
+.PHONY: setup test-setup build run test lint docs example lexicon bias-priors readme notebooks clean
 
 ## setup: install the Debian packages the build links (OpenBLAS, LAPACK) when missing
 setup:
@@ -65,6 +65,10 @@ example: setup
 ## lexicon: refresh the built-in copy of Models/lexicon.yaml after editing it
 lexicon:
 	scripts/embed-lexicon.sh
+
+## bias-priors: refresh the built-in copy of Models/bias-priors.yaml after editing it
+bias-priors:
+	scripts/embed-bias-priors.sh
 
 ## readme: refresh the estimates shown in README.md from the tool's output
 readme: build

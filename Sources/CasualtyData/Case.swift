@@ -21,6 +21,8 @@ public struct Case: Sendable {
         public var side: String
         /// Human label.
         public var label: String
+        /// Fighters or civilians (decides the bias prior of sources counting the group).
+        public var kind: GroupKind = .combatant
     }
 
     /// A named union of groups that reports speak about ("pro-government").
@@ -67,6 +69,8 @@ public struct Case: Sendable {
         public var rationale: String?
         /// Sources this one repeats or relies on (they share an origin in the model).
         public var derivesFrom: [String]
+        /// What kind of source it is (decides its bias prior with the relation).
+        public var kind: SourceKind = .party
     }
 
     /// The sides the bias model distinguishes: a source counting its own side's losses,
@@ -176,6 +180,8 @@ public struct Case: Sendable {
     public var path: String
     /// The lexicon used to read the claims.
     public var lexicon: Lexicon
+    /// The bias priors by who counts whom.
+    public var biasPriors: BiasPriorTable = .builtIn
     /// Non-fatal remarks found while loading (e.g. a document file not found).
     public var warnings: [Diagnostic]
     /// The case's own model defaults (`model:` section).
@@ -197,6 +203,21 @@ public struct Case: Sendable {
     }
 
     /// How a source relates to the groups a quantity counts (for the partisan-bias model).
+    /// The kind of the groups `quantity` counts: civilian when every group is civilian.
+    public func countedKind(_ quantity: Quantity) -> GroupKind {
+        quantity.groups.allSatisfy { group($0)?.kind == .civilian } ? .civilian : .combatant
+    }
+
+    /// The bias-prior rule for `source` reporting on `quantity`, with the relation; nil (no
+    /// bias term) when the relation is neutral or no rule matches.
+    public func biasRule(of source: Source, to quantity: Quantity) -> (Relation, BiasPriorTable.Rule)? {
+        let relation = relation(of: source, to: quantity)
+        guard relation != .neutral,
+            let rule = biasPriors.rule(source: source.kind, relation: relation, counted: countedKind(quantity))
+        else { return nil }
+        return (relation, rule)
+    }
+
     public func relation(of source: Source, to quantity: Quantity) -> Relation {
         let sides = Set(quantity.groups.compactMap { group($0)?.side })
         guard source.side != "neutral", sides.count == 1, let side = sides.first, side != "neutral" else {

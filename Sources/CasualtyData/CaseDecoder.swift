@@ -12,9 +12,11 @@ extension Case {
     /// any folder above it; the built-in copy of `Models/lexicon.yaml`.
     /// Throws `DataError.missingFile` when the file cannot be read, and `DataError.invalid`
     /// with every problem found (file, line, column, fix) when it is malformed or invalid.
-    public static func load(path: String, lexicon: Lexicon? = nil) throws(DataError) -> Case {
+    public static func load(path: String, lexicon: Lexicon? = nil, biasPriors: BiasPriorTable? = nil) throws(DataError) -> Case {
         let (input, root) = try YAMLInput.load(path: path)
-        return try CaseDecoder(input, root).decode(lexicon: lexicon)
+        var c = try CaseDecoder(input, root).decode(lexicon: lexicon)
+        c.biasPriors = biasPriors ?? BiasPriorTable.find(near: path) ?? .builtIn
+        return c
     }
 
     /// Reads and validates case YAML `text`; `file` names it in diagnostics and is the base
@@ -170,9 +172,11 @@ struct CaseDecoder {
             if outcomes.contains(id) {
                 y.error(keyNode, "group '\(id)' has the same name as an outcome", fix: "rename one of them")
             }
-            guard let f = y.record(value, "group '\(id)'", required: ["side"], optional: ["label"]) else { continue }
+            guard let f = y.record(value, "group '\(id)'", required: ["side"], optional: ["label", "kind"]) else { continue }
             guard let side = checkedID(f["side"], "side") else { continue }
-            groups.append(Group(id: id, side: side, label: f["label"].flatMap { y.string($0, "label") } ?? id))
+            var group = Group(id: id, side: side, label: f["label"].flatMap { y.string($0, "label") } ?? id)
+            group.kind = kind(f["kind"], of: "group '\(id)'", default: GroupKind.combatant)
+            groups.append(group)
         }
         if pairs.isEmpty { y.error(node, "the case declares no groups", fix: "declare at least one group") }
         return groups
@@ -240,16 +244,17 @@ struct CaseDecoder {
             guard
                 let f = y.record(
                     value, "source '\(id)'", required: ["name", "side", "reliability"],
-                    optional: ["rationale", "derives_from"])
+                    optional: ["rationale", "derives_from", "kind"])
             else { continue }
             let derives = f["derives_from"].flatMap { y.names($0, "derives_from") } ?? []
             derivesNodes[id] = derives
-            sources.append(
-                Source(
-                    id: id, name: y.string(f["name"], "name") ?? id, side: checkedID(f["side"], "side") ?? "neutral",
-                    reliability: reliability(f["reliability"], of: id),
-                    rationale: f["rationale"].flatMap { y.string($0, "rationale") },
-                    derivesFrom: derives.map(\.0)))
+            var source = Source(
+                id: id, name: y.string(f["name"], "name") ?? id, side: checkedID(f["side"], "side") ?? "neutral",
+                reliability: reliability(f["reliability"], of: id),
+                rationale: f["rationale"].flatMap { y.string($0, "rationale") },
+                derivesFrom: derives.map(\.0))
+            source.kind = kind(f["kind"], of: "source '\(id)'", default: SourceKind.party)
+            sources.append(source)
         }
         checkDerivations(sources, derivesNodes)
         checkSides(node, groups: groups)
@@ -372,6 +377,19 @@ struct CaseDecoder {
             y.error(e.part == .outcomes ? f["what"] : f["who"], "report '\(id)': \(e.message)", fix: e.fix)
             return nil
         }
+    }
+
+    /// A `kind:` field of a group or source, one of `T`'s values (`fallback` when absent).
+    func kind<T: RawRepresentable & CaseIterable>(_ node: Node?, of what: String, default fallback: T) -> T
+    where T.RawValue == String {
+        guard let node, let text = y.string(node, "kind") else { return fallback }
+        guard let value = T(rawValue: text) else {
+            y.error(
+                node, "\(what): kind '\(text)' is not one of: \(T.allCases.map(\.rawValue).joined(separator: ", "))",
+                fix: "leave it out for the default, \(fallback.rawValue)")
+            return fallback
+        }
+        return value
     }
 
     /// A report's `basis:` (estimate by default); a named count needs a figure to be a floor.

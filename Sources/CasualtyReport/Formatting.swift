@@ -145,3 +145,17 @@ func namedFloors(_ evidence: Evidence) -> [String] {
         "\($0.id) \($0.quantity.name) >= \(formatCount($0.claim.lower)) (\($0.source))"
     }
 }
+
+/// The bias prior that applied to a report's claim in the Bayesian model, in words:
+/// "party, own side, combatants: -0.2 +- 0.3", "none (neutral)", "none (a named floor)".
+func biasPriorText(_ report: Case.Report, _ result: EstimationResult) -> String {
+    let m = result.options.model
+    if report.basis == .named { return "none (a named floor)" }
+    guard m.useBias else { return "off (--no-bias)" }
+    let c = result.evidence.theCase
+    guard let source = c.source(report.source), let (_, rule) = c.biasRule(of: source, to: report.quantity) else {
+        return "none (neutral)"
+    }
+    let mean = LatentCountModel.biasMean(rule.mean, m), sd = rule.sd ?? m.biasSD
+    return "\(rule.label): \(formatSetting(mean)) +- \(formatSetting(sd))"
+}

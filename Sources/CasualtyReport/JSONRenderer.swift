@@ -13,7 +13,8 @@ import Foundation
 /// `ess_bulk`, `ess_tail`; `thresholds` (P(Q > t) per method), `checks` (posterior predictive
 /// probability of each report's claim, `flagged` below 0.05), `diagnostics` (NUTS:
 /// divergences, tree-depth hits, step sizes), `warnings` and, when the Laplace method ran,
-/// `floors` (named counts: `report`, `quantity`, `floor`: a hard lower bound),
+/// `floors` (named counts: `report`, `quantity`, `floor`: a hard lower bound), `bias_priors`
+/// (per report with a bias term: `rule`, `mean`, `sd`, `rationale`, `citation`),
 /// `laplace_check` (`pareto_k`, `ess`, `trusted`, `fallback`, `saddle_escapes` and the
 /// thresholds). Estimates carry `pareto_k` (Laplace) and `fallback_from` (an estimate by
 /// NUTS in the place of an untrusted Laplace approximation).
@@ -37,6 +38,15 @@ public struct JSONRenderer: Renderer {
         var warnings: [String]
         var floors: [FloorEntry]
         var laplace_check: LaplaceCheckEntry?
+        var bias_priors: [BiasPriorEntry]
+    }
+    /// The bias prior that applied to a report (absent: no bias term).
+    struct BiasPriorEntry: Encodable {
+        var report: String
+        var rule: String
+        var mean, sd: Double
+        var rationale: String
+        var citation: String?
     }
     /// A named count: the sum of `cells` is at least `floor` for certain.
     struct FloorEntry: Encodable {
@@ -165,6 +175,19 @@ public struct JSONRenderer: Renderer {
         }
     }
 
+    /// The bias prior of every pooled report that has one.
+    static func biasPriors(_ result: EstimationResult) -> [BiasPriorEntry] {
+        let c = result.evidence.theCase, m = result.options.model
+        return result.evidence.pooledReports.compactMap { r in
+            guard r.basis == .estimate, let s = c.source(r.source), let (_, rule) = c.biasRule(of: s, to: r.quantity) else {
+                return nil
+            }
+            return BiasPriorEntry(
+                report: r.id, rule: rule.label, mean: LatentCountModel.biasMean(rule.mean, m), sd: rule.sd ?? m.biasSD,
+                rationale: rule.rationale, citation: rule.citation)
+        }
+    }
+
     /// One estimate in the JSON form shared by `estimate` and `sensitivity`.
     static func entry(_ e: Estimate) -> EstimateEntry {
         EstimateEntry(
@@ -234,6 +257,7 @@ public struct JSONRenderer: Renderer {
                 LaplaceCheckEntry(
                     pareto_k: $0.paretoK, ess: $0.effectiveSampleSize, trusted: $0.trusted, fallback: $0.fellBack,
                     saddle_escapes: $0.saddleEscapes)
-            })
+            },
+            bias_priors: bayes && m.useBias ? Self.biasPriors(result) : [])
     }
 }

@@ -94,12 +94,13 @@ struct EstimateRow {
 
 /// A source's row: id, name, side, the weight in force and why.
 struct SourceRow {
-    var id, name, side: String
+    var id, name, side, kind: String
     var weight: Double
     var rationale: String
 
-    static let header = ["source", "name", "side", "weight", "rationale"]
-    var cells: [String] { [id, name, side, formatSetting(weight), rationale] }
+    static let header = ["source", "name", "side", "kind", "weight", "rationale"]
+    static let weightColumn = 4
+    var cells: [String] { [id, name, side, kind, formatSetting(weight), rationale] }
 }
 
 /// How a claim fared: left out, out of the event's scope, or its posterior predictive check.
@@ -127,13 +128,16 @@ enum ClaimCheck {
 
 /// A report's row in the claims table.
 struct ClaimRow {
-    var report, source, quantity, claim, readAs, documents, date, quote: String
+    var report, source, quantity, claim, readAs, biasPrior, documents, date, quote: String
     var check: ClaimCheck
 
     static let header = [
-        "report", "source", "quantity", "claim", "read as", "documents", "date", "quote", "consistency with consensus",
+        "report", "source", "quantity", "claim", "read as", "bias prior", "documents", "date", "quote",
+        "consistency with consensus",
     ]
-    var cells: [String] { [report, source, quantity, claim, readAs, documents, date, quote, check.text] }
+    /// Columns of the quote and the consistency check.
+    static let quoteColumn = 8, checkColumn = 9
+    var cells: [String] { [report, source, quantity, claim, readAs, biasPrior, documents, date, quote, check.text] }
 }
 
 /// A sensitivity driver's row.
@@ -188,7 +192,9 @@ struct ReportContent {
         command = input.provenance.command
         quantities = r.quantities.map { Self.section($0, r, input.sensitivity, tracked: input.tracked) }
         sources = c.sources.map { s in
-            SourceRow(id: s.id, name: s.name, side: s.side, weight: r.evidence.weight(of: s.id), rationale: s.rationale ?? "")
+            SourceRow(
+                id: s.id, name: s.name, side: s.side, kind: s.kind.rawValue, weight: r.evidence.weight(of: s.id),
+                rationale: s.rationale ?? "")
         }
         claims = Self.claimRows(r)
         verdicts = input.sensitivity?.verdicts.map(\.sentence) ?? []
@@ -279,6 +285,7 @@ struct ReportContent {
                 report: rep.id, source: rep.source, quantity: rep.quantity.name, claim: rep.claim.text,
                 readAs: rep.basis == .named
                     ? "at least \(formatCount(rep.claim.lower)) (named: a hard floor)" : rep.claim.intervalDescription,
+                biasPrior: biasPriorText(rep, r),
                 documents: docs.joined(separator: "; "),
                 date: rep.date ?? "", quote: rep.quote ?? "", check: check)
         }

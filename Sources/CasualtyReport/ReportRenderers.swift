@@ -106,10 +106,12 @@ public struct HTMLReport: ReportRenderer {
             if let d = q.density { s += d + "\n" }
             s += "</section>\n"
         }
-        s += "<h2>Sources</h2>\n" + table(SourceRow.header, c.sources.map(\.cells), numeric: [3])
+        s += "<h2>Sources</h2>\n" + table(SourceRow.header, c.sources.map(\.cells), numeric: [SourceRow.weightColumn])
         s +=
             "<h2>Claims</h2>\n"
-            + table(ClaimRow.header, c.claims.map(\.cells), quote: 7, flagged: (8, c.claims.map(\.check.flagged)))
+            + table(
+                ClaimRow.header, c.claims.map(\.cells), quote: ClaimRow.quoteColumn,
+                flagged: (ClaimRow.checkColumn, c.claims.map(\.check.flagged)))
         if input.sensitivity != nil {
             s += "<h2>Sensitivity</h2>\n"
             for q in c.quantities where !q.drivers.isEmpty {

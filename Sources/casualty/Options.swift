@@ -27,11 +27,19 @@ struct CaseOptions: ParsableArguments {
             valueName: "file"))
     var lexicon: String?
 
+    @Option(
+        name: .customLong("bias-priors"),
+        help: ArgumentHelp(
+            "Bias-prior table by source kind, relation and counted kind (default: bias-priors.yaml found beside or above the case, else the built-in copy).",
+            valueName: "file"))
+    var biasPriors: String?
+
     /// Loads the case, printing diagnostics and exiting 65/66 on failure.
     func load() throws -> Case {
         do {
             let lex = try lexicon.map { p throws(DataError) in try Lexicon.load(path: p) }
-            let c = try Case.load(path: path, lexicon: lex)
+            let table = try biasPriors.map { p throws(DataError) in try BiasPriorTable.load(path: p) }
+            let c = try Case.load(path: path, lexicon: lex, biasPriors: table)
             for w in c.warnings { printError("warning: " + w.description.replacingOccurrences(of: ": error: ", with: ": ")) }
             return c
         } catch {

@@ -127,14 +127,15 @@ public struct LatentCountModel: Sendable {
                 report: r.id, cells: r.quantity.cells.compactMap { index[$0] },
                 sigma: settings.sigma0 / w.squareRoot(), bias: nil, origin: nil,
                 observation: Self.observation(r.claim))
-            let relation = c.relation(of: source, to: r.quantity)
-            if settings.useBias && relation != .neutral {
-                let key = "\(source.id)/\(relation.rawValue)"
+            if settings.useBias, let (relation, rule) = c.biasRule(of: source, to: r.quantity) {
+                // One bias per source, relation and counted kind; combatants keep the short name.
+                let counted = c.countedKind(r.quantity)
+                let key = "\(source.id)/\(relation.rawValue)" + (counted == .civilian ? "/civilian" : "")
                 if biasIndex[key] == nil {
                     biasIndex[key] = names.count
                     names.append("bias[\(key)]")
-                    mean.append(relation == .own ? settings.biasOwn : settings.biasEnemy)
-                    sd.append(settings.biasSD)
+                    mean.append(Self.biasMean(rule.mean, settings))
+                    sd.append(rule.sd ?? settings.biasSD)
                 }
                 term.bias = biasIndex[key]
             }
@@ -154,6 +155,15 @@ public struct LatentCountModel: Sendable {
         self.priorMean = mean
         self.priorSD = sd
         self.terms = terms
+    }
+
+    /// The prior mean of a bias rule under `settings`.
+    public static func biasMean(_ mean: BiasPriorTable.Mean, _ settings: ModelSettings) -> Double {
+        switch mean {
+        case .own: return settings.biasOwn
+        case .enemy: return settings.biasEnemy
+        case .value(let v): return v
+        }
     }
 
     /// A model from explicit parts (simulation and tests).
