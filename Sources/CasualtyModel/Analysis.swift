@@ -103,6 +103,13 @@ extension Evidence {
                     estimates: pointEstimators.compactMap { $0.estimate(q, from: claims) })
             })
         result.options = options
+        if pooledReports.isEmpty {
+            result.warnings.append(
+                AnalysisWarning(
+                    .noEvidence,
+                    "every report is left out (excluded sources or documents, or no report about the event): "
+                        + "the Bayesian estimates are the prior's alone and the report-based methods have nothing to estimate"))
+        }
         guard options.methods.contains(.laplace) || options.methods.contains(.nuts) else { return result }
         var timer = PhaseTimer()
         let model = LatentCountModel(self, settings: options.model)

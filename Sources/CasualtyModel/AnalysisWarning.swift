@@ -22,6 +22,8 @@ public struct AnalysisWarning: Hashable, Sendable, CustomStringConvertible {
         case approximationNotTrusted = "approximation-not-trusted"
         /// A method could not be trusted and another took its place.
         case fallback
+        /// No report is left to estimate from: every figure is the prior's.
+        case noEvidence = "no-evidence"
     }
 
     /// What happened.

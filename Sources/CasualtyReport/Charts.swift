@@ -109,7 +109,8 @@ public enum Charts {
             let y = top + Double(claims.count + j) * rowH + rowH / 2
             let color = palette[j % palette.count]
             let a = axis.x(e.low), b = axis.x(e.high), m = axis.x(e.best)
-            let level = e.level.map { " \(Int(($0 * 100).rounded()))%" } ?? ""
+            let level =
+                (e.level.map { " \(Int(($0 * 100).rounded()))%" } ?? "") + (e.posterior?.restsOnPrior == true ? " (prior)" : "")
             s +=
                 "<text x=\"\(fmt(left - 8))\" y=\"\(fmt(y + 4))\" text-anchor=\"end\" style=\"fill:\(color);font-weight:bold\">\(escape(e.method.rawValue))\(level)</text>"
             s +=
@@ -122,7 +123,7 @@ public enum Charts {
 
     /// Posterior density of a quantity from draws: a kernel density estimate on the log1p
     /// scale (Silverman bandwidth), with the 90% interval shaded and the median marked.
-    public static func density(quantity: Quantity, method: MethodID, draws: [Double]) -> String {
+    public static func density(quantity: Quantity, method: MethodID, draws: [Double], restsOnPrior: Bool = false) -> String {
         let width = 640.0, height = 220.0, left = 50.0, right = 620.0, top = 30.0, bottom = 180.0
         let v = draws.filter(\.isFinite).map { log1p(max(0, $0)) }.sorted()
         guard v.count > 10 else { return "" }
@@ -156,7 +157,7 @@ public enum Charts {
         s += "<title>\(escape("Posterior density of \(quantity.name) (\(method.rawValue))"))</title>"
         s += "<style>text{font-family:sans-serif;font-size:13px;fill:#222}</style>"
         s +=
-            "<text x=\"\(fmt(left))\" y=\"16\" style=\"font-weight:bold;font-size:14px\">\(escape(quantity.name)): posterior density (\(escape(method.rawValue)), log scale)</text>"
+            "<text x=\"\(fmt(left))\" y=\"16\" style=\"font-weight:bold;font-size:14px\">\(escape(quantity.name)): posterior density (\(escape(method.rawValue)), log scale)\(restsOnPrior ? " - rests largely on the prior" : "")</text>"
         let inBand = zip(grid, dens).filter { $0.0 >= q05 && $0.0 <= q95 }
         if let first = inBand.first, let last = inBand.last {
             var band = "M\(fmt(px(first.0))) \(fmt(bottom))"

@@ -159,3 +159,12 @@ func biasPriorText(_ report: Case.Report, _ result: EstimationResult) -> String 
     let mean = LatentCountModel.biasMean(rule.mean, m), sd = rule.sd ?? m.biasSD
     return "\(rule.label): \(formatSetting(mean)) +- \(formatSetting(sd))"
 }
+
+/// A sentence for a quantity whose Bayesian estimate rests largely on the prior, naming the
+/// estimate's posterior contraction; nil when the claims determine it.
+func priorNote(_ estimates: [Estimate]) -> String? {
+    guard let p = estimates.compactMap(\.posterior).first(where: \.restsOnPrior), let k = p.contraction else { return nil }
+    return "rests largely on the prior: the claims narrow its log spread by \(Int((max(0, k) * 100).rounded()))% "
+        + "(posterior contraction \(String(format: "%.2f", k)) < \(PosteriorSummary.contractionThreshold)); "
+        + "no claim pins it down, so the figure is mostly the model's assumption"
+}

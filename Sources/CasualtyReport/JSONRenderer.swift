@@ -134,7 +134,7 @@ public struct JSONRenderer: Renderer {
             enum K: String, CodingKey {
                 case quantity, method, best, low, high, level, reports, range
                 case mean, sd, intervals, exceedance, rhat, ess_bulk, ess_tail
-                case claims_used, claims_total, meta, pareto_k, fallback_from
+                case claims_used, claims_total, meta, pareto_k, fallback_from, contraction, rests_on_prior
             }
             var c = encoder.container(keyedBy: K.self)
             try c.encode(quantity, forKey: .quantity)
@@ -168,6 +168,10 @@ public struct JSONRenderer: Renderer {
                 try c.encode(
                     Dictionary(uniqueKeysWithValues: p.exceedance.map { (String(format: "%g", $0.key), $0.value) }),
                     forKey: .exceedance)
+            }
+            if let k = p.contraction {
+                try c.encode(k.isFinite ? k : nil, forKey: .contraction)
+                try c.encode(p.restsOnPrior, forKey: .rests_on_prior)
             }
             if let r = p.rhat { try c.encode(r.isFinite ? r : nil, forKey: .rhat) }
             if let e = p.essBulk { try c.encode(e.isFinite ? e : nil, forKey: .ess_bulk) }

@@ -222,7 +222,9 @@ struct ReportContent {
         let forest = Charts.forest(quantity: q.quantity, claims: q.claims, estimates: q.estimates, sourceNames: names)
         var density: String?
         if let fit = r.fits.first(where: { $0.method == .nuts }) ?? r.fits.first {
-            density = Charts.density(quantity: q.quantity, method: fit.method, draws: fit.values(of: q.quantity).flatMap { $0 })
+            density = Charts.density(
+                quantity: q.quantity, method: fit.method, draws: fit.values(of: q.quantity).flatMap { $0 },
+                restsOnPrior: q.estimates.contains { $0.method == fit.method && $0.posterior?.restsOnPrior == true })
             if density?.isEmpty == true { density = nil }
         }
         var tornado: String?, drivers: [DriverRow] = []
@@ -253,7 +255,8 @@ struct ReportContent {
         let by = e.fallbackFrom.map { "\(e.method.rawValue), in place of \($0.rawValue)" } ?? e.method.rawValue
         var text = "\(label): \(headlineCount(e.best)) (\(interval) \(headlineCount(e.low))-\(headlineCount(e.high)); \(by))"
         if own == nil { text += " - \(tracked.rawValue), the tracked method, has no estimate here" }
-        // Cells no pooled claim speaks about are estimated from the prior alone.
+        // Cells no pooled claim speaks about are estimated from the prior alone; a quantity the
+        // claims do not pin down (the split of a total) rests largely on it.
         let covered = Set(r.evidence.pooledReports.flatMap(\.quantity.cells))
         let uncovered = q.quantity.cells.filter { !covered.contains($0) }
         if !uncovered.isEmpty && e.method.isBayesian {
@@ -261,6 +264,8 @@ struct ReportContent {
                 uncovered.count == q.quantity.cells.count
                 ? " - no claim speaks about it: the figure is the prior's"
                 : " - no claim about \(uncovered.map(\.description).joined(separator: ", ")): that part is the prior's"
+        } else if e.method.isBayesian, let p = e.posterior, p.restsOnPrior {
+            text += " - rests largely on the prior (posterior contraction \(String(format: "%.2f", p.contraction ?? 0)))"
         }
         return text
     }

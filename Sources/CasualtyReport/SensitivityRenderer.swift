@@ -54,6 +54,9 @@ public struct SensitivityTable: SensitivityRendering {
                         + formatCount(b.best + e.deltaBest).leftPad(11))
             }
             if rank.count > topDrivers { out.append("  ... \(rank.count - topDrivers) more scenarios (--format json lists all)") }
+            if let none = r.priorOnly[q.quantity.name] {
+                out += wrapText("  no data left, prior only (not ranked): " + none.joined(separator: ", "), indent: "    ")
+            }
         }
         if !r.verdicts.isEmpty {
             out.append("")
@@ -109,6 +112,9 @@ public struct SensitivityMarkdown: SensitivityRendering {
                     "| `\(e.scenario)` | \(markdownEscape(byID[e.scenario]?.description ?? "")) | \(signed(e.deltaBest)) | \(signed(e.deltaLow)) | \(signed(e.deltaHigh)) |"
                 )
             }
+            if let none = r.priorOnly[q.quantity.name] {
+                out += ["", "No data left, prior only (not ranked): " + none.map { "`\($0)`" }.joined(separator: ", ") + "."]
+            }
             out.append("")
         }
         if !r.verdicts.isEmpty {
@@ -136,6 +142,7 @@ public struct SensitivityJSON: SensitivityRendering {
         var ranking: [String: [Rank]]
         var thresholds: [ThresholdEntry]
         var sweep: Sweep?
+        var prior_only: [String: [String]]
     }
     struct Baseline: Encodable {
         var estimates: [JSONRenderer.EstimateEntry]
@@ -196,6 +203,7 @@ public struct SensitivityJSON: SensitivityRendering {
                 Sweep(
                     source: s.source,
                     points: s.points.map { Point(weight: $0.weight, estimates: $0.estimates.map(JSONRenderer.entry)) })
-            })
+            },
+            prior_only: r.priorOnly)
     }
 }

@@ -57,6 +57,7 @@ public struct TableRenderer: Renderer {
         for e in q.estimates {
             out.append(row(methodLabel(e), formatCount(e.best), formatCount(e.low), formatCount(e.high), rangeLabel(e)))
         }
+        if let note = priorNote(q.estimates) { out += wrap("  ! \(note)", indent: "    ") }
         return out
     }
 

@@ -142,6 +142,13 @@ public enum Diagnostics {
         return total / tau
     }
 
+    /// The sample variance (n - 1 in the denominator); 0 for fewer than two values.
+    public static func variance(_ x: [Double]) -> Double {
+        guard x.count > 1 else { return 0 }
+        let m = x.reduce(0, +) / Double(x.count)
+        return x.reduce(0) { $0 + ($1 - m) * ($1 - m) } / Double(x.count - 1)
+    }
+
     /// The p-quantile of sorted values, R's type 7 (linear interpolation between order
     /// statistics).
     public static func quantile(sorted x: [Double], _ p: Double) -> Double {

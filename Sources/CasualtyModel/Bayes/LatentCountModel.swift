@@ -49,6 +49,16 @@ public struct LatentCountModel: Sendable {
         return true
     }
 
+    /// The prior variance of log1p of the sum of `q`'s cells, from 4,000 draws of the cells'
+    /// prior (a fixed stream, so the same for every call).
+    public func priorVarianceOfLog1p(_ q: Quantity) -> Double {
+        let idx = q.cells.compactMap { cells.firstIndex(of: $0) }
+        guard !idx.isEmpty else { return 0 }
+        var rng = Xoshiro256(seed: 0x5EED, stream: 77)
+        let values = (0..<4000).map { _ in log1p(idx.reduce(0) { $0 + exp(priorMean[$1] + priorSD[$1] * rng.normal()) }) }
+        return Diagnostics.variance(values)
+    }
+
     /// Whether the model has a named floor.
     public var hasFloors: Bool {
         terms.contains { if case .floor = $0.observation { return true } else { return false } }

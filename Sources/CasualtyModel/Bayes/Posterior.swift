@@ -27,6 +27,18 @@ public struct PosteriorSummary: Hashable, Sendable {
     public var rhat: Double?
     /// Bulk effective sample size (NUTS only).
     public var essBulk: Double?
+    /// Posterior contraction of log1p(Q): 1 - var_posterior / var_prior (Schad, Betancourt
+    /// and Vasishth, "Toward a principled Bayesian workflow", Psychological Methods 2021).
+    /// Near 1 the claims determine Q; near 0 (or below) Q rests on the prior, as the split of
+    /// a total that no claim divides does.
+    public var contraction: Double?
+
+    /// Whether the quantity rests largely on the prior: contraction below 0.75 (the
+    /// posterior sd of log1p(Q) is more than half the prior's).
+    public var restsOnPrior: Bool { (contraction ?? 1) < PosteriorSummary.contractionThreshold }
+
+    /// The contraction below which a quantity is flagged as resting on the prior.
+    public static let contractionThreshold = 0.75
     /// Tail effective sample size (NUTS only).
     public var essTail: Double?
 
@@ -107,6 +119,9 @@ public struct PosteriorFit: Sendable {
         var s = PosteriorSummary(
             median: Diagnostics.quantile(sorted: all, 0.5), mean: mean, sd: sd,
             intervals: intervals, exceedance: exceed)
+        let logs = all.map { log1p($0) }
+        let prior = model.priorVarianceOfLog1p(q)
+        if prior > 0 { s.contraction = 1 - Diagnostics.variance(logs) / prior }
         if isMCMC && perChain.first?.count ?? 0 >= 4 {
             s.rhat = Diagnostics.rhat(perChain)
             s.essBulk = Diagnostics.essBulk(perChain)

@@ -73,6 +73,9 @@ public struct ScenarioOutcome: Sendable {
     public var estimates: [Estimate]
     /// Warnings of the refit (convergence, failed approximation).
     public var warnings: [AnalysisWarning]
+    /// Quantities no claim speaks about any more in this scenario: their estimate is the
+    /// prior's ("no data left"), so the scenario is not ranked as a driver of them.
+    public var priorOnly: Set<Quantity> = []
 }
 
 /// How much one scenario moves one quantity's estimate.
@@ -126,6 +129,8 @@ public struct SensitivityResult: Sendable {
     public var verdicts: [ThresholdVerdict]
     /// The weight sweep, when asked for.
     public var sweep: WeightSweep?
+    /// Per quantity name, the scenarios that leave it with no claim (prior only), in order.
+    public var priorOnly: [String: [String]] = [:]
 }
 
 /// Sensitivity analysis: refits a case under single changes of its sources, documents,
@@ -212,11 +217,18 @@ public enum Sensitivity {
                 })
         }
         let base = baseline.estimates.filter { $0.answers == method }
-        return SensitivityResult(
+        var priorOnly: [String: [String]] = [:]
+        for q in qs {
+            let ids = outcomes.filter { $0.priorOnly.contains(q) }.map(\.scenario.id)
+            if !ids.isEmpty { priorOnly[q.name] = ids }
+        }
+        var result = SensitivityResult(
             method: method, baseline: baseline, outcomes: outcomes,
             ranking: ranking(qs, base: base, outcomes: outcomes),
             verdicts: options.thresholds.compactMap { verdict($0, base: base, outcomes: outcomes) },
             sweep: sweep)
+        result.priorOnly = priorOnly
+        return result
     }
 
     /// NUTS refits start from the baseline's adaptation where the parameters are the same.
@@ -244,6 +256,8 @@ public enum Sensitivity {
                 let r = ev.estimate(qs, options: o)
                 outcome.estimates = r.estimates.filter { $0.answers == method }
                 outcome.warnings = r.warnings
+                let covered = Set(ev.pooledReports.flatMap(\.quantity.cells))
+                outcome.priorOnly = Set(qs.filter { q in q.cells.allSatisfy { !covered.contains($0) } })
             } else {
                 outcome.warnings = [
                     AnalysisWarning(.scenarioNotApplicable, method: method, "the scenario's settings do not fit the case")
@@ -261,7 +275,7 @@ public enum Sensitivity {
         var ranking: [String: [RankEntry]] = [:]
         for q in qs {
             guard let b = base.first(where: { $0.quantity == q }) else { continue }
-            ranking[q.name] = outcomes.compactMap { o in
+            ranking[q.name] = outcomes.filter { !$0.priorOnly.contains(q) }.compactMap { o in
                 o.estimates.first { $0.quantity == q }.map {
                     RankEntry(
                         scenario: o.scenario.id, deltaBest: $0.best - b.best, deltaLow: $0.low - b.low,
@@ -282,7 +296,7 @@ public enum Sensitivity {
         func probability(_ e: Estimate) -> Double { e.posterior?.exceedance[t.value] ?? (e.best > t.value ? 1 : 0) }
         let p0 = probability(b)
         var by: [String: Double] = [:]
-        for o in outcomes {
+        for o in outcomes where !o.priorOnly.contains(t.quantity) {
             if let e = o.estimates.first(where: { $0.quantity == t.quantity }) { by[o.scenario.id] = probability(e) }
         }
         let order = outcomes.map(\.scenario.id).filter { by[$0] != nil }
