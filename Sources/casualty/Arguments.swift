@@ -82,3 +82,4 @@ enum MetaFormat: String, CaseIterable, ExpressibleByArgument {
 }
 
 extension PosteriorMethod: ExpressibleByArgument {}
+extension SamplerSettings.Metric: ExpressibleByArgument {}

@@ -43,6 +43,8 @@ struct ModelOptions: ParsableArguments {
     var warmup: Int = SamplerSettings().warmup
     @Option(help: "NUTS kept draws per chain.")
     var draws: Int = SamplerSettings().draws
+    @Option(help: "NUTS mass matrix adapted in warm-up (dense: for strongly correlated posteriors).")
+    var metric: SamplerSettings.Metric = .diagonal
 
     @Option(
         name: .customLong("threshold"),
@@ -76,6 +78,7 @@ struct ModelOptions: ParsableArguments {
         s.chains = chains
         s.warmup = warmup
         s.draws = draws
+        s.metric = metric
         return s
     }
 

@@ -22,6 +22,7 @@ struct Simulate: ParsableCommand {
     @Option(help: ArgumentHelp("Directory to write cases into.", valueName: "dir")) var out: String?
     @Option(help: ArgumentHelp("Run simulation-based calibration over N cases.", valueName: "n")) var calibrate: Int?
     @Option(help: "Method for --calibrate.") var method: PosteriorMethod = .nuts
+    @Option(help: "NUTS mass matrix for --calibrate.") var metric: SamplerSettings.Metric = .diagonal
     @Option(
         name: .customLong("check-laplace"),
         help: ArgumentHelp(
@@ -49,7 +50,7 @@ struct Simulate: ParsableCommand {
             return
         }
         if let n = calibrate {
-            let cal = Calibration.run(method: method, simulations: n, seed: seed, simulator: sim)
+            let cal = Calibration.run(method: method, simulations: n, seed: seed, simulator: sim, metric: metric)
             print(CalibrationRenderer.table(cal, misspecified: misspecified), terminator: "")
             return
         }

@@ -73,6 +73,18 @@ public struct SamplerSettings: Hashable, Sendable {
     public var targetAccept = 0.8
     /// Largest tree depth (2^depth leapfrog steps at most).
     public var maxDepth = 10
+    /// The shape of the mass matrix NUTS adapts in warm-up.
+    public var metric: Metric = .diagonal
+
+    /// The mass matrix NUTS adapts: the posterior variances (diagonal, Stan's default) or
+    /// the whole covariance (dense: better for strongly correlated posteriors, as where a
+    /// total is known and its split is not, at n^2 cost per leapfrog step).
+    public enum Metric: String, Hashable, Sendable, CaseIterable {
+        /// Stan's `diag_e`.
+        case diagonal = "diag"
+        /// Stan's `dense_e`.
+        case dense
+    }
     /// Adapted step size and inverse metric per chain from an earlier run of a model with
     /// the same parameters: chains start from them and warm-up only re-tunes the step size.
     public var warmStart: [WarmStart]?

@@ -1,4 +1,5 @@
 import Foundation
+import LinearAlgebra
 
 /// The no-U-turn sampler as in Stan (Hoffman & Gelman 2014; Betancourt 2017): multinomial
 /// sampling of states along the trajectory (biased progressive sampling between subtrees),
@@ -126,7 +127,15 @@ struct ChainState {
     let model: LatentCountModel
     let settings: SamplerSettings
     var z: PhasePoint
+    /// Diagonal of the inverse metric (the whole of it unless `dense`).
     var invMetric: [Double]
+    /// With a dense metric: the inverse metric Sigma (row-major n x n) and the lower Cholesky
+    /// factor L of Sigma (row-major), with which momenta are drawn as p = L'^{-1} z.
+    var dense = false
+    var denseInverse: [Double] = []
+    var denseFactor: [Double] = []
+    /// M^{-1} p scratch for the leapfrog step.
+    var velocity: [Double]
     var epsilon = 1.0
     var divergent = false
     let maxDeltaH = 1000.0
@@ -174,6 +183,7 @@ struct ChainState {
         let lp = model.logDensity(start, gradient: &g, scratch: &scratch)
         z = PhasePoint(q: start, p: [Double](repeating: 0, count: n), grad: g, logp: lp)
         invMetric = [Double](repeating: 1, count: n)
+        velocity = [Double](repeating: 0, count: n)
         levels = (0...max(1, settings.maxDepth)).map { _ in TreeLevel(n) }
         top = TopLevel(n)
     }
@@ -182,6 +192,15 @@ struct ChainState {
 
     func kinetic(_ p: [Double]) -> Double {
         var k = 0.0
+        if dense {
+            let n = p.count
+            for i in 0..<n {
+                var row = 0.0
+                for j in 0..<n { row += denseInverse[i * n + j] * p[j] }
+                k += p[i] * row
+            }
+            return 0.5 * k
+        }
         for i in 0..<p.count { k += p[i] * p[i] * invMetric[i] }
         return 0.5 * k
     }
@@ -191,6 +210,15 @@ struct ChainState {
     /// Writes M^{-1} p into `out`.
     @inline(__always)
     func sharp(_ p: [Double], into out: inout [Double]) {
+        if dense {
+            let n = p.count
+            for i in 0..<n {
+                var row = 0.0
+                for j in 0..<n { row += denseInverse[i * n + j] * p[j] }
+                out[i] = row
+            }
+            return
+        }
         for i in 0..<p.count { out[i] = p[i] * invMetric[i] }
     }
 
@@ -198,13 +226,43 @@ struct ChainState {
     mutating func leapfrog(_ s: inout PhasePoint, _ eps: Double) {
         let n = s.q.count
         for i in 0..<n { s.p[i] += 0.5 * eps * s.grad[i] }
-        for i in 0..<n { s.q[i] += eps * invMetric[i] * s.p[i] }
+        if dense {
+            var v = velocity
+            sharp(s.p, into: &v)
+            for i in 0..<n { s.q[i] += eps * v[i] }
+            velocity = v
+        } else {
+            for i in 0..<n { s.q[i] += eps * invMetric[i] * s.p[i] }
+        }
         s.logp = model.logDensity(s.q, gradient: &s.grad, scratch: &scratch)
         for i in 0..<n { s.p[i] += 0.5 * eps * s.grad[i] }
     }
 
+    /// p ~ N(0, M): with a dense metric M = Sigma^{-1}, p = L'^{-1} z solves L' p = z.
     mutating func sampleMomentum(_ rng: inout Xoshiro256) {
-        for i in 0..<z.p.count { z.p[i] = rng.normal() / invMetric[i].squareRoot() }
+        let n = z.p.count
+        guard dense else {
+            for i in 0..<n { z.p[i] = rng.normal() / invMetric[i].squareRoot() }
+            return
+        }
+        for i in 0..<n { z.p[i] = rng.normal() }
+        for i in stride(from: n - 1, through: 0, by: -1) {
+            var x = z.p[i]
+            for j in (i + 1)..<max(i + 1, n) { x -= denseFactor[j * n + i] * z.p[j] }
+            z.p[i] = x / denseFactor[i * n + i]
+        }
+    }
+
+    /// Uses the covariance `sigma` (row-major) as the inverse metric; false (metric
+    /// unchanged) when it is not positive definite.
+    mutating func setDenseMetric(_ sigma: [Double]) -> Bool {
+        let n = invMetric.count
+        guard let m = try? Matrix(rows: n, columns: n, columnMajor: sigma), let ch = try? Cholesky(m) else { return false }
+        denseInverse = sigma
+        denseFactor = (0..<(n * n)).map { k in ch.factor[k / n, k % n] }
+        invMetric = (0..<n).map { sigma[$0 * n + $0] }
+        dense = true
+        return true
     }
 
     @inline(__always)
@@ -412,7 +470,8 @@ struct ChainState {
     /// step size by dual averaging (from its current value) during a quarter of the warm-up.
     mutating func run(_ rng: inout Xoshiro256, warm: Bool = false) -> NUTS.Chain {
         let warmup = warm ? max(20, settings.warmup / 4) : settings.warmup
-        var windows = AdaptationWindows(warmup: warmup, adaptMetric: !warm, dimension: z.q.count)
+        var windows = AdaptationWindows(
+            warmup: warmup, adaptMetric: !warm, dimension: z.q.count, dense: settings.metric == .dense)
         if !warm { initStepSize(&rng) }
         var averaging = DualAveraging(stepSize: epsilon, target: settings.targetAccept)
         var leapfrogs = 0
@@ -421,7 +480,11 @@ struct ChainState {
             leapfrogs += st.leapfrogs
             epsilon = averaging.update(acceptStat: st.acceptStat)
             if let metric = windows.observe(z.q, iteration: iteration) {
-                invMetric = metric
+                if settings.metric == .dense {
+                    if !setDenseMetric(metric) { invMetric = (0..<z.q.count).map { metric[$0 * z.q.count + $0] } }
+                } else {
+                    invMetric = metric
+                }
                 initStepSize(&rng)
                 averaging = DualAveraging(stepSize: epsilon, target: settings.targetAccept)
             }
@@ -488,9 +551,12 @@ struct AdaptationWindows {
     var n = 0
     var mean: [Double]
     var m2: [Double]
+    /// Estimate the whole covariance (row-major co-moments in `m2`) rather than variances.
+    let dense: Bool
 
-    init(warmup: Int, adaptMetric: Bool, dimension: Int) {
+    init(warmup: Int, adaptMetric: Bool, dimension: Int, dense: Bool = false) {
         self.warmup = warmup
+        self.dense = dense
         if !adaptMetric || warmup < 20 {
             initBuffer = warmup
             termBuffer = 0
@@ -503,28 +569,44 @@ struct AdaptationWindows {
         windowSize = baseWindow
         windowEnd = initBuffer + windowSize
         mean = [Double](repeating: 0, count: dimension)
-        m2 = mean
+        m2 = [Double](repeating: 0, count: dense ? dimension * dimension : dimension)
     }
 
     /// Records the draw `q` of warm-up `iteration`; at the end of a slow window, the new
-    /// inverse metric.
+    /// inverse metric (the diagonal, or with `dense` the row-major covariance), regularised
+    /// as Stan does: (n / (n + 5)) S + 1e-3 (5 / (n + 5)) I.
     mutating func observe(_ q: [Double], iteration: Int) -> [Double]? {
         guard baseWindow > 0 && iteration >= initBuffer && iteration < warmup - termBuffer else { return nil }
+        let d = q.count
         n += 1
-        for i in 0..<q.count {
-            let d = q[i] - mean[i]
-            mean[i] += d / Double(n)
-            m2[i] += d * (q[i] - mean[i])
+        if dense {
+            // Welford for co-moments: M2 += (x - mean_old)(x - mean_new)'.
+            let old = mean
+            for i in 0..<d { mean[i] += (q[i] - old[i]) / Double(n) }
+            for i in 0..<d { for j in 0..<d { m2[i * d + j] += (q[i] - old[i]) * (q[j] - mean[j]) } }
+        } else {
+            for i in 0..<d {
+                let delta = q[i] - mean[i]
+                mean[i] += delta / Double(n)
+                m2[i] += delta * (q[i] - mean[i])
+            }
         }
         guard iteration + 1 == windowEnd else { return nil }
         let nn = Double(n)
-        let metric = (0..<q.count).map { i -> Double in
-            let v = n > 1 ? m2[i] / (nn - 1) : 1
-            return (nn / (nn + 5)) * v + 1e-3 * (5 / (nn + 5))
+        let shrink = nn / (nn + 5), ridge = 1e-3 * (5 / (nn + 5))
+        let metric: [Double]
+        if dense {
+            metric = (0..<(d * d)).map { k in
+                let (i, j) = (k / d, k % d)
+                let cov = n > 1 ? 0.5 * (m2[i * d + j] + m2[j * d + i]) / (nn - 1) : (i == j ? 1 : 0)
+                return shrink * cov + (i == j ? ridge : 0)
+            }
+        } else {
+            metric = (0..<d).map { i in shrink * (n > 1 ? m2[i] / (nn - 1) : 1) + ridge }
         }
         n = 0
-        mean = [Double](repeating: 0, count: q.count)
-        m2 = mean
+        mean = [Double](repeating: 0, count: d)
+        m2 = [Double](repeating: 0, count: m2.count)
         windowSize *= 2
         let nextEnd = windowEnd + windowSize
         windowEnd = nextEnd + 2 * windowSize > warmup - termBuffer ? warmup - termBuffer : nextEnd

@@ -37,7 +37,7 @@ public struct Calibration: Sendable {
     /// resampled draws kept), NUTS where the check does not trust it.
     public static func run(
         method: PosteriorMethod, simulations: Int, seed: UInt64,
-        simulator: Simulator = Simulator()
+        simulator: Simulator = Simulator(), metric: SamplerSettings.Metric = .diagonal
     ) -> Calibration {
         let keep = 99, bins = 10
         var ranks: [[Int]] = [[], [], []]
@@ -48,7 +48,7 @@ public struct Calibration: Sendable {
             let sim = simulator.draw(&rng)
             var fast = method == .laplace ? checkedLaplace(sim.model, keep: keep, seed: seed &+ UInt64(i)) : nil
             if method == .laplace && fast == nil { fallbacks += 1 }
-            if fast == nil { fast = nutsDraws(sim.model, keep: keep, seed: seed &+ UInt64(i)) }
+            if fast == nil { fast = nutsDraws(sim.model, keep: keep, seed: seed &+ UInt64(i), metric: metric) }
             let draws = fast ?? []
             func tracked(_ theta: [Double]) -> [Double] { [theta[0], theta[1], exp(theta[0]) + exp(theta[1])] }
             let truth = tracked(sim.truth)
@@ -78,8 +78,11 @@ public struct Calibration: Sendable {
     }
 
     /// One NUTS chain: 300 warm-up, 4 x `keep` draws thinned by 4.
-    static func nutsDraws(_ model: LatentCountModel, keep: Int, seed: UInt64) -> [[Double]] {
+    static func nutsDraws(
+        _ model: LatentCountModel, keep: Int, seed: UInt64, metric: SamplerSettings.Metric = .diagonal
+    ) -> [[Double]] {
         var s = SamplerSettings()
+        s.metric = metric
         s.chains = 1
         s.warmup = 300
         s.draws = 4 * keep
