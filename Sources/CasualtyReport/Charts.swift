@@ -112,7 +112,7 @@ public enum Charts {
             let level =
                 (e.level.map { " \(Int(($0 * 100).rounded()))%" } ?? "") + (e.posterior?.restsOnPrior == true ? " (prior)" : "")
             s +=
-                "<text x=\"\(fmt(left - 8))\" y=\"\(fmt(y + 4))\" text-anchor=\"end\" style=\"fill:\(color);font-weight:bold\">\(escape(e.method.rawValue))\(level)</text>"
+                "<text x=\"\(fmt(left - 8))\" y=\"\(fmt(y + 4))\" text-anchor=\"end\" style=\"fill:\(color);font-weight:bold\">\(escape(methodLabel(e)))\(level)</text>"
             s +=
                 "<rect x=\"\(fmt(a))\" y=\"\(fmt(y - 7))\" width=\"\(fmt(max(1.5, b - a)))\" height=\"14\" fill=\"\(color)\" opacity=\"0.35\"/>"
             s +=
@@ -216,6 +216,47 @@ public enum Charts {
         let bottom = topY + Double(rows.count) * rowH
         s += "<line x1=\"\(fmt(mid))\" y1=\"\(fmt(topY))\" x2=\"\(fmt(mid))\" y2=\"\(fmt(bottom + 4))\" stroke=\"#444\"/>"
         s += "<text x=\"\(fmt(mid))\" y=\"\(fmt(bottom + 20))\" text-anchor=\"middle\">change of the best figure (counts)</text>"
+        return s + "</svg>"
+    }
+}
+
+extension Charts {
+    /// Rank plot of one quantity's NUTS draws (Vehtari, Gelman, Simpson, Carpenter and
+    /// Buerkner, "Rank-normalization, folding, and localization", Bayesian Analysis 2021):
+    /// the draws of all chains are ranked together and each chain's ranks are binned into
+    /// `bins` equal bins; chains that mix well give flat histograms near the dashed line
+    /// (the expected count per bin).
+    public static func rankPlot(quantity: Quantity, perChain: [[Double]], bins: Int = 20) -> String {
+        let n = perChain.map(\.count).reduce(0, +)
+        guard perChain.count > 1, n > bins * perChain.count else { return "" }
+        let order = perChain.enumerated().flatMap { c, v in v.map { (c, $0) } }.sorted { $0.1 < $1.1 }
+        var counts = [[Int]](repeating: [Int](repeating: 0, count: bins), count: perChain.count)
+        for (rank, item) in order.enumerated() { counts[item.0][min(bins - 1, rank * bins / n)] += 1 }
+        let width = 640.0, rowH = 46.0, left = 70.0, right = 620.0, top = 30.0
+        let height = top + Double(perChain.count) * rowH + 30
+        let expected = Double(n) / Double(perChain.count * bins)
+        let maxCount = Double(max(counts.flatMap { $0 }.max() ?? 1, Int(expected * 1.5)))
+        let barW = (right - left) / Double(bins)
+        var s =
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" width=\"100%\" role=\"img\" class=\"chart rank\">"
+        s += "<title>\(escape("Rank plot of \(quantity.name) by chain (NUTS)"))</title>"
+        s += "<style>text{font-family:sans-serif;font-size:13px;fill:#222}</style>"
+        s +=
+            "<text x=\"10\" y=\"16\" style=\"font-weight:bold;font-size:14px\">\(escape(quantity.name)): ranks by chain (flat = chains agree)</text>"
+        for (c, row) in counts.enumerated() {
+            let base = top + Double(c + 1) * rowH - 6
+            s += "<text x=\"\(fmt(left - 8))\" y=\"\(fmt(base - 12))\" text-anchor=\"end\">chain \(c + 1)</text>"
+            for (b, count) in row.enumerated() {
+                let h = Double(count) / maxCount * (rowH - 10)
+                s +=
+                    "<rect x=\"\(fmt(left + Double(b) * barW + 1))\" y=\"\(fmt(base - h))\" width=\"\(fmt(barW - 2))\" height=\"\(fmt(h))\" fill=\"\(palette[c % palette.count])\" opacity=\"0.8\"/>"
+            }
+            let y = base - expected / maxCount * (rowH - 10)
+            s +=
+                "<line x1=\"\(fmt(left))\" y1=\"\(fmt(y))\" x2=\"\(fmt(right))\" y2=\"\(fmt(y))\" stroke=\"#333\" stroke-dasharray=\"4 3\"/>"
+        }
+        s +=
+            "<text x=\"\(fmt((left + right) / 2))\" y=\"\(fmt(height - 8))\" text-anchor=\"middle\">rank of the draw among all chains (\(bins) bins)</text>"
         return s + "</svg>"
     }
 }

@@ -150,6 +150,24 @@ struct DriverRow {
 }
 
 /// A name and value (settings, provenance).
+/// The checked Laplace answer against NUTS for one quantity.
+struct ComparisonRow {
+    var laplace: Estimate
+    var nuts: Estimate
+
+    static let header = ["method", "median", "90% interval", "median vs NUTS"]
+    var rows: [[String]] {
+        let d = (laplace.best - nuts.best) / max(nuts.best, 1)
+        return [
+            [
+                "laplace (checked)", formatCount(laplace.best), "\(formatCount(laplace.low))-\(formatCount(laplace.high))",
+                (d >= 0 ? "+" : "") + String(format: "%.1f%%", 100 * d),
+            ],
+            ["nuts", formatCount(nuts.best), "\(formatCount(nuts.low))-\(formatCount(nuts.high))", ""],
+        ]
+    }
+}
+
 struct NamedValue {
     var name, value: String
     var cells: [String] { [name, value] }
@@ -168,6 +186,10 @@ struct ReportContent {
         var density: String?
         var tornado: String?
         var drivers: [DriverRow]
+        /// NUTS rank plot by chain, when NUTS ran.
+        var rankPlot: String?
+        /// Laplace against NUTS, when both ran.
+        var comparison: ComparisonRow?
     }
 
     var title: String
@@ -239,9 +261,17 @@ struct ReportContent {
                     deltaLow: $0.deltaLow, deltaHigh: $0.deltaHigh)
             }
         }
-        return QuantitySection(
+        var section = QuantitySection(
             quantity: q.quantity, label: label, headline: headline(q, label, r, tracked: tracked), rows: rows, forest: forest,
             density: density, tornado: tornado, drivers: drivers)
+        if let nuts = r.fits.first(where: { $0.method == .nuts }) {
+            let plot = Charts.rankPlot(quantity: q.quantity, perChain: nuts.values(of: q.quantity))
+            section.rankPlot = plot.isEmpty ? nil : plot
+        }
+        if let l = q.estimates.first(where: { $0.method == .laplace }), let n = q.estimates.first(where: { $0.method == .nuts }) {
+            section.comparison = ComparisonRow(laplace: l, nuts: n)
+        }
+        return section
     }
 
     /// "Iranian forces (IRGC and others), killed: 26 (90% interval 17-38; nuts)", flagged

@@ -27,6 +27,9 @@ public struct MarkdownReport: ReportRenderer {
                 q.rows.isEmpty
                 ? "No method could estimate this quantity from the claims.\n\n"
                 : markdownTable(EstimateRow.header, q.rows.map(\.cells)) + "\n"
+            if let c = q.comparison {
+                s += "Checked Laplace against NUTS:\n\n" + markdownTable(ComparisonRow.header, c.rows) + "\n"
+            }
         }
         s += "## Sources\n\n" + markdownTable(SourceRow.header, c.sources.map(\.cells)) + "\n"
         s += "## Claims\n\n" + markdownTable(ClaimRow.header, c.claims.map(\.cells)) + "\n"
@@ -104,6 +107,10 @@ public struct HTMLReport: ReportRenderer {
                 : table(EstimateRow.header, q.rows.map(\.cells), numeric: [1, 2, 3])
             s += q.forest + "\n"
             if let d = q.density { s += d + "\n" }
+            if let c = q.comparison {
+                s += "<h4>Checked Laplace against NUTS</h4>\n" + table(ComparisonRow.header, c.rows, numeric: [1, 3])
+            }
+            if let rp = q.rankPlot { s += rp + "\n" }
             s += "</section>\n"
         }
         s += "<h2>Sources</h2>\n" + table(SourceRow.header, c.sources.map(\.cells), numeric: [SourceRow.weightColumn])
@@ -187,6 +194,12 @@ public struct NotebookReport: ReportRenderer {
                     display(
                         "# Posterior density: \(q.quantity.name)",
                         data: ["image/svg+xml": lines(d), "text/plain": ["<posterior density of \(q.quantity.name)>"]]))
+            }
+            if let rp = q.rankPlot {
+                cells.append(
+                    display(
+                        "# Rank plot by chain (NUTS): \(q.quantity.name)",
+                        data: ["image/svg+xml": lines(rp), "text/plain": ["<rank plot of \(q.quantity.name)>"]]))
             }
             if let t = q.tornado {
                 cells.append(

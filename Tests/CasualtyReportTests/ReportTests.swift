@@ -112,6 +112,20 @@ import Testing
         #expect(order.compactMap { $0 } == order.compactMap { $0 }.sorted())
     }
 
+    /// With NUTS: a rank plot per quantity (chains by rank bins); with Laplace and NUTS both,
+    /// where the Laplace check passed, a table of the two side by side.
+    @Test func htmlHasRankPlotsAndTheLaplaceComparison() throws {
+        let input = try Self.input(Self.plainYAML, methods: [.laplace, .nuts], sensitivity: false)
+        let html = try HTMLReport().render(input)
+        let q = input.estimation.quantities.count
+        #expect(html.components(separatedBy: "class=\"chart rank\"").count - 1 == q)
+        let trusted = input.estimation.laplaceCheck?.trusted == true
+        #expect(html.contains("Checked Laplace against NUTS") == trusted)
+        for svg in Self.svgs(html) { #expect(Self.wellFormed(svg)) }
+        let md = try MarkdownReport().render(input)
+        #expect(md.contains("Checked Laplace against NUTS") == trusted)
+    }
+
     @Test func hostileStringsAreEscapedEverywhere() throws {
         let input = try Self.input(Self.hostileYAML)
         let html = try HTMLReport().render(input)
