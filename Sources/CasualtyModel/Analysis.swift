@@ -190,7 +190,8 @@ extension EstimationResult {
             fits.append(posterior)
             return false
         }
-        let k = String(format: "%.2f", checked.paretoK)
+        // Two decimals, three where two would print the threshold itself.
+        let k = String(format: abs(checked.paretoK - CheckedLaplace.threshold) < 0.005 ? "%.3f" : "%.2f", checked.paretoK)
         let why =
             checked.paretoK > CheckedLaplace.threshold
             ? "Pareto k-hat \(k) > \(CheckedLaplace.threshold): the Laplace approximation does not fit this posterior"

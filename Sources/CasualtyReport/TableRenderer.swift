@@ -68,7 +68,7 @@ public struct TableRenderer: Renderer {
         var out = ["", "Threshold questions"]
         for t in o.thresholds {
             let probs = result.estimates.filter { $0.quantity == t.quantity }
-                .compactMap { e in e.posterior?.exceedance[t.value].map { "\(e.method.rawValue) \(String(format: "%.3f", $0))" } }
+                .compactMap { e in e.posterior?.exceedance[t.value].map { "\(methodLabel(e)) \(String(format: "%.3f", $0))" } }
             out += wrap(
                 "  P(\(t.description.replacingOccurrences(of: ">", with: " > "))): \(probs.joined(separator: ", "))",
                 indent: "    ")

@@ -65,3 +65,28 @@ import Testing
         #expect(captured.first?.documents.count == 2)
     }
 }
+
+/// The Rafah case (Models/rafah-2023-10-09): valid, and every quote verbatim in Airwars'
+/// assessment of incident ispt0073 in ../shared/data.
+@Suite struct RafahCaseTests {
+    static let path = Repo.path("Models/rafah-2023-10-09/case.yaml")
+
+    @Test func validatesWithItsFloorsAndKinds() throws {
+        let c = try Case.load(path: Self.path)
+        #expect(c.reports.count == 17 && c.sources.count == 6)
+        #expect(c.reports.filter { $0.basis == .named }.map(\.id) == ["airwars-24-named", "zanoun-6-named"])
+        #expect(c.groups.filter { $0.kind == .civilian }.count == 3)
+        let readme = try String(contentsOfFile: Repo.path("Models/rafah-2023-10-09/README.md"), encoding: .utf8)
+        for r in c.reports { #expect(readme.contains("`\(r.id)`"), "README lists \(r.id)") }
+    }
+
+    @Test(.enabled(if: Repo.sharedAvailable, Comment(rawValue: Repo.sharedMissing)))
+    func everyQuoteIsInTheAssessment() throws {
+        let csv = try String(
+            contentsOf: Repo.shared.appendingPathComponent("data/airwars-gaza-incidents-2023.csv"), encoding: .utf8)
+        let row = try #require(csv.components(separatedBy: "\n").first { $0.hasPrefix("october-9-2023,ispt0073,") })
+        let c = try Case.load(path: Self.path)
+        for r in c.reports { #expect(row.contains(r.quote ?? "\u{0}"), "\(r.id)") }
+        for e in c.exclusions { #expect(row.contains(e.quote ?? "\u{0}"), "\(e.figure)") }
+    }
+}
