@@ -77,7 +77,8 @@ let package = Package(
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra", "TestSupport"]),
         .testTarget(name: "CasualtyDataTests", dependencies: ["CasualtyData", "TestSupport"]),
-        .testTarget(name: "CasualtyModelTests", dependencies: ["CasualtyModel", "TestSupport"], exclude: ["Fixtures"]),
+        .testTarget(
+            name: "CasualtyModelTests", dependencies: ["CasualtyModel", "LinearAlgebra", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "CasualtyReportTests", dependencies: ["CasualtyReport", "TestSupport"], exclude: ["Snapshots"]),
         .testTarget(name: "CLITests", dependencies: ["casualty", "TestSupport"]),
     ]

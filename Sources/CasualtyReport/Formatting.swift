@@ -49,7 +49,7 @@ func laplaceCheckSentence(_ c: LaplaceCheckOutcome, draws: Int) -> String {
     let verdict = c.trusted ? "trusted, corrected draws used" : (c.fellBack ? "not trusted; NUTS took its place" : "NOT trusted")
     let saddles = c.saddleEscapes > 0 ? "; \(plural(c.saddleEscapes, "saddle point")) left on the way to the mode" : ""
     return "Laplace check: Pareto k-hat \(String(format: "%.2f", k))\(ess) (\(verdict); trusted at k-hat <= 0.7 "
-        + "and ESS >= 2000)\(saddles)."
+        + "and ESS >= 1000)\(saddles)."
 }
 
 /// `n thing` or `n things`.

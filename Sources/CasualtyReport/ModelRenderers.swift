@@ -97,7 +97,7 @@ public enum LaplaceStudyRenderer {
         return [
             "Laplace check on \(n) simulated cases (\(misspecified ? "misspecified" : "well-specified") generator), NUTS as reference",
             "Pareto k-hat <= 0.5: \(h[0]), 0.5-0.7: \(h[1]), > 0.7: \(h[2]); no mode found: \(h[3])",
-            "trusted (k-hat <= 0.7, ESS >= 2000): \(s.trusted) (\(pct(s.trusted))); NUTS took over: \(s.fellBack) (\(pct(s.fellBack)))",
+            "trusted (k-hat <= 0.7, ESS >= 1000): \(s.trusted) (\(pct(s.trusted))); NUTS took over: \(s.fellBack) (\(pct(s.fellBack)))",
             "saddle points left on the way to the mode: \(s.saddles) cases",
             "trusted answers within 10% (medians) and 20% (90% ends) of NUTS: \(s.trustedClose) of \(s.trusted)"
                 + " (k-hat <= 0.5: \(s.close(k: 0...0.5)); 0.5-0.7: \(s.close(k: 0.5...0.7)))",

@@ -283,6 +283,26 @@ public struct LatentCountModel: Sendable {
         return lp
     }
 
+    /// The log posterior density (up to a constant) at `theta`, without the gradient, with a
+    /// caller-owned `scratch` of `cells.count` elements: the importance sampler's hot path.
+    public func logDensityValue(_ theta: [Double], scratch: inout [Double]) -> Double {
+        var lp = 0.0
+        for i in 0..<theta.count {
+            let d = (theta[i] - priorMean[i]) / priorSD[i]
+            lp -= 0.5 * d * d
+        }
+        for c in 0..<cells.count { scratch[c] = exp(theta[c]) }
+        for t in terms {
+            var q = 0.0
+            for c in t.cells { q += scratch[c] }
+            var mu = log1p(q)
+            if let b = t.bias { mu += theta[b] }
+            if let o = t.origin { mu += theta[o] }
+            lp += Self.logLikelihood(t.observation, mu: mu, sigma: t.sigma).0
+        }
+        return lp
+    }
+
     /// The log posterior density (up to a constant) at `theta`.
     public func logDensity(_ theta: [Double]) -> Double {
         var g = [Double](repeating: 0, count: dimension)
