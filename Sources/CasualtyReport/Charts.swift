@@ -79,31 +79,7 @@ public enum Charts {
             let short = text.count > 28 ? String(text.prefix(27)) + "…" : text
             s +=
                 "<text x=\"\(fmt(left - 8))\" y=\"\(fmt(y + 4))\" text-anchor=\"end\"><title>\(escape(text)) (weight \(String(format: "%g", c.weight)))</title>\(escape(short))</text>"
-            let col = "#333"
-            switch c.claim.kind {
-            case .exact:
-                s += "<circle cx=\"\(fmt(axis.x(c.claim.lower)))\" cy=\"\(fmt(y))\" r=\"\(fmt(r))\" fill=\"\(col)\"/>"
-            case .lowerBound:
-                let x = axis.x(c.claim.lower)
-                s +=
-                    "<line x1=\"\(fmt(x))\" y1=\"\(fmt(y))\" x2=\"\(fmt(x + 40))\" y2=\"\(fmt(y))\" stroke=\"\(col)\" stroke-width=\"2\"/>"
-                s +=
-                    "<path d=\"M\(fmt(x + 40)) \(fmt(y - 4)) L\(fmt(x + 48)) \(fmt(y)) L\(fmt(x + 40)) \(fmt(y + 4)) Z\" fill=\"\(col)\"/>"
-                s +=
-                    "<circle cx=\"\(fmt(x))\" cy=\"\(fmt(y))\" r=\"\(fmt(r))\" fill=\"white\" stroke=\"\(col)\" stroke-width=\"2\"/>"
-            case .upperBound:
-                let x = axis.x(c.claim.upper ?? c.claim.lower)
-                s +=
-                    "<line x1=\"\(fmt(x - 40))\" y1=\"\(fmt(y))\" x2=\"\(fmt(x))\" y2=\"\(fmt(y))\" stroke=\"\(col)\" stroke-width=\"2\"/>"
-                s +=
-                    "<path d=\"M\(fmt(x - 40)) \(fmt(y - 4)) L\(fmt(x - 48)) \(fmt(y)) L\(fmt(x - 40)) \(fmt(y + 4)) Z\" fill=\"\(col)\"/>"
-                s +=
-                    "<circle cx=\"\(fmt(x))\" cy=\"\(fmt(y))\" r=\"\(fmt(r))\" fill=\"white\" stroke=\"\(col)\" stroke-width=\"2\"/>"
-            case .range, .approximate, .vague:
-                let a = axis.x(c.claim.lower), b = axis.x(c.claim.upper ?? c.claim.lower)
-                s +=
-                    "<line x1=\"\(fmt(a))\" y1=\"\(fmt(y))\" x2=\"\(fmt(b))\" y2=\"\(fmt(y))\" stroke=\"\(col)\" stroke-width=\"\(fmt(r))\" stroke-linecap=\"round\" opacity=\"0.8\"/>"
-            }
+            s += claimMark(c.claim, y: y, r: r, axis: axis)
         }
         for (j, e) in estimates.enumerated() {
             let y = top + Double(claims.count + j) * rowH + rowH / 2
@@ -119,6 +95,27 @@ public enum Charts {
                 "<line x1=\"\(fmt(m))\" y1=\"\(fmt(y - 9))\" x2=\"\(fmt(m))\" y2=\"\(fmt(y + 9))\" stroke=\"\(color)\" stroke-width=\"3\"/>"
         }
         return s + "</svg>"
+    }
+
+    /// The mark of one claim in a forest plot: a dot for a figure, an arrow from an open
+    /// circle for a one-sided bound, a bar for an interval.
+    static func claimMark(_ claim: Claim, y: Double, r: Double, axis: Axis) -> String {
+        let col = "#333"
+        switch claim.kind {
+        case .exact:
+            return "<circle cx=\"\(fmt(axis.x(claim.lower)))\" cy=\"\(fmt(y))\" r=\"\(fmt(r))\" fill=\"\(col)\"/>"
+        case .lowerBound, .upperBound:
+            let up = claim.kind == .lowerBound
+            let x = axis.x(up ? claim.lower : claim.upper ?? claim.lower), end = up ? x + 40 : x - 40, tip = up ? x + 48 : x - 48
+            return
+                "<line x1=\"\(fmt(min(x, end)))\" y1=\"\(fmt(y))\" x2=\"\(fmt(max(x, end)))\" y2=\"\(fmt(y))\" stroke=\"\(col)\" stroke-width=\"2\"/>"
+                + "<path d=\"M\(fmt(end)) \(fmt(y - 4)) L\(fmt(tip)) \(fmt(y)) L\(fmt(end)) \(fmt(y + 4)) Z\" fill=\"\(col)\"/>"
+                + "<circle cx=\"\(fmt(x))\" cy=\"\(fmt(y))\" r=\"\(fmt(r))\" fill=\"white\" stroke=\"\(col)\" stroke-width=\"2\"/>"
+        case .range, .approximate, .vague:
+            let a = axis.x(claim.lower), b = axis.x(claim.upper ?? claim.lower)
+            return
+                "<line x1=\"\(fmt(a))\" y1=\"\(fmt(y))\" x2=\"\(fmt(b))\" y2=\"\(fmt(y))\" stroke=\"\(col)\" stroke-width=\"\(fmt(r))\" stroke-linecap=\"round\" opacity=\"0.8\"/>"
+        }
     }
 
     /// Posterior density of a quantity from draws: a kernel density estimate on the log1p

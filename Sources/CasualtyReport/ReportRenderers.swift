@@ -168,47 +168,31 @@ public struct NotebookReport: ReportRenderer {
         return parts.enumerated().map { $0.offset < parts.count - 1 ? $0.element + "\n" : $0.element }
     }
 
-    public func render(_ input: ReportInput) throws -> String {
-        let c = ReportContent(input)
-        var cells: [[String: Any]] = []
-        cells.append(
+    /// A quantity's table and its charts, one output cell each.
+    func quantityCells(_ q: ReportContent.QuantitySection) -> [[String: Any]] {
+        var cells = [
             markdown(
-                "# \(markdownEscape(c.title)): casualty estimates\n\n\(markdownEscape(c.event))\n\n"
-                    + "Reproduce this notebook with:\n\n```sh\n\(c.command)\n```\n"))
-        cells.append(
-            markdown("## Headline figures\n\n" + c.quantities.compactMap(\.headline).map { "- \(markdownEscape($0))\n" }.joined())
-        )
-        for q in c.quantities {
-            cells.append(
-                markdown(
-                    "## \(markdownEscape(q.quantity.name)): \(markdownEscape(q.label))\n\n"
-                        + (q.rows.isEmpty
-                            ? "No method could estimate this quantity.\n"
-                            : markdownTable(EstimateRow.header, q.rows.map(\.cells)))))
+                "## \(markdownEscape(q.quantity.name)): \(markdownEscape(q.label))\n\n"
+                    + (q.rows.isEmpty
+                        ? "No method could estimate this quantity.\n" : markdownTable(EstimateRow.header, q.rows.map(\.cells))))
+        ]
+        let charts: [(String?, String, String)] = [
+            (q.forest, "Forest plot of the claims and consensus intervals", "forest plot"),
+            (q.density, "Posterior density", "posterior density"), (q.rankPlot, "Rank plot by chain (NUTS)", "rank plot"),
+            (q.tornado, "Sensitivity tornado", "tornado"),
+        ]
+        for case let (svg?, title, what) in charts {
             cells.append(
                 display(
-                    "# Forest plot of the claims and consensus intervals: \(q.quantity.name)",
-                    data: ["image/svg+xml": lines(q.forest), "text/plain": ["<forest plot of \(q.quantity.name)>"]]))
-            if let d = q.density {
-                cells.append(
-                    display(
-                        "# Posterior density: \(q.quantity.name)",
-                        data: ["image/svg+xml": lines(d), "text/plain": ["<posterior density of \(q.quantity.name)>"]]))
-            }
-            if let rp = q.rankPlot {
-                cells.append(
-                    display(
-                        "# Rank plot by chain (NUTS): \(q.quantity.name)",
-                        data: ["image/svg+xml": lines(rp), "text/plain": ["<rank plot of \(q.quantity.name)>"]]))
-            }
-            if let t = q.tornado {
-                cells.append(
-                    display(
-                        "# Sensitivity tornado: \(q.quantity.name)",
-                        data: ["image/svg+xml": lines(t), "text/plain": ["<tornado of \(q.quantity.name)>"]]))
-            }
+                    "# \(title): \(q.quantity.name)",
+                    data: ["image/svg+xml": lines(svg), "text/plain": ["<\(what) of \(q.quantity.name)>"]]))
         }
-        let estimates = input.estimation.estimates.map { e -> [String: Any] in
+        return cells
+    }
+
+    /// The estimates as JSON records.
+    func recordsCell(_ r: EstimationResult) -> [String: Any] {
+        let estimates = r.estimates.map { e -> [String: Any] in
             var d: [String: Any] = [
                 "quantity": e.quantity.name, "method": e.method.rawValue, "best": e.best, "low": e.low,
                 "high": e.high, "level": e.level.map { $0 as Any } ?? NSNull(),
@@ -219,13 +203,26 @@ public struct NotebookReport: ReportRenderer {
             }
             return d
         }
+        return display(
+            "# The estimates as records; with pandas: pd.DataFrame(records)",
+            data: [
+                "application/json": ["case": r.evidence.theCase.info.id, "records": estimates],
+                "text/plain": ["\(estimates.count) estimates"],
+            ])
+    }
+
+    public func render(_ input: ReportInput) throws -> String {
+        let c = ReportContent(input)
+        var cells: [[String: Any]] = []
         cells.append(
-            display(
-                "# The estimates as records; with pandas: pd.DataFrame(records)",
-                data: [
-                    "application/json": ["case": input.estimation.evidence.theCase.info.id, "records": estimates],
-                    "text/plain": ["\(estimates.count) estimates"],
-                ]))
+            markdown(
+                "# \(markdownEscape(c.title)): casualty estimates\n\n\(markdownEscape(c.event))\n\n"
+                    + "Reproduce this notebook with:\n\n```sh\n\(c.command)\n```\n"))
+        cells.append(
+            markdown("## Headline figures\n\n" + c.quantities.compactMap(\.headline).map { "- \(markdownEscape($0))\n" }.joined())
+        )
+        for q in c.quantities { cells += quantityCells(q) }
+        cells.append(recordsCell(input.estimation))
         cells.append(markdown("## Sources\n\n" + markdownTable(SourceRow.header, c.sources.map(\.cells))))
         cells.append(markdown("## Claims\n\n" + markdownTable(ClaimRow.header, c.claims.map(\.cells))))
         if input.sensitivity != nil {

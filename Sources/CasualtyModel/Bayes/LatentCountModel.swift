@@ -103,13 +103,62 @@ public struct LatentCountModel: Sendable {
         cells = c.cells
         var index: [Cell: Int] = [:]
         for (i, cell) in cells.enumerated() { index[cell] = i }
-        var names = cells.map { "z[\($0)]" }
-        var mean = [Double](repeating: log(settings.priorMedian), count: cells.count)
-        var sd = [Double](repeating: settings.priorScale, count: cells.count)
+        var p = ParameterTable(
+            names: cells.map { "z[\($0)]" }, mean: [Double](repeating: log(settings.priorMedian), count: cells.count),
+            sd: [Double](repeating: settings.priorScale, count: cells.count))
+        let origins = Self.origins(c)
+        var terms: [Term] = []
+        for r in evidence.pooledReports {
+            guard let source = c.source(r.source) else { continue }
+            let cellIndices = r.quantity.cells.compactMap { index[$0] }
+            if r.basis == .named {
+                // A documented minimum: no noise, no bias, no shared origin.
+                terms.append(
+                    Term(
+                        report: r.id, cells: cellIndices, sigma: Self.floorWall, bias: nil, origin: nil,
+                        observation: .floor(log1p(r.claim.lower))))
+                continue
+            }
+            var term = Term(
+                report: r.id, cells: cellIndices, sigma: settings.sigma0 / evidence.weight(of: r.source).squareRoot(),
+                bias: nil, origin: nil, observation: Self.observation(r.claim))
+            if settings.useBias, let (relation, rule) = c.biasRule(of: source, to: r.quantity) {
+                // One bias per source, relation and counted kind; combatants keep the short name.
+                let key = "\(source.id)/\(relation.rawValue)" + (c.countedKind(r.quantity) == .civilian ? "/civilian" : "")
+                term.bias = p.index("bias[\(key)]", mean: Self.biasMean(rule.mean, settings), sd: rule.sd ?? settings.biasSD)
+            }
+            if settings.rho > 0, let origin = origins[source.id] {
+                term.origin = p.index("origin[\(origin)]", mean: 0, sd: settings.rho.squareRoot() * settings.sigma0)
+            }
+            terms.append(term)
+        }
+        self.parameterNames = p.names
+        self.priorMean = p.mean
+        self.priorSD = p.sd
+        self.terms = terms
+    }
 
-        let pooled = evidence.pooledReports
+    /// Parameters as they are added: names with their prior means and sds.
+    struct ParameterTable {
+        var names: [String]
+        var mean: [Double]
+        var sd: [Double]
+        var byName: [String: Int] = [:]
 
-        // Origins: connected components of the derives_from graph.
+        /// The index of the parameter `name`, added with this prior the first time.
+        mutating func index(_ name: String, mean m: Double, sd s: Double) -> Int {
+            if let i = byName[name] { return i }
+            byName[name] = names.count
+            names.append(name)
+            mean.append(m)
+            sd.append(s)
+            return names.count - 1
+        }
+    }
+
+    /// For every source in a group of two or more linked by `derives_from` (connected
+    /// components of the graph), the component's root: the sources that share an origin.
+    static func origins(_ c: Case) -> [String: String] {
         var parent: [String: String] = [:]
         func root(_ s: String) -> String {
             var x = s
@@ -119,52 +168,9 @@ public struct LatentCountModel: Sendable {
         for s in c.sources { parent[s.id] = s.id }
         for s in c.sources { for d in s.derivesFrom where parent[d] != nil { parent[root(s.id)] = root(d) } }
         let componentSize = Dictionary(grouping: c.sources.map(\.id), by: root).mapValues(\.count)
-
-        var biasIndex: [String: Int] = [:], originIndex: [String: Int] = [:]
-        var terms: [Term] = []
-        for r in pooled {
-            guard let source = c.source(r.source) else { continue }
-            let w = evidence.weight(of: r.source)
-            if r.basis == .named {
-                // A documented minimum: no noise, no bias, no shared origin.
-                terms.append(
-                    Term(
-                        report: r.id, cells: r.quantity.cells.compactMap { index[$0] }, sigma: Self.floorWall,
-                        bias: nil, origin: nil, observation: .floor(log1p(r.claim.lower))))
-                continue
-            }
-            var term = Term(
-                report: r.id, cells: r.quantity.cells.compactMap { index[$0] },
-                sigma: settings.sigma0 / w.squareRoot(), bias: nil, origin: nil,
-                observation: Self.observation(r.claim))
-            if settings.useBias, let (relation, rule) = c.biasRule(of: source, to: r.quantity) {
-                // One bias per source, relation and counted kind; combatants keep the short name.
-                let counted = c.countedKind(r.quantity)
-                let key = "\(source.id)/\(relation.rawValue)" + (counted == .civilian ? "/civilian" : "")
-                if biasIndex[key] == nil {
-                    biasIndex[key] = names.count
-                    names.append("bias[\(key)]")
-                    mean.append(Self.biasMean(rule.mean, settings))
-                    sd.append(rule.sd ?? settings.biasSD)
-                }
-                term.bias = biasIndex[key]
-            }
-            let origin = root(source.id)
-            if settings.rho > 0 && (componentSize[origin] ?? 1) > 1 {
-                if originIndex[origin] == nil {
-                    originIndex[origin] = names.count
-                    names.append("origin[\(origin)]")
-                    mean.append(0)
-                    sd.append(settings.rho.squareRoot() * settings.sigma0)
-                }
-                term.origin = originIndex[origin]
-            }
-            terms.append(term)
-        }
-        self.parameterNames = names
-        self.priorMean = mean
-        self.priorSD = sd
-        self.terms = terms
+        var out: [String: String] = [:]
+        for s in c.sources where (componentSize[root(s.id)] ?? 1) > 1 { out[s.id] = root(s.id) }
+        return out
     }
 
     /// The prior mean of a bias rule under `settings`.

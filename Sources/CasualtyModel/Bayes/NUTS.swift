@@ -295,6 +295,10 @@ struct ChainState {
     /// One NUTS transition from `z`. The trajectory's vectors live in `top` and `levels`,
     /// taken out of `self` for the duration so that nothing is allocated.
     ///
+    /// Kept in one piece (and `buildTree` too) although longer than 60 lines: it is the
+    /// sampler's hot path, and it follows Stan's `base_nuts.hpp` statement by statement so
+    /// that the two can be read side by side.
+    ///
     /// Tests pin the tree building by giving the initial `momentum` and the `directions` of
     /// the successive doublings (true = forward); otherwise both are drawn from `rng`.
     mutating func transition(_ rng: inout Xoshiro256, momentum: [Double]? = nil, directions: [Bool]? = nil) -> Stats {
