@@ -68,10 +68,19 @@ public struct Claim: Hashable, Sendable, CustomStringConvertible {
 
     /// The interval in words, e.g. "[18, inf)", "[5, 6]", "13".
     public var intervalDescription: String {
-        func f(_ x: Double) -> String { x == x.rounded() ? String(Int(x)) : String(x) }
+        func f(_ x: Double) -> String { x == x.rounded() ? wholeNumberText(x) : String(x) }
         if kind == .exact { return f(lower) }
         return "[\(f(lower)), \(upper.map { f($0) + "]" } ?? "inf)")"
     }
 
     public var description: String { "\(text) -> \(intervalDescription)" }
+}
+
+/// A whole number as text, for any double: digits when it fits an Int exactly enough
+/// (|x| < 1e15), scientific notation beyond, "inf"/"-inf"/"nan" when not finite. Every
+/// number the tool prints as a count goes through here, so no value converts to Int
+/// unchecked (a claim of 1e19 used to trap).
+public func wholeNumberText(_ x: Double) -> String {
+    guard x.isFinite else { return x.isNaN ? "nan" : (x > 0 ? "inf" : "-inf") }
+    return abs(x) < 1e15 ? String(Int(x.rounded())) : String(format: "%.6g", x)
 }

@@ -167,5 +167,5 @@ public struct ClaimGrammar: Sendable {
         return nil
     }
 
-    private func fmt(_ x: Double) -> String { x == x.rounded() ? String(Int(x)) : String(x) }
+    private func fmt(_ x: Double) -> String { x == x.rounded() ? wholeNumberText(x) : String(x) }
 }

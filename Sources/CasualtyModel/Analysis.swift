@@ -13,7 +13,7 @@ public struct Threshold: Hashable, Sendable, CustomStringConvertible {
         self.value = value
     }
     /// `killed:iranian>20`.
-    public var description: String { "\(quantity.name)>\(value == value.rounded() ? String(Int(value)) : String(value))" }
+    public var description: String { "\(quantity.name)>\(value == value.rounded() ? wholeNumberText(value) : String(value))" }
 
     /// Parses `QUANTITY>VALUE` against `theCase`.
     public static func parse(_ text: String, in theCase: Case) -> Result<Threshold, SettingsError> {
@@ -195,7 +195,7 @@ extension EstimationResult {
         let why =
             checked.paretoK > CheckedLaplace.threshold
             ? "Pareto k-hat \(k) > \(CheckedLaplace.threshold): the Laplace approximation does not fit this posterior"
-            : "importance-sampling ESS \(Int(checked.effectiveSampleSize.rounded())) < \(Int(CheckedLaplace.minimumESS)) (Pareto k-hat \(k)): "
+            : "importance-sampling ESS \(wholeNumberText(checked.effectiveSampleSize)) < \(Int(CheckedLaplace.minimumESS)) (Pareto k-hat \(k)): "
                 + "the Laplace approximation fits this posterior too loosely for precise figures"
         if fallback {
             warnings.append(AnalysisWarning(.fallback, method: .laplace, "\(why); NUTS estimates are shown in its place"))
@@ -276,7 +276,7 @@ extension EstimationResult {
             out.append(AnalysisWarning(.rhat, method: .nuts, quantity: q, "R-hat \(String(format: "%.3f", r)) > 1.01"))
         }
         if let b = p.essBulk, let t = p.essTail, min(b, t) < 400 {
-            let bulk = b.isFinite ? String(Int(b)) : "n/a", tail = t.isFinite ? String(Int(t)) : "n/a"
+            let bulk = b.isFinite ? wholeNumberText(b) : "n/a", tail = t.isFinite ? wholeNumberText(t) : "n/a"
             out.append(AnalysisWarning(.lowESS, method: .nuts, quantity: q, "ESS bulk \(bulk), tail \(tail) (< 400)"))
         }
         return out

@@ -9,14 +9,14 @@ import Foundation
 /// A count for display: whole numbers without decimals, others with one.
 func formatCount(_ x: Double) -> String {
     guard x.isFinite else { return x > 0 ? "inf" : "-inf" }
-    if abs(x - x.rounded()) < 0.05 { return String(Int(x.rounded())) }
+    if abs(x) >= 1e15 || abs(x - x.rounded()) < 0.05 { return wholeNumberText(x) }
     let tenths = (x * 10).rounded() / 10
     return String(format: "%.1f", tenths)
 }
 
 /// A count for a headline: whole numbers from 10 up, one decimal below.
 func headlineCount(_ x: Double) -> String {
-    abs(x) >= 10 && x.isFinite ? String(Int(x.rounded())) : formatCount(x)
+    abs(x) >= 10 && x.isFinite ? wholeNumberText(x) : formatCount(x)
 }
 
 /// A signed count ("+4.2", "-3").
@@ -45,7 +45,7 @@ func laplaceCheckSentence(_ c: LaplaceCheckOutcome, draws: Int) -> String {
     guard let k = c.paretoK else {
         return "Laplace check: no posterior mode was found" + (c.fellBack ? "; NUTS took its place." : "; no Laplace estimates.")
     }
-    let ess = c.effectiveSampleSize.map { ", importance-sampling ESS \(Int($0.rounded()))" } ?? ""
+    let ess = c.effectiveSampleSize.map { ", importance-sampling ESS \(wholeNumberText($0))" } ?? ""
     let verdict = c.trusted ? "trusted, corrected draws used" : (c.fellBack ? "not trusted; NUTS took its place" : "NOT trusted")
     let saddles = c.saddleEscapes > 0 ? "; \(plural(c.saddleEscapes, "saddle point")) left on the way to the mode" : ""
     return "Laplace check: Pareto k-hat \(String(format: "%.2f", k))\(ess) (\(verdict); trusted at k-hat <= 0.7 "

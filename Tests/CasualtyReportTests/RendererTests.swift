@@ -51,5 +51,8 @@ import Testing
         #expect(formatCount(12.04) == "12")
         #expect(formatCount(43.64) == "43.6")
         #expect(formatCount(.infinity) == "inf")
+        // Counts beyond an Int print in scientific notation instead of trapping.
+        #expect(formatCount(1e19) == "1e+19" && formatCount(-1e300) == "-1e+300")
+        #expect(headlineCount(1e19) == "1e+19" && wholeNumberText(.nan) == "nan")
     }
 }
