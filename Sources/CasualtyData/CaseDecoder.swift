@@ -418,7 +418,13 @@ struct CaseDecoder {
             return nil
         }
         switch grammar.parse(text) {
-        case .success(let c): return c
+        case .success(let c):
+            if let f = c.figure, f != f.rounded() {
+                y.warning(
+                    node, "report '\(id)': the claim '\(text)' counts \(f) people, not a whole number",
+                    fix: "check the figure; counts of people are whole numbers (a hedge such as 'about 12' reads an interval)")
+            }
+            return c
         case .failure(let e):
             y.error(node, "report '\(id)': \(e.message)", fix: e.fix)
             return nil

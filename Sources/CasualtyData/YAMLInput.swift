@@ -145,6 +145,11 @@ final class YAMLInput {
         diagnostics.append(Diagnostic(location(node), message, fix: fix))
     }
 
+    /// Records something odd but readable at `node`.
+    func warning(_ node: Node?, _ message: String, fix: String? = nil) {
+        warnings.append(Diagnostic(location(node), message, fix: fix))
+    }
+
     /// Counts a visited node; false (after one diagnostic) once the budget is spent.
     private func visit(_ node: Node) -> Bool {
         visited += 1

@@ -53,10 +53,16 @@ public struct TableRenderer: Renderer {
         if q.estimates.isEmpty {
             return out + wrap("  no claim is about exactly these cells; report-based methods need one", indent: "  ")
         }
-        out.append(row("method", "best", "low", "high", "range"))
-        for e in q.estimates {
-            out.append(row(methodLabel(e), formatCount(e.best), formatCount(e.low), formatCount(e.high), rangeLabel(e)))
+        let rows =
+            [["method", "best", "low", "high", "range"]]
+            + q.estimates.map {
+                [methodLabel($0), formatCount($0.best), formatCount($0.low), formatCount($0.high), rangeLabel($0)]
+            }
+        // Column widths from the content (at least the usual 18 and 7), so that numbers never run together.
+        let widths = [18, 7, 7, 7].enumerated().map { i, least in
+            max(least, (rows.map { $0[i].count }.max() ?? 0) + (i == 0 ? 0 : 1))
         }
+        for r in rows { out.append(row(r, widths)) }
         if let note = priorNote(q.estimates) { out += wrap("  ! \(note)", indent: "    ") }
         return out
     }
@@ -116,8 +122,12 @@ public struct TableRenderer: Renderer {
         return out
     }
 
-    private func row(_ m: String, _ b: String, _ l: String, _ h: String, _ r: String) -> String {
-        let line = "  " + m.rightPad(18) + b.leftPad(7) + l.leftPad(7) + h.leftPad(7) + "  " + r
+    /// A row of method, best, low, high (right-aligned in `widths`) and the range's meaning,
+    /// cut at the table width with "~".
+    private func row(_ cells: [String], _ widths: [Int]) -> String {
+        let line =
+            "  " + cells[0].rightPad(widths[0]) + cells[1].leftPad(widths[1]) + cells[2].leftPad(widths[2])
+            + cells[3].leftPad(widths[3]) + "  " + cells[4]
         return line.count <= width ? line : String(line.prefix(width - 1)) + "~"
     }
 

@@ -198,6 +198,14 @@ import Testing
 }
 
 @Suite struct LexiconTests {
+    /// A figure that is not a whole number of people is read, with a warning and a fix.
+    @Test func aFractionOfAPersonIsAWarning() throws {
+        let half = minimalCase.replacingOccurrences(of: "claim: 13}", with: "claim: 12.5}")
+        let c = try Case.parse(yaml: half, file: "case.yaml", lexicon: .builtIn)
+        #expect(c.warnings.contains { $0.message.contains("not a whole number") && $0.fix != nil && $0.location?.line == 16 })
+        #expect(try Case.parse(yaml: minimalCase, file: "case.yaml", lexicon: .builtIn).warnings.isEmpty)
+    }
+
     @Test func builtInCopyMatchesModelsLexicon() throws {
         let file = try String(contentsOfFile: Repo.path("Models/lexicon.yaml"), encoding: .utf8)
         #expect(

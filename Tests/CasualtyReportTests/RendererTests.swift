@@ -46,6 +46,28 @@ import Testing
         #expect(try JSONRenderer().render(result()) == text)
     }
 
+    /// Wide numbers widen their column instead of running into the next one.
+    @Test func tableColumnsFitTheirNumbers() throws {
+        let c = try Case.parse(
+            yaml: """
+                schema: casualty-case/1
+                case: {id: wide, title: Wide}
+                outcomes: [killed]
+                groups:
+                  a: {side: x}
+                sources:
+                  s: {name: S, side: neutral, reliability: 1}
+                  t: {name: T, side: neutral, reliability: 1}
+                reports:
+                  - {source: s, what: killed, who: a, claim: 103.4}
+                  - {source: t, what: killed, who: a, claim: 316795.8}
+                """, file: "wide.yaml", lexicon: .builtIn)
+        let text = try TableRenderer().render(try Evidence(c).estimate())
+        let line = try #require(text.split(separator: "\n").first { $0.hasPrefix("  envelope") })
+        let fields = line.split(separator: " ")
+        #expect(fields.count >= 4 && Double(fields[2]) == 103.4 && Double(fields[3]) == 316795.8, "\(line)")
+    }
+
     @Test func countsFormatting() {
         #expect(formatCount(12) == "12")
         #expect(formatCount(12.04) == "12")
