@@ -8,7 +8,9 @@ struct Casualty: ParsableCommand {
         abstract: "Turn disagreeing casualty claims into a defensible consensus.",
         discussion: """
             Exit status: 0 success; 64 bad flags or arguments; 65 invalid data (every problem \
-            is listed with file:line:column and a fix); 66 an input file cannot be read.
+            is listed with file:line:column and a fix); 66 an input file cannot be read; 73 an output \
+            file cannot be created. --out naming a folder (or ending in "/") writes the default file \
+            name inside it; missing folders are created.
             """,
         version: casualtyVersion,
         subcommands: [

@@ -75,7 +75,7 @@ struct Meta: ParsableCommand {
             lap("estimate")
             let text = MetaRenderer.csv(results)
             if let out {
-                try writeAtomically(Data(text.utf8), to: out)
+                try writeAtomically(Data(text.utf8), to: outputPath(out, defaultName: "meta.csv"))
             } else {
                 print(text, terminator: "")
             }

@@ -167,7 +167,8 @@ struct EstimationOptions: ParsableArguments {
             printError("error: --draws-out needs a Bayesian method (laplace or nuts) among --method")
             throw Exit.usage
         }
-        try writeAtomically(Data(DrawsRenderer.csv(fit, quantities: result.quantities.map(\.quantity)).utf8), to: path)
-        printError("wrote \(fit.draws.reduce(0) { $0 + $1.count }) \(fit.method) draws to \(path)")
+        let target = outputPath(path, defaultName: "\(result.evidence.theCase.info.id)-draws.csv")
+        try writeAtomically(Data(DrawsRenderer.csv(fit, quantities: result.quantities.map(\.quantity)).utf8), to: target)
+        printError("wrote \(fit.draws.reduce(0) { $0 + $1.count }) \(fit.method) draws to \(target)")
     }
 }

@@ -71,12 +71,11 @@ struct Report: ParsableCommand {
         var path = out
         if path == nil && format == .ipynb { path = "Notebooks-export/\(c.info.id).ipynb" }
         if path == nil && format == .html { path = "\(c.info.id).html" }
-        guard let target = path else {
+        guard let given = path else {
             print(text, terminator: "")
             return
         }
-        let dir = (target as NSString).deletingLastPathComponent
-        if !dir.isEmpty { try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true) }
+        let target = outputPath(given, defaultName: "\(c.info.id).\(format.rawValue)")
         try writeAtomically(Data(text.utf8), to: target)
         printError("wrote \(target)")
     }

@@ -59,7 +59,6 @@ struct Simulate: ParsableCommand {
             print(sim.draw(&rng, id: "sim-001").yaml, terminator: "")
             return
         }
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         for i in 0..<count {
             var rng = Xoshiro256(seed: seed, stream: i)
             let id = String(format: "sim-%03d", i + 1)

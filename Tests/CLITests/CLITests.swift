@@ -218,6 +218,21 @@ import Testing
         #expect(weighted.status == 64 && weighted.stderr.contains("Bayesian"))
     }
 
+    /// One rule for --out: an existing folder or a path ending in "/" gets the default name
+    /// inside it, missing folders are created, a file that cannot be created exits 73.
+    @Test func outPathsFollowOneRule() throws {
+        let base = FileManager.default.temporaryDirectory.appendingPathComponent("casualty-out-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: base) }
+        try FileManager.default.createDirectory(atPath: base, withIntermediateDirectories: true)
+        let args = ["report", Self.khanTuman, "--format", "md", "--no-sensitivity", "--method", "weighted", "--out"]
+        #expect(try run(args + [base]).status == 0)
+        #expect(FileManager.default.fileExists(atPath: base + "/khan-tuman-2016.md"))
+        #expect(try run(args + [base + "/new/sub/"]).status == 0)
+        #expect(FileManager.default.fileExists(atPath: base + "/new/sub/khan-tuman-2016.md"))
+        let bad = try run(args + ["/proc/no/such/report.md"])
+        #expect(bad.status == 73 && bad.stderr.contains("cannot write '/proc/no/such/report.md'") && bad.stderr.contains("fix:"))
+    }
+
     @Test func missingFileExits66() throws {
         let r = try run(["validate", "/nonexistent/case.yaml"])
         #expect(r.status == 66)
