@@ -10,31 +10,9 @@ import Testing
 @Suite struct CheckedLaplaceTests {
     static let mu0 = log(10.0), s0 = 2.5
 
-    /// The two-cell case of QuadratureTests: cell a exact 10, a + b between 30 and 50, b has no
-    /// claim of its own: the split of the total is known only through the prior, a curved
-    /// ridge in log-cell space. The exact CDF of a + b by quadrature on a grid.
-    static func twoCellCase() -> (LatentCountModel, QuadratureTests.Discrete) {
-        let model = Small.model(
-            cells: 2,
-            terms: [
-                Small.term([0], sigma: 0.25, .exact(log1p(10))),
-                Small.term([0, 1], sigma: 0.35, .between(log1p(30), log1p(50))),
-            ])
-        var values: [Double] = [], weights: [Double] = []
-        for za in stride(from: -1.0, through: 5.0, by: 0.01) {
-            for zb in stride(from: -10.0, through: 7.0, by: 0.01) {
-                let q = exp(za) + exp(zb), mu = log1p(q)
-                let alpha = (log1p(30) - mu) / 0.35, beta = (log1p(50) - mu) / 0.35
-                let d = 0.5 * erfc(-beta / 2.0.squareRoot()) - 0.5 * erfc(-alpha / 2.0.squareRoot())
-                let lp =
-                    QuadratureTests.logNormalPDF(za, mu0, s0) + QuadratureTests.logNormalPDF(zb, mu0, s0)
-                    + QuadratureTests.logNormalPDF(log1p(10), log1p(exp(za)), 0.25) + log(max(d, 1e-300))
-                values.append(q)
-                weights.append(exp(lp + 5))
-            }
-        }
-        return (model, QuadratureTests.Discrete(values: values, weights: weights))
-    }
+    /// The two-cell case of QuadratureTests: the split of a total known only through the
+    /// prior, a curved ridge in log-cell space.
+    static func twoCellCase() -> (LatentCountModel, QuadratureTests.Discrete) { QuadratureTests.twoCellCase(step: 0.01) }
 
     /// Quantiles of the corrected draws, placed on the exact CDF: F(q_p) within 4 standard
     /// errors sqrt(p (1 - p) / ESS) of p, ESS being the importance-sampling ESS.

@@ -75,9 +75,9 @@ import Testing
         checkNUTS(model, exact: Discrete(values: zs.map(exp), weights: w), cells: [0])
     }
 
-    @Test(arguments: [SamplerSettings.Metric.diagonal, .dense])
-    func twoCellsIntervalNUTS(metric: SamplerSettings.Metric) {
-        // Cell a: exact 10; a + b: between 30 and 50 (sigma 0.35); b has no claim of its own.
+    /// Cell a: exact 10; a + b: between 30 and 50 (sigma 0.35); b has no claim of its own: the
+    /// model and the exact CDF of a + b by quadrature on a grid of `step` in log counts.
+    static func twoCellCase(step: Double) -> (LatentCountModel, Discrete) {
         let model = Small.model(
             cells: 2,
             terms: [
@@ -85,19 +85,25 @@ import Testing
                 Small.term([0, 1], sigma: 0.35, .between(log1p(30), log1p(50))),
             ])
         var values: [Double] = [], weights: [Double] = []
-        for za in stride(from: -1.0, through: 5.0, by: 0.005) {
-            for zb in stride(from: -10.0, through: 7.0, by: 0.005) {
+        for za in stride(from: -1.0, through: 5.0, by: step) {
+            for zb in stride(from: -10.0, through: 7.0, by: step) {
                 let q = exp(za) + exp(zb), mu = log1p(q)
                 let alpha = (log1p(30) - mu) / 0.35, beta = (log1p(50) - mu) / 0.35
                 let d = 0.5 * erfc(-beta / 2.0.squareRoot()) - 0.5 * erfc(-alpha / 2.0.squareRoot())
                 let lp =
-                    Self.logNormalPDF(za, Self.mu0, Self.s0) + Self.logNormalPDF(zb, Self.mu0, Self.s0)
-                    + Self.logNormalPDF(log1p(10), log1p(exp(za)), 0.25) + log(max(d, 1e-300))
+                    logNormalPDF(za, mu0, s0) + logNormalPDF(zb, mu0, s0)
+                    + logNormalPDF(log1p(10), log1p(exp(za)), 0.25) + log(max(d, 1e-300))
                 values.append(q)
                 weights.append(exp(lp + 5))
             }
         }
-        checkNUTS(model, exact: Discrete(values: values, weights: weights), cells: [0, 1], metric: metric)
+        return (model, Discrete(values: values, weights: weights))
+    }
+
+    @Test(arguments: [SamplerSettings.Metric.diagonal, .dense])
+    func twoCellsIntervalNUTS(metric: SamplerSettings.Metric) {
+        let (model, exact) = Self.twoCellCase(step: 0.005)
+        checkNUTS(model, exact: exact, cells: [0, 1], metric: metric)
     }
 
     /// Where only a total is known tightly, the two cells are strongly anti-correlated; the
