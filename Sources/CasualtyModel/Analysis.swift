@@ -44,15 +44,16 @@ public struct AnalysisOptions: Hashable, Sendable {
     public var sampler = SamplerSettings()
     /// Threshold questions (their quantities are estimated too).
     public var thresholds: [Threshold] = []
-    /// Number of Gaussian draws summarising the Laplace approximation.
+    /// Proposals per round of the Laplace approximation's importance-sampling check (and
+    /// the number of corrected draws kept).
     public var laplaceDraws = 4000
     /// tau^2 estimators run by the `meta` family.
     public var metaMethods: [TauEstimator] = [.reml]
     /// Confidence interval of the meta-analyses.
     public var metaTest: MetaTest = .z
     /// Run NUTS in place of a Laplace approximation that fails its check (k-hat above 0.7,
-    /// or no mode): `--no-fallback` turns this off, and the untrusted answer is shown with a
-    /// warning instead.
+    /// importance-sampling ESS below 1,000, or no mode): `--no-fallback` turns this off, and
+    /// the untrusted answer is shown with a warning instead.
     public var laplaceFallback = true
     /// The documented defaults.
     public init() {}
