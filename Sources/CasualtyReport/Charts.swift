@@ -14,25 +14,41 @@ public enum Charts {
     public static func escape(_ s: String) -> String { htmlEscape(s) }
 
     /// A log1p axis from 0 to `max` mapped to [x0, x1], with round tick values.
+    /// A log1p axis fitted to the values shown: from a round value at or below the smallest
+    /// (half of it, or 0 when the values reach 0) to 15% past the largest, mapped to
+    /// [x0, x1], with round ticks (1-2-5 steps and their halves) at least 28 px apart.
     struct Axis {
+        var minValue: Double
         var maxValue: Double
         var x0: Double, x1: Double
         func x(_ v: Double) -> Double {
-            let t = log1p(max(0, min(v, maxValue))) / log1p(maxValue)
+            let lo = log1p(minValue), hi = log1p(maxValue)
+            let t = (log1p(max(minValue, min(v, maxValue))) - lo) / max(hi - lo, 1e-12)
             return x0 + t * (x1 - x0)
         }
         var ticks: [Double] {
-            let candidates: [Double] = [
-                0, 1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10_000, 20_000, 50_000, 100_000, 1_000_000,
-            ]
-            let inRange = candidates.filter { $0 <= maxValue }
-            // Keep ticks at least 28 px apart.
+            var candidates: [Double] = [0]
+            var decade = 1.0
+            while decade <= maxValue {
+                candidates += [1, 1.5, 2, 2.5, 3, 4, 5, 6, 8].map { $0 * decade }
+                decade *= 10
+            }
+            let inRange = candidates.filter { $0 >= minValue && $0 <= maxValue }
+            // Prefer 1-2-5 values; fill in the others where there is room (28 px apart).
+            func major(_ v: Double) -> Bool {
+                let m = v / pow(10, floor(log10(max(v, 1))))
+                return v == 0 || [1, 2, 5].contains { abs(m - $0) < 1e-9 }
+            }
             var out: [Double] = []
-            for t in inRange where out.isEmpty || x(t) - x(out.last!) >= 28 { out.append(t) }
-            return out
+            for t in inRange where major(t) && out.allSatisfy({ abs(x(t) - x($0)) >= 28 }) { out.append(t) }
+            for t in inRange where !major(t) && out.allSatisfy({ abs(x(t) - x($0)) >= 28 }) { out.append(t) }
+            return out.sorted()
         }
-        init(maxValue: Double, x0: Double, x1: Double) {
+        init(minValue: Double = 0, maxValue: Double, x0: Double, x1: Double) {
             self.maxValue = max(10, maxValue * 1.15)
+            // Start at a round value at or below half the smallest, or at 0 for small counts.
+            let half = minValue / 2
+            self.minValue = half < 2 ? 0 : pow(10, floor(log10(half))) * floor(half / pow(10, floor(log10(half))))
             self.x0 = x0
             self.x1 = x1
         }
@@ -51,10 +67,10 @@ public enum Charts {
         let rowH = 24.0, left = 210.0, right = 620.0, width = 640.0, top = 34.0
         let rows = claims.count + estimates.count
         let height = top + Double(rows) * rowH + 46
-        let maxV =
+        let values =
             (claims.flatMap { [$0.claim.lower, $0.claim.upper ?? $0.claim.lower * 1.5] }
-            + estimates.map(\.high)).filter(\.isFinite).max() ?? 10
-        let axis = Axis(maxValue: maxV, x0: left, x1: right)
+            + estimates.flatMap { [$0.low, $0.high] }).filter(\.isFinite)
+        let axis = Axis(minValue: values.min() ?? 0, maxValue: values.max() ?? 10, x0: left, x1: right)
         var s =
             "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" width=\"100%\" role=\"img\" class=\"chart forest\">"
         s += "<title>\(escape("Claims and consensus intervals for \(quantity.name)"))</title>"

@@ -68,6 +68,18 @@ import Testing
         #expect(fields.count >= 4 && Double(fields[2]) == 103.4 && Double(fields[3]) == 316795.8, "\(line)")
     }
 
+    /// The forest plot's axis fits the values: claims of 19 to 36 get an axis from 5 to about
+    /// 41 with ticks above 20, not one from 0 with the claims squeezed into its last sixth.
+    @Test func forestAxisFitsTheClaims() {
+        let axis = Charts.Axis(minValue: 19, maxValue: 36, x0: 0, x1: 400)
+        #expect(axis.minValue >= 5 && axis.minValue <= 9.5 && axis.maxValue > 36)
+        #expect(axis.ticks.contains { $0 > 20 && $0 <= axis.maxValue })
+        #expect(axis.x(19) > 100 && axis.x(36) < 400)
+        let ticks = axis.ticks.map(axis.x)
+        #expect(zip(ticks, ticks.dropFirst()).allSatisfy { $1 - $0 >= 28 })
+        #expect(Charts.Axis(minValue: 0, maxValue: 3, x0: 0, x1: 400).minValue == 0)
+    }
+
     @Test func countsFormatting() {
         #expect(formatCount(12) == "12")
         #expect(formatCount(12.04) == "12")
