@@ -44,9 +44,26 @@ public enum ScenarioChange: Hashable, Sendable {
 
 /// The families of scenarios, as written in output.
 public enum ScenarioKind: String, Hashable, Sendable, CaseIterable {
+    /// One source's reports left out.
     case leaveOneSourceOut = "leave-one-source-out"
+    /// One document left out.
     case leaveOneDocumentOut = "leave-one-document-out"
-    case weight, sigma0, priorMedian = "prior-median", priorScale = "prior-scale", bias, rho, vague, sweep
+    /// One source's weight halved or doubled.
+    case weight
+    /// sigma0 halved or doubled.
+    case sigma0
+    /// The prior median divided or multiplied by 10.
+    case priorMedian = "prior-median"
+    /// The prior scale halved or doubled.
+    case priorScale = "prior-scale"
+    /// Bias off, or its means doubled.
+    case bias
+    /// rho set to 0 or 0.9.
+    case rho
+    /// Vague-word intervals narrowed or widened.
+    case vague
+    /// A point of a weight sweep.
+    case sweep
 }
 
 /// One alternative set of assumptions refitted in a sensitivity analysis.
