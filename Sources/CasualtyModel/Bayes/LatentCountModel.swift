@@ -311,8 +311,8 @@ public struct LatentCountModel: Sendable {
 
     /// The log posterior density (up to a constant) at `theta`.
     public func logDensity(_ theta: [Double]) -> Double {
-        var g = [Double](repeating: 0, count: dimension)
-        return logDensity(theta, gradient: &g)
+        var scratch = [Double](repeating: 0, count: cells.count)
+        return logDensityValue(theta, scratch: &scratch)
     }
 
     /// The Hessian of the log posterior density at `theta` (analytic).
