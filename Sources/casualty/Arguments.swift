@@ -17,6 +17,7 @@ extension MethodSelection: ExpressibleByArgument {
 
 extension TauEstimator: ExpressibleByArgument {}
 extension MetaTest: ExpressibleByArgument {}
+extension CheckedLaplace.Coordinates: ExpressibleByArgument {}
 
 /// A comma-separated list of values of `Element` (`nuts,laplace`), refused by the parser
 /// when any item is not one of `Element`'s values.

@@ -28,6 +28,8 @@ struct Simulate: ParsableCommand {
         help: ArgumentHelp(
             "Check the Laplace approximation on N simulated cases against NUTS (k-hat, fallbacks, accuracy).", valueName: "n"))
     var checkLaplace: Int?
+    @Option(help: "Coordinates of the Laplace check's proposals for --check-laplace.")
+    var laplaceCoordinates: CheckedLaplace.Coordinates = .totalsAndShares
 
     func validate() throws {
         guard groups >= 2, groups <= 50 else { throw ValidationError("--groups must be 2 to 50") }
@@ -45,7 +47,7 @@ struct Simulate: ParsableCommand {
         sim.reports = reports
         sim.misspecified = misspecified
         if let n = checkLaplace {
-            let study = LaplaceStudy.run(simulations: n, seed: seed, simulator: sim)
+            let study = LaplaceStudy.run(simulations: n, seed: seed, simulator: sim, coordinates: laplaceCoordinates)
             print(LaplaceStudyRenderer.table(study, misspecified: misspecified), terminator: "")
             return
         }

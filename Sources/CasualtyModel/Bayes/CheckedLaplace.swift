@@ -4,21 +4,26 @@ import LinearAlgebra
 /// The Laplace approximation checked against the true posterior by Pareto-smoothed
 /// importance sampling, with adaptive moment matching.
 ///
-/// Round 0 draws `count` proposals from a multivariate Student-t with `nu` degrees of
-/// freedom centred at the mode with the Laplace covariance as scale (heavier-tailed than the
-/// Gaussian): theta = m + F xi sqrt(nu / chi2_nu) with F F' = Sigma, and
-/// log q(theta) = -(nu + d) / 2 log(1 + delta / nu) + const, delta = xi' xi. The log ratios
-/// log p(theta) - log q(theta) are smoothed by `PSIS`. While k-hat is above 0.5, up to
+/// Proposals are drawn in the coordinates u of `ShareCoordinates` (log totals and log shares
+/// for cells the claims only speak about together; unit Jacobian, so densities are the same
+/// as in the cells' coordinates), where the Laplace covariance is (J' P J)^-1 at the mode.
+/// Round 0 draws `count` proposals from a defensive mixture of multivariate Student-t
+/// distributions with `nu` degrees of freedom centred at the mode with that covariance as
+/// scale (heavier-tailed than the Gaussian): u = m + F xi sqrt(nu / chi2_nu) with
+/// F F' = Sigma, and log q(u) = -(nu + d) / 2 log(1 + delta / nu) + const, delta = xi' xi;
+/// draws below a named floor are discarded (a truncated proposal). The log ratios
+/// log p(theta(u)) - log q(u) are smoothed by `PSIS`. While k-hat is above 0.5, up to
 /// `rounds` more rounds refit the proposal's centre and scale to the smoothed-weighted mean
 /// and covariance of the previous round's draws (adaptive importance sampling by moment
 /// matching; cf. Paananen, Piironen, Buerkner and Vehtari, "Implicitly adaptive importance
 /// sampling", Statistics and Computing 2021) and draw again; the round with the smallest
 /// k-hat is kept; when its k-hat is at most 0.7 but its effective sample size is below
-/// `minimumESS`, as many proposals again are drawn from the same proposal and smoothed
-/// together. Its k-hat says whether the corrected answer can be trusted: k-hat at most
-/// 0.7 and an importance-sampling ESS of at least `minimumESS`. The draws kept are a
-/// systematic resample of that round's proposals with the smoothed weights, so quantiles of
-/// the draws are the importance-weighted quantiles (within 1 / count in probability).
+/// `minimumESS`, up to two top-ups from the same proposal (`topUpSize(have:ess:count:round:)`)
+/// are smoothed together with it. Its k-hat says whether the corrected answer can be
+/// trusted: k-hat at most 0.7 and an importance-sampling ESS of at least `minimumESS`. The
+/// draws kept are a systematic resample of that round's proposals with the smoothed weights,
+/// so quantiles of the draws are the importance-weighted quantiles (within 1 / count in
+/// probability).
 public struct CheckedLaplace: Sendable {
     /// The Laplace fit (mode and curvature).
     public let fit: LaplaceFit
@@ -51,30 +56,41 @@ public struct CheckedLaplace: Sendable {
         var psis: PSIS
     }
 
-    /// Checks `fit` of `model` with `count` proposals per round from stream `seed`.
+    /// The coordinates the proposals are drawn in.
+    public enum Coordinates: String, CaseIterable, Sendable {
+        /// The log cells themselves.
+        case cells
+        /// Log totals and log shares for cells only spoken about together (`ShareCoordinates`).
+        case totalsAndShares = "totals-and-shares"
+    }
+
+    /// Checks `fit` of `model` with `count` proposals per round from stream `seed`, drawn in
+    /// `coordinates`.
     public init(
         _ fit: LaplaceFit, model: LatentCountModel, count: Int, seed: UInt64,
-        nu: Double = CheckedLaplace.degreesOfFreedom, rounds: Int = 2
+        nu: Double = CheckedLaplace.degreesOfFreedom, rounds: Int = 2, coordinates: Coordinates = .totalsAndShares
     ) {
         self.fit = fit
         var rng = Xoshiro256(seed: seed, stream: 1_000)
-        let start = (try? fit.precision.inverse()).flatMap { try? Cholesky($0).factor }
-        var factor = start ?? Matrix.identity(fit.mode.count)
-        var center = fit.mode
-        var best = Self.round(model, center: center, factor: factor, count: count, nu: nu, rng: &rng)
+        let map = coordinates == .cells ? ShareCoordinates(identity: model.dimension) : ShareCoordinates(model)
+        let target = Target(model: model, map: map)
+        var center = map.coordinates(fit.mode)
+        var factor = Self.startFactor(fit, map: map, at: center) ?? Matrix.identity(fit.mode.count)
+        var best = Self.round(target, center: center, factor: factor, count: count, nu: nu, rng: &rng)
         var used = 0
         while best.psis.paretoK > 0.5 && used < rounds {
             guard let (m, f) = Self.moments(best) else { break }
             center = m
             factor = f
             used += 1
-            let next = Self.round(model, center: center, factor: factor, count: count, nu: nu, rng: &rng)
+            let next = Self.round(target, center: center, factor: factor, count: count, nu: nu, rng: &rng)
             if next.psis.paretoK < best.psis.paretoK { best = next }
         }
-        // Too few effective draws for precise tails: draw as many again, twice at most.
+        // Too few effective draws for precise tails: top up from the same proposal, twice at most.
         var extra = 0
         while best.psis.paretoK <= Self.threshold && best.psis.effectiveSampleSize < Self.minimumESS && extra < 2 {
-            let more = Self.round(model, center: best.center, factor: best.factor, count: count * (extra + 1), nu: nu, rng: &rng)
+            let size = Self.topUpSize(have: best.proposals.count, ess: best.psis.effectiveSampleSize, count: count, round: extra)
+            let more = Self.round(target, center: best.center, factor: best.factor, count: size, nu: nu, rng: &rng)
             best.proposals += more.proposals
             best.logRatios += more.logRatios
             best.psis = PSIS(logRatios: best.logRatios)
@@ -83,7 +99,34 @@ public struct CheckedLaplace: Sendable {
         paretoK = best.psis.paretoK
         effectiveSampleSize = best.psis.effectiveSampleSize
         adaptations = used
-        draws = Self.systematicResample(best.proposals, weights: best.psis.weights, count: count, rng: &rng)
+        draws = Self.systematicResample(best.proposals, weights: best.psis.weights, count: count, rng: &rng).map(map.parameters)
+    }
+
+    /// Proposals to add to `have` whose weights give `ess`: the ESS grows in proportion to
+    /// the draws, so n (1.3 x 1000 / ESS - 1) more reach the minimum with a margin for the noise of the
+    /// ESS; at least
+    /// count / 4 and at most `count` x (`round` + 1), so two top-ups add three times `count`
+    /// at most.
+    static func topUpSize(have n: Int, ess: Double, count: Int, round: Int) -> Int {
+        let wanted = Double(n) * (1.3 * minimumESS / max(ess, 1) - 1)
+        return min(count * (round + 1), max(count / 4, Int(min(wanted, 1e9).rounded(.up))))
+    }
+
+    /// The posterior the proposals are weighted by, in the proposal's coordinates.
+    struct Target: Sendable {
+        let model: LatentCountModel
+        let map: ShareCoordinates
+    }
+
+    /// The Cholesky factor of the Laplace covariance in the coordinates of `map` at `u`, the
+    /// mode's image: (J' P J)^-1 with P the precision and J = d theta / d u (the gradient
+    /// vanishes at the mode, so J' P J is the Hessian there in the new coordinates).
+    static func startFactor(_ fit: LaplaceFit, map: ShareCoordinates, at u: [Double]) -> Matrix? {
+        guard !map.isIdentity else { return (try? fit.precision.inverse()).flatMap { try? Cholesky($0).factor } }
+        guard let scaled = try? fit.precision.factor.transposed.multiplied(by: map.jacobian(u)),
+            let precision = try? scaled.gram(), let covariance = try? Cholesky(precision).inverse()
+        else { return nil }
+        return try? Cholesky(covariance).factor
     }
 
     /// `count` proposals at `center` with scale factor `factor`, and their PSIS. The proposal
@@ -91,7 +134,7 @@ public struct CheckedLaplace: Sendable {
     /// s = 2: the wide component covers tails (a long tail of a log count towards zero) that
     /// the fitted scale misses, bounding the weights there by 1 / w.
     static func round(
-        _ model: LatentCountModel, center: [Double], factor: Matrix, count: Int, nu: Double,
+        _ target: Target, center: [Double], factor: Matrix, count: Int, nu: Double,
         rng: inout Xoshiro256
     ) -> Round {
         // Proposals are drawn in 8 chunks, each from its own stream of a seed taken from
@@ -101,51 +144,85 @@ public struct CheckedLaplace: Sendable {
         let box = ResultBox<([[Double]], [Double])>(count: chunks)
         DispatchQueue.concurrentPerform(iterations: chunks) { j in
             var local = Xoshiro256(seed: base, stream: j)
-            box.set(j, Self.proposals(model, center: center, factor: factor, count: sizes[j], nu: nu, rng: &local))
+            box.set(j, Self.proposals(target, center: center, factor: factor, count: sizes[j], nu: nu, rng: &local))
         }
         let parts = box.values
         let proposals = parts.flatMap(\.0), logRatios = parts.flatMap(\.1)
         return Round(center: center, factor: factor, proposals: proposals, logRatios: logRatios, psis: PSIS(logRatios: logRatios))
     }
 
-    /// `count` draws of the defensive mixture and their log importance ratios.
+    /// Up to `count` draws of the defensive mixture truncated to the region above the named
+    /// floors, and their log importance ratios. A draw below a floor (where the posterior is
+    /// zero) is discarded and another drawn, at most `maximumTries` x `count` draws in all:
+    /// the truncated proposal is the mixture divided by its mass q(R) above the floors, a
+    /// constant that the normalised weights do not see, so no proposal is spent where every
+    /// weight would be zero.
     static func proposals(
-        _ model: LatentCountModel, center: [Double], factor: Matrix, count: Int, nu: Double, rng: inout Xoshiro256
+        _ target: Target, center: [Double], factor: Matrix, count: Int, nu: Double, rng: inout Xoshiro256
     ) -> ([[Double]], [Double]) {
-        let d = center.count, dd = Double(d)
-        let w = defensiveWeight, wide = defensiveScale
+        let model = target.model, d = center.count
         var proposals: [[Double]] = []
         var logRatios: [Double] = []
         proposals.reserveCapacity(count)
         logRatios.reserveCapacity(count)
-        var xi = [Double](repeating: 0, count: d)
+        var xi = [Double](repeating: 0, count: d), theta = center
         var scratch = [Double](repeating: 0, count: model.cells.count)
         let f = (0..<(d * d)).map { factor[$0 / d, $0 % d] }  // row-major lower factor
-        for _ in 0..<count {
-            let component = rng.uniform() < w ? wide : 1
-            for i in 0..<d { xi[i] = rng.normal() }
-            var chi2 = 0.0
-            for _ in 0..<Int(nu) {
-                let z = rng.normal()
-                chi2 += z * z
-            }
-            let scale = (nu / chi2).squareRoot() * component
-            var theta = center
-            for i in 0..<d {
-                var s = 0.0
-                for j in 0...i { s += f[i * d + j] * xi[j] }
-                theta[i] += scale * s
-            }
-            // delta: the squared Mahalanobis distance under the unit-scale component.
-            let delta = xi.reduce(0) { $0 + $1 * $1 } * scale * scale
-            let narrow = log(1 - w) - (nu + dd) / 2 * log1p(delta / nu)
-            let broad = log(w) - dd * log(wide) - (nu + dd) / 2 * log1p(delta / (wide * wide * nu))
-            let logQ = max(narrow, broad) + log1p(exp(-abs(narrow - broad)))
-            proposals.append(theta)
-            // Below a named floor the target is zero (the posterior is truncated there).
-            logRatios.append(model.satisfiesFloors(theta) ? model.logDensityValue(theta, scratch: &scratch) - logQ : -.infinity)
+        let mixture = Mixture(nu: nu, dimension: d)
+        var tries = 0
+        while proposals.count < count && tries < maximumTries * count {
+            tries += 1
+            var u = center
+            let logQ = draw(&u, factor: f, mixture, xi: &xi, rng: &rng)
+            target.map.parameters(u, into: &theta)
+            guard model.satisfiesFloors(theta) else { continue }
+            proposals.append(u)
+            logRatios.append(model.logDensityValue(theta, scratch: &scratch) - logQ)
         }
         return (proposals, logRatios)
+    }
+
+    /// The most draws per proposal kept, as a multiple of the proposals wanted.
+    static let maximumTries = 20
+
+    /// The defensive mixture's constants: the log weights of its components, the wide one's
+    /// with its scale's Jacobian, -d log s.
+    struct Mixture {
+        let nu: Double, d: Double, logNarrow: Double, logBroad: Double
+
+        init(nu: Double, dimension: Int) {
+            self.nu = nu
+            d = Double(dimension)
+            logNarrow = log(1 - CheckedLaplace.defensiveWeight)
+            logBroad = log(CheckedLaplace.defensiveWeight) - d * log(CheckedLaplace.defensiveScale)
+        }
+    }
+
+    /// Adds to `u` (the centre) one draw of the defensive mixture with row-major lower factor
+    /// `f`, and returns its log density up to a constant.
+    @inline(__always)
+    static func draw(_ u: inout [Double], factor f: [Double], _ m: Mixture, xi: inout [Double], rng: inout Xoshiro256) -> Double {
+        let d = u.count, nu = m.nu, wide = defensiveScale
+        let component = rng.uniform() < defensiveWeight ? wide : 1
+        for i in 0..<d { xi[i] = rng.normal() }
+        var chi2 = 0.0
+        for _ in 0..<Int(nu) {
+            let z = rng.normal()
+            chi2 += z * z
+        }
+        let scale = (nu / chi2).squareRoot() * component
+        var squares = 0.0
+        for i in 0..<d {
+            var s = 0.0
+            for j in 0...i { s += f[i * d + j] * xi[j] }
+            u[i] += scale * s
+            squares += xi[i] * xi[i]
+        }
+        // delta: the squared Mahalanobis distance under the unit-scale component.
+        let delta = squares * scale * scale
+        let narrow = m.logNarrow - (nu + m.d) / 2 * log1p(delta / nu)
+        let broad = m.logBroad - (nu + m.d) / 2 * log1p(delta / (wide * wide * nu))
+        return max(narrow, broad) + log1p(exp(-abs(narrow - broad)))
     }
 
     /// Weight of the wide component of the defensive mixture.
@@ -154,22 +231,24 @@ public struct CheckedLaplace: Sendable {
     static let defensiveScale = 2.0
 
     /// The smoothed-weighted mean and the Cholesky factor of the weighted covariance of a
-    /// round's proposals (nil when that covariance is not positive definite).
+    /// round's proposals (nil when that covariance is not positive definite). The covariance
+    /// is A A' (`syrk`) with column i of A the centred proposal i times sqrt(w_i), plus 1e-9
+    /// on the diagonal.
     static func moments(_ r: Round) -> ([Double], Matrix)? {
         let w = r.psis.weights, d = r.proposals[0].count
         var mean = [Double](repeating: 0, count: d)
         for (theta, wi) in zip(r.proposals, w) { for i in 0..<d { mean[i] += wi * theta[i] } }
-        var cov = Matrix(rows: d, columns: d)
+        var columns: [Double] = []
+        columns.reserveCapacity(d * r.proposals.count)
         for (theta, wi) in zip(r.proposals, w) where wi > 0 {
-            for i in 0..<d {
-                let a = theta[i] - mean[i]
-                for j in 0...i { cov[i, j] += wi * a * (theta[j] - mean[j]) }
-            }
+            let root = wi.squareRoot()
+            for i in 0..<d { columns.append(root * (theta[i] - mean[i])) }
         }
-        for i in 0..<d {
-            cov[i, i] += 1e-9
-            for j in 0..<i { cov[j, i] = cov[i, j] }
-        }
+        var cov = Matrix(rows: d, columns: d)
+        guard let a = try? Matrix(rows: d, columns: columns.count / d, columnMajor: columns),
+            (try? BLAS.syrk(a, into: &cov)) != nil
+        else { return nil }
+        for i in 0..<d { cov[i, i] += 1e-9 }
         guard let f = try? Cholesky(cov).factor else { return nil }
         return (mean, f)
     }

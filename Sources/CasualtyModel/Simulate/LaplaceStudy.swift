@@ -59,7 +59,8 @@ public struct LaplaceStudy: Sendable {
     /// Runs `simulations` cases of `simulator` from `seed` (cases in parallel).
     public static func run(
         simulations: Int, seed: UInt64, simulator: Simulator = Simulator(),
-        chains: Int = 2, draws: Int = 1000, laplaceDraws: Int = 4000
+        chains: Int = 2, draws: Int = 1000, laplaceDraws: Int = 4000,
+        coordinates: CheckedLaplace.Coordinates = .totalsAndShares
     ) -> LaplaceStudy {
         let box = ResultBox<Case>(count: simulations)
         DispatchQueue.concurrentPerform(iterations: simulations) { i in
@@ -72,17 +73,20 @@ public struct LaplaceStudy: Sendable {
             s.seed = seed &+ UInt64(i)
             let nuts = PosteriorFit(
                 method: .nuts, model: model, draws: NUTS(model: model, settings: s).run().map(\.draws), chains: [])
-            box.set(i, study(model, reference: nuts, laplaceDraws: laplaceDraws, seed: s.seed))
+            box.set(i, study(model, reference: nuts, laplaceDraws: laplaceDraws, seed: s.seed, coordinates: coordinates))
         }
         return LaplaceStudy(cases: box.values)
     }
 
     /// The check and the errors of one case against its NUTS reference.
-    static func study(_ model: LatentCountModel, reference: PosteriorFit, laplaceDraws: Int, seed: UInt64) -> Case {
+    static func study(
+        _ model: LatentCountModel, reference: PosteriorFit, laplaceDraws: Int, seed: UInt64,
+        coordinates: CheckedLaplace.Coordinates
+    ) -> Case {
         guard let fit = try? LaplaceFit(model) else {
             return Case(paretoK: nil, effectiveSampleSize: nil, trusted: false, saddleEscapes: 0)
         }
-        let checked = CheckedLaplace(fit, model: model, count: laplaceDraws, seed: seed)
+        let checked = CheckedLaplace(fit, model: model, count: laplaceDraws, seed: seed, coordinates: coordinates)
         var c = Case(
             paretoK: checked.paretoK, effectiveSampleSize: checked.effectiveSampleSize, trusted: checked.trusted,
             saddleEscapes: fit.saddleEscapes)
