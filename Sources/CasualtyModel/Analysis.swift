@@ -260,10 +260,20 @@ extension EstimationResult {
     /// Adds every fit's estimate of every quantity, its predictive checks and its
     /// convergence warnings.
     mutating func summarisePosteriors() {
+        let qs = quantities.map(\.quantity), thresholds = options.thresholds
         for fit in fits {
-            checks[fit.method] = fit.predictiveChecks()
-            for i in quantities.indices {
-                let e = fit.estimate(of: quantities[i].quantity, thresholds: options.thresholds)
+            // The quantities' summaries and the predictive checks, in parallel.
+            let terms = fit.model.terms
+            let box = ResultBox<Estimate>(count: qs.count), checkBox = ResultBox<PredictiveCheck>(count: terms.count)
+            DispatchQueue.concurrentPerform(iterations: qs.count + terms.count) { i in
+                if i < qs.count {
+                    box.set(i, fit.estimate(of: qs[i], thresholds: thresholds))
+                } else {
+                    checkBox.set(i - qs.count, fit.predictiveCheck(terms[i - qs.count]))
+                }
+            }
+            checks[fit.method] = checkBox.values
+            for (i, e) in box.values.enumerated() {
                 quantities[i].estimates.append(e)
                 if fit.isMCMC, let p = e.posterior { warnings += Self.convergenceWarnings(p, e.quantity) }
             }

@@ -42,11 +42,40 @@ public struct LatentCountModel: Sendable {
 
     /// Whether `theta` satisfies every named floor.
     public func satisfiesFloors(_ theta: [Double]) -> Bool {
-        for t in terms {
-            guard case .floor(let a) = t.observation else { continue }
-            if log1p(location(t, theta).q) < a { return false }
+        for t in flat.floors {
+            guard case .floor(let a) = flat.observations[t] else { continue }
+            var q = 0.0
+            for k in flat.cellStart[t]..<flat.cellStart[t + 1] { q += exp(theta[flat.cellIndex[k]]) }
+            if log1p(q) < a { return false }
         }
         return true
+    }
+
+    /// The terms as parallel arrays of plain values: the density's loops then read numbers and
+    /// retain nothing (iterating `[Term]` copies each term's array and string).
+    struct FlatTerms: Sendable {
+        /// Term t sums cells `cellIndex[cellStart[t]..<cellStart[t + 1]]`.
+        let cellStart: [Int]
+        let cellIndex: [Int]
+        /// Bias and origin parameter of each term, -1 for none.
+        let bias: [Int]
+        let origin: [Int]
+        let sigma: [Double]
+        let observations: [Observation]
+        /// The terms that are named floors.
+        let floors: [Int]
+
+        init(_ terms: [Term]) {
+            var start = [0]
+            for t in terms { start.append(start[start.count - 1] + t.cells.count) }
+            cellStart = start
+            cellIndex = terms.flatMap(\.cells)
+            bias = terms.map { $0.bias ?? -1 }
+            origin = terms.map { $0.origin ?? -1 }
+            sigma = terms.map(\.sigma)
+            observations = terms.map(\.observation)
+            floors = terms.indices.filter { if case .floor = terms[$0].observation { return true } else { return false } }
+        }
     }
 
     /// The prior variance of log1p of the sum of `q`'s cells, from 4,000 draws of the cells'
@@ -92,6 +121,8 @@ public struct LatentCountModel: Sendable {
     public let terms: [Term]
     /// The settings the model was built with.
     public let settings: ModelSettings
+    /// The terms in flat arrays for the density's hot loops.
+    let flat: FlatTerms
 
     /// Number of parameters.
     public var dimension: Int { priorMean.count }
@@ -136,6 +167,7 @@ public struct LatentCountModel: Sendable {
         self.priorMean = p.mean
         self.priorSD = p.sd
         self.terms = terms
+        self.flat = FlatTerms(terms)
     }
 
     /// Parameters as they are added: names with their prior means and sds.
@@ -193,6 +225,7 @@ public struct LatentCountModel: Sendable {
         self.priorSD = priorSD
         self.terms = terms
         self.settings = settings
+        self.flat = FlatTerms(terms)
     }
 
     /// The likelihood form of a claim.
@@ -273,18 +306,20 @@ public struct LatentCountModel: Sendable {
             gradient[i] = -d / priorSD[i]
         }
         for c in 0..<cells.count { scratch[c] = exp(theta[c]) }
-        for t in terms {
+        let f = flat
+        for t in 0..<f.sigma.count {
+            let cells = f.cellStart[t]..<f.cellStart[t + 1], b = f.bias[t], o = f.origin[t]
             var q = 0.0
-            for c in t.cells { q += scratch[c] }
+            for k in cells { q += scratch[f.cellIndex[k]] }
             var mu = log1p(q)
-            if let b = t.bias { mu += theta[b] }
-            if let o = t.origin { mu += theta[o] }
-            let (l, d1, _) = Self.logLikelihood(t.observation, mu: mu, sigma: t.sigma)
+            if b >= 0 { mu += theta[b] }
+            if o >= 0 { mu += theta[o] }
+            let (l, d1, _) = Self.logLikelihood(f.observations[t], mu: mu, sigma: f.sigma[t])
             lp += l
             let scale = d1 / (1 + q)
-            for c in t.cells { gradient[c] += scale * scratch[c] }
-            if let b = t.bias { gradient[b] += d1 }
-            if let o = t.origin { gradient[o] += d1 }
+            for k in cells { gradient[f.cellIndex[k]] += scale * scratch[f.cellIndex[k]] }
+            if b >= 0 { gradient[b] += d1 }
+            if o >= 0 { gradient[o] += d1 }
         }
         return lp
     }
@@ -298,13 +333,14 @@ public struct LatentCountModel: Sendable {
             lp -= 0.5 * d * d
         }
         for c in 0..<cells.count { scratch[c] = exp(theta[c]) }
-        for t in terms {
+        let f = flat
+        for t in 0..<f.sigma.count {
             var q = 0.0
-            for c in t.cells { q += scratch[c] }
+            for k in f.cellStart[t]..<f.cellStart[t + 1] { q += scratch[f.cellIndex[k]] }
             var mu = log1p(q)
-            if let b = t.bias { mu += theta[b] }
-            if let o = t.origin { mu += theta[o] }
-            lp += Self.logLikelihood(t.observation, mu: mu, sigma: t.sigma).0
+            if f.bias[t] >= 0 { mu += theta[f.bias[t]] }
+            if f.origin[t] >= 0 { mu += theta[f.origin[t]] }
+            lp += Self.logLikelihood(f.observations[t], mu: mu, sigma: f.sigma[t]).0
         }
         return lp
     }

@@ -131,11 +131,15 @@ public struct PosteriorFit: Sendable {
     }
 
     /// The posterior predictive check of every pooled report.
-    public func predictiveChecks() -> [PredictiveCheck] {
-        let flat = draws.flatMap { $0 }
-        return model.terms.map { t in
-            var total = 0.0
-            for theta in flat {
+    public func predictiveChecks() -> [PredictiveCheck] { model.terms.map(predictiveCheck) }
+
+    /// The posterior predictive check of one pooled report: the posterior probability of a
+    /// reading at least as far out as its claim (two-sided for exact figures and ranges).
+    public func predictiveCheck(_ t: LatentCountModel.Term) -> PredictiveCheck {
+        var total = 0.0, count = 0
+        for chain in draws {
+            for theta in chain {
+                count += 1
                 let mu = model.location(t, theta).mu
                 let below: (Double) -> Double = { StandardNormal.cdf(($0 - mu) / t.sigma) }  // P(log1p Y <= v)
                 switch t.observation {
@@ -146,7 +150,7 @@ public struct PosteriorFit: Sendable {
                 case .floor(let a): total += mu >= a ? 1 : 0  // a named count: kept draws satisfy it
                 }
             }
-            return PredictiveCheck(report: t.report, probability: total / Double(max(1, flat.count)))
         }
+        return PredictiveCheck(report: t.report, probability: total / Double(max(1, count)))
     }
 }
