@@ -1,12 +1,14 @@
+import CYaml
 import Foundation
 import Yams
 
 /// Reading YAML input files safely and turning Yams nodes into typed values with
 /// file:line:column diagnostics.
 ///
-/// Safety: files larger than `maxFileBytes` are refused; YAML anchors and aliases are
-/// refused before composing (an "alias bomb" of nested aliases would otherwise expand
-/// exponentially); and every walk over the composed tree is bounded by `maxNodes`.
+/// Safety: files larger than `maxFileBytes` are refused; YAML anchors, aliases and
+/// collections nested over `maxNesting` deep are refused on the parser's event stream before
+/// composing (an "alias bomb" of nested aliases would otherwise expand exponentially, and
+/// Yams composes recursively); and every walk over the composed tree is bounded by `maxNodes`.
 final class YAMLInput {
     /// Largest input file accepted, in bytes.
     static let maxFileBytes = 16 << 20
@@ -62,18 +64,16 @@ final class YAMLInput {
     /// Composes YAML `text` that claims to come from `file` (used by `load` and by tests).
     static func parse(text: String, file: String) throws(DataError) -> (YAMLInput, Node) {
         let input = YAMLInput(file: file, text: text)
-        if let (line, column, kind) = findAnchorOrAlias(in: text) {
-            let nesting = kind.hasPrefix("collections")
+        if let (line, column, refusal) = firstRefusal(in: text) {
             throw DataError.invalid([
-                Diagnostic(
-                    SourceLocation(file: file, line: line, column: column),
-                    nesting ? "YAML \(kind)" : "YAML \(kind) are not allowed in case files (they can expand exponentially)",
-                    fix: nesting ? "flatten the structure" : "write the value out in full; if this is text, put it in quotes")
+                Diagnostic(SourceLocation(file: file, line: line, column: column), refusal.message, fix: refusal.fix)
             ])
         }
         let node: Node?
         do {
-            node = try Yams.compose(yaml: text)
+            // The basic resolver: every scalar is read by the decoders themselves, so Yams's
+            // regular-expression tag rules (and merge keys) would only cost time.
+            node = try Yams.compose(yaml: text, .basic)
         } catch let error as YamlError {
             throw DataError.invalid([input.diagnostic(from: error)])
         } catch {
@@ -256,82 +256,69 @@ final class YAMLInput {
         return value
     }
 
-    // MARK: - Anchor and alias guard
+    // MARK: - Anchor, alias and nesting guard
 
-    // Longer than 60 lines: a single lexical scan with its quoting states; to be replaced by
-    // a check on the parser's event stream (the input-hardening issue).
-    /// The first YAML anchor (`&name`) or alias (`*name`) where a node may begin, outside
-    /// quoted strings and comments, as (line, column, what) with what = "anchors" or
-    /// "aliases"; or the first place where collections nest deeper than 200 levels (Yams
-    /// composes recursively, so absurd nesting would overflow the stack).
-    ///
-    /// A node begins at the start of a line, after `- `, `? `, `: `, and after `[`, `{`, `,`.
-    /// This is a conservative lexical check: it may flag an unquoted text that begins with
-    /// `&` or `*` (the fix says to quote it), but it never lets an anchor through.
-    static func findAnchorOrAlias(in text: String) -> (Int, Int, String)? {
-        let chars = Array(text.unicodeScalars)
-        let maxNesting = 200
-        var line = 1, column = 0
-        var atNodeStart = true, inComment = false, flowDepth = 0
-        var quote: Unicode.Scalar? = nil
-        var i = 0
-        func isBlank(_ k: Int) -> Bool {
-            k >= chars.count || chars[k] == " " || chars[k] == "\t" || chars[k] == "\n" || chars[k] == "\r"
-        }
-        while i < chars.count {
-            let ch = chars[i]
-            column += 1
-            defer { i += 1 }
-            if ch == "\n" {
-                line += 1
-                column = 0
-                inComment = false
-                atNodeStart = quote == nil
-                continue
+    /// What the event-stream guard refuses.
+    enum Refusal: Equatable {
+        /// An anchor (`&name`) on a node.
+        case anchor
+        /// An alias (`*name`).
+        case alias
+        /// Collections nested deeper than `maxNesting`.
+        case nesting
+
+        var message: String {
+            switch self {
+            case .anchor: return "YAML anchors are not allowed in case files (with aliases they can expand exponentially)"
+            case .alias: return "YAML aliases are not allowed in case files (they can expand exponentially)"
+            case .nesting: return "YAML collections nested over \(YAMLInput.maxNesting) deep"
             }
-            if inComment || ch == "\r" { continue }
-            if let q = quote {
-                if q == "\"" && ch == "\\" {
-                    i += 1
-                    column += 1
-                    continue
-                }  // skip the escaped char
-                if ch == q {
-                    if q == "'" && i + 1 < chars.count && chars[i + 1] == "'" {
-                        i += 1
-                        column += 1
-                        continue
-                    }
-                    quote = nil
+        }
+
+        var fix: String {
+            self == .nesting ? "flatten the structure" : "write the value out in full; if this is text, put it in quotes"
+        }
+    }
+
+    /// Deepest nesting of collections accepted (Yams composes recursively).
+    static let maxNesting = 200
+
+    /// The first anchor, alias or collection nested over `maxNesting` deep in `text`, with its
+    /// 1-based line and column, found on libyaml's own event stream (the parser Yams composes
+    /// with, so nothing the composer would expand can hide from it), before anything is
+    /// composed. Another parse error ends the scan with nil: composing then reports it.
+    static func firstRefusal(in text: String) -> (line: Int, column: Int, refusal: Refusal)? {
+        var parser = yaml_parser_t()
+        guard yaml_parser_initialize(&parser) == 1 else { return nil }
+        defer { yaml_parser_delete(&parser) }
+        let bytes = Array(text.utf8)
+        return bytes.withUnsafeBufferPointer { buffer -> (Int, Int, Refusal)? in
+            yaml_parser_set_input_string(&parser, buffer.baseAddress, buffer.count)
+            var depth = 0
+            var event = yaml_event_t()
+            while yaml_parser_parse(&parser, &event) == 1 {
+                defer { yaml_event_delete(&event) }
+                let at = (Int(event.start_mark.line) + 1, Int(event.start_mark.column) + 1)
+                switch event.type {
+                case YAML_STREAM_END_EVENT: return nil
+                case YAML_ALIAS_EVENT: return (at.0, at.1, .alias)
+                case YAML_SCALAR_EVENT where event.data.scalar.anchor != nil: return (at.0, at.1, .anchor)
+                case YAML_SEQUENCE_START_EVENT, YAML_MAPPING_START_EVENT:
+                    let anchor =
+                        event.type == YAML_SEQUENCE_START_EVENT
+                        ? event.data.sequence_start.anchor : event.data.mapping_start.anchor
+                    if anchor != nil { return (at.0, at.1, .anchor) }
+                    depth += 1
+                    if depth > maxNesting { return (at.0, at.1, .nesting) }
+                case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT: depth -= 1
+                default: break
                 }
-                continue
             }
-            // Note: a `where` clause binds to the last pattern of a case only, so each
-            // condition is spelled out here.
-            if ch == " " || ch == "\t" { continue }
-            if ch == "#" && (i == 0 || isBlank(i - 1)) {
-                inComment = true
-            } else if (ch == "&" || ch == "*") && atNodeStart {
-                return (line, column, ch == "&" ? "anchors" : "aliases")
-            } else if (ch == "\"" || ch == "'") && atNodeStart {
-                quote = ch
-                atNodeStart = false
-            } else if (ch == "-" || ch == "?" || ch == ":") && isBlank(i + 1) {
-                atNodeStart = true
-                if column > maxNesting * 4 { return (line, column, "collections nested over \(maxNesting) deep") }
-            } else if (ch == "[" || ch == "{") && (atNodeStart || flowDepth > 0) {
-                flowDepth += 1
-                atNodeStart = true
-                if flowDepth > maxNesting { return (line, column, "collections nested over \(maxNesting) deep") }
-            } else if (ch == "]" || ch == "}") && flowDepth > 0 {
-                flowDepth -= 1
-                atNodeStart = false
-            } else if (ch == "," || ch == ":") && flowDepth > 0 {
-                atNodeStart = true
-            } else {
-                atNodeStart = false
+            // libyaml's scanner stops at its own limit (1,000 levels) before the events get there.
+            if let problem = parser.problem, String(cString: problem).contains("nesting level") {
+                return (Int(parser.problem_mark.line) + 1, Int(parser.problem_mark.column) + 1, .nesting)
             }
+            return nil
         }
-        return nil
     }
 }

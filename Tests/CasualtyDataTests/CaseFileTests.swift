@@ -145,12 +145,30 @@ import Testing
         #expect(ds.first?.location?.line == 1)
     }
 
-    @Test func anchorScannerIgnoresQuotedTextAndComments() {
+    @Test func anchorGuardReadsTheParsersEventsNotTheText() {
+        // Quoted text, comments and plain scalars with '*' or '&' inside are not anchors.
         #expect(
-            YAMLInput.findAnchorOrAlias(in: "q: \"*not an alias & nor anchor\"\n# &x comment\nr: 'it''s *fine*'\ns: a *b c\n")
+            YAMLInput.firstRefusal(in: "q: \"*not an alias & nor anchor\"\n# &x comment\nr: 'it''s *fine*'\ns: a *b c\n")
                 == nil)
-        #expect(YAMLInput.findAnchorOrAlias(in: "x:\n  - *ref\n")?.0 == 2)
-        #expect(YAMLInput.findAnchorOrAlias(in: "x: [1, &y 2]\n")?.1 == 8)
+        #expect(YAMLInput.firstRefusal(in: "x: [1, 2]\ny:\n  - *ref\n")?.line == 3)
+        #expect(YAMLInput.firstRefusal(in: "x: [1, &y 2]\n").map { [$0.column] } == [8])
+        // Found on hostile input: a block scalar whose text opens a quote hid the anchors
+        // after it from the lexical scan (an 86 KB file gave a 16.8 MB report).
+        let hidden = "note: |\n  \"an unclosed quote in a block scalar\nb: &b [x, x]\nc: [*b, *b]\n"
+        #expect(YAMLInput.firstRefusal(in: hidden).map { [$0.line, $0.column] } == [3, 4])
+        #expect(
+            diagnostics(minimalCase + "\nextra: |\n  \"open\nanchored: &a [1]\nagain: *a\n").first?.message.contains("anchors")
+                == true)
+    }
+
+    @Test func aLongFlowLineIsNotMistakenForDeepNesting() throws {
+        // Found on hostile input: a 1,000-character quote followed by `note:` in one flow
+        // mapping was refused as "nested over 200 deep" by the lexical scan.
+        let quote = String(repeating: "word ", count: 200)
+        let long = minimalCase.replacingOccurrences(
+            of: "claim: 13}", with: "claim: 13, quote: \"\(quote)\", note: \"checked\"}")
+        let c = try Case.parse(yaml: long, file: "case.yaml", lexicon: .builtIn)
+        #expect(c.reports.count == 2)
     }
 
     @Test func unknownFieldsWarnUnlessTheyLookLikeTypos() throws {
