@@ -67,43 +67,95 @@ func quantityLabel(_ q: Quantity, in c: Case) -> String {
     return "\(who), \(q.outcomes.joined(separator: " or "))"
 }
 
-/// Escapes text for XML and HTML (element content and attribute values); control
-/// characters other than tab and newline, which XML 1.0 forbids, become spaces.
+// MARK: - Escaping: one function per output format, for every string that came from a user
+
+/// Whether `u` changes how the text around it is shown without being seen itself: C0 and C1
+/// control characters (ESC starts terminal sequences, NUL ends C strings), DEL, and Unicode's
+/// bidirectional and invisible format characters (U+202E RIGHT-TO-LEFT OVERRIDE shows the
+/// text after it reversed, so "exe.txt" can pass for "txt.exe").
+public func isHiddenControl(_ u: Unicode.Scalar) -> Bool {
+    switch u.value {
+    case 0x00...0x1F, 0x7F...0x9F: return true
+    case 0x061C, 0x200B...0x200F, 0x202A...0x202E, 0x2060...0x2069, 0xFEFF, 0xFFF9...0xFFFB: return true
+    default: return false
+    }
+}
+
+/// `s` with every hidden control character replaced by U+FFFD (a visible mark that something
+/// was there), except the characters in `keep`; line breaks and tabs not kept become spaces.
+public func neutralised(_ s: String, keep: Set<Unicode.Scalar> = []) -> String {
+    guard s.unicodeScalars.contains(where: isHiddenControl) else { return s }
+    var out = String.UnicodeScalarView()
+    for u in s.unicodeScalars {
+        if !isHiddenControl(u) || keep.contains(u) {
+            out.append(u)
+        } else {
+            out.append(u == "\n" || u == "\r" || u == "\t" ? " " : "\u{FFFD}")
+        }
+    }
+    return String(out)
+}
+
+/// Text for a terminal: hidden controls neutralised, line breaks kept. Applied to the
+/// whole of a rendered table (its own text has no other control characters).
+public func terminalSafe(_ s: String) -> String { neutralised(s, keep: ["\n"]) }
+
+/// Escapes text for XML and HTML (element content and attribute values); hidden controls
+/// are neutralised (tab and newline kept; XML 1.0 forbids the other C0 controls).
 func htmlEscape(_ s: String) -> String {
     var out = ""
     out.reserveCapacity(s.count)
-    for ch in s.unicodeScalars {
+    for ch in neutralised(s, keep: ["\t", "\n"]).unicodeScalars {
         switch ch {
         case "&": out += "&amp;"
         case "<": out += "&lt;"
         case ">": out += "&gt;"
         case "\"": out += "&quot;"
         case "'": out += "&#39;"
-        default:
-            if ch.value < 0x20 && ch != "\t" && ch != "\n" { out += " " } else { out.unicodeScalars.append(ch) }
+        default: out.unicodeScalars.append(ch)
         }
     }
     return out
 }
 
-/// Escapes text for a Markdown table cell or paragraph: pipes, backslashes, HTML angle
-/// brackets and line breaks.
+/// Escapes text for a Markdown table cell or paragraph: hidden controls neutralised and line
+/// breaks made spaces; backslashes and the characters that start Markdown syntax (pipes,
+/// emphasis, code, links and images `[` `]` `!`, headings, strikethrough) backslash-escaped
+/// so they show as themselves; `&`, `<` and `>` as entities, so no HTML or entity passes.
+/// So `[x](javascript:...)` and `![](http://...)` are shown as text, never made links.
 public func markdownEscape(_ s: String) -> String {
-    var t = s.replacingOccurrences(of: "\\", with: "\\\\")
-    for (a, b) in [
-        ("|", "\\|"), ("<", "&lt;"), (">", "&gt;"), ("\n", " "), ("\r", " "), ("*", "\\*"), ("_", "\\_"), ("`", "\\`"),
-    ] {
-        t = t.replacingOccurrences(of: a, with: b)
+    var out = ""
+    for ch in neutralised(s).unicodeScalars {
+        switch ch {
+        case "\\", "|", "*", "_", "`", "[", "]", "!", "#", "~": out += "\\" + String(ch)
+        case "&": out += "&amp;"
+        case "<": out += "&lt;"
+        case ">": out += "&gt;"
+        default: out.unicodeScalars.append(ch)
+        }
     }
-    return t
+    return out
 }
 
-/// A CSV cell: quoted when it holds a comma, quote or newline; a leading =, +, - or @ is
-/// prefixed with ' so spreadsheets do not run it as a formula.
+/// A fenced Markdown code block of `text` whose fence is longer than any run of backticks in
+/// it, so the text cannot close the block; hidden controls neutralised (line breaks kept).
+func codeFence(_ text: String, language: String = "") -> String {
+    var longest = 0, run = 0
+    for ch in text {
+        run = ch == "`" ? run + 1 : 0
+        longest = max(longest, run)
+    }
+    let fence = String(repeating: "`", count: max(3, longest + 1))
+    return "\(fence)\(language)\n\(neutralised(text, keep: ["\n"]))\n\(fence)\n"
+}
+
+/// A CSV cell: hidden controls neutralised; quoted when it holds a comma, quote or line
+/// break; a leading =, +, -, @, tab or carriage return is prefixed with ' so spreadsheets do
+/// not run it as a formula (OWASP, "CSV Injection").
 func csvCell(_ s: String) -> String {
-    var t = s
-    if let f = t.first, "=+-@".contains(f) { t = "'" + t }
-    if t.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
+    var t = neutralised(s, keep: ["\n", "\r", "\t"])
+    if let f = t.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(f) { t = "'" + t }
+    if t.unicodeScalars.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
         t = "\"" + t.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
     return t

@@ -4,6 +4,10 @@ import Foundation
 /// Renders stand-alone meta-analysis fits (`casualty meta`): a JSON array with one object per
 /// method, or an 80-column table.
 public enum MetaRenderer {
+    /// The note of a fit with a value that is not a finite number.
+    static let nonFiniteNote =
+        "some values are not finite numbers (written as null or empty): the data are numerically degenerate for this method"
+
     /// Notes on what is estimable for small k.
     public static func notes(k: Int) -> [String] {
         switch k {
@@ -19,19 +23,22 @@ public enum MetaRenderer {
         struct Entry: Encodable {
             var method, test: String
             var k: Int
-            var tau2, tau, estimate, se, ci_lb, ci_ub, pi_lb, pi_ub, i2, h2, q: Double
+            // nil (JSON null) where a value is not finite; `notes` then says so.
+            var tau2, tau, estimate, se, ci_lb, ci_ub, pi_lb, pi_ub, i2, h2, q: Double?
             var q_df: Int
-            var q_pval: Double
+            var q_pval: Double?
             var converged: Bool
             var iterations: Int
             var notes: [String]
         }
+        func n(_ x: Double) -> Double? { x.isFinite ? x : nil }
         let entries = fits.map { f in
             Entry(
-                method: f.method.rawValue, test: f.test.rawValue, k: f.k, tau2: f.tau2, tau: f.tau, estimate: f.estimate,
-                se: f.se, ci_lb: f.ciLower, ci_ub: f.ciUpper, pi_lb: f.piLower, pi_ub: f.piUpper, i2: f.i2, h2: f.h2,
-                q: f.q, q_df: f.qDF, q_pval: f.qPValue, converged: f.converged, iterations: f.iterations,
-                notes: notes(k: f.k))
+                method: f.method.rawValue, test: f.test.rawValue, k: f.k, tau2: n(f.tau2), tau: n(f.tau),
+                estimate: n(f.estimate), se: n(f.se), ci_lb: n(f.ciLower), ci_ub: n(f.ciUpper), pi_lb: n(f.piLower),
+                pi_ub: n(f.piUpper), i2: n(f.i2), h2: n(f.h2), q: n(f.q), q_df: f.qDF, q_pval: n(f.qPValue),
+                converged: f.converged && f.isFinite, iterations: f.iterations,
+                notes: notes(k: f.k) + (f.isFinite ? [] : [nonFiniteNote]))
         }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
@@ -58,9 +65,10 @@ public enum MetaRenderer {
             out.append(
                 pad(f.method.rawValue, 7, left: false) + pad(String(format: "%.4f", f.tau2), 9)
                     + pad(String(format: "%.4f", f.estimate), 10) + pad(String(format: "%.4f", f.se), 9)
-                    + pad(ci, 22) + pad(String(format: "%.1f", f.i2), 7) + "  " + (f.converged ? "yes" : "NO"))
+                    + pad(ci, 22) + pad(String(format: "%.1f", f.i2), 7) + "  " + (f.converged && f.isFinite ? "yes" : "NO"))
         }
-        return out.joined(separator: "\n") + "\n"
+        if fits.contains(where: { !$0.isFinite }) { out.append("note: " + nonFiniteNote) }
+        return terminalSafe(out.joined(separator: "\n") + "\n")
     }
 
     /// Batch results as CSV: `event,method,k,tau2,estimate,se,ci_lb,ci_ub,pi_lb,pi_ub,i2,h2,q,q_pval,converged`,
@@ -72,13 +80,14 @@ public enum MetaRenderer {
     public static func csv(_ results: [MetaBatch.Result]) -> String {
         var out = "event,method,k,tau2,estimate,se,ci_lb,ci_ub,pi_lb,pi_ub,i2,h2,q,q_pval,converged\n"
         out.reserveCapacity(results.count * 200)
-        func n(_ x: Double) -> String { x.description }
+        func n(_ x: Double) -> String { x.isFinite ? x.description : "" }  // empty: not a finite number
         for r in results {
             let e = CasualtyReport.csvCell(r.event)
             for f in r.fits {
                 out +=
                     "\(e),\(f.method.rawValue),\(f.k),\(n(f.tau2)),\(n(f.estimate)),\(n(f.se)),\(n(f.ciLower)),\(n(f.ciUpper)),"
-                out += "\(n(f.piLower)),\(n(f.piUpper)),\(n(f.i2)),\(n(f.h2)),\(n(f.q)),\(n(f.qPValue)),\(f.converged)\n"
+                out +=
+                    "\(n(f.piLower)),\(n(f.piUpper)),\(n(f.i2)),\(n(f.h2)),\(n(f.q)),\(n(f.qPValue)),\(f.converged && f.isFinite)\n"
             }
         }
         return out

@@ -184,8 +184,8 @@ public struct NotebookReport: ReportRenderer {
         for case let (svg?, title, what) in charts {
             cells.append(
                 display(
-                    "# \(title): \(q.quantity.name)",
-                    data: ["image/svg+xml": lines(svg), "text/plain": ["<\(what) of \(q.quantity.name)>"]]))
+                    "# \(title): \(neutralised(q.quantity.name))",
+                    data: ["image/svg+xml": lines(svg), "text/plain": ["<\(what) of \(neutralised(q.quantity.name))>"]]))
         }
         return cells
     }
@@ -217,7 +217,7 @@ public struct NotebookReport: ReportRenderer {
         cells.append(
             markdown(
                 "# \(markdownEscape(c.title)): casualty estimates\n\n\(markdownEscape(c.event))\n\n"
-                    + "Reproduce this notebook with:\n\n```sh\n\(c.command)\n```\n"))
+                    + "Reproduce this notebook with:\n\n" + codeFence(c.command, language: "sh")))
         cells.append(
             markdown("## Headline figures\n\n" + c.quantities.compactMap(\.headline).map { "- \(markdownEscape($0))\n" }.joined())
         )

@@ -83,7 +83,7 @@ public struct SensitivityTable: SensitivityRendering {
             out.append("")
             for w in warnings.sorted().prefix(10) { out += wrapText("warning: " + w, indent: "  ") }
         }
-        return out.joined(separator: "\n") + "\n"
+        return terminalSafe(out.joined(separator: "\n") + "\n")
     }
 }
 

@@ -18,7 +18,7 @@ public struct TableRenderer: Renderer {
             out.append("")
             for w in result.warnings { out += wrap("warning: \(w)", indent: "  ") }
         }
-        return out.joined(separator: "\n") + "\n"
+        return terminalSafe(out.joined(separator: "\n") + "\n")
     }
 
     /// Title, counts, overridden weights and exclusions.

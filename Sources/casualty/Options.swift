@@ -13,7 +13,9 @@ enum Exit {
 
 /// Writes to standard error.
 func printError(_ text: String) {
-    FileHandle.standardError.write(Data((text.hasSuffix("\n") ? text : text + "\n").utf8))
+    // Messages quote what the user wrote (file names, fields): no terminal escapes pass.
+    let safe = terminalSafe(text)
+    FileHandle.standardError.write(Data((safe.hasSuffix("\n") ? safe : safe + "\n").utf8))
 }
 
 /// The case file argument and how to read it.

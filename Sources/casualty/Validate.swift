@@ -1,5 +1,6 @@
 import ArgumentParser
 import CasualtyData
+import CasualtyReport
 
 /// `casualty validate CASE`: reads and checks a case file, prints a summary.
 struct Validate: ParsableCommand {
@@ -13,7 +14,8 @@ struct Validate: ParsableCommand {
         let c = try input.load()
         let event = c.eventReports.count
         print(
-            "ok: \(c.info.id): \(c.reports.count) reports (\(event) about the event), \(c.sources.count) sources, "
-                + "\(c.documents.count) documents, \(c.exclusions.count) figures excluded; lexicon: \(c.lexicon.origin)")
+            terminalSafe(
+                "ok: \(c.info.id): \(c.reports.count) reports (\(event) about the event), \(c.sources.count) sources, "
+                    + "\(c.documents.count) documents, \(c.exclusions.count) figures excluded; lexicon: \(c.lexicon.origin)"))
     }
 }

@@ -126,6 +126,66 @@ import Testing
         #expect(md.contains("Checked Laplace against NUTS") == trusted)
     }
 
+    /// Links, remote images, terminal escapes and bidirectional overrides in case strings.
+    static let controlYAML = """
+        schema: casualty-case/1
+        case: {id: ctl, title: "Click [here](javascript:alert(1)) ![](http://evil.example/x.png) \\e[31mred\\e[0m \\u202Egnp.exe"}
+        outcomes: [killed]
+        groups: {a: {side: blue, label: "\\u202Eright to left \\u200B"}}
+        documents: {d1: {outlet: "[doc](javascript:x)", date: 2020-01-03}}
+        sources:
+          one: {name: "\\e]0;owned\\a name", side: neutral, reliability: 1}
+        reports:
+          - {id: p, source: one, documents: [d1], what: killed, who: a, claim: 10, quote: "![i](http://evil.example/y.png) [x](javascript:alert(2)) \\e[2J"}
+        """
+
+    /// Every string that reaches the reader: no control or bidirectional character, and in
+    /// Markdown no bracket that could open a link or image.
+    static func hasHiddenControl(_ s: String) -> Bool {
+        s.unicodeScalars.contains {
+            ($0.value < 0x20 && $0 != "\n" && $0 != "\t") || $0.value == 0x1B || $0 == "\u{202E}" || $0 == "\u{200B}"
+        }
+    }
+
+    /// Whether every `[`, `]` and `!` of Markdown text `md` is backslash-escaped.
+    static func bracketsEscaped(_ md: String) -> Bool {
+        let chars = Array(md)
+        return chars.indices.allSatisfy { i in !"[]!".contains(chars[i]) || (i > 0 && chars[i - 1] == "\\") }
+    }
+
+    @Test func linksControlsAndBidiOverridesAreNeutralisedInEveryFormat() throws {
+        var input = try Self.input(Self.controlYAML)
+        input.provenance.command = "casualty report 'x\n```\n<b>raw</b>.yaml'"
+        let table = try TableRenderer().render(input.estimation)
+        let html = try HTMLReport().render(input)
+        let md = try MarkdownReport().render(input)
+        let csv = try CSVReport().render(input)
+        let sensitivity = try #require(input.sensitivity)
+        let texts = [
+            ("table", table), ("html", html), ("markdown", md), ("csv", csv),
+            ("sensitivity table", try SensitivityTable().render(sensitivity)),
+            ("sensitivity markdown", try SensitivityMarkdown().render(sensitivity)),
+        ]
+        for (name, text) in texts { #expect(!Self.hasHiddenControl(text), "\(name)") }
+        #expect(table.contains("\u{FFFD}[31mred"))  // shown, not obeyed
+        #expect(Self.bracketsEscaped(md) && !md.contains("!["))
+        let nb = try NotebookReport().render(input)
+        let cells = try #require(
+            (try JSONSerialization.jsonObject(with: Data(nb.utf8)) as? [String: Any])?["cells"] as? [[String: Any]])
+        for cell in cells {
+            let source = (cell["source"] as? [String] ?? []).joined()
+            #expect(!Self.hasHiddenControl(source))
+            if cell["cell_type"] as? String == "markdown", !source.contains("Reproduce") { #expect(Self.bracketsEscaped(source)) }
+        }
+        // The command holds a fence: the notebook's fence is longer, so nothing breaks out.
+        let first = (cells.first?["source"] as? [String] ?? []).joined()
+        #expect(first.contains("````sh\n") && first.hasSuffix("\n````"))
+        // Spreadsheets run a cell starting with a tab or carriage return and a formula too.
+        #expect(MetaRenderer.csvCell("\t=1+2") == "'\t=1+2")
+        #expect(MetaRenderer.csvCell("\r=1+2") == "\"'\r=1+2\"")
+        #expect(MetaRenderer.csvCell("a\u{0}b\u{1B}c") == "a\u{FFFD}b\u{FFFD}c")
+    }
+
     @Test func hostileStringsAreEscapedEverywhere() throws {
         let input = try Self.input(Self.hostileYAML)
         let html = try HTMLReport().render(input)

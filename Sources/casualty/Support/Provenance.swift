@@ -1,3 +1,4 @@
+import CasualtyReport
 import Crypto
 import Foundation
 
@@ -24,10 +25,39 @@ func gitCommit(near path: String) -> String? {
     return p.terminationStatus == 0 && out.count == 40 ? out : nil
 }
 
-/// The command line as typed, shell-quoted where needed.
+/// The command line as typed, shell-quoted where needed: one line that bash runs as typed.
 func commandLine() -> String {
-    (["casualty"] + CommandLine.arguments.dropFirst()).map { arg in
-        arg.allSatisfy({ $0.isLetter || $0.isNumber || "-_./:=+,@".contains($0) })
-            ? arg : "'" + arg.replacingOccurrences(of: "'", with: "'\\''") + "'"
-    }.joined(separator: " ")
+    (["casualty"] + CommandLine.arguments.dropFirst()).map(shellQuoted).joined(separator: " ")
+}
+
+/// `arg` for bash: as is when it holds only safe ASCII; in single quotes otherwise; in
+/// ANSI-C quotes ($'...', every control or non-printing character as \xHH) when it holds a
+/// line break, control or invisible format character, so the command stays on one line
+/// and shows every character.
+func shellQuoted(_ arg: String) -> String {
+    let safe = "-_./:=+,@"
+    if !arg.isEmpty
+        && arg.unicodeScalars.allSatisfy({
+            $0.isASCII && (CharacterSet.alphanumerics.contains($0) || safe.unicodeScalars.contains($0))
+        })
+    {
+        return arg
+    }
+    guard arg.unicodeScalars.contains(where: isHiddenControl) else {
+        return "'" + arg.replacingOccurrences(of: "'", with: "'\\''") + "'"
+    }
+    var out = "$'"
+    for u in arg.unicodeScalars {
+        switch u {
+        case "\\": out += "\\\\"
+        case "'": out += "\\'"
+        default:
+            if isHiddenControl(u) {
+                out += Array(String(u).utf8).map { String(format: "\\x%02X", $0) }.joined()
+            } else {
+                out.unicodeScalars.append(u)
+            }
+        }
+    }
+    return out + "'"
 }
