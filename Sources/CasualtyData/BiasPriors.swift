@@ -115,7 +115,8 @@ public struct BiasPriorTable: Hashable, Sendable {
             if let list = top["rules"], case .sequence(let seq) = list {
                 table.rules = seq.compactMap { rule(y, $0) }
             } else {
-                y.error(top["rules"], "'rules' must be a list of rules")
+                y.error(
+                    top["rules"], "'rules' must be a list of rules", fix: "write each rule as a '- {source_kind: ..., ...}' item")
             }
         }
         if !y.diagnostics.isEmpty { throw .invalid(y.diagnostics) }
@@ -133,7 +134,10 @@ public struct BiasPriorTable: Hashable, Sendable {
             guard let text = y.string(f[key], key) else { return (false, nil) }
             if text == "any" { return (true, nil) }
             guard let v = T(rawValue: text) else {
-                y.error(f[key], "\(key) '\(text)' is not one of: \(all.joined(separator: ", ")), any")
+                y.error(
+                    f[key], "\(key) '\(text)' is not one of: \(all.joined(separator: ", ")), any",
+                    fix: nearestName(to: text, in: all + ["any"]).map { "did you mean '\($0)'?" }
+                        ?? "use one of the values listed")
                 return (false, nil)
             }
             return (true, v)

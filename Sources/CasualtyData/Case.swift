@@ -57,6 +57,9 @@ public struct Case: Sendable {
 
     /// Who makes claims: an official, an outlet, a researcher.
     public struct Source: Hashable, Sendable {
+        /// The reliability weights accepted: below 0.01 a source carries no information
+        /// (its noise sd is ten times sigma0) and is to be excluded instead.
+        public static let reliabilityRange = 0.01...1.0
         /// Identifier used in reports.
         public var id: String
         /// Human name.

@@ -158,7 +158,11 @@ struct CaseDecoder {
         var outcomes: [String] = []
         for (o, node) in y.names(top["outcomes"], "outcomes") ?? [] {
             guard let id = checkedID(node, "outcome", value: o) else { continue }
-            if outcomes.contains(id) { y.error(node, "outcome '\(id)' is listed twice") } else { outcomes.append(id) }
+            if outcomes.contains(id) {
+                y.error(node, "outcome '\(id)' is listed twice", fix: "remove the second '\(id)'")
+            } else {
+                outcomes.append(id)
+            }
         }
         return outcomes
     }
@@ -206,7 +210,11 @@ struct CaseDecoder {
                         fix: suggestion(for: m, among: groupIDs, kind: "groups"))
                     continue
                 }
-                if members.contains(m) { y.error(mnode, "group '\(m)' is listed twice in '\(id)'") } else { members.append(m) }
+                if members.contains(m) {
+                    y.error(mnode, "group '\(m)' is listed twice in '\(id)'", fix: "remove the second '\(m)'")
+                } else {
+                    members.append(m)
+                }
             }
             if !members.isEmpty { aggregates.append(Aggregate(id: id, groups: groupIDs.filter(members.contains), label: label)) }
         }
@@ -261,13 +269,13 @@ struct CaseDecoder {
         return sources
     }
 
-    /// A source's reliability in (0, 1]; 1 (with the problem recorded) otherwise.
+    /// A source's reliability in [0.01, 1]; 1 (with the problem recorded) otherwise.
     func reliability(_ node: Node?, of id: String) -> Double {
         guard let r = y.number(node, "reliability") else { return 1 }
-        if r > 0 && r <= 1 { return r }
+        if Case.Source.reliabilityRange.contains(r) { return r }
         y.error(
-            node, "reliability of '\(id)' is \(r), outside (0, 1]",
-            fix: "use a weight above 0 and at most 1 (1 = as trustworthy as the best source)")
+            node, "reliability of '\(id)' is \(ModelSetting.text(r)), outside [0.01, 1]",
+            fix: "use a weight from 0.01 to 1 (1 = as trustworthy as the best source); to give a source no weight, exclude it")
         return 1
     }
 
@@ -277,7 +285,9 @@ struct CaseDecoder {
         for s in sources {
             for (d, dnode) in derivesNodes[s.id] ?? [] {
                 if d == s.id {
-                    y.error(dnode, "source '\(s.id)' cannot derive from itself")
+                    y.error(
+                        dnode, "source '\(s.id)' cannot derive from itself",
+                        fix: "name the source it copies in derives_from, or remove '\(s.id)' from its own list")
                 } else if !sourceIDs.contains(d) {
                     y.error(
                         dnode, "source '\(s.id)' derives from unknown source '\(d)'",
@@ -309,7 +319,9 @@ struct CaseDecoder {
     func reports(in theCase: Case) -> [Report] {
         guard let node = top["reports"] else { return [] }
         guard case .sequence(let seq) = node else {
-            y.error(node, "'reports' must be a list ('- source: ...' items)")
+            y.error(
+                node, "'reports' must be a list ('- source: ...' items)",
+                fix: "give each report as a '- {source: ..., what: ..., who: ..., claim: ...}' item under 'reports:'")
             return []
         }
         if seq.isEmpty { y.error(node, "the case has no reports", fix: "add at least one report") }
@@ -438,24 +450,22 @@ struct CaseDecoder {
                 node, "'model'", required: [],
                 optional: ["sigma0", "prior_median", "prior_scale", "bias_own", "bias_enemy", "bias_sd", "rho"])
         else { return nil }
-        func positive(_ key: String) -> Double? {
-            guard let v = y.number(f[key], key) else { return nil }
-            if v <= 0 {
-                y.error(f[key], "model \(key) must be positive, got \(v)")
+        func value(_ setting: ModelSetting) -> Double? {
+            guard let v = y.number(f[setting.rawValue], setting.rawValue) else { return nil }
+            if let problem = setting.problem(v) {
+                y.error(f[setting.rawValue], "model \(problem)", fix: "e.g. \(setting.rawValue): \(setting.example)")
                 return nil
             }
             return v
         }
         var d = Case.ModelDefaults()
-        d.sigma0 = positive("sigma0")
-        d.priorMedian = positive("prior_median")
-        d.priorScale = positive("prior_scale")
-        d.biasSD = positive("bias_sd")
-        d.biasOwn = y.number(f["bias_own"], "bias_own")
-        d.biasEnemy = y.number(f["bias_enemy"], "bias_enemy")
-        if let r = y.number(f["rho"], "rho") {
-            if r >= 0 && r < 1 { d.rho = r } else { y.error(f["rho"], "model rho must be in [0, 1), got \(r)") }
-        }
+        d.sigma0 = value(.sigma0)
+        d.priorMedian = value(.priorMedian)
+        d.priorScale = value(.priorScale)
+        d.biasSD = value(.biasSD)
+        d.biasOwn = value(.biasOwn)
+        d.biasEnemy = value(.biasEnemy)
+        d.rho = value(.rho)
         return d
     }
 
@@ -463,7 +473,9 @@ struct CaseDecoder {
     func exclusions(documentIDs: [String]) -> [Exclusion] {
         guard let node = top["excluded"] else { return [] }
         guard case .sequence(let seq) = node else {
-            y.error(node, "'excluded' must be a list")
+            y.error(
+                node, "'excluded' must be a list",
+                fix: "give each excluded figure as a '- {document: ..., figure: ..., reason: ...}' item")
             return []
         }
         return seq.compactMap { item in

@@ -24,11 +24,12 @@ public struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
     public var location: SourceLocation?
     /// What is wrong, in one sentence.
     public var message: String
-    /// How to fix it, in one sentence; nil when the message already says it.
+    /// How to fix it, in one sentence (every diagnostic has one).
     public var fix: String?
 
-    /// A problem at `location` with a `message` and an optional `fix`.
-    public init(_ location: SourceLocation?, _ message: String, fix: String? = nil) {
+    /// A problem at `location` with a `message` and the `fix`: required, so that no error
+    /// leaves the analyst guessing what to change.
+    public init(_ location: SourceLocation?, _ message: String, fix: String) {
         self.location = location
         self.message = message
         self.fix = fix

@@ -86,7 +86,8 @@ struct TableColumns {
     var groupName: String?
 
     init(_ header: [String], groupColumn: String?, path: String) throws(DataError) {
-        let names = header.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+        // A byte-order mark (Excel's "CSV UTF-8") is not part of the first column's name.
+        let names = header.map { $0.trimmingCharacters(in: CharacterSet.whitespaces.union(["\u{FEFF}"])).lowercased() }
         guard let iy = names.firstIndex(of: "yi"), let iv = names.firstIndex(of: "vi") else {
             let missing = ["yi", "vi"].filter { !names.contains($0) }
             throw .invalid([
@@ -110,7 +111,7 @@ struct TableColumns {
         }
     }
 
-    static func problem(_ path: String, _ line: Int, _ column: Int, _ message: String, fix: String? = nil) -> Diagnostic {
+    static func problem(_ path: String, _ line: Int, _ column: Int, _ message: String, fix: String) -> Diagnostic {
         Diagnostic(SourceLocation(file: path, line: line, column: column), message, fix: fix)
     }
 
@@ -127,10 +128,17 @@ struct RowSink {
     var table = EffectSizeTable(yi: [], vi: [], lines: [])
     var problems: [Diagnostic] = []
 
+    /// The effects accepted: |yi| up to 1e6 (the weighted sums of squares then stay far from
+    /// overflow).
+    static let effects = -1e6...1e6
+    /// The sampling variances accepted: 1e-10 to 1e10 (weights 1 / vi must stay finite and
+    /// their sums exact enough for Q and tau^2; 1e-320 made every weight infinite).
+    static let variances = 1e-10...1e10
+
     /// At most 20 problems are collected.
     var full: Bool { problems.count >= 20 }
 
-    mutating func problem(_ line: Int, _ column: Int, _ message: String, fix: String? = nil) {
+    mutating func problem(_ line: Int, _ column: Int, _ message: String, fix: String) {
         problems.append(TableColumns.problem(path, line, column, message, fix: fix))
     }
 
@@ -149,6 +157,16 @@ struct RowSink {
         }
         guard v > 0 else {
             return problem(line, c.vi + 1, "'vi' is \(v); a sampling variance must be positive", fix: "check the row")
+        }
+        guard Self.effects.contains(y) else {
+            return problem(
+                line, c.yi + 1, "'yi' is \(y), outside -1e6 to 1e6",
+                fix: "effects are on a log or standardised scale, small numbers: check the units")
+        }
+        guard Self.variances.contains(v) else {
+            return problem(
+                line, c.vi + 1, "'vi' is \(v), outside 1e-10 to 1e10",
+                fix: "a sampling variance this small or large is a data error (a standard error squared, on the effects' scale)")
         }
         if let g = c.group { table.groups.append(text(g)) }
         table.yi.append(y)

@@ -70,7 +70,8 @@ public struct Lexicon: Hashable, Sendable {
             func entries(_ key: String) -> [(words: [String], low: Double, high: Double, why: String)] {
                 guard let list = top[key] else { return [] }
                 guard case .sequence(let seq) = list else {
-                    y.error(list, "'\(key)' must be a list of entries")
+                    y.error(
+                        list, "'\(key)' must be a list of entries", fix: "write each entry as a '- {...}' item under '\(key):'")
                     return []
                 }
                 var out: [([String], Double, Double, String)] = []
@@ -92,7 +93,9 @@ public struct Lexicon: Hashable, Sendable {
                     }
                     for (w, node) in words {
                         if let first = seen[w] {
-                            y.error(node, "'\(w)' is defined twice in the lexicon (first at line \(y.location(first).line))")
+                            y.error(
+                                node, "'\(w)' is defined twice in the lexicon (first at line \(y.location(first).line))",
+                                fix: "keep one definition of '\(w)'")
                         }
                         seen[w] = node
                     }
@@ -107,7 +110,9 @@ public struct Lexicon: Hashable, Sendable {
                 VagueWord(words: $0.words, low: $0.low, high: $0.high, rationale: $0.why)
             }
             for a in lex.approximations where a.low > 1 || a.high < 1 {
-                y.error(root, "approximation '\(a.words.first ?? "")' must bracket the figure (low <= 1 <= high)")
+                y.error(
+                    root, "approximation '\(a.words.first ?? "")' must bracket the figure (low <= 1 <= high)",
+                    fix: "set low at most 1 and high at least 1, e.g. low: 0.9, high: 1.1")
             }
         }
         if !y.diagnostics.isEmpty { throw .invalid(y.diagnostics) }

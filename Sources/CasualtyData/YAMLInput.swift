@@ -51,11 +51,12 @@ final class YAMLInput {
             throw DataError.missingFile(path: path, reason: Self.reason(error))
         }
         guard let text = String(data: data, encoding: .utf8) else {
+            let (line, column) = firstInvalidUTF8(data)
             throw DataError.invalid([
                 Diagnostic(
-                    SourceLocation(file: path, line: 1, column: 1),
-                    "file is not valid UTF-8 text",
-                    fix: "save it as UTF-8")
+                    SourceLocation(file: path, line: line, column: column),
+                    "file is not valid UTF-8 text (a byte here is not UTF-8)",
+                    fix: "save it as UTF-8, or retype the character at this place")
             ])
         }
         return try parse(text: text, file: path)
@@ -80,7 +81,8 @@ final class YAMLInput {
             throw DataError.invalid([
                 Diagnostic(
                     SourceLocation(file: file, line: 1, column: 1),
-                    "malformed YAML: \(error)")
+                    "malformed YAML: \(error)",
+                    fix: "check the file against Models/khan-tuman-2016/case.yaml")
             ])
         }
         guard let node else {
@@ -92,6 +94,34 @@ final class YAMLInput {
             ])
         }
         return (input, node)
+    }
+
+    /// The 1-based line and column (in characters) of the first byte of `data` that is not
+    /// part of a valid UTF-8 sequence.
+    static func firstInvalidUTF8(_ data: Data) -> (line: Int, column: Int) {
+        var parser = Unicode.UTF8.ForwardParser()
+        var bytes = data.makeIterator()
+        var line = 1, column = 1
+        while true {
+            switch parser.parseScalar(from: &bytes) {
+            case .valid(let encoded):
+                if encoded.count == 1 && encoded.first == UInt8(ascii: "\n") {
+                    line += 1
+                    column = 1
+                } else {
+                    column += 1
+                }
+            case .error: return (line, column)
+            case .emptyInput: return (line, column)
+            }
+        }
+    }
+
+    /// The 1-based line and column of UTF-8 byte `offset` in `text`.
+    static func position(ofByte offset: Int, in text: String) -> (line: Int, column: Int) {
+        let prefix = String(decoding: text.utf8.prefix(offset), as: UTF8.self)
+        let lines = prefix.split(separator: "\n", omittingEmptySubsequences: false)
+        return (lines.count, (lines.last?.count ?? 0) + 1)
     }
 
     private static func reason(_ error: Error) -> String {
@@ -122,13 +152,15 @@ final class YAMLInput {
                 "duplicate key \(duplicates.map { "'\($0)'" }.joined(separator: ", ")) in one mapping",
                 fix: "ids must be unique: rename or merge the entries")
         case let .reader(problem, offset, _, _):
-            let prefix = offset.map { String(text.utf8.prefix($0)) ?? "" } ?? ""
-            let line = prefix.split(separator: "\n", omittingEmptySubsequences: false).count
+            let (line, column) = offset.map { Self.position(ofByte: $0, in: text) } ?? (1, 1)
             return Diagnostic(
-                SourceLocation(file: file, line: max(1, line), column: 1),
-                "unreadable YAML: \(problem)")
+                SourceLocation(file: file, line: line, column: column),
+                "unreadable YAML: \(problem)",
+                fix: "remove control characters (NUL, ESC, ...) from the text; save it as plain UTF-8")
         default:
-            return Diagnostic(SourceLocation(file: file, line: 1, column: 1), "malformed YAML: \(error)")
+            return Diagnostic(
+                SourceLocation(file: file, line: 1, column: 1), "malformed YAML: \(error)",
+                fix: "check the file against Models/khan-tuman-2016/case.yaml")
         }
     }
 
@@ -141,12 +173,12 @@ final class YAMLInput {
     }
 
     /// Records a problem at `node`.
-    func error(_ node: Node?, _ message: String, fix: String? = nil) {
+    func error(_ node: Node?, _ message: String, fix: String) {
         diagnostics.append(Diagnostic(location(node), message, fix: fix))
     }
 
     /// Records something odd but readable at `node`.
-    func warning(_ node: Node?, _ message: String, fix: String? = nil) {
+    func warning(_ node: Node?, _ message: String, fix: String) {
         warnings.append(Diagnostic(location(node), message, fix: fix))
     }
 
@@ -171,7 +203,7 @@ final class YAMLInput {
         var out: [(String, Node, Node)] = []
         for (k, v) in m {
             guard case .scalar(let s) = k else {
-                error(k, "keys in \(what) must be plain names")
+                error(k, "keys in \(what) must be plain names", fix: "write the key as a single word, e.g. 'name:'")
                 continue
             }
             out.append((s.string, k, v))
@@ -210,7 +242,7 @@ final class YAMLInput {
         guard let node else { return nil }
         guard visit(node) else { return nil }
         guard case .scalar(let s) = node else {
-            error(node, "\(what) must be a single value, not a list or mapping")
+            error(node, "\(what) must be a single value, not a list or mapping", fix: "write one value after the colon")
             return nil
         }
         if s.style == .plain && ["~", "null", "Null", "NULL"].contains(s.string) {
@@ -233,7 +265,7 @@ final class YAMLInput {
         case .sequence(let seq):
             var out: [(String, Node)] = []
             for item in seq { if let s = string(item, what) { out.append((s, item)) } }
-            if seq.isEmpty { error(node, "\(what) is an empty list") }
+            if seq.isEmpty { error(node, "\(what) is an empty list", fix: "list at least one name, or remove the line") }
             return out
         default:
             guard let s = string(node, what) else { return nil }
@@ -246,11 +278,11 @@ final class YAMLInput {
     func number(_ node: Node?, _ what: String) -> Double? {
         guard let node, let text = string(node, what) else { return nil }
         guard let value = Double(text.replacingOccurrences(of: "_", with: "")) ?? node.float else {
-            error(node, "\(what) must be a number, got '\(text)'")
+            error(node, "\(what) must be a number, got '\(text)'", fix: "write a plain number such as 0.5 or 12")
             return nil
         }
         guard value.isFinite else {
-            error(node, "\(what) must be finite, got '\(text)'")
+            error(node, "\(what) must be finite, got '\(text)'", fix: "write a plain number; .nan and .inf are not values")
             return nil
         }
         return value

@@ -29,7 +29,7 @@ public struct EvidenceSettings: Hashable, Sendable {
     }
 
     /// Checks the settings against `theCase`: unknown sources (with a suggestion) and weights
-    /// outside (0, 1] are errors.
+    /// outside [0.01, 1] are errors.
     public func validate(against theCase: Case) throws(SettingsError) {
         let ids = theCase.sources.map(\.id)
         for id in weights.keys.sorted() + excludedSources.sorted() where !ids.contains(id) {
@@ -38,10 +38,10 @@ public struct EvidenceSettings: Hashable, Sendable {
                 fix: nearestName(to: id, in: ids).map { "did you mean '\($0)'?" }
                     ?? "sources are: \(ids.joined(separator: ", "))")
         }
-        for (id, w) in weights where !(w > 0 && w <= 1) {
+        for (id, w) in weights where !Case.Source.reliabilityRange.contains(w) {
             throw SettingsError(
-                message: "weight \(w) for '\(id)' is outside (0, 1]",
-                fix: "use a weight above 0 and at most 1, or --exclude \(id)")
+                message: "weight \(w) for '\(id)' is outside [0.01, 1]",
+                fix: "use a weight from 0.01 to 1, or --exclude \(id)")
         }
         for id in onlySources.sorted() where !ids.contains(id) {
             throw SettingsError(

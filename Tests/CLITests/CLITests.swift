@@ -162,6 +162,12 @@ import Testing
         #expect(try run(["estimate", Self.khanTuman, "--format", "xml"]).status == 64)
         let q = try run(["estimate", Self.khanTuman, "--query", "killed:iranain"])
         #expect(q.status == 64 && q.stderr.contains("iranian"))
+        // Model settings are range-checked where they enter (found: these ended in inf,
+        // -nan or a raw EncodingError).
+        for (flag, value) in [("--bias-own", "1e308"), ("--sigma0", "1e-300"), ("--prior-median", "1e300"), ("--rho", "1")] {
+            let r = try run(["estimate", Self.khanTuman, flag, value])
+            #expect(r.status == 64 && r.stderr.contains("must be between"), "\(flag) \(value): \(r.stderr)")
+        }
     }
 
     /// Closed flag values are enums: the parser refuses a bad one and lists the choices, and

@@ -46,11 +46,11 @@ import Testing
     @Test(arguments: [
         (
             "  s1: {name: One, side: neutral, reliability: 0.5}", "  s1: {name: One, side: neutral, reliability: 1.5}",
-            "outside (0, 1]", 13
+            "outside [0.01, 1]", 13
         ),
         (
             "  s1: {name: One, side: neutral, reliability: 0.5}", "  s1: {name: One, side: neutral, reliability: 0}",
-            "outside (0, 1]", 13
+            "outside [0.01, 1]", 13
         ),
         (
             "  - {source: s1, documents: [d1], what: killed, who: a, claim: 13}",
@@ -122,6 +122,61 @@ import Testing
             .replacingOccurrences(of: "reliability: 0.5", with: "reliability: 2")
             .replacingOccurrences(of: "claim: 13", with: "claim: lots")
         #expect(diagnostics(bad).count == 2)
+    }
+
+    /// Settings that overflowed the model (sigma0 1e-300, a prior median of 1e300, a
+    /// reliability of 1e-9) are refused at their line with the accepted range.
+    @Test func modelSettingsAndReliabilityAreRangeChecked() {
+        for (setting, message) in [
+            ("sigma0: 1e-300", "sigma0 must be between 0.01 and 5"), ("prior_median: 1e300", "between 0.1 and 10000000"),
+            ("bias_own: 1e308", "bias_own must be between -3 and 3"), ("rho: .nan", "rho"),
+        ] {
+            let ds = diagnostics(minimalCase + "\nmodel: {\(setting)}\n")
+            #expect(ds.count == 1 && ds[0].message.contains(message) && ds[0].fix != nil, "\(setting): \(ds)")
+        }
+        let tiny = minimalCase.replacingOccurrences(of: "reliability: 0.5}", with: "reliability: 1e-9}")
+        #expect(diagnostics(tiny).contains { $0.message.contains("outside [0.01, 1]") && $0.fix != nil })
+    }
+
+    /// Found on hostile input: these errors had no fix, or a wrong place (a non-UTF-8 byte on
+    /// line 16 was reported at 1:1). Every diagnostic now carries a fix (the initialiser
+    /// requires one) and the place of the fault.
+    @Test(arguments: [
+        ("blues: [a, b]", "blues: []", 9, "empty list"),
+        ("reliability: 0.5}", "reliability: 0.5, derives_from: [s1]}", 13, "derive from itself"),
+        ("reliability: 0.5}", "reliability: .nan}", 13, "finite"),
+        ("reliability: 0.5}", "reliability: high}", 13, "must be a number"),
+        ("what: killed, who: a, claim: 13", "what: '', who: a, claim: 13", 16, "what is empty"),
+        ("title: Test", "title: Te\u{0}st", 2, "control characters"),
+    ])
+    func everyFaultHasAPlaceAndAFix(original: String, replacement: String, line: Int, message: String) throws {
+        let text = minimalCase.replacingOccurrences(of: original, with: replacement)
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("fault-\(UUID().uuidString).yaml")
+        try Data(text.utf8).write(to: url)
+        defer { try? FileManager.default.removeItem(at: url) }
+        do {
+            _ = try Case.load(path: url.path, lexicon: .builtIn)
+            Issue.record("should fail: \(replacement)")
+        } catch {
+            let d = try #require(error.diagnostics.first)
+            #expect(d.message.contains(message) && d.location?.line == line && d.fix != nil, "\(d)")
+        }
+    }
+
+    @Test func aNonUTF8ByteIsReportedWhereItIs() throws {
+        var bytes = Array(minimalCase.utf8)
+        let at = try #require(bytes.firstIndex(of: UInt8(ascii: "O")))  // "One" on line 13
+        bytes[at] = 0xFF
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("bytes-\(UUID().uuidString).yaml")
+        try Data(bytes).write(to: url)
+        defer { try? FileManager.default.removeItem(at: url) }
+        do {
+            _ = try Case.load(path: url.path, lexicon: .builtIn)
+            Issue.record("should fail")
+        } catch {
+            let d = try #require(error.diagnostics.first)
+            #expect(d.location?.line == 13 && d.location?.column == 14 && d.fix != nil, "\(d)")
+        }
     }
 
     @Test func derivationCyclesAreRejected() {

@@ -26,6 +26,29 @@ import Testing
         #expect(a.lines == [2, 4, 5] && b.lines == [2, 4, 5])
     }
 
+    /// Excel's "CSV UTF-8" starts with a byte-order mark, which is not part of the first name.
+    @Test func aByteOrderMarkIsNotPartOfTheHeader() throws {
+        let path = try write("\u{FEFF}yi,vi\n0.1,0.2\n")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        #expect(try EffectSizeTable.load(path: path).yi == [0.1])
+    }
+
+    /// Variances of 1e-320 made every weight infinite and `meta` wrote nan marked converged:
+    /// effects and variances are range-checked on reading.
+    @Test func degenerateNumbersAreRefusedWithTheirLocation() throws {
+        for (text, column) in [("yi,vi\n0.1,1e-320\n", 2), ("yi,vi\n1e300,0.2\n", 1), ("yi,vi\n0.1,1e300\n", 2)] {
+            let path = try write(text)
+            defer { try? FileManager.default.removeItem(atPath: path) }
+            do {
+                _ = try EffectSizeTable.load(path: path)
+                Issue.record("should throw: \(text)")
+            } catch {
+                let d = try #require(error.diagnostics.first)
+                #expect(d.location?.line == 2 && d.location?.column == column && d.fix != nil, "\(d)")
+            }
+        }
+    }
+
     @Test func errorsNameLineAndColumn() throws {
         for text in ["yi,vi\n0.1,0.2\n0.3,abc\n", "yi,vi\n\"0.1\",0.2\n0.3,abc\n"] {
             let path = try write(text)

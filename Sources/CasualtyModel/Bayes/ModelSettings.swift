@@ -44,17 +44,15 @@ public struct ModelSettings: Hashable, Sendable {
 
     /// Checks ranges: sigma0, priorMedian, priorScale, biasSD > 0; rho in [0, 1).
     public func validate() throws(SettingsError) {
-        for (name, v) in [("sigma0", sigma0), ("prior-median", priorMedian), ("prior-scale", priorScale), ("bias-sd", biasSD)]
-        where !(v > 0 && v.isFinite) {
-            throw SettingsError(
-                message: "--\(name) must be a positive number, got \(v)",
-                fix: "e.g. --\(name) \(name == "prior-median" ? "10" : "0.3")")
-        }
-        guard biasOwn.isFinite, biasEnemy.isFinite else {
-            throw SettingsError(message: "bias means must be finite", fix: "e.g. --bias-own -0.2 --bias-enemy 0.4")
-        }
-        guard rho >= 0 && rho < 1 else {
-            throw SettingsError(message: "--rho must be in [0, 1), got \(rho)", fix: "e.g. --rho 0.5")
+        let values: [(ModelSetting, Double)] = [
+            (.sigma0, sigma0), (.priorMedian, priorMedian), (.priorScale, priorScale), (.biasOwn, biasOwn),
+            (.biasEnemy, biasEnemy), (.biasSD, biasSD), (.rho, rho),
+        ]
+        for (setting, v) in values {
+            if let problem = setting.problem(v) {
+                throw SettingsError(
+                    message: "\(setting.flag) (\(setting.rawValue)): \(problem)", fix: "e.g. \(setting.flag) \(setting.example)")
+            }
         }
     }
 }
@@ -117,7 +115,12 @@ public struct SamplerSettings: Hashable, Sendable {
             throw SettingsError(message: "--chains must be 1 to 64", fix: "e.g. --chains 4")
         }
         guard draws >= 10 else { throw SettingsError(message: "--draws must be at least 10", fix: "e.g. --draws 1000") }
-        guard warmup >= 0 else { throw SettingsError(message: "--warmup must be 0 or more", fix: "e.g. --warmup 1000") }
+        guard draws <= 1_000_000 else {
+            throw SettingsError(message: "--draws must be at most 1000000", fix: "e.g. --draws 1000")
+        }
+        guard warmup >= 0 && warmup <= 1_000_000 else {
+            throw SettingsError(message: "--warmup must be 0 to 1000000", fix: "e.g. --warmup 1000")
+        }
         guard targetAccept > 0 && targetAccept < 1 else {
             throw SettingsError(message: "target acceptance must be in (0, 1)", fix: "e.g. 0.8")
         }

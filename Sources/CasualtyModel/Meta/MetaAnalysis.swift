@@ -96,6 +96,12 @@ public struct MetaFit: Hashable, Sendable {
     public var i2: Double
     /// H^2: (tau2 + s^2) / s^2 (EE: Q / (k-1)).
     public var h2: Double
+
+    /// Whether every reported number is finite (degenerate data can make one NaN or
+    /// infinite; renderers then write null and the fit does not count as converged).
+    public var isFinite: Bool {
+        [tau2, estimate, se, ciLower, ciUpper, piLower, piUpper, q, qPValue, i2, h2].allSatisfy(\.isFinite)
+    }
     /// Whether an iterative estimator converged (always true for closed forms).
     public var converged: Bool
     /// Iterations used (0 for closed forms).

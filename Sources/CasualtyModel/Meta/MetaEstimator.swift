@@ -42,10 +42,13 @@ public struct MetaEstimator: Estimator {
 
     public func estimate(_ quantity: Quantity, from claims: [WeightedClaim]) -> Estimate? {
         guard let (f, used) = fit(claims) else { return nil }
+        // expm1 of a log1p-scale bound below 0 is a count below 0, which cannot be: clamped.
+        let clamped = f.ciLower < 0 || f.estimate < 0
         var e = Estimate(
-            quantity: quantity, method: id, best: expm1(f.estimate), low: expm1(f.ciLower),
-            high: expm1(f.ciUpper), level: level, reports: used.map(\.report),
-            rangeMeaning: "\(Int((level * 100).rounded()))% CI, \(used.count) of \(claims.count) claims exact")
+            quantity: quantity, method: id, best: max(0, expm1(f.estimate)), low: max(0, expm1(f.ciLower)),
+            high: max(0, expm1(f.ciUpper)), level: level, reports: used.map(\.report),
+            rangeMeaning: "\(Int((level * 100).rounded()))% CI, \(used.count) of \(claims.count) "
+                + (clamped ? "exact, clamped at 0" : "claims exact"))
         e.claimsUsed = used.count
         e.claimsTotal = claims.count
         e.meta = f
