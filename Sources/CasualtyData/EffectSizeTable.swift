@@ -18,6 +18,9 @@ public struct EffectSizeTable: Sendable {
     /// The value of the grouping column of each row (empty without one).
     public var groups: [String] = []
 
+    /// Largest table accepted, in bytes (8 GiB: batch files of tens of millions of rows).
+    static let maxFileBytes = 8 << 30
+
     /// Reads `path`; a missing file is `missingFile`, bad content `invalid` with file:line:column.
     /// With `groupColumn`, each row also records that column's value (events of a batch).
     ///
@@ -25,6 +28,7 @@ public struct EffectSizeTable: Sendable {
     /// which is what makes batch files of millions of rows quick to read; any file with quotes
     /// goes through the full CSV parser.
     public static func load(path: String, groupColumn: String? = nil) throws(DataError) -> EffectSizeTable {
+        _ = try InputFile.check(path, limit: maxFileBytes)
         if let data = FileManager.default.contents(atPath: path), !data.contains(UInt8(ascii: "\"")) {
             return try fastLoad(data, path: path, groupColumn: groupColumn)
         }

@@ -30,23 +30,10 @@ final class YAMLInput {
     /// Reads and composes `path`; throws `missingFile` when it cannot be read and `invalid`
     /// when it is not well-formed YAML (with the parser's line and column).
     static func load(path: String) throws(DataError) -> (YAMLInput, Node) {
+        _ = try InputFile.check(path, limit: maxFileBytes)
         let data: Data
         do {
-            let attrs = try FileManager.default.attributesOfItem(atPath: path)
-            if let type = attrs[.type] as? FileAttributeType, type == .typeDirectory {
-                throw DataError.missingFile(path: path, reason: "it is a directory, not a file")
-            }
-            if let size = attrs[.size] as? Int, size > maxFileBytes {
-                throw DataError.invalid([
-                    Diagnostic(
-                        SourceLocation(file: path, line: 1, column: 1),
-                        "file is \(size) bytes, more than the \(maxFileBytes >> 20) MiB accepted",
-                        fix: "split the data or use the CSV batch format")
-                ])
-            }
             data = try Data(contentsOf: URL(fileURLWithPath: path))
-        } catch let e as DataError {
-            throw e
         } catch {
             throw DataError.missingFile(path: path, reason: Self.reason(error))
         }

@@ -26,6 +26,27 @@ import Testing
         #expect(a.lines == [2, 4, 5] && b.lines == [2, 4, 5])
     }
 
+    /// Found on hostile input: `meta /dev/zero` read forever. Devices, pipes and directories
+    /// are refused before reading, by tables and case files alike.
+    @Test func onlyRegularFilesAreRead() {
+        for path in ["/dev/zero", FileManager.default.temporaryDirectory.path] {
+            for read in [{ _ = try EffectSizeTable.load(path: path) }, { _ = try Case.load(path: path, lexicon: .builtIn) }] {
+                do {
+                    try read()
+                    Issue.record("\(path) should be refused")
+                } catch let error as DataError {
+                    guard case .missingFile(_, let reason) = error else {
+                        Issue.record("\(error)")
+                        continue
+                    }
+                    #expect(reason.contains("not a regular file") || reason.contains("directory"), "\(reason)")
+                } catch {
+                    Issue.record("\(error)")
+                }
+            }
+        }
+    }
+
     /// Excel's "CSV UTF-8" starts with a byte-order mark, which is not part of the first name.
     @Test func aByteOrderMarkIsNotPartOfTheHeader() throws {
         let path = try write("\u{FEFF}yi,vi\n0.1,0.2\n")
