@@ -115,6 +115,7 @@ struct CaseDecoder {
         if let d = modelDefaults() { theCase.modelDefaults = d }
         theCase.exclusions = exclusions(documentIDs: theCase.documents.map(\.id))
         theCase.documentRoot = documentRoot(theCase.documents, into: &theCase.warnings)
+        checkQuotes(theCase)
         theCase.warnings = y.warnings + theCase.warnings
         if !y.diagnostics.isEmpty {
             throw .invalid(

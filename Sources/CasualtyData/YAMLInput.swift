@@ -164,6 +164,9 @@ final class YAMLInput {
         diagnostics.append(Diagnostic(location(node), message, fix: fix))
     }
 
+    /// Records a problem found outside the YAML tree (e.g. in a document's text).
+    func record(_ diagnostic: Diagnostic) { diagnostics.append(diagnostic) }
+
     /// Records something odd but readable at `node`.
     func warning(_ node: Node?, _ message: String, fix: String) {
         warnings.append(Diagnostic(location(node), message, fix: fix))
