@@ -24,15 +24,17 @@ setup:
 	fi
 	@command -v swift >/dev/null || { echo "error: swift not found; install Swift 6 from swift.org" >&2; exit 1; }
 
-## test-setup: Python with nbformat and jsonschema, which the report tests use to validate output
+## test-setup: Python with nbformat and jsonschema (the report tests validate output with them),
+## nbclient and ipykernel (they run the notebook as "Run All" does)
 test-setup: setup
 	@command -v python3 >/dev/null || { sudo=""; [ "$$(id -u)" -ne 0 ] && sudo="sudo"; \
 	  $$sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq python3 python3-pip; }
-	@python3 -c "import nbformat, jsonschema" 2>/dev/null || \
-	  python3 -m pip install --quiet nbformat jsonschema 2>/dev/null || \
-	  python3 -m pip install --quiet --break-system-packages nbformat jsonschema 2>/dev/null || \
+	@python3 -c "import nbformat, jsonschema, nbclient, ipykernel" 2>/dev/null || \
+	  python3 -m pip install --quiet nbformat jsonschema nbclient ipykernel 2>/dev/null || \
+	  python3 -m pip install --quiet --break-system-packages nbformat jsonschema nbclient ipykernel 2>/dev/null || \
 	  { sudo=""; [ "$$(id -u)" -ne 0 ] && sudo="sudo"; \
-	    $$sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq python3-nbformat python3-jsonschema; }
+	    $$sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq \
+	      python3-nbformat python3-jsonschema python3-nbclient python3-ipykernel; }
 
 ## build: compile the casualty tool (debug)
 build: setup

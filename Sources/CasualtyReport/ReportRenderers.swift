@@ -146,52 +146,77 @@ public struct HTMLReport: ReportRenderer {
 
 /// The report as a Jupyter notebook (nbformat 4.4): Markdown cells for prose and tables,
 /// `image/svg+xml` outputs for the charts and an `application/json` output with the estimates.
-/// It opens without a kernel; the first cell shows the command that reproduces it.
+/// It opens without a kernel, with every output in place; "Run All" redraws each output from
+/// the data cell near the top, which holds every output's MIME bundle, so a run leaves the
+/// outputs as they were (checked with nbclient in the tests). The first cell shows the
+/// command that reproduces it.
 public struct NotebookReport: ReportRenderer {
     public init() {}
 
-    func markdown(_ text: String) -> [String: Any] {
-        ["cell_type": "markdown", "metadata": [String: Any](), "source": lines(text)]
-    }
+    /// The cells being written and the output bundles their code redraws.
+    struct Builder {
+        var cells: [[String: Any]] = []
+        var bundles: [String: [String: Any]] = [:]
 
-    func display(_ code: String, data: [String: Any]) -> [String: Any] {
-        [
-            "cell_type": "code", "execution_count": NSNull(), "metadata": [String: Any](), "source": lines(code),
-            "outputs": [["output_type": "display_data", "data": data, "metadata": [String: Any]()]],
-        ]
+        mutating func markdown(_ text: String) {
+            cells.append(["cell_type": "markdown", "metadata": [String: Any](), "source": NotebookReport.lines(text)])
+        }
+
+        /// A code cell that displays `bundle` (kept in the data cell under a generated key)
+        /// after `comment` and any `code`, with the bundle stored as its output.
+        mutating func display(_ comment: String, code: String = "", bundle: [String: Any]) {
+            let key = "output-\(bundles.count + 1)"
+            bundles[key] = bundle
+            let stored = bundle.mapValues { v -> Any in (v as? String).map { NotebookReport.lines($0) } ?? v }
+            cells.append([
+                "cell_type": "code", "execution_count": NSNull(), "metadata": [String: Any](),
+                "source": NotebookReport.lines("# \(neutralised(comment))\n\(code)display(report[\"\(key)\"], raw=True)"),
+                "outputs": [["output_type": "display_data", "data": stored, "metadata": [String: Any]()]],
+            ])
+        }
+
+        /// The code cell that defines `report` (every output bundle, as JSON in a raw string:
+        /// JSON escapes every double quote, so the text cannot close the string).
+        func dataCell() throws -> [String: Any] {
+            let json = try JSONSerialization.data(withJSONObject: bundles, options: [.sortedKeys, .withoutEscapingSlashes])
+            let code =
+                "# The data every output below is drawn from: \"Run All\" redraws them from it.\n"
+                + "import json\nfrom IPython.display import display\n"
+                + "report = json.loads(r\"\"\"\(String(decoding: json, as: UTF8.self))\"\"\")"
+            return [
+                "cell_type": "code", "execution_count": NSNull(), "metadata": [String: Any](),
+                "source": NotebookReport.lines(code), "outputs": [[String: Any]](),
+            ]
+        }
     }
 
     /// nbformat stores multi-line strings as lists of lines, each but the last ending in "\n".
-    func lines(_ text: String) -> [String] {
+    static func lines(_ text: String) -> [String] {
         var parts = text.components(separatedBy: "\n")
         if parts.last == "" { parts.removeLast() }
         return parts.enumerated().map { $0.offset < parts.count - 1 ? $0.element + "\n" : $0.element }
     }
 
     /// A quantity's table and its charts, one output cell each.
-    func quantityCells(_ q: ReportContent.QuantitySection) -> [[String: Any]] {
-        var cells = [
-            markdown(
-                "## \(markdownEscape(q.quantity.name)): \(markdownEscape(q.label))\n\n"
-                    + (q.rows.isEmpty
-                        ? "No method could estimate this quantity.\n" : markdownTable(EstimateRow.header, q.rows.map(\.cells))))
-        ]
+    func quantityCells(_ q: ReportContent.QuantitySection, into b: inout Builder) {
+        b.markdown(
+            "## \(markdownEscape(q.quantity.name)): \(markdownEscape(q.label))\n\n"
+                + (q.rows.isEmpty
+                    ? "No method could estimate this quantity.\n" : markdownTable(EstimateRow.header, q.rows.map(\.cells))))
         let charts: [(String?, String, String)] = [
             (q.forest, "Forest plot of the claims and consensus intervals", "forest plot"),
             (q.density, "Posterior density", "posterior density"), (q.rankPlot, "Rank plot by chain (NUTS)", "rank plot"),
             (q.tornado, "Sensitivity tornado", "tornado"),
         ]
         for case let (svg?, title, what) in charts {
-            cells.append(
-                display(
-                    "# \(title): \(neutralised(q.quantity.name))",
-                    data: ["image/svg+xml": lines(svg), "text/plain": ["<\(what) of \(neutralised(q.quantity.name))>"]]))
+            b.display(
+                "\(title): \(q.quantity.name)",
+                bundle: ["image/svg+xml": svg, "text/plain": "<\(what) of \(neutralised(q.quantity.name))>"])
         }
-        return cells
     }
 
-    /// The estimates as JSON records.
-    func recordsCell(_ r: EstimationResult) -> [String: Any] {
+    /// The estimates as JSON records (with pandas: `pd.DataFrame(records)`).
+    func recordsCell(_ r: EstimationResult, into b: inout Builder) {
         let estimates = r.estimates.map { e -> [String: Any] in
             var d: [String: Any] = [
                 "quantity": e.quantity.name, "method": e.method.rawValue, "best": e.best, "low": e.low,
@@ -203,28 +228,27 @@ public struct NotebookReport: ReportRenderer {
             }
             return d
         }
-        return display(
-            "# The estimates as records; with pandas: pd.DataFrame(records)",
-            data: [
+        let key = "output-\(b.bundles.count + 1)"
+        b.display(
+            "The estimates as records; with pandas: pd.DataFrame(records)",
+            code: "records = report[\"\(key)\"][\"application/json\"][\"records\"]\n",
+            bundle: [
                 "application/json": ["case": r.evidence.theCase.info.id, "records": estimates],
-                "text/plain": ["\(estimates.count) estimates"],
+                "text/plain": "\(estimates.count) estimates",
             ])
     }
 
     public func render(_ input: ReportInput) throws -> String {
         let c = ReportContent(input)
-        var cells: [[String: Any]] = []
-        cells.append(
-            markdown(
-                "# \(markdownEscape(c.title)): casualty estimates\n\n\(markdownEscape(c.event))\n\n"
-                    + "Reproduce this notebook with:\n\n" + codeFence(c.command, language: "sh")))
-        cells.append(
-            markdown("## Headline figures\n\n" + c.quantities.compactMap(\.headline).map { "- \(markdownEscape($0))\n" }.joined())
-        )
-        for q in c.quantities { cells += quantityCells(q) }
-        cells.append(recordsCell(input.estimation))
-        cells.append(markdown("## Sources\n\n" + markdownTable(SourceRow.header, c.sources.map(\.cells))))
-        cells.append(markdown("## Claims\n\n" + markdownTable(ClaimRow.header, c.claims.map(\.cells))))
+        var b = Builder()
+        b.markdown(
+            "# \(markdownEscape(c.title)): casualty estimates\n\n\(markdownEscape(c.event))\n\n"
+                + "Reproduce this notebook with:\n\n" + codeFence(c.command, language: "sh"))
+        b.markdown("## Headline figures\n\n" + c.quantities.compactMap(\.headline).map { "- \(markdownEscape($0))\n" }.joined())
+        for q in c.quantities { quantityCells(q, into: &b) }
+        recordsCell(input.estimation, into: &b)
+        b.markdown("## Sources\n\n" + markdownTable(SourceRow.header, c.sources.map(\.cells)))
+        b.markdown("## Claims\n\n" + markdownTable(ClaimRow.header, c.claims.map(\.cells)))
         if input.sensitivity != nil {
             var text = "## Sensitivity\n\n"
             for q in c.quantities where !q.drivers.isEmpty {
@@ -232,15 +256,16 @@ public struct NotebookReport: ReportRenderer {
                     "### \(markdownEscape(q.quantity.name))\n\n" + markdownTable(DriverRow.header, q.drivers.map(\.cells)) + "\n"
             }
             text += c.verdicts.map { "- \(markdownEscape($0))\n" }.joined()
-            cells.append(markdown(text))
+            b.markdown(text)
         }
-        cells.append(
-            markdown(
-                "## Diagnostics\n\n"
-                    + (c.diagnostics.isEmpty
-                        ? "No Bayesian method was run.\n" : c.diagnostics.map { "- \(markdownEscape($0))\n" }.joined())))
-        cells.append(markdown("## Assumptions and settings\n\n" + markdownTable(["setting", "value"], c.settings.map(\.cells))))
-        cells.append(markdown("## Provenance\n\n" + markdownTable(["item", "value"], c.provenance.map(\.cells))))
+        b.markdown(
+            "## Diagnostics\n\n"
+                + (c.diagnostics.isEmpty
+                    ? "No Bayesian method was run.\n" : c.diagnostics.map { "- \(markdownEscape($0))\n" }.joined()))
+        b.markdown("## Assumptions and settings\n\n" + markdownTable(["setting", "value"], c.settings.map(\.cells)))
+        b.markdown("## Provenance\n\n" + markdownTable(["item", "value"], c.provenance.map(\.cells)))
+        var cells = b.cells
+        cells.insert(try b.dataCell(), at: 1)
         let nb: [String: Any] = [
             "nbformat": 4, "nbformat_minor": 4,
             "metadata": [
