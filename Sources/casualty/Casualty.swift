@@ -14,7 +14,8 @@ struct Casualty: ParsableCommand {
             """,
         version: casualtyVersion,
         subcommands: [
-            Validate.self, Estimate.self, SensitivityCommand.self, Report.self, Meta.self, Simulate.self, ModelData.self,
+            Validate.self, Estimate.self, SensitivityCommand.self, Report.self, Batch.self, Meta.self, Simulate.self,
+            ModelData.self,
         ],
         defaultSubcommand: nil
     )

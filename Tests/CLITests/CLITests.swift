@@ -153,6 +153,70 @@ import Testing
         #expect(ex.stdout.contains("\"irgc\" : 0.1"))
     }
 
+    /// The same case, flags and seed give the same bytes: estimates (both Bayesian methods,
+    /// run in parallel chains and chunks) and every report format, but for the time stamp.
+    @Test func outputIsDeterministic() throws {
+        let estimate = ["estimate", Self.khanTuman, "--format", "json", "--method", "laplace,nuts,meta-reml"]
+        let a = try run(estimate), b = try run(estimate)
+        #expect(a.status == 0 && a.stdout == b.stdout && !a.stdout.isEmpty)
+        for format in ["md", "json", "csv"] {
+            let args = ["report", Self.khanTuman, "--format", format, "--no-sensitivity", "--track", "laplace"]
+            let first = try run(args), second = try run(args)
+            let stamp = try Regex(#"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ"#)
+            #expect(first.status == 0, "\(format): \(first.stderr)")
+            #expect(
+                first.stdout.replacing(stamp, with: "T") == second.stdout.replacing(stamp, with: "T"),
+                "\(format) differs between runs")
+        }
+    }
+
+    /// One event of a claims table, estimated by `batch`, gives the numbers `estimate` gives on
+    /// the same event written as a case file (same seed), for the checked Laplace and NUTS.
+    @Test func batchOfOneEventEqualsEstimateOnItsCaseFile() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("batch-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let table = """
+            event,source,what,who,claim,reliability,source_side,who_side,country
+            e1,Ministry,killed,soldiers,13,0.5,gov,gov,Syria
+            e1,Monitor,killed,soldiers,at least 18,1,,gov,Syria
+            e1,Rebels,killed,soldiers,80,0.3,rebels,gov,Syria
+
+            """
+        let yaml = """
+            schema: casualty-case/1
+            case: {id: e1, title: e1}
+            outcomes: [killed]
+            groups: {soldiers: {side: gov}}
+            sources:
+              ministry: {name: Ministry, side: gov, reliability: 0.5}
+              monitor: {name: Monitor, side: neutral, reliability: 1}
+              rebels: {name: Rebels, side: rebels, reliability: 0.3}
+            reports:
+              - {id: r2, source: ministry, what: killed, who: soldiers, claim: 13}
+              - {id: r3, source: monitor, what: killed, who: soldiers, claim: at least 18}
+              - {id: r4, source: rebels, what: killed, who: soldiers, claim: 80}
+
+            """
+        try table.write(to: dir.appendingPathComponent("claims.csv"), atomically: true, encoding: .utf8)
+        try yaml.write(to: dir.appendingPathComponent("e1.yaml"), atomically: true, encoding: .utf8)
+        let batch = try run(["batch", "claims.csv", "--format", "jsonl", "--method", "laplace,nuts"], in: dir)
+        #expect(batch.status == 0, "\(batch.stderr)")
+        let rows = batch.stdout.split(separator: "\n").compactMap {
+            try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]
+        }
+        let single = try run(["estimate", "e1.yaml", "--format", "json", "--method", "laplace,nuts"], in: dir)
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(single.stdout.utf8)) as? [String: Any])
+        let estimates = try #require(json["estimates"] as? [[String: Any]])
+        #expect(rows.count == 2 && estimates.count == 2)
+        for method in ["laplace", "nuts"] {
+            let a = try #require(rows.first { $0["method"] as? String == method })
+            let b = try #require(estimates.first { $0["method"] as? String == method })
+            for key in ["best", "low", "high"] { #expect(a[key] as? Double == b[key] as? Double, "\(method) \(key)") }
+            #expect(a["country"] as? String == "Syria")
+        }
+    }
+
     @Test func badFlagsExit64WithAFix() throws {
         let unknown = try run(["estimate", Self.khanTuman, "--exclude", "kowsary"])
         #expect(unknown.status == 64)

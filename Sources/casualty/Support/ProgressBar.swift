@@ -1,17 +1,22 @@
 import Foundation
 
-/// A progress bar on standard error: scenarios done, rate and time left; at most ten
-/// redraws a second, from any thread.
+/// A progress bar on standard error: items done, rate and time left (or only the count and
+/// rate when the total is not known); at most ten redraws a second, from any thread.
 final class ProgressBar: @unchecked Sendable {
     let enabled: Bool
+    let unit: String
     private let lock = NSLock()
     private let start = Date()
     private var lastDraw = Date.distantPast
     private var drawn = false
 
-    init(enabled: Bool) { self.enabled = enabled }
+    init(enabled: Bool, unit: String = "scenarios") {
+        self.enabled = enabled
+        self.unit = unit
+    }
 
-    func update(_ done: Int, _ total: Int) {
+    func update(_ done: Int, _ total: Int?) {
+        guard enabled else { return }
         lock.lock()
         defer { lock.unlock() }
         let now = Date()
@@ -19,11 +24,16 @@ final class ProgressBar: @unchecked Sendable {
         lastDraw = now
         let elapsed = now.timeIntervalSince(start)
         let rate = Double(done) / max(elapsed, 1e-9)
+        guard let total else {
+            FileHandle.standardError.write(Data("\r\(done) \(unit), \(String(format: "%.1f", rate))/s ".utf8))
+            drawn = true
+            return
+        }
         let left = rate > 0 ? Double(total - done) / rate : 0
         let width = 30, filled = total > 0 ? width * done / total : width
         let bar = String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled)
         let line =
-            "\r[\(bar)] \(done)/\(total) scenarios, \(String(format: "%.1f", rate))/s, \(String(format: "%.0f", left)) s left "
+            "\r[\(bar)] \(done)/\(total) \(unit), \(String(format: "%.1f", rate))/s, \(String(format: "%.0f", left)) s left "
         FileHandle.standardError.write(Data(line.utf8))
         drawn = true
     }

@@ -1,0 +1,157 @@
+import CSV
+import Foundation
+
+/// The claims table: many events in one long CSV (or TSV) file, one row per claim, the batch
+/// format of `casualty batch` and what `casualty import` writes (README, "The claims table";
+/// `schemas/claims-table.md`).
+///
+/// Required columns: `event`, `source`, `what`, `who` (the quantity syntax: `killed+wounded`,
+/// `g1+g2`), `claim` (the case-file claim grammar). Optional: `reliability` (default 1),
+/// `source_side` (default `neutral`), `who_side` (the side of the counted groups; default
+/// `unknown`, so no partisan bias), `source_kind`, `who_kind`, `basis`, `document`, `date`,
+/// `quote`, `derives_from` (source names separated by `;`). Any other column is carried
+/// through to the output, taken from the event's first row. An event's rows must be
+/// contiguous, so that the file can be read one event at a time in bounded memory.
+public enum ClaimsTable {
+    /// The columns every claims table has.
+    public static let required = ["event", "source", "what", "who", "claim"]
+    /// The columns with a meaning of their own when present.
+    public static let optional = [
+        "reliability", "source_side", "who_side", "source_kind", "who_kind", "basis", "document", "date", "quote",
+        "derives_from",
+    ]
+
+    /// One event: its id, the line of its first row, its rows and the carried columns.
+    public struct Event: Sendable {
+        /// The event id as written.
+        public var id: String
+        /// Line of the event's first row.
+        public var line: Int
+        /// The values of the carried (unknown) columns in the event's first row.
+        public var extras: [String]
+        /// The rows, as field dictionaries by known column name, with their lines.
+        var rows: [(line: Int, fields: [String: String])]
+    }
+
+    /// Reads a claims table one event at a time.
+    public final class Reader {
+        /// The file as named in diagnostics (`-` is standard input).
+        public let path: String
+        /// The carried columns, in file order.
+        public let extraColumns: [String]
+        let reader: CSVReader
+        let known: [(name: String, index: Int)]
+        let extraIndices: [Int]
+        var line = 1
+        var spanned = 0
+        var pending: (line: Int, row: [String])?
+        var seen: [String: Int] = [:]
+        /// Problems found while reading that do not stop it (an event whose rows are not
+        /// contiguous, an empty event id); the batch reports them with the events' own.
+        public private(set) var problems: [Diagnostic] = []
+
+        /// Opens `path` (`-`: standard input; a `.tsv` name: tab-separated) and reads the header.
+        public init(path: String) throws(DataError) {
+            self.path = path
+            let stream: InputStream?
+            if path == "-" {
+                stream = InputStream(fileAtPath: "/dev/stdin")
+            } else {
+                _ = try InputFile.check(path, limit: Int.max)
+                stream = InputStream(fileAtPath: path)
+            }
+            guard let stream else { throw .missingFile(path: path, reason: "cannot be opened") }
+            do {
+                reader = try CSVReader(
+                    stream: stream, hasHeaderRow: true, trimFields: true,
+                    delimiter: path.lowercased().hasSuffix(".tsv") ? "\t" : ",")
+            } catch {
+                throw .invalid([
+                    Self.problem(path, 1, 1, "cannot read the header: \(error)", fix: "the first line names the columns")
+                ])
+            }
+            let header = (reader.headerRow ?? []).map {
+                $0.trimmingCharacters(in: CharacterSet.whitespaces.union(["\u{FEFF}"])).lowercased()
+            }
+            let missing = ClaimsTable.required.filter { !header.contains($0) }
+            guard missing.isEmpty else {
+                throw .invalid([
+                    Self.problem(
+                        path, 1, 1, "no column \(missing.map { "'\($0)'" }.joined(separator: ", ")) in the header",
+                        fix: "a claims table has the columns event,source,what,who,claim (see schemas/claims-table.md)")
+                ])
+            }
+            let names = ClaimsTable.required + ClaimsTable.optional
+            known = names.compactMap { n in header.firstIndex(of: n).map { (n, $0) } }
+            extraIndices = header.indices.filter { !names.contains(header[$0]) }
+            extraColumns = extraIndices.map { header[$0] }
+        }
+
+        /// Each known column's 1-based position in the file (for diagnostics).
+        public var columnPositions: [String: Int] {
+            Dictionary(uniqueKeysWithValues: known.map { ($0.name, $0.index + 1) })
+        }
+
+        static func problem(_ path: String, _ line: Int, _ column: Int, _ message: String, fix: String) -> Diagnostic {
+            Diagnostic(SourceLocation(file: path, line: line, column: column), message, fix: fix)
+        }
+
+        /// The next row that is not blank, with its line.
+        func nextRow() throws(DataError) -> (line: Int, row: [String])? {
+            if let p = pending {
+                pending = nil
+                return p
+            }
+            while let row = reader.next() {
+                line += 1 + spanned
+                // Line breaks inside quoted fields: the next row starts that many lines later.
+                spanned = row.reduce(0) { $0 + $1.utf8.reduce(0) { $0 + ($1 == 10 ? 1 : 0) } }
+                if row.allSatisfy({ $0.isEmpty }) { continue }
+                return (line, row)
+            }
+            if let e = reader.error, !(e is CSVError && "\(e)".contains("cannotReadFile")) {
+                throw .invalid([Self.problem(path, line + 1, 1, "malformed CSV: \(e)", fix: "check the quotes on this line")])
+            }
+            return nil
+        }
+
+        /// The next event, or nil at the end of the file. An event whose rows are not
+        /// contiguous is a problem naming both places (`problems`); reading goes on.
+        public func nextEvent() throws(DataError) -> Event? {
+            guard let first = try nextRow() else { return nil }
+            let id = field("event", first.row)
+            let column = (known.first { $0.name == "event" }?.index ?? 0) + 1
+            if id.isEmpty {
+                problems.append(Self.problem(path, first.line, column, "the event is empty", fix: "give every row its event id"))
+            } else if let earlier = seen[id] {
+                problems.append(
+                    Self.problem(
+                        path, first.line, column, "event '\(id)' appears again (first at line \(earlier))",
+                        fix: "keep each event's rows together: sort the file by the event column"))
+            } else {
+                seen[id] = first.line
+            }
+            var event = Event(
+                id: id, line: first.line, extras: extraIndices.map { $0 < first.row.count ? first.row[$0] : "" }, rows: [])
+            var current: (line: Int, row: [String])? = first
+            while let r = current {
+                guard field("event", r.row) == id else {
+                    pending = r
+                    break
+                }
+                event.rows.append(
+                    (
+                        r.line,
+                        Dictionary(uniqueKeysWithValues: known.map { ($0.name, $0.index < r.row.count ? r.row[$0.index] : "") })
+                    ))
+                current = try nextRow()
+            }
+            return event
+        }
+
+        func field(_ name: String, _ row: [String]) -> String {
+            guard let i = known.first(where: { $0.name == name })?.index, i < row.count else { return "" }
+            return row[i]
+        }
+    }
+}

@@ -1,0 +1,189 @@
+import Foundation
+
+extension ClaimsTable.Event {
+    /// The event as a case: groups and outcomes from the `who` and `what` names, sources from
+    /// `source` (ids made from the names), one report per row (`r<line>`). Every problem is a
+    /// diagnostic at its row and column in `path` with a fix; `columns` gives each known
+    /// column's 1-based position for them.
+    public func makeCase(
+        path: String, columns: [String: Int], lexicon: Lexicon, biasPriors: BiasPriorTable = .builtIn
+    ) -> Result<Case, DataError> {
+        var b = CaseBuilder(event: self, path: path, columns: columns)
+        b.collect()
+        var theCase = Case(
+            info: Case.Info(id: id, title: id, date: rows.first?.fields["date"].flatMap { $0.isEmpty ? nil : $0 }, place: nil),
+            outcomes: b.outcomes, groups: b.groups, aggregates: [], documents: b.documents, sources: b.sources,
+            reports: [], exclusions: [], documentRoot: nil, path: path, lexicon: lexicon, warnings: [])
+        theCase.biasPriors = biasPriors
+        theCase.reports = b.reports(in: theCase)
+        guard b.problems.isEmpty else { return .failure(.invalid(b.problems)) }
+        return .success(theCase)
+    }
+}
+
+/// Gathers an event's groups, outcomes, sources and documents from its rows.
+struct CaseBuilder {
+    let event: ClaimsTable.Event
+    let path: String
+    let columns: [String: Int]
+    var outcomes: [String] = []
+    var groups: [Case.Group] = []
+    var sources: [Case.Source] = []
+    var documents: [Case.Document] = []
+    var sourceIDs: [String: String] = [:]
+    var documentIDs: [String: String] = [:]
+    var problems: [Diagnostic] = []
+
+    mutating func problem(_ line: Int, _ column: String, _ message: String, fix: String) {
+        problems.append(Diagnostic(SourceLocation(file: path, line: line, column: columns[column] ?? 1), message, fix: fix))
+    }
+
+    /// Whether `name` can be an outcome or group id (it is used in the quantity syntax).
+    static func isName(_ name: String) -> Bool {
+        !name.isEmpty && name.first != "-" && name.first != "."
+            && name.unicodeScalars.allSatisfy {
+                ($0.isASCII && CharacterSet.alphanumerics.contains($0)) || $0 == "-" || $0 == "_" || $0 == "."
+            }
+    }
+
+    /// An id made from a free-text name: lower case, runs of other characters made '-';
+    /// distinct names keep distinct ids.
+    static func id(for name: String, taken: Set<String>) -> String {
+        var s = ""
+        for u in name.lowercased().unicodeScalars {
+            let ok = u.isASCII && CharacterSet.alphanumerics.contains(u)
+            if ok { s.unicodeScalars.append(u) } else if !s.hasSuffix("-") { s += "-" }
+        }
+        s = s.trimmingCharacters(in: CharacterSet(charactersIn: "-"))
+        if s.isEmpty { s = "source" }
+        var candidate = s, n = 2
+        while taken.contains(candidate) {
+            candidate = "\(s)-\(n)"
+            n += 1
+        }
+        return candidate
+    }
+
+    mutating func collect() {
+        for (line, f) in event.rows {
+            for o in (f["what"] ?? "").split(separator: "+").map({ $0.trimmingCharacters(in: .whitespaces) }) {
+                guard Self.isName(o) else {
+                    problem(
+                        line, "what", "outcome '\(o)' is not a valid name",
+                        fix: "use letters, digits, '-', '_' or '.', e.g. killed")
+                    continue
+                }
+                if !outcomes.contains(o) { outcomes.append(o) }
+            }
+            addGroups(line, f)
+            addSource(line, f)
+            if let d = f["document"], !d.isEmpty, documentIDs[d] == nil {
+                let id = Self.id(for: d, taken: Set(documentIDs.values))
+                documentIDs[d] = id
+                documents.append(Case.Document(id: id, outlet: d, date: nil, title: nil, url: nil, file: nil, note: nil))
+            }
+        }
+        for i in sources.indices {
+            sources[i].derivesFrom = sources[i].derivesFrom.compactMap { sourceIDs[$0] }.filter { $0 != sources[i].id }
+        }
+    }
+
+    mutating func addGroups(_ line: Int, _ f: [String: String]) {
+        let side = f["who_side"].flatMap { $0.isEmpty ? nil : $0 } ?? "unknown"
+        var kind = GroupKind.combatant
+        if let k = f["who_kind"], !k.isEmpty {
+            if let parsed = GroupKind(rawValue: k) {
+                kind = parsed
+            } else {
+                problem(line, "who_kind", "who_kind '\(k)' is not combatant or civilian", fix: "write combatant or civilian")
+            }
+        }
+        for g in (f["who"] ?? "").split(separator: "+").map({ $0.trimmingCharacters(in: .whitespaces) }) {
+            guard Self.isName(g) else {
+                problem(
+                    line, "who", "group '\(g)' is not a valid name", fix: "use letters, digits, '-', '_' or '.', e.g. civilians")
+                continue
+            }
+            if let existing = groups.first(where: { $0.id == g }) {
+                if existing.side != side && f["who_side"]?.isEmpty == false {
+                    problem(
+                        line, "who_side", "group '\(g)' is on side '\(side)' here but '\(existing.side)' in an earlier row",
+                        fix: "give each group one side within an event")
+                }
+            } else {
+                groups.append(Case.Group(id: g, side: side, label: g, kind: kind))
+            }
+        }
+    }
+
+    mutating func addSource(_ line: Int, _ f: [String: String]) {
+        let name = f["source"] ?? ""
+        guard !name.isEmpty else {
+            problem(line, "source", "the source is empty", fix: "name who gives the figure")
+            return
+        }
+        var reliability = 1.0
+        if let r = f["reliability"], !r.isEmpty {
+            if let v = Double(r), Case.Source.reliabilityRange.contains(v) {
+                reliability = v
+            } else {
+                problem(line, "reliability", "reliability '\(r)' is outside [0.01, 1]", fix: "write a weight from 0.01 to 1")
+            }
+        }
+        var kind = SourceKind.party
+        if let k = f["source_kind"], !k.isEmpty {
+            if let parsed = SourceKind(rawValue: k) {
+                kind = parsed
+            } else {
+                problem(
+                    line, "source_kind", "source_kind '\(k)' is unknown",
+                    fix: "write one of: \(SourceKind.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+        }
+        guard sourceIDs[name] == nil else { return }
+        let id = Self.id(for: name, taken: Set(sourceIDs.values))
+        sourceIDs[name] = id
+        let derives = (f["derives_from"] ?? "").split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }
+        sources.append(
+            Case.Source(
+                id: id, name: name, side: f["source_side"].flatMap { $0.isEmpty ? nil : $0 } ?? "neutral",
+                reliability: reliability, rationale: nil, derivesFrom: derives, kind: kind))
+    }
+
+    /// One report per row; rows whose quantity or claim cannot be read are problems.
+    mutating func reports(in theCase: Case) -> [Case.Report] {
+        let grammar = ClaimGrammar(lexicon: theCase.lexicon)
+        var out: [Case.Report] = []
+        for (line, f) in event.rows {
+            guard let source = sourceIDs[f["source"] ?? ""] else { continue }
+            let quantity: Quantity
+            switch theCase.quantity("\(f["what"] ?? ""):\(f["who"] ?? "")") {
+            case .success(let q): quantity = q
+            case .failure(let e):
+                problem(line, e.part == .outcomes ? "what" : "who", e.message, fix: e.fix)
+                continue
+            }
+            let claim: Claim
+            switch grammar.parse(f["claim"] ?? "") {
+            case .success(let c): claim = c
+            case .failure(let e):
+                problem(line, "claim", e.message, fix: e.fix)
+                continue
+            }
+            var report = Case.Report(
+                id: "r\(line)", source: source, documents: f["document"].flatMap { documentIDs[$0] }.map { [$0] } ?? [],
+                quantity: quantity, claim: claim, quote: f["quote"].flatMap { $0.isEmpty ? nil : $0 },
+                date: f["date"].flatMap { $0.isEmpty ? nil : $0 }, scope: Case.eventScope, note: nil,
+                location: SourceLocation(file: path, line: line, column: 1))
+            if let basis = f["basis"], !basis.isEmpty {
+                if let parsed = Case.Basis(rawValue: basis) {
+                    report.basis = parsed
+                } else {
+                    problem(line, "basis", "basis '\(basis)' is not estimate or named", fix: "write estimate or named")
+                }
+            }
+            out.append(report)
+        }
+        return out
+    }
+}

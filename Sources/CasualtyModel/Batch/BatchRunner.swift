@@ -1,0 +1,65 @@
+import CasualtyData
+import Foundation
+
+/// Estimates the events of a claims table, a chunk at a time, on `threads` workers: each
+/// event becomes a case (`ClaimsTable.Event.makeCase(path:columns:lexicon:biasPriors:)`),
+/// then the methods of `options` run on its default quantities, as `casualty estimate`
+/// would on the same event written as a case file.
+public struct BatchRunner: Sendable {
+    /// The claims table's name in diagnostics.
+    public var path: String
+    /// Each known column's 1-based position, for diagnostics.
+    public var columns: [String: Int]
+    /// How claims are read.
+    public var lexicon: Lexicon
+    /// Which methods, with which settings.
+    public var options: AnalysisOptions
+    /// Workers (at least 1).
+    public var threads: Int
+
+    /// A runner.
+    public init(path: String, columns: [String: Int], lexicon: Lexicon, options: AnalysisOptions, threads: Int) {
+        self.path = path
+        self.columns = columns
+        self.lexicon = lexicon
+        self.options = options
+        self.threads = max(1, threads)
+    }
+
+    /// What one event gave: its rows, or why it could not be estimated.
+    public enum Outcome: Sendable {
+        case rows([BatchRow], fellBack: Bool, warnings: Int)
+        case invalid(DataError)
+    }
+
+    /// The outcome of each event of `chunk`, in order.
+    public func run(_ chunk: [ClaimsTable.Event]) -> [Outcome] {
+        let box = ResultBox<Outcome>(count: chunk.count)
+        let workers = min(threads, chunk.count)
+        DispatchQueue.concurrentPerform(iterations: workers) { w in
+            for i in stride(from: w, to: chunk.count, by: workers) { box.set(i, estimate(chunk[i])) }
+        }
+        return box.values
+    }
+
+    /// One event's outcome.
+    public func estimate(_ event: ClaimsTable.Event) -> Outcome {
+        switch event.makeCase(path: path, columns: columns, lexicon: lexicon) {
+        case .failure(let e): return .invalid(e)
+        case .success(let theCase):
+            do {
+                let evidence = try Evidence(theCase)
+                let result = evidence.estimate(nil, options: options)
+                let rows = BatchRow.rows(of: result, event: event.id, extras: event.extras)
+                return .rows(rows, fellBack: result.laplaceCheck?.fellBack == true, warnings: result.warnings.count)
+            } catch {
+                return .invalid(
+                    .invalid([
+                        Diagnostic(
+                            SourceLocation(file: path, line: event.line, column: 1), "event '\(event.id)': \(error.message)",
+                            fix: error.fix)
+                    ]))
+            }
+        }
+    }
+}

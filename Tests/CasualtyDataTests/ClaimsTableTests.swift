@@ -1,0 +1,70 @@
+import Foundation
+import Testing
+
+@testable import CasualtyData
+
+/// The claims table: events read one at a time, carried columns, and every problem at its
+/// line and column with a fix.
+@Suite struct ClaimsTableTests {
+    func write(_ text: String, suffix: String = "csv") throws -> String {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("claims-\(UUID().uuidString).\(suffix)")
+        try text.write(to: url, atomically: true, encoding: .utf8)
+        return url.path
+    }
+
+    func events(_ path: String) throws -> (ClaimsTable.Reader, [ClaimsTable.Event]) {
+        let reader = try ClaimsTable.Reader(path: path)
+        var out: [ClaimsTable.Event] = []
+        while let e = try reader.nextEvent() { out.append(e) }
+        return (reader, out)
+    }
+
+    @Test func eventsAreReadOneAtATimeWithTheirCarriedColumns() throws {
+        // CRLF and LF mixed, a quoted newline in a quote, a carried column, a blank line.
+        let path = try write(
+            "event,source,what,who,claim,quote,country\r\n"
+                + "e1,Ministry,killed,soldiers,13,\"thirteen\nkilled\",Syria\r\n"
+                + "e1,Monitor,killed+wounded,soldiers,at least 18,,Syria\n\n"
+                + "e2,Airwars,killed,civilians+men,3 – 7,,Gaza\n")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let (reader, events) = try events(path)
+        #expect(events.map(\.id) == ["e1", "e2"] && events.map(\.line) == [2, 6])
+        #expect(reader.extraColumns == ["country"] && events.map(\.extras) == [["Syria"], ["Gaza"]])
+        let c = try events[0].makeCase(path: path, columns: reader.columnPositions, lexicon: .builtIn).get()
+        #expect(c.outcomes == ["killed", "wounded"] && c.groups.map(\.id) == ["soldiers"])
+        #expect(c.sources.map(\.id) == ["ministry", "monitor"] && c.reports.map(\.id) == ["r2", "r4"])
+        #expect(c.reports[0].quote == "thirteen\nkilled" && c.reports[1].claim.lower == 18)
+        let gaza = try events[1].makeCase(path: path, columns: reader.columnPositions, lexicon: .builtIn).get()
+        #expect(gaza.reports[0].quantity.name == "killed:civilians+men" && gaza.reports[0].claim.upper == 7)
+    }
+
+    @Test func tabSeparatedFilesAreReadByTheirName() throws {
+        let path = try write("event\tsource\twhat\twho\tclaim\ne1\tA\tkilled\tg1\t5\n", suffix: "tsv")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        #expect(try events(path).1.count == 1)
+    }
+
+    @Test func everyProblemIsAtItsRowAndColumnWithAFix() throws {
+        let path = try write(
+            "event,source,what,who,claim,reliability,who_kind\n"
+                + "e1,A,killed,g 1,13,2,fighters\n" + "e2,B,killed,g1,lots,1,\n" + "e1,C,killed,g1,5,1,\n")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let (reader, events) = try events(path)
+        var problems = reader.problems
+        for e in events {
+            if case .failure(let error) = e.makeCase(path: path, columns: reader.columnPositions, lexicon: .builtIn) {
+                problems += error.diagnostics
+            }
+        }
+        let places = Set(problems.map { "\($0.location!.line):\($0.location!.column)" })
+        #expect(places.isSuperset(of: ["2:4", "2:6", "2:7", "3:5", "4:1"]), "\(problems)")
+        #expect(problems.allSatisfy { $0.fix != nil })
+        #expect(problems.contains { $0.message.contains("appears again (first at line 2)") })
+    }
+
+    @Test func aTableWithoutTheRequiredColumnsIsRefused() throws {
+        let path = try write("event,source,claim\ne1,A,5\n")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        #expect(throws: DataError.self) { _ = try ClaimsTable.Reader(path: path) }
+    }
+}
