@@ -113,58 +113,23 @@ struct Batch: ParsableCommand {
     }
 }
 
-/// Where batch rows go: a temporary file renamed over `--out` at the end (so a reader never
-/// sees half a result, and an invalid table leaves nothing), or standard output.
+/// Where batch rows go: an `AtomicOutput`, in CSV or JSON Lines.
 final class BatchSink {
-    let handle: FileHandle
-    let temporary: String?
-    let final: String?
+    let output: AtomicOutput
     let format: BatchFormat
     let extraColumns: [String]
 
     init(out: String?, format: BatchFormat, extraColumns: [String]) throws {
         self.format = format
         self.extraColumns = extraColumns
-        if let out {
-            let path = outputPath(out, defaultName: "batch.\(format.rawValue)")
-            let dir = (path as NSString).deletingLastPathComponent
-            let tmp = (dir.isEmpty ? "." : dir) + "/.\((path as NSString).lastPathComponent).\(getpid()).partial"
-            do {
-                if !dir.isEmpty { try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true) }
-                guard FileManager.default.createFile(atPath: tmp, contents: nil) else { throw CocoaError(.fileWriteNoPermission) }
-                handle = try FileHandle(forWritingTo: URL(fileURLWithPath: tmp))
-            } catch {
-                printError(
-                    "error: cannot write '\(path)': \(error.localizedDescription)\n    fix: choose a folder you can write to")
-                throw ExitCode(73)
-            }
-            temporary = tmp
-            final = path
-        } else {
-            handle = FileHandle.standardOutput
-            temporary = nil
-            final = nil
-        }
-        if format == .csv { handle.write(Data(BatchRenderer.csvHeader(extraColumns: extraColumns).utf8)) }
+        output = try AtomicOutput(out, defaultName: "batch.\(format.rawValue)")
+        if format == .csv { output.write(BatchRenderer.csvHeader(extraColumns: extraColumns)) }
     }
 
     func write(_ rows: [BatchRow]) throws {
-        let text = format == .csv ? BatchRenderer.csv(rows) : try BatchRenderer.jsonLines(rows, extraColumns: extraColumns)
-        handle.write(Data(text.utf8))
+        output.write(format == .csv ? BatchRenderer.csv(rows) : try BatchRenderer.jsonLines(rows, extraColumns: extraColumns))
     }
 
-    func finish() throws {
-        guard let temporary, let final else { return }
-        try handle.close()
-        if rename(temporary, final) != 0 {
-            printError("error: cannot write '\(final)': \(String(cString: strerror(errno)))")
-            throw ExitCode(73)
-        }
-    }
-
-    func discard() {
-        guard let temporary else { return }
-        try? handle.close()
-        unlink(temporary)
-    }
+    func finish() throws { try output.finish() }
+    func discard() { output.discard() }
 }

@@ -29,3 +29,51 @@ func writeAtomically(_ data: Data, to path: String) throws {
         throw ExitCode(73)
     }
 }
+
+/// Output written as it is produced, to standard output or to a temporary file beside `out`
+/// that `finish()` renames over it (so a reader never sees half a file, and `discard()`
+/// leaves nothing); a file that cannot be created is exit 73.
+final class AtomicOutput {
+    let handle: FileHandle
+    let temporary: String?
+    let final: String?
+
+    init(_ out: String?, defaultName: String) throws {
+        guard let out else {
+            handle = FileHandle.standardOutput
+            temporary = nil
+            final = nil
+            return
+        }
+        let path = outputPath(out, defaultName: defaultName)
+        let dir = (path as NSString).deletingLastPathComponent
+        let tmp = (dir.isEmpty ? "." : dir) + "/.\((path as NSString).lastPathComponent).\(getpid()).partial"
+        do {
+            if !dir.isEmpty { try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true) }
+            guard FileManager.default.createFile(atPath: tmp, contents: nil) else { throw CocoaError(.fileWriteNoPermission) }
+            handle = try FileHandle(forWritingTo: URL(fileURLWithPath: tmp))
+        } catch {
+            printError("error: cannot write '\(path)': \(error.localizedDescription)\n    fix: choose a folder you can write to")
+            throw ExitCode(73)
+        }
+        temporary = tmp
+        final = path
+    }
+
+    func write(_ text: String) { handle.write(Data(text.utf8)) }
+
+    func finish() throws {
+        guard let temporary, let final else { return }
+        try handle.close()
+        if rename(temporary, final) != 0 {
+            printError("error: cannot write '\(final)': \(String(cString: strerror(errno)))")
+            throw ExitCode(73)
+        }
+    }
+
+    func discard() {
+        guard let temporary else { return }
+        try? handle.close()
+        unlink(temporary)
+    }
+}

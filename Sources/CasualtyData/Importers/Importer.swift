@@ -1,0 +1,87 @@
+import Foundation
+
+/// One row of a claims table as an importer writes it (`schemas/claims-table.md`).
+public struct ImportedClaim: Sendable, Hashable {
+    public var event, source, what, who, claim: String
+    public var reliability: Double? = nil
+    public var sourceSide = "", whoSide = "", sourceKind = "", whoKind = "", basis = ""
+    public var document = "", date = "", quote = "", derivesFrom = ""
+    /// The carried columns' values, in the importer's `extraColumns` order.
+    public var extras: [String] = []
+
+    public init(event: String, source: String, what: String, who: String, claim: String) {
+        self.event = event
+        self.source = source
+        self.what = what
+        self.who = who
+        self.claim = claim
+    }
+
+    /// The values in `ClaimsTable.required + ClaimsTable.optional` order, then the extras.
+    public var values: [String] {
+        [
+            event, source, what, who, claim, reliability.map { "\($0)" } ?? "", sourceSide, whoSide, sourceKind, whoKind,
+            basis, document, date, quote, derivesFrom,
+        ] + extras
+    }
+}
+
+/// A source row an importer could not turn into claims, and why.
+public struct ImportReject: Sendable, Hashable {
+    /// The row's line in the source file.
+    public var line: Int
+    /// The row's id in the source data, if it has one.
+    public var id: String
+    /// Why it was rejected.
+    public var reason: String
+}
+
+/// What an import read and wrote.
+public struct ImportSummary: Sendable {
+    /// Rows read from the source file.
+    public var rowsRead = 0
+    /// Claims written.
+    public var claims = 0
+    /// Rows that gave no claim, with reasons (none is dropped silently).
+    public var rejects: [ImportReject] = []
+}
+
+/// The recorders' exports the tool imports into claims tables.
+public enum ImportFormat: String, CaseIterable, Sendable {
+    /// UCDP Georeferenced Event Dataset (GED) CSV.
+    case ucdp
+    /// Airwars incident records (civilians reported killed and injured, grading).
+    case airwars
+    /// ACLED events export (documented column names).
+    case acled
+
+    /// The carried columns of this format's claims tables.
+    public var extraColumns: [String] {
+        switch self {
+        case .ucdp: return ["country", "region", "year", "date_end", "conflict_name", "dyad_name", "type_of_violence"]
+        case .airwars: return ["grading", "suspected_belligerent", "url"]
+        case .acled: return ["country", "admin1", "location", "year", "event_type", "sub_event_type", "actor1", "actor2"]
+        }
+    }
+
+    /// Reads `path`, handing each claim to `emit`, with `grades` for Airwars' grading.
+    public func read(
+        _ path: String, grades: AirwarsGrades = .builtIn, emit: (ImportedClaim) throws -> Void
+    ) throws -> ImportSummary {
+        switch self {
+        case .ucdp: return try UCDPImporter.read(path, emit: emit)
+        case .airwars: return try AirwarsImporter.read(path, grades: grades, emit: emit)
+        case .acled: return try ACLEDImporter.read(path, emit: emit)
+        }
+    }
+}
+
+/// A whole number of people from a recorder's cell ("12", "1,200", "12.0"), or nil.
+func count(_ text: String) -> Double? {
+    let t = text.replacingOccurrences(of: ",", with: "").trimmingCharacters(in: .whitespaces)
+    guard let v = Double(t), v.isFinite, v >= 0, v < 1e10, v == v.rounded() else { return nil }
+    return v
+}
+
+/// A count as claim text ("12").
+func countText(_ v: Double) -> String { String(Int64(v)) }
