@@ -38,6 +38,11 @@ struct Batch: ParsableCommand {
     @Option(help: "Events estimated at once (default: the number of cores).")
     var threads: Int = ProcessInfo.processInfo.activeProcessorCount
 
+    @Option(
+        name: .customLong("total-by"),
+        help: ArgumentHelp("Carried columns to total events by, comma-separated (e.g. country,year).", valueName: "cols"))
+    var totalBy: String?
+
     @Flag(help: "Show a progress bar even when standard error is not a terminal.")
     var progress = false
 
@@ -60,8 +65,11 @@ struct Batch: ParsableCommand {
         options.metaTest = modelOptions.metaTest
         options.laplaceFallback = !modelOptions.noFallback
         options.select(method.items)
-        let runner = BatchRunner(
+        var runner = BatchRunner(
             path: path, columns: reader.columnPositions, lexicon: Lexicon.builtIn, options: options, threads: threads)
+        let groupColumns = try totalColumns(reader.extraColumns)
+        runner.collectTotals = groupColumns != nil
+        var totals = BatchTotals()
         let sink = try BatchSink(out: out, format: format, extraColumns: reader.extraColumns)
         let bar = ProgressBar(enabled: progress || isatty(STDERR_FILENO) == 1, unit: "events")
         var counts = (events: 0, rows: 0, fellBack: 0, warnings: 0)
@@ -71,10 +79,11 @@ struct Batch: ParsableCommand {
                 var chunk: [ClaimsTable.Event] = []
                 while chunk.count < 64 * threads, let e = try reader.nextEvent() { chunk.append(e) }
                 if chunk.isEmpty { break }
-                for outcome in runner.run(chunk) {
+                for (event, outcome) in zip(chunk, runner.run(chunk)) {
                     switch outcome {
                     case .invalid(let e): problems += e.diagnostics
-                    case .rows(let rows, let fellBack, let warnings):
+                    case .rows(let rows, let fellBack, let warnings, let contributions):
+                        if let groupColumns { totals.add(contributions, group: groupColumns.map { event.extras[$0] }) }
                         if problems.isEmpty && reader.problems.isEmpty { try sink.write(rows) }
                         counts.rows += rows.count
                         counts.fellBack += fellBack ? 1 : 0
@@ -93,10 +102,29 @@ struct Batch: ParsableCommand {
             sink.discard()
             throw fail(.invalid(problems))
         }
+        if let groupColumns {
+            try sink.write(totals.rows(groupColumns: groupColumns, extraCount: reader.extraColumns.count))
+        }
         try sink.finish()
         printError(
             "\(counts.events) events, \(counts.rows) rows; the Laplace check handed \(counts.fellBack) events to NUTS; "
                 + "\(counts.warnings) warnings" + (out.map { "; wrote \($0)" } ?? ""))
+    }
+
+    /// The positions among the carried columns of the `--total-by` columns (nil without the
+    /// flag); an unknown column is a usage error naming the carried ones.
+    func totalColumns(_ carried: [String]) throws -> [Int]? {
+        guard let totalBy else { return nil }
+        return try totalBy.split(separator: ",").map { name in
+            let n = name.trimmingCharacters(in: .whitespaces).lowercased()
+            guard let i = carried.firstIndex(of: n) else {
+                printError(
+                    "error: --total-by: no carried column '\(n)' in \(path)\n    fix: use one of: "
+                        + (carried.isEmpty ? "(the table carries no extra columns)" : carried.joined(separator: ", ")))
+                throw Exit.usage
+            }
+            return i
+        }
     }
 
     /// Prints every problem of `error` (20 at most) and the exit status it calls for.

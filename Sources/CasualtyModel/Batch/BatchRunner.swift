@@ -16,6 +16,8 @@ public struct BatchRunner: Sendable {
     public var options: AnalysisOptions
     /// Workers (at least 1).
     public var threads: Int
+    /// Whether each event's contributions to totals are kept (`--total-by`).
+    public var collectTotals = false
 
     /// A runner.
     public init(path: String, columns: [String: Int], lexicon: Lexicon, options: AnalysisOptions, threads: Int) {
@@ -28,7 +30,7 @@ public struct BatchRunner: Sendable {
 
     /// What one event gave: its rows, or why it could not be estimated.
     public enum Outcome: Sendable {
-        case rows([BatchRow], fellBack: Bool, warnings: Int)
+        case rows([BatchRow], fellBack: Bool, warnings: Int, totals: [BatchTotals.Contribution])
         case invalid(DataError)
     }
 
@@ -51,7 +53,9 @@ public struct BatchRunner: Sendable {
                 let evidence = try Evidence(theCase)
                 let result = evidence.estimate(nil, options: options)
                 let rows = BatchRow.rows(of: result, event: event.id, extras: event.extras)
-                return .rows(rows, fellBack: result.laplaceCheck?.fellBack == true, warnings: result.warnings.count)
+                return .rows(
+                    rows, fellBack: result.laplaceCheck?.fellBack == true, warnings: result.warnings.count,
+                    totals: collectTotals ? BatchTotals.contributions(of: result) : [])
             } catch {
                 return .invalid(
                     .invalid([

@@ -1,0 +1,107 @@
+import CasualtyData
+import Foundation
+
+/// Totals over events (`casualty batch --total-by COL[,COL]`): per group of events (the
+/// values of the carried columns named), per quantity name and method, the total of the
+/// events' estimates.
+///
+/// Bayesian methods: events are independent, so the total's posterior is that of the sum of
+/// independent draws: draw i of the total is the sum over events of each event's draw i
+/// (`draws` of them; an event with fewer is cycled). Its median and 50/90/95% intervals
+/// and mean are read from the summed draws. Recorder rules and meta-analysis: the sums of
+/// best, low and high, as recorders publish them (no level: a sum of interval ends is not
+/// an interval of the sum). An event that has no estimate of a quantity adds nothing to it.
+public struct BatchTotals: Sendable {
+    /// Draws kept per total.
+    public static let draws = 4000
+
+    struct Key: Hashable {
+        var group: [String]
+        var quantity: String
+        var method: String
+    }
+
+    struct Total {
+        var sums: [Double]?
+        var best = 0.0, low = 0.0, high = 0.0
+        var events = 0, claims = 0
+    }
+
+    var totals: [Key: Total] = [:]
+    var order: [Key] = []
+
+    /// An empty set of totals.
+    public init() {}
+
+    /// One event's contribution: each estimate's values, and its draws for Bayesian methods.
+    public struct Contribution: Sendable {
+        var quantity: String
+        var method: String
+        var best, low, high: Double
+        var claims: Int
+        var draws: [Double]?
+    }
+
+    /// The contributions of `result`'s estimates.
+    public static func contributions(of result: EstimationResult) -> [Contribution] {
+        result.estimates.map { e in
+            let fit = e.method.isBayesian ? result.fits.first { $0.method == e.method } : nil
+            return Contribution(
+                quantity: e.quantity.name, method: e.method.rawValue, best: e.best, low: e.low, high: e.high,
+                claims: e.claimsUsed ?? e.reports.count, draws: fit.map { $0.values(of: e.quantity).flatMap { $0 } })
+        }
+    }
+
+    /// Adds an event's contributions to the group `group`.
+    public mutating func add(_ contributions: [Contribution], group: [String]) {
+        for c in contributions {
+            let key = Key(group: group, quantity: c.quantity, method: c.method)
+            var t =
+                totals[key]
+                ?? {
+                    order.append(key)
+                    return Total()
+                }()
+            t.best += c.best
+            t.low += c.low
+            t.high += c.high
+            t.events += 1
+            t.claims += c.claims
+            if let d = c.draws, !d.isEmpty {
+                var sums = t.sums ?? [Double](repeating: 0, count: Self.draws)
+                for i in 0..<Self.draws { sums[i] += d[i % d.count] }
+                t.sums = sums
+            }
+            totals[key] = t
+        }
+    }
+
+    /// One row per group, quantity and method, in first-seen order: `event` is "total",
+    /// the group's columns carry its values (the other carried columns are empty).
+    public func rows(groupColumns: [Int], extraCount: Int) -> [BatchRow] {
+        order.map { key in
+            let t = totals[key]!
+            var extras = [String](repeating: "", count: extraCount)
+            for (i, column) in groupColumns.enumerated() { extras[column] = key.group[i] }
+            var row = BatchRow(
+                event: "total", quantity: key.quantity, method: key.method, fallbackFrom: nil, best: t.best, low: t.low,
+                high: t.high, level: nil, mean: nil, q50: nil, q90: nil, q95: nil, claimsUsed: t.claims, rhat: nil,
+                essBulk: nil, divergences: nil, paretoK: nil,
+                warnings: ["total of \(t.events) event\(t.events == 1 ? "" : "s")"], extras: extras)
+            if let sums = t.sums {
+                let sorted = sums.sorted()
+                func q(_ p: Double) -> Double { Diagnostics.quantile(sorted: sorted, p) }
+                func interval(_ level: Double) -> CredibleInterval {
+                    CredibleInterval(level: level, low: q((1 - level) / 2), high: q((1 + level) / 2))
+                }
+                row.best = q(0.5)
+                row.low = q(0.05)
+                row.high = q(0.95)
+                row.level = 0.9
+                row.mean = sums.reduce(0, +) / Double(sums.count)
+                (row.q50, row.q90, row.q95) = (interval(0.5), interval(0.9), interval(0.95))
+            }
+            return row
+        }
+    }
+}
