@@ -11,7 +11,7 @@ APT_PACKAGES := libopenblas-dev liblapack-dev pkg-config
 CASE ?= Models/khan-tuman-2016/case.yaml
 SWIFT_FLAGS ?=
 
-.PHONY: setup test-setup build run test lint docs example lexicon bias-priors readme notebooks clean
+.PHONY: setup test-setup build run test lint docs example lexicon bias-priors readme notebooks fuzz clean
 
 ## setup: install the Debian packages the build links (OpenBLAS, LAPACK) when missing
 setup:
@@ -52,7 +52,7 @@ test: test-setup
 
 ## lint: formatting checked by the toolchain's swift format (.swift-format)
 lint:
-	swift format lint --strict --recursive --parallel Sources Tests Examples Package.swift
+	swift format lint --strict --recursive --parallel Sources Tests Examples Fuzz Package.swift
 
 ## docs: the DocC documentation of the three library products, warnings as errors
 docs:
@@ -86,3 +86,20 @@ notebooks: build
 
 clean:
 	rm -rf .build
+
+## fuzz: libFuzzer on the claim grammar, the case decoder and the table readers (the package in
+## Fuzz/), FUZZ_SECONDS each (default 600); seeds in Fuzz/seeds/, the growing corpus in
+## .build/fuzz-corpus/; a crash leaves its input in Fuzz/artifacts/ and stops with a non-zero status
+FUZZ_SECONDS ?= 600
+FUZZ_TARGETS ?= ClaimFuzz CaseFuzz TableFuzz
+fuzz: setup
+	@for t in $(FUZZ_TARGETS); do \
+	  (cd Fuzz && swift build -c release -Xswiftc -sanitize=fuzzer,address -Xswiftc -use-ld=lld --product $$t) || exit 1; \
+	done
+	@mkdir -p Fuzz/artifacts
+	@for t in $(FUZZ_TARGETS); do \
+	  name=$$(echo $$t | sed 's/Fuzz$$//' | tr A-Z a-z); corpus=.build/fuzz-corpus/$$name; mkdir -p $$corpus; \
+	  echo "== $$t for $(FUZZ_SECONDS) s: seeds Fuzz/seeds/$$name, corpus $$corpus"; \
+	  ASAN_OPTIONS=detect_leaks=0 Fuzz/.build/release/$$t $$corpus Fuzz/seeds/$$name -max_total_time=$(FUZZ_SECONDS) -max_len=65536 \
+	    -timeout=10 -rss_limit_mb=4096 -detect_leaks=0 -artifact_prefix=Fuzz/artifacts/$$t- -print_final_stats=1 || exit 1; \
+	done
