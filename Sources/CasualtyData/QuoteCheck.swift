@@ -10,27 +10,92 @@ import Foundation
 /// fragments must appear in the document in that order. Case is kept: a quote is verbatim.
 public enum QuoteCheck {
     /// `text` normalised for comparison (see the type's description).
-    public static func normalised(_ text: String) -> String {
-        var s = text.precomposedStringWithCompatibilityMapping
-        for (from, to) in foldings { s = s.replacingOccurrences(of: from, with: to) }
-        return s.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+    public static func normalised(_ text: String) -> String { forms(of: text, hyphenBreaks: .kept).kept }
+
+    /// How a hyphen before a line break is read.
+    enum HyphenBreaks { case kept, both }
+
+    /// One pass over `text` (after NFKC where it is not ASCII): quotes, primes and dashes
+    /// folded, soft hyphens dropped, white-space runs made one space, and a hyphen followed by
+    /// a line break (spaces around it allowed) kept ("pro-government") and, in `joined`,
+    /// dropped ("casualties").
+    static func forms(of text: String, hyphenBreaks: HyphenBreaks) -> (kept: String, joined: String) {
+        let source = needsCompatibilityMapping(text) ? text.precomposedStringWithCompatibilityMapping : text
+        var kept = String.UnicodeScalarView(), joined = String.UnicodeScalarView()
+        let scalars = Array(source.unicodeScalars)
+        var i = 0, pendingSpace = false
+        func append(_ u: Unicode.Scalar) {
+            if pendingSpace && !kept.isEmpty {
+                kept.append(" ")
+                joined.append(" ")
+            }
+            pendingSpace = false
+            kept.append(u)
+            joined.append(u)
+        }
+        while i < scalars.count {
+            let u = fold(scalars[i])
+            i += 1
+            guard let u else { continue }
+            if isSpace(u) {
+                pendingSpace = true
+                continue
+            }
+            if u == "-" {
+                var j = i
+                while j < scalars.count && (scalars[j] == " " || scalars[j] == "\t") { j += 1 }
+                if j < scalars.count && (scalars[j] == "\n" || scalars[j] == "\r") {
+                    // A hyphen at a line break: kept in one form, dropped (word joined) in the other.
+                    append("-")
+                    joined.removeLast()
+                    i = j
+                    while i < scalars.count && isSpace(scalars[i]) { i += 1 }
+                    continue
+                }
+            }
+            append(u)
+        }
+        return (String(kept), hyphenBreaks == .both ? String(joined) : "")
     }
 
-    /// Characters folded before comparison.
-    static let foldings: [(String, String)] = [
-        ("\u{2018}", "'"), ("\u{2019}", "'"), ("\u{201A}", "'"), ("\u{201B}", "'"), ("\u{2032}", "'"), ("\u{00B4}", "'"),
-        ("\u{201C}", "\""), ("\u{201D}", "\""), ("\u{201E}", "\""), ("\u{201F}", "\""), ("\u{2033}", "\""),
-        ("\u{00AB}", "\""), ("\u{00BB}", "\""), ("\u{2010}", "-"), ("\u{2011}", "-"), ("\u{2012}", "-"),
-        ("\u{2013}", "-"), ("\u{2014}", "-"), ("\u{2015}", "-"), ("\u{2212}", "-"), ("\u{00AD}", ""),
-    ]
+    /// Whether `text` has a character whose compatibility form (NFKC) matters for quotes and
+    /// that `fold(_:)` does not handle: the ellipsis and leaders (U+2024-2026), ligatures
+    /// (U+FB00-FB06) and full-width ASCII (U+FF01-FF5E). NFKC is skipped otherwise: it is
+    /// the slowest step, and other compatibility characters are white space (folded anyway)
+    /// or do not occur in news text.
+    static func needsCompatibilityMapping(_ text: String) -> Bool {
+        text.unicodeScalars.contains { u in
+            (0x2024...0x2026).contains(u.value) || (0xFB00...0xFB06).contains(u.value) || (0xFF01...0xFF5E).contains(u.value)
+        }
+    }
+
+    /// Whether `u` is white space (Unicode's White_Space property, spelled out: the property
+    /// lookup was the slowest step of reading a document).
+    @inline(__always)
+    static func isSpace(_ u: Unicode.Scalar) -> Bool {
+        switch u.value {
+        case 0x09...0x0D, 0x20, 0x85, 0xA0, 0x1680, 0x2000...0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000: return true
+        default: return false
+        }
+    }
+
+    /// The folded form of a scalar (nil: dropped).
+    @inline(__always)
+    static func fold(_ u: Unicode.Scalar) -> Unicode.Scalar? {
+        switch u.value {
+        case 0x2018, 0x2019, 0x201A, 0x201B, 0x2032, 0x00B4: return "'"
+        case 0x201C, 0x201D, 0x201E, 0x201F, 0x2033, 0x00AB, 0x00BB: return "\""
+        case 0x2010...0x2015, 0x2212: return "-"
+        case 0x00AD: return nil
+        default: return u
+        }
+    }
 
     /// A document's text in the forms a quote is looked for in: line-break hyphens joined,
     /// and kept.
     public static func searchForms(of document: String) -> [String] {
-        let folded = document.replacingOccurrences(of: "\r\n", with: "\n")
-        let joined = folded.replacingOccurrences(of: #"-[ \t]*\n\s*"#, with: "", options: .regularExpression)
-        let kept = folded.replacingOccurrences(of: #"-[ \t]*\n\s*"#, with: "-", options: .regularExpression)
-        return [normalised(joined), normalised(kept)]
+        let f = forms(of: document, hyphenBreaks: .both)
+        return [f.joined, f.kept]
     }
 
     /// Whether `quote` is in one of `forms` (from `searchForms(of:)`), its fragments between
@@ -40,13 +105,33 @@ public enum QuoteCheck {
             .replacingOccurrences(of: "[...]", with: "\u{0}").replacingOccurrences(of: "...", with: "\u{0}")
             .split(separator: "\u{0}").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         guard !fragments.isEmpty else { return true }
+        let needles = fragments.map { Array($0.utf8) }
         return forms.contains { text in
-            var from = text.startIndex
-            for f in fragments {
-                guard let r = text.range(of: f, range: from..<text.endIndex) else { return false }
-                from = r.upperBound
+            var bytes = Array(text.utf8), from = 0
+            for needle in needles {
+                guard let at = find(needle, in: &bytes, from: from) else { return false }
+                from = at + needle.count
             }
             return true
+        }
+    }
+
+    /// The byte offset of the first `needle` in `haystack` at or after `from` (memchr for the
+    /// first byte, memcmp for the rest).
+    static func find(_ needle: [UInt8], in haystack: inout [UInt8], from: Int) -> Int? {
+        guard let first = needle.first else { return from }
+        return haystack.withUnsafeBytes { h -> Int? in
+            needle.withUnsafeBytes { n -> Int? in
+                guard let base = h.baseAddress, let nb = n.baseAddress else { return nil }
+                var at = from
+                while at + n.count <= h.count {
+                    guard let p = memchr(base + at, Int32(first), h.count - at - n.count + 1) else { return nil }
+                    let i = base.distance(to: UnsafeRawPointer(p))
+                    if memcmp(base + i, nb, n.count) == 0 { return i }
+                    at = i + 1
+                }
+                return nil
+            }
         }
     }
 
