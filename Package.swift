@@ -79,7 +79,8 @@ let package = Package(
         .testTarget(name: "CasualtyDataTests", dependencies: ["CasualtyData", "TestSupport"]),
         .testTarget(
             name: "CasualtyModelTests", dependencies: ["CasualtyModel", "LinearAlgebra", "TestSupport"], exclude: ["Fixtures"]),
-        .testTarget(name: "CasualtyReportTests", dependencies: ["CasualtyReport", "TestSupport"], exclude: ["Snapshots"]),
+        .testTarget(
+            name: "CasualtyReportTests", dependencies: ["CasualtyReport", "TestSupport"], exclude: ["Snapshots", "Fixtures"]),
         .testTarget(name: "CLITests", dependencies: ["casualty", "TestSupport"]),
     ]
 )
