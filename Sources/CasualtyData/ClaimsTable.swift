@@ -21,6 +21,18 @@ public enum ClaimsTable {
         "derives_from",
     ]
 
+    /// The shard (0 to `count` - 1) of event `id`: FNV-1a (64-bit) of its UTF-8 bytes modulo
+    /// `count`, the same on every machine and run, so `batch --shard K/N` splits a table
+    /// among N workers with each event in exactly one shard.
+    public static func shard(of id: String, count: Int) -> Int {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for b in id.utf8 {
+            h ^= UInt64(b)
+            h = h &* 0x0000_0100_0000_01b3
+        }
+        return Int(h % UInt64(max(1, count)))
+    }
+
     /// One event: its id, the line of its first row, its rows and the carried columns.
     public struct Event: Sendable {
         /// The event id as written.

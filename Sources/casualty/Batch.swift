@@ -43,12 +43,25 @@ struct Batch: ParsableCommand {
         help: ArgumentHelp("Carried columns to total events by, comma-separated (e.g. country,year).", valueName: "cols"))
     var totalBy: String?
 
+    @Option(
+        help: ArgumentHelp("Estimate only shard K of N (events split by a stable hash of their id), e.g. 2/8.", valueName: "K/N"))
+    var shard: String?
+
     @Flag(help: "Show a progress bar even when standard error is not a terminal.")
     var progress = false
 
     @OptionGroup var modelOptions: ModelOptions
 
+    /// `--shard K/N` as (K - 1, N).
+    var shardIndex: (Int, Int)? {
+        guard let shard else { return nil }
+        let parts = shard.split(separator: "/").compactMap { Int($0) }
+        guard parts.count == 2, parts[1] >= 1, (1...parts[1]).contains(parts[0]) else { return nil }
+        return (parts[0] - 1, parts[1])
+    }
+
     func validate() throws {
+        if shard != nil && shardIndex == nil { throw ValidationError("--shard must be K/N with 1 <= K <= N, e.g. 2/8") }
         guard threads >= 1 && threads <= 1024 else { throw ValidationError("--threads must be 1 to 1024") }
         guard modelOptions.thresholds.isEmpty else {
             throw ValidationError("--threshold names one case's quantity; batch estimates many events")
@@ -56,8 +69,7 @@ struct Batch: ParsableCommand {
     }
 
     func run() throws {
-        let reader: ClaimsTable.Reader
-        do { reader = try ClaimsTable.Reader(path: path) } catch { throw fail(error) }
+        var source = try BatchSource(path: path, threads: threads, shard: shardIndex)
         var options = AnalysisOptions()
         options.model = modelOptions.model(defaults: Case.ModelDefaults())
         options.sampler = modelOptions.sampler()
@@ -66,25 +78,22 @@ struct Batch: ParsableCommand {
         options.laplaceFallback = !modelOptions.noFallback
         options.select(method.items)
         var runner = BatchRunner(
-            path: path, columns: reader.columnPositions, lexicon: Lexicon.builtIn, options: options, threads: threads)
-        let groupColumns = try totalColumns(reader.extraColumns)
+            path: path, columns: source.columnPositions, lexicon: Lexicon.builtIn, options: options, threads: threads)
+        let groupColumns = try totalColumns(source.extraColumns)
         runner.collectTotals = groupColumns != nil
         var totals = BatchTotals()
-        let sink = try BatchSink(out: out, format: format, extraColumns: reader.extraColumns)
+        let sink = try BatchSink(out: out, format: format, extraColumns: source.extraColumns)
         let bar = ProgressBar(enabled: progress || isatty(STDERR_FILENO) == 1, unit: "events")
         var counts = (events: 0, rows: 0, fellBack: 0, warnings: 0)
         var problems: [Diagnostic] = []
         do {
-            while true {
-                var chunk: [ClaimsTable.Event] = []
-                while chunk.count < 64 * threads, let e = try reader.nextEvent() { chunk.append(e) }
-                if chunk.isEmpty { break }
-                for (event, outcome) in zip(chunk, runner.run(chunk)) {
+            while let chunk = try source.next(runner) {
+                for (extras, outcome) in chunk {
                     switch outcome {
                     case .invalid(let e): problems += e.diagnostics
                     case .rows(let rows, let fellBack, let warnings, let contributions):
-                        if let groupColumns { totals.add(contributions, group: groupColumns.map { event.extras[$0] }) }
-                        if problems.isEmpty && reader.problems.isEmpty { try sink.write(rows) }
+                        if let groupColumns { totals.add(contributions, group: groupColumns.map { extras[$0] }) }
+                        if problems.isEmpty && source.problems.isEmpty { try sink.write(rows) }
                         counts.rows += rows.count
                         counts.fellBack += fellBack ? 1 : 0
                         counts.warnings += warnings
@@ -96,14 +105,14 @@ struct Batch: ParsableCommand {
         } catch let e as DataError {
             problems += e.diagnostics
         }
-        problems = (reader.problems + problems).sorted { ($0.location?.line ?? 0) < ($1.location?.line ?? 0) }
+        problems = (source.problems + problems).sorted { ($0.location?.line ?? 0) < ($1.location?.line ?? 0) }
         bar.finish()
         guard problems.isEmpty else {
             sink.discard()
-            throw fail(.invalid(problems))
+            throw Self.fail(.invalid(problems))
         }
         if let groupColumns {
-            try sink.write(totals.rows(groupColumns: groupColumns, extraCount: reader.extraColumns.count))
+            try sink.write(totals.rows(groupColumns: groupColumns, extraCount: source.extraColumns.count))
         }
         try sink.finish()
         printError(
@@ -128,7 +137,7 @@ struct Batch: ParsableCommand {
     }
 
     /// Prints every problem of `error` (20 at most) and the exit status it calls for.
-    func fail(_ error: DataError) -> ExitCode {
+    static func fail(_ error: DataError) -> ExitCode {
         let ds = error.diagnostics
         for d in ds.prefix(20) { printError(d.description) }
         if ds.count > 20 { printError("... and \(ds.count - 20) more") }
@@ -138,6 +147,63 @@ struct Batch: ParsableCommand {
         }
         printError("\(ds.count) problem\(ds.count == 1 ? "" : "s") found; nothing was written.")
         return Exit.dataError
+    }
+}
+
+/// What `batch` reads: a claims table, one event at a time, or a directory of case files
+/// (`*.yaml`, in name order), each its own event; a chunk at a time, run by the runner.
+struct BatchSource {
+    let reader: ClaimsTable.Reader?
+    var files: ArraySlice<String>
+    let threads: Int
+    let shard: (Int, Int)?
+    var caseProblems: [Diagnostic] = []
+
+    init(path: String, threads: Int, shard: (Int, Int)?) throws {
+        self.threads = threads
+        self.shard = shard
+        var isDirectory: ObjCBool = false
+        if path != "-" && FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue {
+            reader = nil
+            let names = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
+            files = ArraySlice(
+                names.filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }.sorted().map {
+                    (path as NSString).appendingPathComponent($0)
+                })
+            return
+        }
+        files = []
+        do { reader = try ClaimsTable.Reader(path: path) } catch { throw Batch.fail(error) }
+    }
+
+    var columnPositions: [String: Int] { reader?.columnPositions ?? [:] }
+    var extraColumns: [String] { reader?.extraColumns ?? [] }
+    var problems: [Diagnostic] { (reader?.problems ?? []) + caseProblems }
+
+    func keep(_ id: String) -> Bool { shard.map { ClaimsTable.shard(of: id, count: $0.1) == $0.0 } ?? true }
+
+    /// The next chunk's carried values and outcomes, or nil at the end.
+    mutating func next(_ runner: BatchRunner) throws -> [([String], BatchRunner.Outcome)]? {
+        if let reader {
+            var chunk: [ClaimsTable.Event] = [], read = 0
+            while chunk.count < 64 * threads, let e = try reader.nextEvent() {
+                read += 1
+                if keep(e.id) { chunk.append(e) }
+            }
+            return read == 0 ? nil : Array(zip(chunk.map(\.extras), runner.run(chunk)))
+        }
+        guard !files.isEmpty else { return nil }
+        var cases: [Case] = []
+        while cases.count < 64 * threads, let file = files.popFirst() {
+            do {
+                let c = try Case.load(path: file)
+                if keep(c.info.id) { cases.append(c) }
+            } catch {
+                caseProblems +=
+                    error.diagnostics.isEmpty ? [Diagnostic(nil, error.description, fix: "check the path")] : error.diagnostics
+            }
+        }
+        return runner.run(cases: cases).map { ([], $0) }
     }
 }
 

@@ -28,6 +28,11 @@ struct Simulate: ParsableCommand {
         help: ArgumentHelp(
             "Check the Laplace approximation on N simulated cases against NUTS (k-hat, fallbacks, accuracy).", valueName: "n"))
     var checkLaplace: Int?
+    @Option(
+        help: ArgumentHelp(
+            "Write N events as one claims table to --out (for batch), the true cells beside it in <out>.truth.csv.",
+            valueName: "n"))
+    var events: Int?
     @Option(help: "Coordinates of the Laplace check's proposals for --check-laplace.")
     var laplaceCoordinates: CheckedLaplace.Coordinates = .totalsAndShares
 
@@ -38,6 +43,10 @@ struct Simulate: ParsableCommand {
         guard count >= 1, count <= 100_000 else { throw ValidationError("--count must be 1 to 100000") }
         if let n = calibrate, n < 10 { throw ValidationError("--calibrate needs at least 10 cases") }
         if let n = checkLaplace, n < 1 || n > 100_000 { throw ValidationError("--check-laplace must be 1 to 100000") }
+        if let n = events {
+            guard n >= 1 && n <= 10_000_000 else { throw ValidationError("--events must be 1 to 10000000") }
+            guard out != nil else { throw ValidationError("--events writes a claims table: give --out FILE") }
+        }
     }
 
     func run() throws {
@@ -46,6 +55,10 @@ struct Simulate: ParsableCommand {
         sim.sources = sources
         sim.reports = reports
         sim.misspecified = misspecified
+        if let n = events, let out {
+            try writeEvents(n, sim, to: out)
+            return
+        }
         if let n = checkLaplace {
             let study = LaplaceStudy.run(simulations: n, seed: seed, simulator: sim, coordinates: laplaceCoordinates)
             print(LaplaceStudyRenderer.table(study, misspecified: misspecified), terminator: "")
@@ -75,5 +88,26 @@ struct Simulate: ParsableCommand {
             try writeAtomically(json + Data("\n".utf8), to: (dir as NSString).appendingPathComponent("\(id).truth.json"))
         }
         printError("wrote \(count) case\(count == 1 ? "" : "s") to \(dir)")
+    }
+
+    /// `n` simulated events as a claims table at `out` and their true cells in
+    /// `<out>.truth.csv` (`event,quantity,truth`), both written atomically.
+    func writeEvents(_ n: Int, _ sim: Simulator, to out: String) throws {
+        let path = outputPath(out, defaultName: "simulated-claims.csv")
+        let table = try AtomicOutput(path, defaultName: "simulated-claims.csv")
+        let truthPath = (path as NSString).deletingPathExtension + ".truth.csv"
+        let truth = try AtomicOutput(truthPath, defaultName: "simulated-claims.truth.csv")
+        table.write(ClaimsTableRenderer.header(extraColumns: []))
+        truth.write("event,quantity,truth\n")
+        for i in 0..<n {
+            var rng = Xoshiro256(seed: seed, stream: i)
+            let id = String(format: "sim-%06d", i + 1)
+            let draw = sim.draw(&rng, id: id)
+            for row in draw.claims { table.write(ClaimsTableRenderer.line(row)) }
+            for (c, cell) in draw.model.cells.enumerated() { truth.write("\(id),\(cell),\(exp(draw.truth[c]))\n") }
+        }
+        try table.finish()
+        try truth.finish()
+        printError("wrote \(n) events to \(path), their truth to \(truthPath)")
     }
 }

@@ -217,6 +217,63 @@ import Testing
         }
     }
 
+    /// Simulated events with known truth through `simulate --events` and `batch`: the cells'
+    /// 50% and 90% intervals cover the truth at about their rates (loose bands for 80 events;
+    /// `python3 Benchmarks/batch/calibrate_batch.py` runs 2,000).
+    @Test func batchIntervalsCoverSimulatedTruth() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("batch-sim-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let sim = try run(["simulate", "--events", "80", "--seed", "7", "--out", "sim.csv"], in: dir)
+        #expect(sim.status == 0, "\(sim.stderr)")
+        let batch = try run(["batch", "sim.csv", "--out", "est.csv"], in: dir)
+        #expect(batch.status == 0, "\(batch.stderr)")
+        let (cover50, cover90, n) = try Self.coverage(
+            estimates: dir.appendingPathComponent("est.csv"), truth: dir.appendingPathComponent("sim.truth.csv"))
+        #expect(n >= 200, "\(n) cells")
+        #expect((0.38...0.62).contains(cover50) && (0.80...0.97).contains(cover90), "50%: \(cover50), 90%: \(cover90)")
+    }
+
+    /// A directory of case files is a batch too; `--shard K/N` splits the events among N
+    /// runs, each event in exactly one.
+    @Test func batchReadsADirectoryOfCasesAndShards() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("batch-dir-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        #expect(try run(["simulate", "--count", "5", "--out", "cases"], in: dir).status == 0)
+        func events(_ extra: [String]) throws -> Set<String> {
+            let r = try run(["batch", "cases", "--method", "weighted-median"] + extra, in: dir)
+            #expect(r.status == 0, "\(r.stderr)")
+            return Set(r.stdout.split(separator: "\n").dropFirst().map { String($0.prefix { $0 != "," }) })
+        }
+        let all = try events([])
+        #expect(all == Set((1...5).map { String(format: "sim-%03d", $0) }))
+        let a = try events(["--shard", "1/2"]), b = try events(["--shard", "2/2"])
+        #expect(a.isDisjoint(with: b) && a.union(b) == all)
+        #expect(try run(["batch", "cases", "--shard", "3/2"], in: dir).status == 64)
+    }
+
+    /// The share of true cells inside the batch's 50% and 90% intervals, and the cell count.
+    static func coverage(estimates: URL, truth: URL) throws -> (Double, Double, Int) {
+        func rows(_ url: URL) throws -> [[String]] {
+            try String(contentsOf: url, encoding: .utf8).split(separator: "\n").dropFirst().map {
+                $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+            }
+        }
+        var truths: [String: Double] = [:]
+        for r in try rows(truth) { truths["\(r[0]) \(r[1])"] = Double(r[2]) }
+        var in50 = 0, in90 = 0, n = 0
+        for r in try rows(estimates) where r[2] == "laplace" || r[2] == "nuts" {
+            guard let t = truths["\(r[0]) \(r[1])"], let a = Double(r[9]), let b = Double(r[10]), let c = Double(r[11]),
+                let d = Double(r[12])
+            else { continue }
+            n += 1
+            in50 += (a...b).contains(t) ? 1 : 0
+            in90 += (c...d).contains(t) ? 1 : 0
+        }
+        return (Double(in50) / Double(max(n, 1)), Double(in90) / Double(max(n, 1)), n)
+    }
+
     @Test func badFlagsExit64WithAFix() throws {
         let unknown = try run(["estimate", Self.khanTuman, "--exclude", "kowsary"])
         #expect(unknown.status == 64)

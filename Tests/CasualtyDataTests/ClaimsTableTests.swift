@@ -62,6 +62,16 @@ import Testing
         #expect(problems.contains { $0.message.contains("appears again (first at line 2)") })
     }
 
+    /// `--shard K/N`: FNV-1a of the id (here checked against a Python computation of it), so
+    /// every event is in exactly one shard, whatever the machine.
+    @Test func shardsAreAStableHashOfTheEventID() {
+        #expect(ClaimsTable.shard(of: "e2", count: 1000) == 254 && ClaimsTable.shard(of: "300380", count: 1000) == 603)
+        let ids = (0..<1000).map { "event-\($0)" }
+        let shards = ids.map { ClaimsTable.shard(of: $0, count: 4) }
+        #expect(Set(shards) == [0, 1, 2, 3] && shards.allSatisfy { (0..<4).contains($0) })
+        #expect((0..<4).allSatisfy { k in (200...300).contains(shards.filter { $0 == k }.count) })
+    }
+
     @Test func aTableWithoutTheRequiredColumnsIsRefused() throws {
         let path = try write("event,source,claim\ne1,A,5\n")
         defer { try? FileManager.default.removeItem(atPath: path) }

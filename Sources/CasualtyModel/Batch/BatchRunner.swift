@@ -3,8 +3,8 @@ import Foundation
 
 /// Estimates the events of a claims table, a chunk at a time, on `threads` workers: each
 /// event becomes a case (`ClaimsTable.Event.makeCase(path:columns:lexicon:biasPriors:)`),
-/// then the methods of `options` run on its default quantities, as `casualty estimate`
-/// would on the same event written as a case file.
+/// then the methods of `options` run on every cell and every quantity a claim speaks about
+/// (`queries(_:)`), as `casualty estimate` would on the same event written as a case file.
 public struct BatchRunner: Sendable {
     /// The claims table's name in diagnostics.
     public var path: String
@@ -44,26 +44,55 @@ public struct BatchRunner: Sendable {
         return box.values
     }
 
+    /// Every cell of the case, then its default quantities (what the claims speak about).
+    public static func queries(_ c: Case) -> [Quantity] {
+        var out: [Quantity] = []
+        for o in c.outcomes {
+            for g in c.groups {
+                if case .success(let q) = c.quantity(outcomes: [o], groups: [g.id]), !out.contains(q) { out.append(q) }
+            }
+        }
+        for q in c.defaultQuantities where !out.contains(q) { out.append(q) }
+        return out
+    }
+
     /// One event's outcome.
     public func estimate(_ event: ClaimsTable.Event) -> Outcome {
         switch event.makeCase(path: path, columns: columns, lexicon: lexicon) {
         case .failure(let e): return .invalid(e)
         case .success(let theCase):
-            do {
-                let evidence = try Evidence(theCase)
-                let result = evidence.estimate(nil, options: options)
-                let rows = BatchRow.rows(of: result, event: event.id, extras: event.extras)
-                return .rows(
-                    rows, fellBack: result.laplaceCheck?.fellBack == true, warnings: result.warnings.count,
-                    totals: collectTotals ? BatchTotals.contributions(of: result) : [])
-            } catch {
-                return .invalid(
-                    .invalid([
-                        Diagnostic(
-                            SourceLocation(file: path, line: event.line, column: 1), "event '\(event.id)': \(error.message)",
-                            fix: error.fix)
-                    ]))
+            return estimate(theCase, event: event.id, extras: event.extras, line: event.line)
+        }
+    }
+
+    /// The cases of `cases` (a directory of case files), in order, each its own event.
+    public func run(cases: [Case]) -> [Outcome] {
+        let box = ResultBox<Outcome>(count: cases.count)
+        let workers = min(threads, cases.count)
+        DispatchQueue.concurrentPerform(iterations: workers) { w in
+            for i in stride(from: w, to: cases.count, by: workers) {
+                box.set(i, estimate(cases[i], event: cases[i].info.id, extras: [], line: 1))
             }
+        }
+        return box.values
+    }
+
+    /// `theCase`'s outcome as event `event`.
+    func estimate(_ theCase: Case, event: String, extras: [String], line: Int) -> Outcome {
+        do {
+            let evidence = try Evidence(theCase)
+            let result = evidence.estimate(Self.queries(theCase), options: options)
+            let rows = BatchRow.rows(of: result, event: event, extras: extras)
+            return .rows(
+                rows, fellBack: result.laplaceCheck?.fellBack == true, warnings: result.warnings.count,
+                totals: collectTotals ? BatchTotals.contributions(of: result) : [])
+        } catch {
+            return .invalid(
+                .invalid([
+                    Diagnostic(
+                        SourceLocation(file: theCase.path, line: line, column: 1), "event '\(event)': \(error.message)",
+                        fix: error.fix)
+                ]))
         }
     }
 }

@@ -43,6 +43,8 @@ public struct Simulator: Sendable {
         public var truth: [Double]
         /// The case file (figures rounded to whole counts, negatives to 0) with the truth as comments.
         public var yaml: String
+        /// The same reports as claims-table rows of event `id` (figures as in the case file).
+        public var claims: [ImportedClaim]
     }
 
     /// Draws one synthetic case with `rng`.
@@ -53,6 +55,7 @@ public struct Simulator: Sendable {
         let derived = sources >= 3  // source 2 derives from source 1
         var terms: [LatentCountModel.Term] = []
         var yamlReports: [String] = []
+        var claims: [ImportedClaim] = []
         for r in 0..<reports {
             let src = r % sources
             let k = rng.uniform() < 0.7 || groups < 2 ? 1 : 2
@@ -80,13 +83,19 @@ public struct Simulator: Sendable {
             terms.append(term)
             let who = chosen.map { "g\($0 + 1)" }.joined(separator: "+")
             yamlReports.append("  - {id: r\(r + 1), source: s\(src + 1), what: killed, who: \(who), claim: \"\(claimText)\"}")
+            var row = ImportedClaim(event: id, source: "s\(src + 1)", what: "killed", who: who, claim: claimText)
+            row.reliability = (weights[src] * 1000).rounded() / 1000  // as the case file writes it
+            row.sourceSide = sides[src]
+            row.whoSide = "blue"
+            if derived && src == 1 { row.derivesFrom = "s1" }
+            claims.append(row)
         }
         let model = LatentCountModel(
             cells: p.cells, parameterNames: p.names, priorMean: p.mean, priorSD: p.sd,
             terms: terms, settings: settings)
         let yaml = caseFile(
             id: id, truth: p.truth, cells: p.cells, sides: sides, weights: weights, derived: derived, reports: yamlReports)
-        return Draw(model: model, truth: p.truth, yaml: yaml)
+        return Draw(model: model, truth: p.truth, yaml: yaml, claims: claims)
     }
 
     /// A standard noise draw: normal, or Student t(3) scaled to unit variance (t / sqrt(3))
