@@ -82,6 +82,7 @@ notebooks: build
 	  id=$$(basename $$(dirname $$c)); \
 	  "$$(swift build $(SWIFT_FLAGS) --show-bin-path)/casualty" report $$c --format ipynb --out Notebooks-export/$$id.ipynb || exit 1; \
 	  "$$(swift build $(SWIFT_FLAGS) --show-bin-path)/casualty" report $$c --format html --out Notebooks-export/$$id.html || exit 1; \
+	  "$$(swift build $(SWIFT_FLAGS) --show-bin-path)/casualty" timeline $$c --format md > Notebooks-export/$$id-timeline.md || exit 1; \
 	done
 
 clean:

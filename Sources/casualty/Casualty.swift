@@ -14,7 +14,8 @@ struct Casualty: ParsableCommand {
             """,
         version: casualtyVersion,
         subcommands: [
-            Validate.self, Estimate.self, SensitivityCommand.self, Report.self, Batch.self, Import.self, Meta.self,
+            Validate.self, Estimate.self, SensitivityCommand.self, Report.self, TimelineCommand.self, Batch.self,
+            Import.self, Meta.self,
             Simulate.self,
             ModelData.self,
         ],
