@@ -39,6 +39,17 @@ public struct JSONRenderer: Renderer {
         var floors: [FloorEntry]
         var laplace_check: LaplaceCheckEntry?
         var bias_priors: [BiasPriorEntry]
+        var exclusions: [ExclusionEntry]
+        var notes: [NoteEntry]
+    }
+    /// A figure read in a document but deliberately not pooled, with the reason.
+    struct ExclusionEntry: Encodable {
+        var document, figure, reason: String
+        var quote: String?
+    }
+    /// An analyst's note on a report.
+    struct NoteEntry: Encodable {
+        var report, note: String
     }
     /// The bias prior that applied to a report (absent: no bias term).
     struct BiasPriorEntry: Encodable {
@@ -262,6 +273,10 @@ public struct JSONRenderer: Renderer {
                     pareto_k: $0.paretoK, ess: $0.effectiveSampleSize, trusted: $0.trusted, fallback: $0.fellBack,
                     saddle_escapes: $0.saddleEscapes)
             },
-            bias_priors: bayes && m.useBias ? Self.biasPriors(result) : [])
+            bias_priors: bayes && m.useBias ? Self.biasPriors(result) : [],
+            exclusions: c.exclusions.map {
+                ExclusionEntry(document: $0.document, figure: $0.figure, reason: $0.reason, quote: $0.quote)
+            },
+            notes: c.reports.compactMap { r in r.note.map { NoteEntry(report: r.id, note: $0) } })
     }
 }

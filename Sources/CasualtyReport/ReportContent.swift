@@ -140,6 +140,16 @@ struct ClaimRow {
     var cells: [String] { [report, source, quantity, claim, readAs, biasPrior, documents, date, quote, check.text] }
 }
 
+/// A figure read but deliberately not pooled (`excluded:`), with why: what makes the
+/// consensus defensible to a recorder.
+struct ExclusionRow {
+    var document, figure, reason, quote: String
+
+    static let header = ["document", "figure", "why it is not pooled", "quote"]
+    static let quoteColumn = 3
+    var cells: [String] { [document, figure, reason, quote] }
+}
+
 /// A sensitivity driver's row.
 struct DriverRow {
     var scenario, change: String
@@ -197,6 +207,9 @@ struct ReportContent {
     var quantities: [QuantitySection]
     var sources: [SourceRow]
     var claims: [ClaimRow]
+    /// The analyst's notes on reports, as (report, note).
+    var notes: [NamedValue]
+    var exclusions: [ExclusionRow]
     var verdicts: [String]
     var diagnostics: [String]
     var settings: [NamedValue]
@@ -219,6 +232,12 @@ struct ReportContent {
                 rationale: s.rationale ?? "")
         }
         claims = Self.claimRows(r)
+        notes = c.reports.compactMap { rep in rep.note.map { NamedValue(name: rep.id, value: $0) } }
+        exclusions = c.exclusions.map { x in
+            ExclusionRow(
+                document: c.document(x.document).map { "\($0.outlet)\($0.date.map { " (\($0))" } ?? "")" } ?? x.document,
+                figure: x.figure, reason: x.reason, quote: x.quote ?? "")
+        }
         verdicts = input.sensitivity?.verdicts.map(\.sentence) ?? []
         diagnostics = Self.diagnostics(r, input.sensitivity)
         settings = Self.settings(r, input.sensitivity)

@@ -33,6 +33,10 @@ public struct MarkdownReport: ReportRenderer {
         }
         s += "## Sources\n\n" + markdownTable(SourceRow.header, c.sources.map(\.cells)) + "\n"
         s += "## Claims\n\n" + markdownTable(ClaimRow.header, c.claims.map(\.cells)) + "\n"
+        if !c.notes.isEmpty { s += "Notes on the claims:\n\n" + markdownTable(["report", "note"], c.notes.map(\.cells)) + "\n" }
+        if !c.exclusions.isEmpty {
+            s += "## Figures not pooled\n\n" + markdownTable(ExclusionRow.header, c.exclusions.map(\.cells)) + "\n"
+        }
         if input.sensitivity != nil {
             s += "## Sensitivity\n\n"
             for q in c.quantities where !q.drivers.isEmpty {
@@ -119,6 +123,12 @@ public struct HTMLReport: ReportRenderer {
             + table(
                 ClaimRow.header, c.claims.map(\.cells), quote: ClaimRow.quoteColumn,
                 flagged: (ClaimRow.checkColumn, c.claims.map(\.check.flagged)))
+        if !c.notes.isEmpty { s += "<h3>Notes on the claims</h3>\n" + table(["report", "note"], c.notes.map(\.cells)) }
+        if !c.exclusions.isEmpty {
+            s +=
+                "<h2>Figures not pooled</h2>\n"
+                + table(ExclusionRow.header, c.exclusions.map(\.cells), quote: ExclusionRow.quoteColumn)
+        }
         if input.sensitivity != nil {
             s += "<h2>Sensitivity</h2>\n"
             for q in c.quantities where !q.drivers.isEmpty {
@@ -248,7 +258,12 @@ public struct NotebookReport: ReportRenderer {
         for q in c.quantities { quantityCells(q, into: &b) }
         recordsCell(input.estimation, into: &b)
         b.markdown("## Sources\n\n" + markdownTable(SourceRow.header, c.sources.map(\.cells)))
-        b.markdown("## Claims\n\n" + markdownTable(ClaimRow.header, c.claims.map(\.cells)))
+        b.markdown(
+            "## Claims\n\n" + markdownTable(ClaimRow.header, c.claims.map(\.cells))
+                + (c.notes.isEmpty ? "" : "\nNotes on the claims:\n\n" + markdownTable(["report", "note"], c.notes.map(\.cells))))
+        if !c.exclusions.isEmpty {
+            b.markdown("## Figures not pooled\n\n" + markdownTable(ExclusionRow.header, c.exclusions.map(\.cells)))
+        }
         if input.sensitivity != nil {
             var text = "## Sensitivity\n\n"
             for q in c.quantities where !q.drivers.isEmpty {

@@ -220,6 +220,27 @@ import Testing
         #expect(MetaRenderer.csvCell("a,\"b\"") == "\"a,\"\"b\"\"\"")
     }
 
+    /// Found on a second real case: the excluded figures (what makes a count defensible to a
+    /// recorder) and the notes on reports were in no report. Now in every report format.
+    @Test func exclusionsAndNotesAppearInEveryFormat() throws {
+        let yaml =
+            Self.plainYAML.replacingOccurrences(
+                of: "claim: dozens}", with: "claim: dozens, note: Read from a photo caption}")
+            + "\nexcluded:\n  - {document: d1, figure: \"1,200 since 2012\", reason: \"Another scope, the whole war.\", quote: \"some 1,200\"}\n"
+        let input = try Self.input(yaml, methods: [.weighted], sensitivity: false)
+        let texts = [
+            try MarkdownReport().render(input), try HTMLReport().render(input), try NotebookReport().render(input),
+            try JSONReport().render(input),
+        ]
+        for text in texts {
+            #expect(text.contains("Read from a photo caption") && text.contains("Another scope, the whole war."))
+            #expect(text.contains("1,200 since 2012") && text.contains("some 1,200"))
+        }
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(texts[3].utf8)) as? [String: Any])
+        #expect((json["exclusions"] as? [[String: Any]])?.first?["document"] as? String == "d1")
+        #expect((json["notes"] as? [[String: Any]])?.first?["report"] as? String == "r")
+    }
+
     @Test func notebookIsValidNbformat() throws {
         let nb = try NotebookReport().render(Self.input(Self.plainYAML))
         let obj = try #require(try JSONSerialization.jsonObject(with: Data(nb.utf8)) as? [String: Any])
