@@ -53,7 +53,7 @@ func laplaceCheckSentence(_ c: LaplaceCheckOutcome, draws: Int) -> String {
 }
 
 /// `n thing` or `n things`.
-func plural(_ n: Int, _ word: String) -> String { "\(n) \(word)\(n == 1 ? "" : "s")" }
+public func plural(_ n: Int, _ word: String) -> String { "\(n) \(word)\(n == 1 ? "" : "s")" }
 
 /// "Iranian forces (IRGC and others), killed": the aggregate's or groups' labels and the
 /// outcomes.

@@ -389,7 +389,7 @@ struct ReportContent {
             ("only sources", e.onlySources.sorted().joined(separator: ", ")),
             ("vague-interval scale", f(e.vagueWidening)),
         ]
-        if let s = sens { rows.append(("sensitivity", "method \(s.method.rawValue), \(s.outcomes.count) scenarios")) }
+        if let s = sens { rows.append(("sensitivity", "method \(s.method.rawValue), \(plural(s.outcomes.count, "scenario"))")) }
         return rows.filter { !$0.1.isEmpty }.map { NamedValue(name: $0.0, value: $0.1) }
     }
 }

@@ -36,7 +36,9 @@ public struct SensitivityTable: SensitivityRendering {
     public init() {}
     public func render(_ r: SensitivityResult) throws -> String {
         let c = r.baseline.evidence.theCase
-        var out = ["Sensitivity of \(c.info.title) (\(c.info.id)) - method \(r.method.rawValue), \(r.outcomes.count) scenarios"]
+        var out = [
+            "Sensitivity of \(c.info.title) (\(c.info.id)) - method \(r.method.rawValue), \(plural(r.outcomes.count, "scenario"))"
+        ]
         for q in r.baseline.quantities {
             guard let b = q.estimates.first(where: { $0.answers == r.method }), let rank = r.ranking[q.quantity.name] else {
                 continue
@@ -95,7 +97,7 @@ public struct SensitivityMarkdown: SensitivityRendering {
         let c = r.baseline.evidence.theCase
         var out = [
             "# Sensitivity: \(markdownEscape(c.info.title))", "",
-            "Method `\(r.method.rawValue)`; \(r.outcomes.count) scenarios, each one change from the baseline.", "",
+            "Method `\(r.method.rawValue)`; \(plural(r.outcomes.count, "scenario")), each one change from the baseline.", "",
         ]
         for q in r.baseline.quantities {
             guard let b = q.estimates.first(where: { $0.answers == r.method }), let rank = r.ranking[q.quantity.name] else {

@@ -29,7 +29,8 @@ public struct TableRenderer: Renderer {
         out += wrap("\(c.info.title) (\(c.info.id))" + (place.isEmpty ? "" : ", \(place)"))
         let used = Set(result.quantities.flatMap { $0.claims.map(\.report) })
         out.append(
-            "\(c.eventReports.count) event reports from \(c.sources.count) sources in \(c.documents.count) documents; \(used.count) used below."
+            "\(plural(c.eventReports.count, "event report")) from \(plural(c.sources.count, "source")) in "
+                + "\(plural(c.documents.count, "document")); \(used.count) used below."
         )
         let s = result.evidence.settings
         if !s.weights.isEmpty {

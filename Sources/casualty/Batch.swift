@@ -116,8 +116,9 @@ struct Batch: ParsableCommand {
         }
         try sink.finish()
         printError(
-            "\(counts.events) events, \(counts.rows) rows; the Laplace check handed \(counts.fellBack) events to NUTS; "
-                + "\(counts.warnings) warnings" + (out.map { "; wrote \($0)" } ?? ""))
+            "\(plural(counts.events, "event")), \(plural(counts.rows, "row")); the Laplace check handed "
+                + "\(plural(counts.fellBack, "event")) to NUTS; \(plural(counts.warnings, "warning"))"
+                + (out.map { "; wrote \($0)" } ?? ""))
     }
 
     /// The positions among the carried columns of the `--total-by` columns (nil without the

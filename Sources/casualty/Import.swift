@@ -56,8 +56,8 @@ struct Import: ParsableCommand {
             printError(rejectText)
         }
         printError(
-            "\(format.rawValue): \(summary.rowsRead) rows read, \(summary.claims) claims written, "
-                + "\(summary.rejects.count) rows rejected" + (rejectsPath.map { " (listed in \($0))" } ?? ""))
+            "\(format.rawValue): \(plural(summary.rowsRead, "row")) read, \(plural(summary.claims, "claim")) written, "
+                + "\(plural(summary.rejects.count, "row")) rejected" + (rejectsPath.map { " (listed in \($0))" } ?? ""))
     }
 
     func report(_ error: DataError) -> ExitCode {

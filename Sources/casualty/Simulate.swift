@@ -108,6 +108,6 @@ struct Simulate: ParsableCommand {
         }
         try table.finish()
         try truth.finish()
-        printError("wrote \(n) events to \(path), their truth to \(truthPath)")
+        printError("wrote \(plural(n, "event")) to \(path), their truth to \(truthPath)")
     }
 }

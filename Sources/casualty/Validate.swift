@@ -15,7 +15,8 @@ struct Validate: ParsableCommand {
         let event = c.eventReports.count
         print(
             terminalSafe(
-                "ok: \(c.info.id): \(c.reports.count) reports (\(event) about the event), \(c.sources.count) sources, "
-                    + "\(c.documents.count) documents, \(c.exclusions.count) figures excluded; lexicon: \(c.lexicon.origin)"))
+                "ok: \(c.info.id): \(plural(c.reports.count, "report")) (\(event) about the event), "
+                    + "\(plural(c.sources.count, "source")), \(plural(c.documents.count, "document")), "
+                    + "\(plural(c.exclusions.count, "figure")) excluded; lexicon: \(c.lexicon.origin)"))
     }
 }

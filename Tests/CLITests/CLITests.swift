@@ -274,6 +274,29 @@ import Testing
         return (Double(in50) / Double(max(n, 1)), Double(in90) / Double(max(n, 1)), n)
     }
 
+    /// Found on a second real case: "1 documents". Counts agree with their nouns.
+    @Test func countsAgreeWithTheirNouns() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("plural-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let yaml = """
+            schema: casualty-case/1
+            case: {id: one, title: One}
+            outcomes: [killed]
+            groups: {a: {side: x}}
+            documents: {d1: {outlet: D}}
+            sources: {s: {name: S, side: neutral, reliability: 1}}
+            reports:
+              - {source: s, documents: [d1], what: killed, who: a, claim: 5}
+
+            """
+        try yaml.write(to: dir.appendingPathComponent("one.yaml"), atomically: true, encoding: .utf8)
+        let v = try run(["validate", "one.yaml"], in: dir)
+        #expect(v.stdout.contains("1 report (1 about the event), 1 source, 1 document, 0 figures excluded"), "\(v.stdout)")
+        let e = try run(["estimate", "one.yaml", "--method", "weighted-median"], in: dir)
+        #expect(e.stdout.contains("1 event report from 1 source in 1 document;"), "\(e.stdout)")
+    }
+
     @Test func badFlagsExit64WithAFix() throws {
         let unknown = try run(["estimate", Self.khanTuman, "--exclude", "kowsary"])
         #expect(unknown.status == 64)
