@@ -210,6 +210,8 @@ struct ReportContent {
     /// The analyst's notes on reports, as (report, note).
     var notes: [NamedValue]
     var exclusions: [ExclusionRow]
+    /// The provenance graph (sources, copies, documents) as SVG.
+    var graph: String
     var verdicts: [String]
     var diagnostics: [String]
     var settings: [NamedValue]
@@ -232,6 +234,7 @@ struct ReportContent {
                 rationale: s.rationale ?? "")
         }
         claims = Self.claimRows(r)
+        graph = ProvenanceGraph.svg(c)
         notes = c.reports.compactMap { rep in rep.note.map { NamedValue(name: rep.id, value: $0) } }
         exclusions = c.exclusions.map { x in
             ExclusionRow(

@@ -68,10 +68,14 @@ public struct HTMLReport: ReportRenderer {
         .wrap{overflow-x:auto}table{border-collapse:collapse;font-size:.85rem;margin:.5rem 0 1rem}
         th,td{border:1px solid #ccc;padding:.25rem .45rem;text-align:left;vertical-align:top}th{background:#f2f2f2}
         td.num{text-align:right;font-variant-numeric:tabular-nums}.quote{font-style:italic;max-width:28rem}
-        .flag{color:#D55E00;font-weight:bold}svg.chart{max-width:40rem;display:block;margin:.5rem 0}
+        .flag{color:#D55E00;font-weight:bold}svg.chart{max-width:40rem;min-width:500px;display:block;margin:.5rem 0}svg.graph{max-width:48rem;min-width:640px}
         code{background:#f5f5f5;padding:.1rem .3rem;word-break:break-all}footer{color:#666;font-size:.8rem;margin-top:2rem}
         @media print{body{max-width:none;padding:0;font-size:10pt}h2{page-break-after:avoid}svg.chart,table{page-break-inside:avoid}.wrap{overflow:visible}}
         """
+
+    /// A chart in a box that scrolls sideways on a narrow screen: charts keep a minimum width
+    /// (500 px, the graph 640 px) so that their text stays at least 10 px on a phone.
+    static func scroll(_ svg: String) -> String { "<div class=\"wrap\">" + svg + "</div>" }
 
     /// A table; `flagged` marks one column's cell in the rows that are flagged.
     func table(
@@ -109,15 +113,16 @@ public struct HTMLReport: ReportRenderer {
                 q.rows.isEmpty
                 ? "<p>No method could estimate this quantity from the claims.</p>"
                 : table(EstimateRow.header, q.rows.map(\.cells), numeric: [1, 2, 3])
-            s += q.forest + "\n"
-            if let d = q.density { s += d + "\n" }
+            s += Self.scroll(q.forest) + "\n"
+            if let d = q.density { s += Self.scroll(d) + "\n" }
             if let c = q.comparison {
                 s += "<h4>Checked Laplace against NUTS</h4>\n" + table(ComparisonRow.header, c.rows, numeric: [1, 3])
             }
-            if let rp = q.rankPlot { s += rp + "\n" }
+            if let rp = q.rankPlot { s += Self.scroll(rp) + "\n" }
             s += "</section>\n"
         }
         s += "<h2>Sources</h2>\n" + table(SourceRow.header, c.sources.map(\.cells), numeric: [SourceRow.weightColumn])
+        s += "<h3>Who copied whom</h3>\n" + Self.scroll(c.graph) + "\n"
         s +=
             "<h2>Claims</h2>\n"
             + table(
@@ -135,7 +140,7 @@ public struct HTMLReport: ReportRenderer {
                 s +=
                     "<h3>\(htmlEscape(q.quantity.name))</h3>\n"
                     + table(DriverRow.header, q.drivers.map(\.cells), numeric: [2, 3, 4])
-                if let t = q.tornado { s += t + "\n" }
+                if let t = q.tornado { s += Self.scroll(t) + "\n" }
             }
             if !c.verdicts.isEmpty {
                 s += "<h3>Threshold verdicts</h3><ul>" + c.verdicts.map { "<li>\(htmlEscape($0))</li>" }.joined() + "</ul>\n"
@@ -258,6 +263,9 @@ public struct NotebookReport: ReportRenderer {
         for q in c.quantities { quantityCells(q, into: &b) }
         recordsCell(input.estimation, into: &b)
         b.markdown("## Sources\n\n" + markdownTable(SourceRow.header, c.sources.map(\.cells)))
+        b.display(
+            "Provenance: sources, copies (derives_from) and the documents that carry their reports",
+            bundle: ["image/svg+xml": c.graph, "text/plain": "<provenance graph>"])
         b.markdown(
             "## Claims\n\n" + markdownTable(ClaimRow.header, c.claims.map(\.cells))
                 + (c.notes.isEmpty ? "" : "\nNotes on the claims:\n\n" + markdownTable(["report", "note"], c.notes.map(\.cells))))

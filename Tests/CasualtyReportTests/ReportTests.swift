@@ -241,6 +241,65 @@ import Testing
         #expect((json["notes"] as? [[String: Any]])?.first?["report"] as? String == "r")
     }
 
+    /// The provenance graph of Khan Tuman: well-formed SVG, every source and document a node,
+    /// every derives_from a dashed edge, every source-document link an edge, nothing loaded
+    /// from outside; the DOT has the same nodes and edges.
+    @Test func provenanceGraphHasEveryNodeAndLink() throws {
+        let c = try Case.load(path: Repo.khanTuman)
+        let svg = ProvenanceGraph.svg(c)
+        #expect(Self.wellFormed(svg) && Self.externalReferences(svg).isEmpty)
+        for s in c.sources { #expect(svg.contains("class=\"node source\" data-id=\"\(s.id)\""), "\(s.id)") }
+        for d in c.documents { #expect(svg.contains("class=\"node document\" data-id=\"\(d.id)\""), "\(d.id)") }
+        let derives = c.sources.reduce(0) { $0 + $1.derivesFrom.count }
+        #expect(derives > 0 && svg.components(separatedBy: "class=\"edge derives\"").count - 1 == derives)
+        let links = Set(c.reports.flatMap { r in r.documents.map { r.source + ">" + $0 } })
+        #expect(svg.components(separatedBy: "class=\"edge carries\"").count - 1 == links.count)
+        let dot = ProvenanceGraph.dot(c)
+        #expect(dot.components(separatedBy: "style=dashed").count - 1 == derives)
+        #expect(dot.components(separatedBy: " -> ").count - 1 == derives + links.count)
+        let html = try HTMLReport().render(Self.input(Self.plainYAML, sensitivity: false))
+        #expect(html.contains("class=\"chart graph\""))
+    }
+
+    /// Headless Chromium, if installed (`make test-setup` tries to install it).
+    static let chromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"].first {
+        FileManager.default.isExecutableFile(atPath: $0)
+    }
+
+    /// Found on a phone: at 420 px the charts' text shrank to about 6 px. Charts keep a
+    /// minimum width inside sideways-scrolling boxes; the smallest chart text of the Khan Tuman
+    /// report, measured by headless Chromium at 420 px, is at least 10 px.
+    @Test(.enabled(if: chromium != nil, "needs headless Chromium (apt-get install chromium)"))
+    func chartTextStaysLegibleAtPhoneWidth() throws {
+        let input = try Self.input(try String(contentsOfFile: Repo.khanTuman, encoding: .utf8), methods: [.weighted, .laplace])
+        let measure = """
+            <script>
+            var min = 1e9, count = 0;
+            document.querySelectorAll('svg.chart text').forEach(function (t) {
+              var svg = t.ownerSVGElement, w = svg.viewBox.baseVal.width;
+              if (!w) return;
+              min = Math.min(min, parseFloat(getComputedStyle(t).fontSize) * svg.getBoundingClientRect().width / w); count++;
+            });
+            document.body.setAttribute('data-min-text', min.toFixed(2) + ' ' + count);
+            </script>
+            """
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("phone-\(UUID().uuidString).html")
+        try (try HTMLReport().render(input) + measure).write(to: url, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: url) }
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: try #require(Self.chromium))
+        p.arguments = ["--headless", "--no-sandbox", "--disable-gpu", "--window-size=420,2000", "--dump-dom", url.absoluteString]
+        let pipe = Pipe()
+        p.standardOutput = pipe
+        p.standardError = FileHandle.nullDevice
+        try p.run()
+        let dom = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        p.waitUntilExit()
+        let match = try #require(dom.firstMatch(of: /data-min-text="([0-9.]+) ([0-9]+)"/))
+        let smallest = try #require(Double(match.1)), count = try #require(Int(match.2))
+        #expect(count > 100 && smallest >= 10, "smallest chart text \(smallest) px over \(count) texts")
+    }
+
     @Test func notebookIsValidNbformat() throws {
         let nb = try NotebookReport().render(Self.input(Self.plainYAML))
         let obj = try #require(try JSONSerialization.jsonObject(with: Data(nb.utf8)) as? [String: Any])
