@@ -212,6 +212,8 @@ struct ReportContent {
     var exclusions: [ExclusionRow]
     /// The provenance graph (sources, copies, documents) as SVG.
     var graph: String
+    /// The weight sweep's tables (with `--sweep`).
+    var sweep: [SweepTable]
     var verdicts: [String]
     var diagnostics: [String]
     var settings: [NamedValue]
@@ -235,6 +237,7 @@ struct ReportContent {
         }
         claims = Self.claimRows(r)
         graph = ProvenanceGraph.svg(c)
+        sweep = input.sensitivity.map(SweepTable.tables) ?? []
         notes = c.reports.compactMap { rep in rep.note.map { NamedValue(name: rep.id, value: $0) } }
         exclusions = c.exclusions.map { x in
             ExclusionRow(

@@ -45,6 +45,10 @@ public struct MarkdownReport: ReportRenderer {
             if !c.verdicts.isEmpty {
                 s += "Threshold verdicts:\n\n" + c.verdicts.map { "- \(markdownEscape($0))\n" }.joined() + "\n"
             }
+            for t in c.sweep {
+                s += "### Weight sweep of \(markdownEscape(t.source)): \(markdownEscape(t.quantity))\n\n"
+                s += markdownTable(SweepTable.header, t.rows) + "\n"
+            }
         }
         s +=
             "## Diagnostics\n\n"
@@ -144,6 +148,10 @@ public struct HTMLReport: ReportRenderer {
             }
             if !c.verdicts.isEmpty {
                 s += "<h3>Threshold verdicts</h3><ul>" + c.verdicts.map { "<li>\(htmlEscape($0))</li>" }.joined() + "</ul>\n"
+            }
+            for t in c.sweep {
+                s += "<h3>Weight sweep of \(htmlEscape(t.source)): \(htmlEscape(t.quantity))</h3>\n"
+                s += table(SweepTable.header, t.rows, numeric: [0, 1, 2, 3])
             }
         }
         s +=
@@ -279,6 +287,10 @@ public struct NotebookReport: ReportRenderer {
                     "### \(markdownEscape(q.quantity.name))\n\n" + markdownTable(DriverRow.header, q.drivers.map(\.cells)) + "\n"
             }
             text += c.verdicts.map { "- \(markdownEscape($0))\n" }.joined()
+            for t in c.sweep {
+                text += "\n### Weight sweep of \(markdownEscape(t.source)): \(markdownEscape(t.quantity))\n\n"
+                text += markdownTable(SweepTable.header, t.rows)
+            }
             b.markdown(text)
         }
         b.markdown(

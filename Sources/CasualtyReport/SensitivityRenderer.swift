@@ -70,8 +70,7 @@ public struct SensitivityTable: SensitivityRendering {
             out.append("Weight sweep of \(s.source)")
             for q in r.baseline.quantities.map(\.quantity) {
                 out.append("  \(q.name)   weight: best [low-high]")
-                for p in s.points
-                where Int((p.weight * 100).rounded()) % 10 == 5 || p.weight == 1 || Int((p.weight * 100).rounded()) % 20 == 0 {
+                for p in s.points {
                     if let e = p.estimates.first(where: { $0.quantity == q }) {
                         out.append(
                             "    \(String(format: "%.2f", p.weight)): \(formatCount(e.best)) [\(formatCount(e.low))-\(formatCount(e.high))]"
@@ -123,6 +122,10 @@ public struct SensitivityMarkdown: SensitivityRendering {
             out += ["## Threshold verdicts", ""]
             for v in r.verdicts { out.append("- " + markdownEscape(v.sentence)) }
             out.append("")
+        }
+        for table in SweepTable.tables(r) {
+            out += ["## Weight sweep of \(markdownEscape(table.source)): \(markdownEscape(table.quantity))", ""]
+            out.append(markdownTable(SweepTable.header, table.rows))
         }
         return out.joined(separator: "\n")
     }
@@ -207,5 +210,27 @@ public struct SensitivityJSON: SensitivityRendering {
                     points: s.points.map { Point(weight: $0.weight, estimates: $0.estimates.map(JSONRenderer.entry)) })
             },
             prior_only: r.priorOnly)
+    }
+}
+
+/// A weight sweep (`--sweep SRC`) as one table per quantity: the tracked method's estimate at
+/// every weight of the source, for Markdown and HTML.
+struct SweepTable {
+    var source, quantity: String
+    var rows: [[String]]
+
+    static let header = ["weight", "best", "low", "high"]
+
+    static func tables(_ r: SensitivityResult) -> [SweepTable] {
+        guard let s = r.sweep else { return [] }
+        return r.baseline.quantities.map(\.quantity).map { q in
+            SweepTable(
+                source: s.source, quantity: q.name,
+                rows: s.points.compactMap { p in
+                    p.estimates.first { $0.quantity == q }.map {
+                        [String(format: "%.2f", p.weight), formatCount($0.best), formatCount($0.low), formatCount($0.high)]
+                    }
+                })
+        }
     }
 }

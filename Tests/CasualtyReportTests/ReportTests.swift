@@ -300,6 +300,26 @@ import Testing
         #expect(count > 100 && smallest >= 10, "smallest chart text \(smallest) px over \(count) texts")
     }
 
+    /// Found: the `--sweep` result was only in JSON, and the table showed 15 of its 20
+    /// weights. Now every weight, in the table, Markdown and HTML.
+    @Test func weightSweepAppearsInFullInEveryFormat() throws {
+        let c = try Case.parse(yaml: Self.plainYAML, file: "case.yaml", lexicon: .builtIn)
+        let e = try Evidence(c)
+        var o = AnalysisOptions()
+        o.methods = [.weighted]
+        let est = e.estimate(nil, options: o)
+        let sens = try Sensitivity.run(
+            e, method: .weightedMedian, queries: est.quantities.map(\.quantity), options: o, sweepSource: "one")
+        let points = try #require(sens.sweep?.points.count)
+        let input = ReportInput(estimation: est, sensitivity: sens, provenance: Self.provenance)
+        let md = try MarkdownReport().render(input), html = try HTMLReport().render(input)
+        let table = try SensitivityTable().render(sens)
+        #expect(md.contains("Weight sweep of one") && html.contains("Weight sweep of one"))
+        #expect(md.contains("| 0.05 |") && md.contains("| 1.00 |") && html.contains(">0.05<") && html.contains(">1.00<"))
+        #expect(
+            table.components(separatedBy: "\n    0.").count - 1 + table.components(separatedBy: "\n    1.00").count - 1 >= points)
+    }
+
     @Test func notebookIsValidNbformat() throws {
         let nb = try NotebookReport().render(Self.input(Self.plainYAML))
         let obj = try #require(try JSONSerialization.jsonObject(with: Data(nb.utf8)) as? [String: Any])
