@@ -1,4 +1,3 @@
-import CSV
 import Foundation
 
 /// The claims table: many events in one long CSV (or TSV) file, one row per claim, the batch
@@ -51,11 +50,9 @@ public enum ClaimsTable {
         public let path: String
         /// The carried columns, in file order.
         public let extraColumns: [String]
-        let reader: CSVReader
+        let records: CSVRecords
         let known: [(name: String, index: Int)]
         let extraIndices: [Int]
-        var line = 1
-        var spanned = 0
         var pending: (line: Int, row: [String])?
         var seen: [String: Int] = [:]
         /// Problems found while reading that do not stop it (an event whose rows are not
@@ -65,26 +62,8 @@ public enum ClaimsTable {
         /// Opens `path` (`-`: standard input; a `.tsv` name: tab-separated) and reads the header.
         public init(path: String) throws(DataError) {
             self.path = path
-            let stream: InputStream?
-            if path == "-" {
-                stream = InputStream(fileAtPath: "/dev/stdin")
-            } else {
-                _ = try InputFile.check(path, limit: Int.max)
-                stream = InputStream(fileAtPath: path)
-            }
-            guard let stream else { throw .missingFile(path: path, reason: "cannot be opened") }
-            do {
-                reader = try CSVReader(
-                    stream: stream, hasHeaderRow: true, trimFields: true,
-                    delimiter: path.lowercased().hasSuffix(".tsv") ? "\t" : ",")
-            } catch {
-                throw .invalid([
-                    Self.problem(path, 1, 1, "cannot read the header: \(error)", fix: "the first line names the columns")
-                ])
-            }
-            let header = (reader.headerRow ?? []).map {
-                $0.trimmingCharacters(in: CharacterSet.whitespaces.union(["\u{FEFF}"])).lowercased()
-            }
+            records = try CSVRecords(path: path, delimiter: path.lowercased().hasSuffix(".tsv") ? "\t" : ",")
+            let header = records.header.map { $0.lowercased() }
             let missing = ClaimsTable.required.filter { !header.contains($0) }
             guard missing.isEmpty else {
                 throw .invalid([
@@ -114,17 +93,7 @@ public enum ClaimsTable {
                 pending = nil
                 return p
             }
-            while let row = reader.next() {
-                line += 1 + spanned
-                // Line breaks inside quoted fields: the next row starts that many lines later.
-                spanned = row.reduce(0) { $0 + $1.utf8.reduce(0) { $0 + ($1 == 10 ? 1 : 0) } }
-                if row.allSatisfy({ $0.isEmpty }) { continue }
-                return (line, row)
-            }
-            if let e = reader.error, !(e is CSVError && "\(e)".contains("cannotReadFile")) {
-                throw .invalid([Self.problem(path, line + 1, 1, "malformed CSV: \(e)", fix: "check the quotes on this line")])
-            }
-            return nil
+            return try records.next().map { ($0.line, $0.fields) }
         }
 
         /// The next event, or nil at the end of the file. An event whose rows are not
