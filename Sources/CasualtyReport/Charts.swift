@@ -199,6 +199,13 @@ public enum Charts {
 
     /// Tornado of the largest sensitivity drivers of one quantity: one bar per scenario from the
     /// baseline best to the scenario's best.
+    /// Room kept between a bar's end and the plot's edge for its value label, in px.
+    static let tornadoValueRoom = 66.0
+    /// The longest scenario label, in characters: 32 of 13 px sans-serif (at most 7.5 px
+    /// each) fit the 242 px left of the bars; longer ones end in an ellipsis, the full text
+    /// in the tooltip.
+    static let tornadoLabelChars = 32
+
     public static func tornado(quantity: Quantity, baseline: Double, ranking: [RankEntry], top: Int = 10) -> String {
         let rows = Array(ranking.prefix(top))
         guard !rows.isEmpty else { return "" }
@@ -206,7 +213,9 @@ public enum Charts {
         let height = topY + Double(rows.count) * rowH + 44
         let extent = max(1e-9, rows.map { abs($0.deltaBest) }.max() ?? 1)
         let mid = (left + right) / 2
-        func px(_ d: Double) -> Double { mid + d / extent * (right - left) / 2 * 0.95 }
+        // Bars stop short of the plot's edges by room for their value labels (up to 8
+        // characters of 13 px text, "-123,456"), so a value never runs into a label or off the chart.
+        func px(_ d: Double) -> Double { mid + d / extent * ((right - left) / 2 - Self.tornadoValueRoom) }
         var s =
             "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" width=\"100%\" role=\"img\" class=\"chart tornado\">"
         s += "<title>\(escape("Sensitivity of \(quantity.name): largest changes of the best figure"))</title>"
@@ -217,7 +226,9 @@ public enum Charts {
             let y = topY + Double(i) * rowH
             let a = min(px(0), px(e.deltaBest)), b = max(px(0), px(e.deltaBest))
             let color = e.deltaBest >= 0 ? palette[1] : palette[0]
-            let id = e.scenario.count > 38 ? String(e.scenario.prefix(37)) + "…" : e.scenario
+            let id =
+                e.scenario.count > Self.tornadoLabelChars
+                ? String(e.scenario.prefix(Self.tornadoLabelChars - 1)) + "…" : e.scenario
             s +=
                 "<text x=\"\(fmt(left - 8))\" y=\"\(fmt(y + 15))\" text-anchor=\"end\"><title>\(escape(e.scenario))</title>\(escape(id))</text>"
             s += "<rect x=\"\(fmt(a))\" y=\"\(fmt(y + 4))\" width=\"\(fmt(max(1, b - a)))\" height=\"14\" fill=\"\(color)\"/>"

@@ -320,6 +320,36 @@ import Testing
             table.components(separatedBy: "\n    0.").count - 1 + table.components(separatedBy: "\n    1.00").count - 1 >= points)
     }
 
+    /// Found: tornado values ran into the scenario labels (or off the chart) and long labels
+    /// were cut at the left edge. With generous widths of 7.5 px a character at 13 px, every
+    /// label fits left of the bars and every value between the bars' axis region and the edge.
+    @Test func tornadoLabelsAndValuesNeverCollide() throws {
+        let c = try Case.parse(yaml: Self.plainYAML, file: "case.yaml", lexicon: .builtIn)
+        let q = try c.quantity("killed:a").get()
+        let ranking = [
+            RankEntry(
+                scenario: "exclude-document:a-very-long-document-identifier-indeed", deltaBest: -123_456, deltaLow: 0,
+                deltaHigh: 0),
+            RankEntry(scenario: "weight-one-x2", deltaBest: 98_765.4, deltaLow: 0, deltaHigh: 0),
+            RankEntry(scenario: "sigma0-x0.5", deltaBest: -1.2, deltaLow: 0, deltaHigh: 0),
+        ]
+        let svg = Charts.tornado(quantity: q, baseline: 10, ranking: ranking)
+        #expect(Self.wellFormed(svg))
+        let texts = svg.matches(
+            of: /<text x="([0-9.]+)" y="[0-9.]+" text-anchor="(start|end)">(?:<title>[^<]*<\/title>)?([^<]*)<\/text>/)
+        #expect(texts.count == 6)
+        for t in texts {
+            let x = try #require(Double(t.1)), width = 7.5 * Double(t.3.count)
+            if t.2 == "end" && x <= 242 {
+                #expect(x - width >= 0, "label cut: \(t.3)")  // a scenario label
+            } else if t.2 == "end" {
+                #expect(x - width >= 250, "value \(t.3) runs into the labels")
+            } else {
+                #expect(x + width <= 640, "value \(t.3) runs off the chart")
+            }
+        }
+    }
+
     @Test func notebookIsValidNbformat() throws {
         let nb = try NotebookReport().render(Self.input(Self.plainYAML))
         let obj = try #require(try JSONSerialization.jsonObject(with: Data(nb.utf8)) as? [String: Any])
