@@ -7,7 +7,12 @@ import Foundation
 public enum TimelineRenderer {
     /// The output formats.
     public enum Format: String, CaseIterable, Sendable {
-        case table, json, md
+        /// The terminal table.
+        case table
+        /// JSON (`TimelineRenderer.json(_:in:)`).
+        case json
+        /// Markdown for a write-up.
+        case md
     }
 
     /// One quantity's steps: (step, its estimate, the change of best from the step before).

@@ -2,13 +2,19 @@ import Foundation
 
 /// One row of a claims table as an importer writes it (`schemas/claims-table.md`).
 public struct ImportedClaim: Sendable, Hashable {
+    /// The required columns: event id, source name, outcome(s), group(s) and the claim text.
     public var event, source, what, who, claim: String
+    /// The source's weight (nil: the table's default, 1).
     public var reliability: Double? = nil
+    /// The optional columns of the same names (empty: not given).
     public var sourceSide = "", whoSide = "", sourceKind = "", whoKind = "", basis = ""
+    /// The optional columns of the same names (empty: not given); `derivesFrom` is
+    /// `derives_from`, source names separated by ";".
     public var document = "", date = "", quote = "", derivesFrom = ""
     /// The carried columns' values, in the importer's `extraColumns` order.
     public var extras: [String] = []
 
+    /// A claim with the required columns; the optional ones are set on the value.
     public init(event: String, source: String, what: String, who: String, claim: String) {
         self.event = event
         self.source = source

@@ -30,7 +30,10 @@ public struct BatchRunner: Sendable {
 
     /// What one event gave: its rows, or why it could not be estimated.
     public enum Outcome: Sendable {
+        /// The event's rows; whether NUTS answered for an untrusted Laplace; how many
+        /// warnings; its contributions to totals (empty unless `collectTotals`).
         case rows([BatchRow], fellBack: Bool, warnings: Int, totals: [BatchTotals.Contribution])
+        /// Why the event could not be estimated, at its rows.
         case invalid(DataError)
     }
 
