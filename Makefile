@@ -11,7 +11,7 @@ APT_PACKAGES := libopenblas-dev liblapack-dev pkg-config
 CASE ?= Models/khan-tuman-2016/case.yaml
 SWIFT_FLAGS ?=
 
-.PHONY: setup test-setup build run test lint docs example lexicon bias-priors readme notebooks fuzz clean
+.PHONY: release setup test-setup build run test lint docs example lexicon bias-priors readme notebooks fuzz clean
 
 ## setup: install the Debian packages the build links (OpenBLAS, LAPACK) when missing
 setup:
@@ -43,6 +43,12 @@ test-setup: setup
 ## build: compile the casualty tool (debug)
 build: setup
 	swift build $(SWIFT_FLAGS)
+
+## release: the fastest casualty binary (optimised, Swift runtime linked statically, which saves
+## about 4 ms of dynamic loading at every start); prints its path
+release: setup
+	swift build -c release --product casualty --static-swift-stdlib --scratch-path .build-static
+	@echo "$$(swift build -c release --static-swift-stdlib --scratch-path .build-static --show-bin-path)/casualty"
 
 ## run: validate and estimate the Khan Tuman case
 run: build

@@ -20,18 +20,28 @@ public enum QuoteCheck {
     /// a line break (spaces around it allowed) kept ("pro-government") and, in `joined`,
     /// dropped ("casualties").
     static func forms(of text: String, hyphenBreaks: HyphenBreaks) -> (kept: String, joined: String) {
+        let f = byteForms(of: text, hyphenBreaks: hyphenBreaks)
+        return (String(decoding: f.kept, as: UTF8.self), String(decoding: f.joined, as: UTF8.self))
+    }
+
+    /// `forms(of:hyphenBreaks:)` as UTF-8 bytes (written directly: appending scalars to
+    /// strings was the slowest step of reading a case); `joined` is empty unless asked for.
+    static func byteForms(of text: String, hyphenBreaks: HyphenBreaks) -> (kept: [UInt8], joined: [UInt8]) {
         let source = needsCompatibilityMapping(text) ? text.precomposedStringWithCompatibilityMapping : text
-        var kept = String.UnicodeScalarView(), joined = String.UnicodeScalarView()
+        let both = hyphenBreaks == .both
+        var kept: [UInt8] = [], joined: [UInt8] = []
+        kept.reserveCapacity(source.utf8.count)
+        if both { joined.reserveCapacity(source.utf8.count) }
         let scalars = Array(source.unicodeScalars)
         var i = 0, pendingSpace = false
         func append(_ u: Unicode.Scalar) {
             if pendingSpace && !kept.isEmpty {
-                kept.append(" ")
-                joined.append(" ")
+                kept.append(0x20)
+                if both { joined.append(0x20) }
             }
             pendingSpace = false
-            kept.append(u)
-            joined.append(u)
+            UTF8.encode(u) { kept.append($0) }
+            if both { UTF8.encode(u) { joined.append($0) } }
         }
         while i < scalars.count {
             let u = fold(scalars[i])
@@ -47,7 +57,7 @@ public enum QuoteCheck {
                 if j < scalars.count && (scalars[j] == "\n" || scalars[j] == "\r") {
                     // A hyphen at a line break: kept in one form, dropped (word joined) in the other.
                     append("-")
-                    joined.removeLast()
+                    if both { joined.removeLast() }
                     i = j
                     while i < scalars.count && isSpace(scalars[i]) { i += 1 }
                     continue
@@ -55,7 +65,7 @@ public enum QuoteCheck {
             }
             append(u)
         }
-        return (String(kept), hyphenBreaks == .both ? String(joined) : "")
+        return (kept, joined)
     }
 
     /// Whether `text` has a character whose compatibility form (NFKC) matters for quotes and
@@ -93,21 +103,21 @@ public enum QuoteCheck {
 
     /// A document's text in the forms a quote is looked for in: line-break hyphens joined,
     /// and kept.
-    public static func searchForms(of document: String) -> [String] {
-        let f = forms(of: document, hyphenBreaks: .both)
+    public static func searchForms(of document: String) -> [[UInt8]] {
+        let f = byteForms(of: document, hyphenBreaks: .both)
         return [f.joined, f.kept]
     }
 
     /// Whether `quote` is in one of `forms` (from `searchForms(of:)`), its fragments between
     /// ellipses in order.
-    public static func isFound(_ quote: String, in forms: [String]) -> Bool {
+    public static func isFound(_ quote: String, in forms: [[UInt8]]) -> Bool {
         let fragments = normalised(quote)
             .replacingOccurrences(of: "[...]", with: "\u{0}").replacingOccurrences(of: "...", with: "\u{0}")
             .split(separator: "\u{0}").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         guard !fragments.isEmpty else { return true }
         let needles = fragments.map { Array($0.utf8) }
         return forms.contains { text in
-            var bytes = Array(text.utf8), from = 0
+            var bytes = text, from = 0
             for needle in needles {
                 guard let at = find(needle, in: &bytes, from: from) else { return false }
                 from = at + needle.count
@@ -170,7 +180,7 @@ extension CaseDecoder {
     /// them; one not found is an error at its report, with the closest passage as the fix.
     /// Documents whose file is missing were warned about (`documentRoot`) and are skipped.
     func checkQuotes(_ c: Case) {
-        var texts: [String: (raw: String, forms: [String])] = [:]
+        var texts: [String: (raw: String, forms: [[UInt8]])] = [:]
         for d in c.documents {
             guard let path = c.documentPath(d), (try? InputFile.check(path, limit: YAMLInput.maxFileBytes)) != nil,
                 let data = FileManager.default.contents(atPath: path)
@@ -192,7 +202,7 @@ extension CaseDecoder {
     }
 
     private func check(
-        _ quote: String, of what: String, documents: [String], texts: [String: (raw: String, forms: [String])],
+        _ quote: String, of what: String, documents: [String], texts: [String: (raw: String, forms: [[UInt8]])],
         at location: SourceLocation
     ) {
         let checkable = documents.compactMap { id in texts[id].map { (id, $0) } }

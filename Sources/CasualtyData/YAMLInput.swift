@@ -239,7 +239,7 @@ final class YAMLInput {
             error(node, "\(what) is empty", fix: "give a value or remove the line")
             return nil
         }
-        let value = s.string.trimmingCharacters(in: .whitespacesAndNewlines)
+        let value = s.string.trimmedWhitespace
         if value.isEmpty {
             error(node, "\(what) is empty", fix: "give a value or remove the line")
             return nil
@@ -342,5 +342,15 @@ final class YAMLInput {
             }
             return nil
         }
+    }
+}
+
+extension StringProtocol {
+    /// The text without leading and trailing white space and line breaks (`Character.isWhitespace`);
+    /// pure Swift, as `trimmingCharacters(in:)` through Foundation was a tenth of reading a case.
+    var trimmedWhitespace: String {
+        guard let first = firstIndex(where: { !$0.isWhitespace }), let last = lastIndex(where: { !$0.isWhitespace })
+        else { return "" }
+        return String(self[first...last])
     }
 }
