@@ -16,7 +16,7 @@ extension ClaimsTable.Event {
             reports: [], exclusions: [], documentRoot: nil, path: path, lexicon: lexicon, warnings: [])
         theCase.biasPriors = biasPriors
         theCase.reports = b.reports(in: theCase)
-        guard b.problems.isEmpty else { return .failure(.invalid(b.problems)) }
+        guard problems.isEmpty && b.problems.isEmpty else { return .failure(.invalid(problems + b.problems)) }
         return .success(theCase)
     }
 }

@@ -20,7 +20,8 @@ struct Batch: ParsableCommand {
             columns are carried to the output (schemas/claims-table.md). An event's rows must be \
             contiguous. Output: one row per event x quantity x method, written atomically to --out \
             or to standard output. Any invalid event stops the run with every problem listed \
-            (exit 65) and nothing written.
+            (exit 65) and nothing written; with --skip-invalid the invalid events are listed in the \
+            rejects file instead, counted on standard error, and the others estimated.
             """)
 
     @Argument(help: ArgumentHelp("The claims table (CSV, or TSV by its .tsv name); - reads standard input.", valueName: "table"))
@@ -50,6 +51,15 @@ struct Batch: ParsableCommand {
     @Flag(help: "Show a progress bar even when standard error is not a terminal.")
     var progress = false
 
+    @Flag(help: "Estimate the valid events and list the invalid ones in the rejects file instead of stopping.")
+    var skipInvalid = false
+
+    @Option(
+        help: ArgumentHelp(
+            "With --skip-invalid: where the invalid events go, one row per problem (default: beside --out, else standard error).",
+            valueName: "file"))
+    var rejects: String?
+
     @OptionGroup var modelOptions: ModelOptions
 
     /// `--shard K/N` as (K - 1, N).
@@ -63,6 +73,7 @@ struct Batch: ParsableCommand {
     func validate() throws {
         if shard != nil && shardIndex == nil { throw ValidationError("--shard must be K/N with 1 <= K <= N, e.g. 2/8") }
         guard threads >= 1 && threads <= 1024 else { throw ValidationError("--threads must be 1 to 1024") }
+        if rejects != nil && !skipInvalid { throw ValidationError("--rejects needs --skip-invalid") }
         guard modelOptions.thresholds.isEmpty else {
             throw ValidationError("--threshold names one case's quantity; batch estimates many events")
         }
@@ -70,6 +81,43 @@ struct Batch: ParsableCommand {
 
     func run() throws {
         var source = try BatchSource(path: path, threads: threads, shard: shardIndex)
+        var runner = BatchRunner(
+            path: path, columns: source.columnPositions, lexicon: Lexicon.builtIn, options: analysisOptions(),
+            threads: threads)
+        let groupColumns = try totalColumns(source.extraColumns)
+        runner.collectTotals = groupColumns != nil
+        let sink = try BatchSink(out: out, format: format, extraColumns: source.extraColumns)
+        var run = BatchRun(skipInvalid: skipInvalid)
+        let bar = ProgressBar(enabled: progress || isatty(STDERR_FILENO) == 1, unit: "events")
+        let lines = bar.enabled ? ClaimsTable.lineCount(path: path) : nil
+        do {
+            while let chunk = try source.next(runner) {
+                try run.add(chunk, groupColumns: groupColumns, sink: sink)
+                if let lines, lines > 0, let last = chunk.last {
+                    bar.update(run.events, fraction: Double(last.line) / Double(lines))
+                } else {
+                    bar.update(run.events, nil)
+                }
+            }
+        } catch let e as DataError {
+            run.problems += e.diagnostics
+        }
+        bar.finish()
+        let problems = (source.problems + run.problems).sorted { ($0.location?.line ?? 0) < ($1.location?.line ?? 0) }
+        guard problems.isEmpty else {
+            sink.discard()
+            throw Self.fail(.invalid(problems))
+        }
+        if let groupColumns {
+            try sink.write(run.totals.rows(groupColumns: groupColumns, extraCount: source.extraColumns.count))
+        }
+        let rejectsNote = try writeRejects(run.rejects)
+        try sink.finish()
+        printError(run.summary + rejectsNote + (out.map { "; wrote \($0)" } ?? ""))
+    }
+
+    /// The analysis settings from the flags.
+    func analysisOptions() -> AnalysisOptions {
         var options = AnalysisOptions()
         options.model = modelOptions.model(defaults: Case.ModelDefaults())
         options.sampler = modelOptions.sampler()
@@ -77,48 +125,22 @@ struct Batch: ParsableCommand {
         options.metaTest = modelOptions.metaTest
         options.laplaceFallback = !modelOptions.noFallback
         options.select(method.items)
-        var runner = BatchRunner(
-            path: path, columns: source.columnPositions, lexicon: Lexicon.builtIn, options: options, threads: threads)
-        let groupColumns = try totalColumns(source.extraColumns)
-        runner.collectTotals = groupColumns != nil
-        var totals = BatchTotals()
-        let sink = try BatchSink(out: out, format: format, extraColumns: source.extraColumns)
-        let bar = ProgressBar(enabled: progress || isatty(STDERR_FILENO) == 1, unit: "events")
-        var counts = (events: 0, rows: 0, fellBack: 0, warnings: 0)
-        var problems: [Diagnostic] = []
-        do {
-            while let chunk = try source.next(runner) {
-                for (extras, outcome) in chunk {
-                    switch outcome {
-                    case .invalid(let e): problems += e.diagnostics
-                    case .rows(let rows, let fellBack, let warnings, let contributions):
-                        if let groupColumns { totals.add(contributions, group: groupColumns.map { extras[$0] }) }
-                        if problems.isEmpty && source.problems.isEmpty { try sink.write(rows) }
-                        counts.rows += rows.count
-                        counts.fellBack += fellBack ? 1 : 0
-                        counts.warnings += warnings
-                    }
-                }
-                counts.events += chunk.count
-                bar.update(counts.events, nil)
-            }
-        } catch let e as DataError {
-            problems += e.diagnostics
+        return options
+    }
+
+    /// With `--skip-invalid`: the rejected events written (to `--rejects`, beside `--out`,
+    /// else standard error); the note for the summary line.
+    func writeRejects(_ rejected: [ImportReject]) throws -> String {
+        guard skipInvalid else { return "" }
+        let path = rejects ?? out.map { ($0 as NSString).deletingPathExtension + ".rejects.csv" }
+        let text = ClaimsTableRenderer.rejects(rejected)
+        if let path {
+            try writeAtomically(Data(text.utf8), to: path)
+        } else if !rejected.isEmpty {
+            printError(String(text.dropLast()))
         }
-        problems = (source.problems + problems).sorted { ($0.location?.line ?? 0) < ($1.location?.line ?? 0) }
-        bar.finish()
-        guard problems.isEmpty else {
-            sink.discard()
-            throw Self.fail(.invalid(problems))
-        }
-        if let groupColumns {
-            try sink.write(totals.rows(groupColumns: groupColumns, extraCount: source.extraColumns.count))
-        }
-        try sink.finish()
-        printError(
-            "\(plural(counts.events, "event")), \(plural(counts.rows, "row")); the Laplace check handed "
-                + "\(plural(counts.fellBack, "event")) to NUTS; \(plural(counts.warnings, "warning"))"
-                + (out.map { "; wrote \($0)" } ?? ""))
+        let events = Set(rejected.map(\.id)).count
+        return "; \(plural(events, "invalid event")) skipped" + (path.map { " (listed in \($0))" } ?? "")
     }
 
     /// The positions among the carried columns of the `--total-by` columns (nil without the
@@ -179,19 +201,23 @@ struct BatchSource {
 
     var columnPositions: [String: Int] { reader?.columnPositions ?? [:] }
     var extraColumns: [String] { reader?.extraColumns ?? [] }
-    var problems: [Diagnostic] { (reader?.problems ?? []) + caseProblems }
+    var problems: [Diagnostic] { caseProblems }
 
     func keep(_ id: String) -> Bool { shard.map { ClaimsTable.shard(of: id, count: $0.1) == $0.0 } ?? true }
 
-    /// The next chunk's carried values and outcomes, or nil at the end.
-    mutating func next(_ runner: BatchRunner) throws -> [([String], BatchRunner.Outcome)]? {
+    /// The next chunk's events (id, first line, carried values) and outcomes, or nil at the end.
+    mutating func next(_ runner: BatchRunner) throws -> [BatchRun.Estimated]? {
         if let reader {
             var chunk: [ClaimsTable.Event] = [], read = 0
             while chunk.count < 64 * threads, let e = try reader.nextEvent() {
                 read += 1
                 if keep(e.id) { chunk.append(e) }
             }
-            return read == 0 ? nil : Array(zip(chunk.map(\.extras), runner.run(chunk)))
+            return read == 0
+                ? nil
+                : zip(chunk, runner.run(chunk)).map {
+                    BatchRun.Estimated(id: $0.id, line: $0.line, extras: $0.extras, outcome: $1)
+                }
         }
         guard !files.isEmpty else { return nil }
         var cases: [Case] = []
@@ -204,7 +230,9 @@ struct BatchSource {
                     error.diagnostics.isEmpty ? [Diagnostic(nil, error.description, fix: "check the path")] : error.diagnostics
             }
         }
-        return runner.run(cases: cases).map { ([], $0) }
+        return zip(cases, runner.run(cases: cases)).map {
+            BatchRun.Estimated(id: $0.info.id, line: 1, extras: [], outcome: $1)
+        }
     }
 }
 
@@ -227,4 +255,53 @@ final class BatchSink {
 
     func finish() throws { try output.finish() }
     func discard() { output.discard() }
+}
+
+/// What a batch run has done so far: counts, totals, and the problems that stop it or (with
+/// `--skip-invalid`) the rejected events.
+struct BatchRun {
+    /// One event's id, first line, carried values and outcome.
+    struct Estimated {
+        var id: String
+        var line: Int
+        var extras: [String]
+        var outcome: BatchRunner.Outcome
+    }
+
+    let skipInvalid: Bool
+    var events = 0, estimated = 0, rows = 0, fellBack = 0, warnings = 0
+    var problems: [Diagnostic] = []
+    var rejects: [ImportReject] = []
+    var totals = BatchTotals()
+
+    /// Counts `chunk`, adds it to the totals and writes its rows (none once a problem stops the run).
+    mutating func add(_ chunk: [Estimated], groupColumns: [Int]?, sink: BatchSink) throws {
+        for e in chunk {
+            switch e.outcome {
+            case .invalid(let error):
+                if skipInvalid {
+                    rejects += error.diagnostics.map { d in
+                        ImportReject(
+                            line: d.location?.line ?? e.line, id: e.id, reason: d.message + (d.fix.map { "; fix: \($0)" } ?? ""))
+                    }
+                } else {
+                    problems += error.diagnostics
+                }
+            case .rows(let estimated, let fell, let warned, let contributions):
+                if let groupColumns { totals.add(contributions, group: groupColumns.map { e.extras[$0] }) }
+                if problems.isEmpty { try sink.write(estimated) }
+                rows += estimated.count
+                self.estimated += 1
+                fellBack += fell ? 1 : 0
+                warnings += warned
+            }
+        }
+        events += chunk.count
+    }
+
+    /// The closing line on standard error.
+    var summary: String {
+        "\(plural(events, "event")) read, \(estimated) estimated, \(plural(rows, "row")); the Laplace check handed "
+            + "\(plural(fellBack, "event")) to NUTS; \(plural(warnings, "warning"))"
+    }
 }

@@ -253,6 +253,32 @@ import Testing
         #expect(try run(["batch", "cases", "--shard", "3/2"], in: dir).status == 64)
     }
 
+    /// An invalid event stops a batch (exit 65, nothing written); with `--skip-invalid` the
+    /// others are estimated and each problem of the invalid ones is a row of the rejects file
+    /// (line, event, reason with its fix), counted on standard error.
+    @Test func skipInvalidEstimatesTheRestAndListsTheRejects() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("batch-skip-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let table =
+            "event,source,what,who,claim,country\r\ne1,A,killed,g1,13,SY\ne1,B,killed,g1,at least 18,SY\n"
+            + "e2,B,killed,g1,lots,SY\ne3,A,killed,g1,5,IQ\ne2,C,killed,g1,4,SY\n"
+        try table.write(to: dir.appendingPathComponent("t.csv"), atomically: true, encoding: .utf8)
+        let stop = try run(["batch", "t.csv", "--method", "weighted-median", "--out", "o.csv"], in: dir)
+        #expect(stop.status == 65 && !FileManager.default.fileExists(atPath: dir.appendingPathComponent("o.csv").path))
+        #expect(stop.stderr.contains("t.csv:4:5") && stop.stderr.contains("t.csv:6:1"), "\(stop.stderr)")
+        let skip = try run(["batch", "t.csv", "--method", "weighted-median", "--out", "o.csv", "--skip-invalid"], in: dir)
+        #expect(skip.status == 0, "\(skip.stderr)")
+        #expect(skip.stderr.contains("4 events read, 2 estimated") && skip.stderr.contains("1 invalid event skipped"))
+        let rows = try String(contentsOf: dir.appendingPathComponent("o.csv"), encoding: .utf8).split(separator: "\n")
+        #expect(rows.dropFirst().map { String($0.prefix { $0 != "," }) } == ["e1", "e3"])
+        let rejects = try String(contentsOf: dir.appendingPathComponent("o.rejects.csv"), encoding: .utf8)
+            .split(separator: "\n")
+        #expect(rejects.count == 3 && rejects[0] == "line,id,reason", "\(rejects)")
+        #expect(rejects[1].hasPrefix("4,e2,") && rejects[1].contains("fix:") && rejects[2].hasPrefix("6,e2,"))
+        #expect(try run(["batch", "t.csv", "--rejects", "r.csv"], in: dir).status == 64)
+    }
+
     /// The share of true cells inside the batch's 50% and 90% intervals, and the cell count.
     static func coverage(estimates: URL, truth: URL) throws -> (Double, Double, Int) {
         func rows(_ url: URL) throws -> [[String]] {

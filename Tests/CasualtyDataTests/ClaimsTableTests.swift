@@ -50,7 +50,7 @@ import Testing
                 + "e1,A,killed,g 1,13,2,fighters\n" + "e2,B,killed,g1,lots,1,\n" + "e1,C,killed,g1,5,1,\n")
         defer { try? FileManager.default.removeItem(atPath: path) }
         let (reader, events) = try events(path)
-        var problems = reader.problems
+        var problems: [Diagnostic] = []
         for e in events {
             if case .failure(let error) = e.makeCase(path: path, columns: reader.columnPositions, lexicon: .builtIn) {
                 problems += error.diagnostics

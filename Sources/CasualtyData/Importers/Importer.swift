@@ -40,6 +40,13 @@ public struct ImportReject: Sendable, Hashable {
     public var id: String
     /// Why it was rejected.
     public var reason: String
+
+    /// A rejected row.
+    public init(line: Int, id: String, reason: String) {
+        self.line = line
+        self.id = id
+        self.reason = reason
+    }
 }
 
 /// What an import read and wrote.
