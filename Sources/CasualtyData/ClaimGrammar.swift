@@ -30,6 +30,11 @@ public struct ClaimGrammar: Sendable {
     /// A grammar over `lexicon`.
     public init(lexicon: Lexicon) { self.lexicon = lexicon }
 
+    /// The bound phrases, each list longest first, with whether the bound is strict and lower.
+    static let boundPhrases: [([String], strict: Bool, isLower: Bool)] = [
+        (lowerInclusive, false, true), (lowerStrict, true, true), (upperInclusive, false, false), (upperStrict, true, false),
+    ].map { ($0.0.sorted { $0.count > $1.count }, $0.1, $0.2) }
+
     static let lowerInclusive = [
         "at the very least", "at the least", "at least", "no fewer than", "no less than",
         "not fewer than", "not less than", "a minimum of", "minimum of", "a minimum",
@@ -64,11 +69,8 @@ public struct ClaimGrammar: Sendable {
         if let value = NumberWords.parse(t) { return exact(value, text) }
         if Self.zeroWords.contains(t) { return exact(0, text) }
         // Bounds written as prefixes.
-        for (phrases, strict, isLower) in [
-            (Self.lowerInclusive, false, true), (Self.lowerStrict, true, true),
-            (Self.upperInclusive, false, false), (Self.upperStrict, true, false),
-        ] {
-            for p in phrases.sorted(by: { $0.count > $1.count }) where t.hasPrefix(p + " ") {
+        for (phrases, strict, isLower) in Self.boundPhrases {
+            for p in phrases where t.hasPrefix(p + " ") {
                 let rest = String(t.dropFirst(p.count + 1))
                 return bound(rest, strict: strict, isLower: isLower, text: text)
             }
@@ -81,8 +83,7 @@ public struct ClaimGrammar: Sendable {
             return bound(String(t.dropLast(suffix.count)), strict: false, isLower: isLower, text: text)
         }
         // Hedges from the lexicon, longest first ("close to" before "close").
-        let hedges = lexicon.approximations.flatMap { a in a.words.map { ($0, a) } }.sorted { $0.0.count > $1.0.count }
-        for (word, a) in hedges {
+        for (word, a) in lexicon.hedges {
             let rest: String
             if t.hasPrefix(word + " ") {
                 rest = String(t.dropFirst(word.count + 1))

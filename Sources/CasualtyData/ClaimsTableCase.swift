@@ -41,9 +41,12 @@ struct CaseBuilder {
     /// Whether `name` can be an outcome or group id (it is used in the quantity syntax).
     static func isName(_ name: String) -> Bool {
         !name.isEmpty && name.first != "-" && name.first != "."
-            && name.unicodeScalars.allSatisfy {
-                ($0.isASCII && CharacterSet.alphanumerics.contains($0)) || $0 == "-" || $0 == "_" || $0 == "."
-            }
+            && name.unicodeScalars.allSatisfy { isASCIIAlphanumeric($0) || $0 == "-" || $0 == "_" || $0 == "." }
+    }
+
+    /// Whether `u` is an ASCII letter or digit.
+    static func isASCIIAlphanumeric(_ u: Unicode.Scalar) -> Bool {
+        ("a"..."z").contains(u) || ("A"..."Z").contains(u) || ("0"..."9").contains(u)
     }
 
     /// An id made from a free-text name: lower case, runs of other characters made '-';
@@ -51,10 +54,11 @@ struct CaseBuilder {
     static func id(for name: String, taken: Set<String>) -> String {
         var s = ""
         for u in name.lowercased().unicodeScalars {
-            let ok = u.isASCII && CharacterSet.alphanumerics.contains(u)
+            let ok = isASCIIAlphanumeric(u)
             if ok { s.unicodeScalars.append(u) } else if !s.hasSuffix("-") { s += "-" }
         }
-        s = s.trimmingCharacters(in: CharacterSet(charactersIn: "-"))
+        while s.hasPrefix("-") { s.removeFirst() }
+        while s.hasSuffix("-") { s.removeLast() }
         if s.isEmpty { s = "source" }
         var candidate = s, n = 2
         while taken.contains(candidate) {
@@ -66,7 +70,7 @@ struct CaseBuilder {
 
     mutating func collect() {
         for (line, f) in event.rows {
-            for o in (f["what"] ?? "").split(separator: "+").map({ $0.trimmingCharacters(in: .whitespaces) }) {
+            for o in (f["what"] ?? "").split(separator: "+").map({ $0.trimmedWhitespace }) {
                 guard Self.isName(o) else {
                     problem(
                         line, "what", "outcome '\(o)' is not a valid name",
@@ -98,7 +102,7 @@ struct CaseBuilder {
                 problem(line, "who_kind", "who_kind '\(k)' is not combatant or civilian", fix: "write combatant or civilian")
             }
         }
-        for g in (f["who"] ?? "").split(separator: "+").map({ $0.trimmingCharacters(in: .whitespaces) }) {
+        for g in (f["who"] ?? "").split(separator: "+").map({ $0.trimmedWhitespace }) {
             guard Self.isName(g) else {
                 problem(
                     line, "who", "group '\(g)' is not a valid name", fix: "use letters, digits, '-', '_' or '.', e.g. civilians")
@@ -143,7 +147,7 @@ struct CaseBuilder {
         guard sourceIDs[name] == nil else { return }
         let id = Self.id(for: name, taken: Set(sourceIDs.values))
         sourceIDs[name] = id
-        let derives = (f["derives_from"] ?? "").split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }
+        let derives = (f["derives_from"] ?? "").split(separator: ";").map { $0.trimmedWhitespace }
         sources.append(
             Case.Source(
                 id: id, name: name, side: f["source_side"].flatMap { $0.isEmpty ? nil : $0 } ?? "neutral",

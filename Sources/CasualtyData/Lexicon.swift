@@ -34,11 +34,38 @@ public struct Lexicon: Hashable, Sendable {
     }
 
     /// Hedges, longest phrase matched first.
-    public var approximations: [Approximation]
+    public var approximations: [Approximation] { didSet { hedges = Self.hedges(approximations) } }
     /// Vague words.
     public var vague: [VagueWord]
     /// Where the lexicon was read from ("built-in" for the compiled default).
     public var origin: String
+    /// Every hedge phrase with its approximation, longest first ("close to" before "close"):
+    /// derived from `approximations`, kept so that reading a claim does not sort them.
+    private(set) var hedges: [(phrase: String, approximation: Approximation)]
+
+    /// A lexicon of these hedges and vague words.
+    public init(approximations: [Approximation], vague: [VagueWord], origin: String) {
+        self.approximations = approximations
+        self.vague = vague
+        self.origin = origin
+        hedges = Self.hedges(approximations)
+    }
+
+    static func hedges(_ approximations: [Approximation]) -> [(phrase: String, approximation: Approximation)] {
+        approximations.flatMap { a in a.words.map { (phrase: $0, approximation: a) } }.sorted {
+            $0.phrase.count > $1.phrase.count
+        }
+    }
+
+    public static func == (a: Lexicon, b: Lexicon) -> Bool {
+        a.approximations == b.approximations && a.vague == b.vague && a.origin == b.origin
+    }
+
+    public func hash(into h: inout Hasher) {
+        h.combine(approximations)
+        h.combine(vague)
+        h.combine(origin)
+    }
 
     /// The lexicon compiled into the tool: a copy of `Models/lexicon.yaml` (a test keeps
     /// the two identical), used when no lexicon file is found beside a case.
@@ -151,13 +178,30 @@ public struct Lexicon: Hashable, Sendable {
 /// Lower-cases, trims, folds typographic dashes and quotes, and collapses spaces, so that
 /// claim wording and lexicon phrases compare equal however they were typed.
 public func normalizeClaimText(_ text: String) -> String {
-    var t = text.lowercased()
-    for (from, to) in [
-        ("\u{2013}", "-"), ("\u{2014}", "-"), ("\u{2212}", "-"), ("\u{2018}", "'"),
-        ("\u{2019}", "'"), ("\u{201C}", "\""), ("\u{201D}", "\""), ("\u{00A0}", " "),
-    ] {
-        t = t.replacingOccurrences(of: from, with: to)
+    // One pass over the scalars (Foundation's replacing and trimming were most of the time a
+    // batch spent reading claims): dashes and quotes folded, white space runs made one space.
+    var out = String.UnicodeScalarView()
+    var pendingSpace = false
+    for u in text.lowercased().unicodeScalars {
+        let folded: Unicode.Scalar
+        switch u.value {
+        case 0x2013, 0x2014, 0x2212: folded = "-"
+        case 0x2018, 0x2019: folded = "'"
+        case 0x201C, 0x201D: folded = "\""
+        case 0x20, 0x09, 0x0A, 0x0D, 0xA0: folded = " "
+        default: folded = u
+        }
+        if folded == " " {
+            pendingSpace = !out.isEmpty
+            continue
+        }
+        if pendingSpace { out.append(" ") }
+        pendingSpace = false
+        out.append(folded)
     }
-    t = t.trimmingCharacters(in: CharacterSet(charactersIn: " \t\n\r\"'.;"))
-    return t.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }).joined(separator: " ")
+    // Trim the punctuation a quoted figure carries at its ends (" \"'.;"), then spaces again.
+    let junk: Set<Unicode.Scalar> = [" ", "\"", "'", ".", ";"]
+    while let f = out.first, junk.contains(f) { out.removeFirst() }
+    while let l = out.last, junk.contains(l) { out.removeLast() }
+    return String(out)
 }

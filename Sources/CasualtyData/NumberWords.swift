@@ -21,10 +21,24 @@ public enum NumberWords {
 
     /// The value of `text`, or nil when it is not a number.
     public static func parse(_ text: String) -> Double? {
-        let t = text.trimmingCharacters(in: .whitespaces).lowercased()
+        if let n = asciiInteger(text) { return n }
+        let t = text.trimmedWhitespace.lowercased()
         if t.isEmpty { return nil }
         if let d = digits(t) { return d }
         return words(t)
+    }
+
+    /// The value of a plain run of ASCII digits ("13", "0042"; at most 15 of them, so exact),
+    /// the common case, without building strings; nil for anything else.
+    @inline(__always)
+    static func asciiInteger(_ text: String) -> Double? {
+        var value = 0, count = 0
+        for b in text.utf8 {
+            guard b >= 0x30 && b <= 0x39, count < 15 else { return nil }
+            value = value * 10 + Int(b - 0x30)
+            count += 1
+        }
+        return count > 0 ? Double(value) : nil
     }
 
     /// "1,200", "1200", "12.5", "1.5 million", "2 thousand"; commas only as thousands groups.
@@ -48,7 +62,7 @@ public enum NumberWords {
             guard (1...3).contains(groups[0].count), groups.dropFirst().allSatisfy({ $0.count == 3 }) else { return nil }
         }
         if pieces.count == 2 && (pieces[1].isEmpty || pieces[1].contains(",")) { return nil }
-        return Double(s.replacingOccurrences(of: ",", with: ""))
+        return Double(String(s.filter { $0 != "," }))
     }
 
     /// Word numbers; "and" is allowed between hundreds and the rest.

@@ -132,7 +132,7 @@ extension Case {
                     fix: "write OUTCOME[+OUTCOME]:GROUP[+GROUP], e.g. killed:\(groups.first?.id ?? "group")"))
         }
         func split(_ s: Substring) -> [String] {
-            s.split(separator: "+").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            s.split(separator: "+").map { $0.trimmedWhitespace }.filter { !$0.isEmpty }
         }
         return quantity(outcomes: split(parts[0]), groups: split(parts[1]))
     }

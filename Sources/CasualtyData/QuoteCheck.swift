@@ -113,7 +113,7 @@ public enum QuoteCheck {
     public static func isFound(_ quote: String, in forms: [[UInt8]]) -> Bool {
         let fragments = normalised(quote)
             .replacingOccurrences(of: "[...]", with: "\u{0}").replacingOccurrences(of: "...", with: "\u{0}")
-            .split(separator: "\u{0}").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            .split(separator: "\u{0}").map { $0.trimmedWhitespace }.filter { !$0.isEmpty }
         guard !fragments.isEmpty else { return true }
         let needles = fragments.map { Array($0.utf8) }
         return forms.contains { text in

@@ -259,7 +259,7 @@ final class YAMLInput {
             return out
         default:
             guard let s = string(node, what) else { return nil }
-            let parts = splitPlus ? s.split(separator: "+").map { $0.trimmingCharacters(in: .whitespaces) } : [s]
+            let parts = splitPlus ? s.split(separator: "+").map { $0.trimmedWhitespace } : [s]
             return parts.map { ($0, node) }
         }
     }
