@@ -11,7 +11,7 @@ APT_PACKAGES := libopenblas-dev liblapack-dev pkg-config
 CASE ?= Models/khan-tuman-2016/case.yaml
 SWIFT_FLAGS ?=
 
-.PHONY: release setup test-setup build run test lint docs example lexicon bias-priors readme notebooks fuzz clean
+.PHONY: extract-rules spark release setup test-setup build run test lint docs example lexicon bias-priors readme notebooks fuzz clean
 
 ## setup: install the Debian packages the build links (OpenBLAS, LAPACK) when missing
 setup:
@@ -97,6 +97,15 @@ notebooks: build
 
 clean:
 	rm -rf .build
+
+## spark: the Spark recipe's test (scripts/spark-batch.py on local[2] against the single-machine
+## batch); installs pyspark and a Java runtime when missing
+spark: test-setup
+	@command -v java >/dev/null || { sudo=""; [ "$$(id -u)" -ne 0 ] && sudo="sudo"; \
+	  $$sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq --no-install-recommends default-jre-headless; }
+	@python3 -c "import pyspark" 2>/dev/null || python3 -m pip install --quiet pyspark || \
+	  python3 -m pip install --quiet --break-system-packages pyspark
+	CASUALTY_SPARK=1 swift test $(SWIFT_FLAGS) --disable-xctest --filter sparkRecipe
 
 ## fuzz: libFuzzer on the claim grammar, the case decoder and the table readers (the package in
 ## Fuzz/), FUZZ_SECONDS each (default 600); seeds in Fuzz/seeds/, the growing corpus in

@@ -3,7 +3,10 @@
 (read, fit, write) by `casualty batch` with each method family, on this machine; appends the
 events per second and peak memory to Benchmarks/batch/RESULTS.md with the date and machine.
 
-    python3 Benchmarks/batch/bench_batch.py [--events N]
+    python3 Benchmarks/batch/bench_batch.py [--events N] [--laplace-events M] [--nuts-events K]
+
+The recorder rules and meta-analysis run on all N events (N = 1,000,000 shows peak memory
+on a million-event file), the checked Laplace on at most M and NUTS on at most K.
 """
 import argparse
 import datetime
@@ -54,7 +57,7 @@ def run(binary, table, method):
     if p.returncode != 0:
         raise SystemExit(p.stderr)
     rss = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", p.stderr).group(1)) / 1024
-    summary = [l for l in p.stderr.splitlines() if " events, " in l][-1]
+    summary = [l for l in p.stderr.splitlines() if " events read, " in l][-1]
     os.unlink(out)
     return wall, rss, summary
 
@@ -62,6 +65,8 @@ def run(binary, table, method):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--events", type=int, default=2000)
+    ap.add_argument("--laplace-events", type=int, default=2000, help="at most this many events for laplace")
+    ap.add_argument("--nuts-events", type=int, default=200, help="at most this many events for nuts")
     args = ap.parse_args()
     sh("swift", "build", "-c", "release")
     binary = os.path.join(sh("swift", "build", "-c", "release", "--show-bin-path").strip(), "casualty")
@@ -69,7 +74,8 @@ def main():
     write_table(table, args.events)
     rows = []
     for method in ["weighted-median", "meta-dl", "laplace", "nuts"]:
-        n = args.events if method != "nuts" else min(args.events, 200)
+        cap = {"laplace": args.laplace_events, "nuts": args.nuts_events}.get(method, args.events)
+        n = min(args.events, cap)
         t = table
         if n != args.events:
             t = tempfile.NamedTemporaryFile(suffix=".csv", delete=False).name

@@ -279,6 +279,36 @@ import Testing
         #expect(try run(["batch", "t.csv", "--rejects", "r.csv"], in: dir).status == 64)
     }
 
+    /// The Spark recipe (`scripts/spark-batch.py`): the claims table partitioned by event over
+    /// `local[2]`, each partition piped through `casualty batch -`; the output equals the
+    /// single-machine run byte for byte. Needs pyspark and Java, so it runs only with
+    /// `CASUALTY_SPARK=1` (`make spark`).
+    @Test(.enabled(if: ProcessInfo.processInfo.environment["CASUALTY_SPARK"] == "1", "set CASUALTY_SPARK=1 (make spark)"))
+    func sparkRecipeEqualsTheSingleMachineRun() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("batch-spark-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        #expect(try run(["simulate", "--events", "120", "--out", "sim.csv", "--seed", "11"], in: dir).status == 0)
+        let methods = ["--method", "laplace,meta-dl,weighted-median"]
+        #expect(try run(["batch", "sim.csv", "--out", "one.csv"] + methods, in: dir).status == 0)
+        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("scripts/spark-batch.py")
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        p.arguments =
+            ["python3", script.path, "sim.csv", "--out", "spark.csv", "--partitions", "3", "--casualty", Self.binary.path, "--"]
+            + methods
+        p.currentDirectoryURL = dir
+        p.standardOutput = FileHandle.nullDevice
+        p.standardError = FileHandle.nullDevice
+        try p.run()
+        p.waitUntilExit()
+        #expect(p.terminationStatus == 0)
+        let one = try String(contentsOf: dir.appendingPathComponent("one.csv"), encoding: .utf8)
+        let spark = try String(contentsOf: dir.appendingPathComponent("spark.csv"), encoding: .utf8)
+        #expect(one.split(separator: "\n").count > 240 && one == spark)
+    }
+
     /// The share of true cells inside the batch's 50% and 90% intervals, and the cell count.
     static func coverage(estimates: URL, truth: URL) throws -> (Double, Double, Int) {
         func rows(_ url: URL) throws -> [[String]] {
