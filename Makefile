@@ -78,6 +78,10 @@ example: setup
 lexicon:
 	scripts/embed-lexicon.sh
 
+## extract-rules: refresh the built-in copy of Models/extract-rules.yaml after editing it
+extract-rules:
+	bash scripts/embed-extract-rules.sh
+
 ## bias-priors: refresh the built-in copy of Models/bias-priors.yaml after editing it
 bias-priors:
 	scripts/embed-bias-priors.sh

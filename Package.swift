@@ -76,7 +76,7 @@ let package = Package(
         /// Repository paths and tolerance helpers shared by the test targets.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra", "TestSupport"]),
-        .testTarget(name: "CasualtyDataTests", dependencies: ["CasualtyData", "TestSupport"]),
+        .testTarget(name: "CasualtyDataTests", dependencies: ["CasualtyData", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(
             name: "CasualtyModelTests", dependencies: ["CasualtyModel", "LinearAlgebra", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(

@@ -1,0 +1,178 @@
+"""How well `casualty extract` finds casualty figures: precision, recall, source and scope
+accuracy on the hand annotations in Tests/CasualtyDataTests/Fixtures/extract-gold.json, beside
+a keyword regular expression, and the speed in MB of text per second.
+
+    python3 Benchmarks/extract/evaluate.py [--binary PATH] [--no-speed]
+
+Scoring (the issue's definition): on figures of event scope, a figure is right when its span
+overlaps the annotated span and its number(s), kind and outcomes are right. Recall: annotated
+event-scope figures found right. Precision: predicted figures that are right, over predicted
+figures that do not overlap an annotated figure of another scope (those are scored by scope
+accuracy instead). Source accuracy: of annotated figures with a source whose span was found,
+the share whose predicted source names it (one contains the other, ignoring case and
+punctuation). Scope accuracy: of annotated figures whose span was found, the share with the
+right scope. Appends to Benchmarks/extract/RESULTS.md with the date and machine.
+"""
+import argparse
+import datetime
+import json
+import os
+import platform
+import re
+import subprocess
+import tempfile
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+GOLD = os.path.join(ROOT, "Tests/CasualtyDataTests/Fixtures/extract-gold.json")
+SHARED = os.path.join(os.path.dirname(ROOT), "shared")
+
+
+def text_of(t):
+    return t["text"] if "text" in t else open(os.path.join(SHARED, t["file"]), encoding="utf-8").read()
+
+
+def span_range(body, g):
+    at = -1
+    for _ in range(g["occurrence"] + 1):
+        at = body.index(g["span"], at + 1)
+    return at, at + len(g["span"])
+
+
+def right(p, g):
+    if p["kind"] != g["kind"] or sorted(p["outcome"]) != sorted(g["outcome"]):
+        return False
+    if g["kind"] == "range":
+        return p["low"] == g["low"] and p["high"] == g["high"]
+    if g["kind"] == "vague":
+        return g["word"] in p["claim"].lower()
+    return p["value"] == g["value"]
+
+
+def key(s):
+    return re.sub(r"[^a-z0-9 ]", "", (s or "").lower()).strip()
+
+
+def score(texts, predicted):
+    c = dict(gold=0, found=0, pred=0, tp=0, src_n=0, src_ok=0, scope_n=0, scope_ok=0)
+    for t in texts:
+        body = text_of(t)
+        preds = predicted[t["id"]]
+        golds = [(g, span_range(body, g)) for g in t["figures"]]
+        for g, (s, e) in golds:
+            over = [p for p in preds if p["start"] < e and s < p["end"]]
+            if over:
+                c["scope_n"] += 1
+                c["scope_ok"] += any(p["scope"] == g["scope"] for p in over)
+                if g["source"]:
+                    c["src_n"] += 1
+                    c["src_ok"] += any(key(g["source"]) in key(p["source"]) or (p["source"] and key(p["source"]) in key(g["source"]))
+                                       for p in over)
+            if g["scope"] == "event":
+                c["gold"] += 1
+                c["found"] += any(right(p, g) for p in over)
+        for p in preds:
+            over = [g for g, (s, e) in golds if p["start"] < e and s < p["end"]]
+            if over and all(g["scope"] != "event" for g in over):
+                continue
+            c["pred"] += 1
+            c["tp"] += any(right(p, g) for g in over if g["scope"] == "event")
+    return c
+
+
+def run_extractor(binary, texts):
+    out = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        paths = []
+        for t in texts:
+            path = os.path.join(tmp, t["id"] + ".txt")
+            with open(path, "w", encoding="utf-8") as f:
+                f.write(text_of(t))
+            paths.append(path)
+        res = json.loads(subprocess.run([binary, "extract", "--format", "json"] + paths, check=True,
+                                        capture_output=True, text=True).stdout)
+        for t, d in zip(texts, res["documents"]):
+            out[t["id"]] = d["figures"]
+    return out
+
+
+NUM = r"(\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|twenty|thirty|forty|fifty)"
+
+
+def run_regex(texts):
+    """The keyword baseline: a number within three words before killed/wounded/dead/injured."""
+    words = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+             "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "twenty": 20, "thirty": 30,
+             "forty": 40, "fifty": 50}
+    out = {}
+    pat = re.compile(r"\b" + NUM + r"\b(?:\s+\S+){0,3}?\s+(killed|wounded|dead|injured)\b", re.I)
+    for t in texts:
+        body = text_of(t)
+        figs = []
+        for m in pat.finditer(body):
+            n = m.group(1).lower()
+            v = words.get(n) or float(n.replace(",", ""))
+            o = {"killed": "killed", "dead": "killed", "wounded": "wounded", "injured": "wounded"}[m.group(2).lower()]
+            figs.append({"start": m.start(), "end": m.end(), "kind": "exact", "value": v, "low": None, "high": None,
+                         "claim": n, "outcome": [o], "source": None, "scope": "event"})
+        out[t["id"]] = figs
+    return out
+
+
+def ratio(a, b):
+    return a / b if b else float("nan")
+
+
+def speed(binary):
+    seeds = "".join(open(os.path.join(SHARED, "seeds", f), encoding="utf-8").read() + "\n\n"
+                    for f in sorted(os.listdir(os.path.join(SHARED, "seeds"))))
+    with tempfile.TemporaryDirectory() as tmp:
+        path = os.path.join(tmp, "big.txt")
+        with open(path, "w", encoding="utf-8") as f:
+            while f.tell() < 8 << 20:
+                f.write(seeds)
+        size = os.path.getsize(path)
+        runs = []
+        for _ in range(3):
+            t0 = time.perf_counter()
+            subprocess.run([binary, "extract", "--format", "json", path], check=True, capture_output=True)
+            runs.append(time.perf_counter() - t0)
+        return size / min(runs) / 1e6, size
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--binary")
+    ap.add_argument("--no-speed", action="store_true")
+    a = ap.parse_args()
+    binary = a.binary
+    if not binary:
+        subprocess.run(["swift", "build", "-c", "release", "--product", "casualty"], cwd=ROOT, check=True,
+                       stdout=subprocess.DEVNULL)
+        binary = os.path.join(subprocess.run(["swift", "build", "-c", "release", "--show-bin-path"], cwd=ROOT,
+                                             check=True, capture_output=True, text=True).stdout.strip(), "casualty")
+    texts = json.load(open(GOLD, encoding="utf-8"))["texts"]
+    lines = ["", "## %s on %s, %d cores" % (datetime.datetime.now().strftime("%Y-%m-%d %H:%M"), platform.platform(),
+                                             os.cpu_count()), "",
+             "| texts | tool | gold figures (event) | predicted | precision | recall | source right | scope right |",
+             "|---|---|---|---|---|---|---|---|"]
+    for name, subset in [("short (UCDP headlines)", [t for t in texts if t["set"] == "short"]),
+                         ("articles (seeds, Airwars)", [t for t in texts if t["set"] == "article"])]:
+        for tool, preds in [("casualty extract", run_extractor(binary, subset)), ("keyword regex", run_regex(subset))]:
+            c = score(subset, preds)
+            lines.append("| %s | %s | %d | %d | %.2f | %.2f | %s | %s |" % (
+                name, tool, c["gold"], c["pred"], ratio(c["tp"], c["pred"]), ratio(c["found"], c["gold"]),
+                "%.2f (%d)" % (ratio(c["src_ok"], c["src_n"]), c["src_n"]) if tool != "keyword regex" else "-",
+                "%.2f (%d)" % (ratio(c["scope_ok"], c["scope_n"]), c["scope_n"]) if tool != "keyword regex" else "-"))
+    if not a.no_speed:
+        mbps, size = speed(binary)
+        lines += ["", "Speed: %.1f MB/s (%.1f MB of the seed articles repeated, `--format json`, best of 3, release)."
+                  % (mbps, size / 1e6)]
+    text = "\n".join(lines) + "\n"
+    with open(os.path.join(ROOT, "Benchmarks/extract/RESULTS.md"), "a") as f:
+        f.write(text)
+    print(text)
+
+
+if __name__ == "__main__":
+    main()

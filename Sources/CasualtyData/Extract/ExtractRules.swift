@@ -1,0 +1,105 @@
+import Foundation
+import Yams
+
+/// The word lists `casualty extract` reads articles with (`Models/extract-rules.yaml`): each
+/// phrase is a list of lower-case tokens, matched as whole words.
+public struct ExtractRules: Sendable {
+    /// A phrase as tokens ("at least" -> ["at", "least"]).
+    typealias Phrase = [String]
+
+    /// Qualifier phrases before a figure, with the kind they make.
+    var qualifiers: [(phrase: Phrase, kind: ExtractedFigure.Kind)] = []
+    /// Outcome phrases after a figure and before it, with their outcomes.
+    var after: [(phrase: Phrase, outcomes: [String])] = []
+    var before: [(phrase: Phrase, outcomes: [String])] = []
+    /// Nouns that make a phrase a group of people.
+    var people: Set<String> = []
+    /// Phrases after a number that make it a count of things.
+    var things: [Phrase] = []
+    /// Words before a number that make it a label.
+    var labels: Set<String> = []
+    /// Speech verbs and the phrases before a speaker.
+    var said: Set<String> = []
+    var according: [Phrase] = []
+    var pronouns: Set<String> = []
+    /// Phrases that put a figure outside the article's event.
+    var otherScope: [Phrase] = []
+    /// Words that end a group phrase.
+    var stop: Set<String> = []
+    /// Where the rules were read from.
+    public var origin = "built-in"
+
+    /// The rules compiled into the tool (a copy of `Models/extract-rules.yaml`).
+    public static let builtIn: ExtractRules = {
+        do { return try parse(yaml: builtInYAML, file: "built-in") } catch {
+            fatalError("the built-in extract rules are invalid: \(error)")  // a build defect, covered by tests
+        }
+    }()
+
+    /// Reads a rules file.
+    public static func load(path: String) throws(DataError) -> ExtractRules {
+        let (input, root) = try YAMLInput.load(path: path)
+        return try decode(input, root)
+    }
+
+    /// Reads rules YAML text; `file` names it in diagnostics.
+    public static func parse(yaml: String, file: String) throws(DataError) -> ExtractRules {
+        let (input, root) = try YAMLInput.parse(text: yaml, file: file)
+        return try decode(input, root)
+    }
+
+    /// `text` split as the extractor splits article text, lower-cased.
+    static func phrase(_ text: String) -> Phrase {
+        ExtractTokenizer.tokens(in: Array(text.lowercased().unicodeScalars), from: 0, to: text.unicodeScalars.count)
+            .map(\.lower)
+    }
+
+    private static let keys = [
+        "qualifiers", "outcomes", "people", "things", "labels", "said", "according", "pronouns", "other_scope", "stop",
+    ]
+
+    private static func decode(_ y: YAMLInput, _ root: Node) throws(DataError) -> ExtractRules {
+        var r = ExtractRules()
+        r.origin = y.file
+        guard let top = y.record(root, "the extract rules", required: ["schema"] + keys, optional: []) else {
+            throw .invalid(y.diagnostics)
+        }
+        if let s = y.string(top["schema"], "schema"), s != "casualty-extract-rules/1" {
+            y.error(top["schema"], "unknown rules schema '\(s)'", fix: "use 'schema: casualty-extract-rules/1'")
+        }
+        func list(_ node: Node?, _ what: String) -> [Phrase] {
+            if case .sequence(let seq)? = node, seq.isEmpty { return [] }
+            return (y.names(node, what) ?? []).map { phrase($0.0) }.filter { !$0.isEmpty }
+        }
+        if let q = top["qualifiers"], let f = y.record(q, "qualifiers", required: ["at_least", "at_most", "about"], optional: [])
+        {
+            for (key, kind) in [("at_least", ExtractedFigure.Kind.atLeast), ("at_most", .atMost), ("about", .about)] {
+                r.qualifiers += list(f[key], key).map { ($0, kind) }
+            }
+            r.qualifiers.sort { $0.phrase.count > $1.phrase.count }
+        }
+        if case .sequence(let seq)? = top["outcomes"] {
+            for item in seq {
+                guard let f = y.record(item, "an outcome entry", required: ["outcomes", "after", "before"], optional: [])
+                else { continue }
+                let outcomes = (y.names(f["outcomes"], "outcomes") ?? []).map(\.0)
+                r.after += list(f["after"], "after").map { ($0, outcomes) }
+                r.before += list(f["before"], "before").map { ($0, outcomes) }
+            }
+            r.after.sort { $0.phrase.count > $1.phrase.count }
+            r.before.sort { $0.phrase.count > $1.phrase.count }
+        } else {
+            y.error(top["outcomes"], "'outcomes' must be a list of entries", fix: "see Models/extract-rules.yaml")
+        }
+        r.people = Set(list(top["people"], "people").map { $0.joined(separator: " ") })
+        r.things = list(top["things"], "things")
+        r.labels = Set(list(top["labels"], "labels").map { $0.joined(separator: " ") })
+        r.said = Set(list(top["said"], "said").map { $0.joined(separator: " ") })
+        r.according = list(top["according"], "according").sorted { $0.count > $1.count }
+        r.pronouns = Set(list(top["pronouns"], "pronouns").map { $0.joined(separator: " ") })
+        r.otherScope = list(top["other_scope"], "other_scope")
+        r.stop = Set(list(top["stop"], "stop").map { $0.joined(separator: " ") })
+        if !y.diagnostics.isEmpty { throw .invalid(y.diagnostics) }
+        return r
+    }
+}

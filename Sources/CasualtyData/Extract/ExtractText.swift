@@ -1,0 +1,207 @@
+import Foundation
+
+/// Article text as the extractor reads it: normalised, with each normalised scalar's place in
+/// the original file, so every figure and quote points back into the file.
+///
+/// Normalisation: HTML entities decoded (`&amp;`, `&nbsp;`, `&#8211;`, `&#x2019;`), curly
+/// quotes and primes made straight, every dash a hyphen-minus, non-breaking and other
+/// spaces a space, soft hyphens dropped, and a word hyphenated across a line break joined
+/// ("casu-\nalties" -> "casualties"; "pro-\ngovernment" keeps its hyphen, as after every
+/// prefix in `keptPrefixes`). Offsets count Unicode scalars of the original text.
+struct ExtractText {
+    /// The normalised scalars.
+    var scalars: [Unicode.Scalar] = []
+    /// For each normalised scalar, the original range it came from (start, end exclusive).
+    var origin: [(start: Int, end: Int)] = []
+    /// The original text's scalars.
+    let original: [Unicode.Scalar]
+
+    /// Prefixes whose hyphen at a line break is kept ("pro-\ngovernment").
+    static let keptPrefixes: Set<String> = ["pro", "anti", "non", "ex", "self", "co", "post", "pre", "well", "so", "al", "el"]
+
+    init(_ text: String) {
+        original = Array(text.unicodeScalars)
+        scalars.reserveCapacity(original.count)
+        origin.reserveCapacity(original.count)
+        var i = 0
+        while i < original.count {
+            if original[i] == "&", let (u, length) = Self.entity(at: i, in: original) {
+                append(Self.fold(u) ?? " ", i, i + length)
+                i += length
+                continue
+            }
+            if original[i] == "-" || Self.fold(original[i]) == "-", let next = lineBreakHyphen(at: i) {
+                i = next
+                continue
+            }
+            if let u = Self.fold(original[i]) { append(u, i, i + 1) }
+            i += 1
+        }
+    }
+
+    private mutating func append(_ u: Unicode.Scalar, _ start: Int, _ end: Int) {
+        scalars.append(u)
+        origin.append((start, end))
+    }
+
+    /// At a hyphen followed by a line break and a lower-case letter: appends the hyphen only
+    /// after a kept prefix, skips the break, and returns where to go on; nil otherwise.
+    private mutating func lineBreakHyphen(at i: Int) -> Int? {
+        var j = i + 1
+        while j < original.count && (original[j] == " " || original[j] == "\t") { j += 1 }
+        guard j < original.count, original[j] == "\n" || original[j] == "\r" else { return nil }
+        while j < original.count && ExtractText.isSpace(original[j]) { j += 1 }
+        guard j < original.count, original[j].properties.isLowercase else { return nil }
+        var k = scalars.count
+        while k > 0 && scalars[k - 1].properties.isAlphabetic { k -= 1 }
+        guard k < scalars.count else { return nil }
+        let prefix = String(String.UnicodeScalarView(scalars[k...])).lowercased()
+        if Self.keptPrefixes.contains(prefix) { append("-", i, i + 1) }
+        return j
+    }
+
+    /// The folded form of a scalar (nil: dropped).
+    static func fold(_ u: Unicode.Scalar) -> Unicode.Scalar? {
+        switch u.value {
+        case 0x2018, 0x2019, 0x201A, 0x201B, 0x2032, 0x00B4: return "'"
+        case 0x201C, 0x201D, 0x201E, 0x201F, 0x2033, 0x00AB, 0x00BB: return "\""
+        case 0x2010...0x2015, 0x2212: return "-"
+        case 0x00AD, 0x200B, 0xFEFF: return nil
+        case 0x00A0, 0x2000...0x200A, 0x202F, 0x205F, 0x3000: return " "
+        default: return u
+        }
+    }
+
+    static func isSpace(_ u: Unicode.Scalar) -> Bool { u == " " || u == "\t" || u == "\n" || u == "\r" }
+
+    static let named: [String: Unicode.Scalar] = [
+        "amp": "&", "lt": "<", "gt": ">", "quot": "\"", "apos": "'", "nbsp": " ", "ndash": "-", "mdash": "-",
+        "lsquo": "'", "rsquo": "'", "ldquo": "\"", "rdquo": "\"", "hellip": "\u{2026}", "minus": "-", "shy": "\u{AD}",
+    ]
+
+    /// The HTML entity at `i` ("&amp;", "&#8211;", "&#x2019;") and its length in scalars.
+    static func entity(at i: Int, in s: [Unicode.Scalar]) -> (Unicode.Scalar, Int)? {
+        var j = i + 1
+        var body = ""
+        while j < s.count && j - i <= 10 && s[j] != ";" {
+            guard s[j].properties.isAlphabetic || ("0"..."9").contains(s[j]) || s[j] == "#" else { return nil }
+            body.unicodeScalars.append(s[j])
+            j += 1
+        }
+        guard j < s.count, s[j] == ";", !body.isEmpty else { return nil }
+        if body.hasPrefix("#x") || body.hasPrefix("#X") {
+            guard let v = UInt32(body.dropFirst(2), radix: 16), let u = Unicode.Scalar(v) else { return nil }
+            return (u, j - i + 1)
+        }
+        if body.hasPrefix("#") {
+            guard let v = UInt32(body.dropFirst()), let u = Unicode.Scalar(v) else { return nil }
+            return (u, j - i + 1)
+        }
+        guard let u = named[body.lowercased()] else { return nil }
+        return (u, j - i + 1)
+    }
+
+    /// The normalised text of `range`, white space runs made one space.
+    func text(_ range: Range<Int>) -> String {
+        var out = String.UnicodeScalarView()
+        var space = false
+        for u in scalars[range] {
+            if Self.isSpace(u) {
+                space = !out.isEmpty
+                continue
+            }
+            if space { out.append(" ") }
+            space = false
+            out.append(u)
+        }
+        return String(out)
+    }
+
+    /// The original offsets (scalars) of the normalised `range`.
+    func originalRange(_ range: Range<Int>) -> Range<Int> {
+        guard !range.isEmpty else {
+            let at = range.lowerBound < origin.count ? origin[range.lowerBound].start : original.count
+            return at..<at
+        }
+        return origin[range.lowerBound].start..<origin[range.upperBound - 1].end
+    }
+
+    /// The original text of the normalised `range`.
+    func originalText(_ range: Range<Int>) -> String {
+        String(String.UnicodeScalarView(original[originalRange(range)]))
+    }
+}
+
+/// A word, number or punctuation mark of the normalised text.
+struct ExtractToken {
+    enum Kind { case word, number, punct }
+    var kind: Kind
+    /// The token as written and lower-cased.
+    var text: String
+    var lower: String
+    /// Offsets in the normalised text.
+    var start: Int
+    var end: Int
+}
+
+/// Splits normalised text into tokens: words (letters, digits, inner hyphens and
+/// apostrophes: "pro-government", "Iran's", "25th"), numbers (digits with thousands commas
+/// and a decimal point: "1,200", "1.5") and single punctuation marks.
+enum ExtractTokenizer {
+    static func tokens(in s: [Unicode.Scalar], from: Int, to: Int) -> [ExtractToken] {
+        var out: [ExtractToken] = []
+        var i = from
+        func isLetter(_ u: Unicode.Scalar) -> Bool { u.properties.isAlphabetic }
+        func isDigit(_ u: Unicode.Scalar) -> Bool { ("0"..."9").contains(u) }
+        while i < to {
+            let u = s[i]
+            if ExtractText.isSpace(u) {
+                i += 1
+                continue
+            }
+            var j = i + 1
+            var kind = ExtractToken.Kind.punct
+            if isDigit(u) {
+                kind = .number
+                while j < to {
+                    if isDigit(s[j]) {
+                        j += 1
+                    } else if (s[j] == "," || s[j] == ".") && j + 1 < to && isDigit(s[j + 1]) {
+                        j += 1
+                    } else {
+                        break
+                    }
+                }
+                if j < to && isLetter(s[j]) {  // "25th", "3rd", "10km": a word
+                    kind = .word
+                    while j < to && (isLetter(s[j]) || isDigit(s[j])) { j += 1 }
+                }
+            } else if isLetter(u) {
+                kind = .word
+                while j < to {
+                    if isLetter(s[j]) || isDigit(s[j]) {
+                        j += 1
+                    } else if (s[j] == "-" || s[j] == "'" || s[j] == ".") && j + 1 < to && isLetter(s[j + 1])
+                        && !(s[j] == "." && j + 2 < to && isLetter(s[j + 2]) && !isSingleLetterRun(s, i, j))
+                    {
+                        j += 1
+                    } else {
+                        break
+                    }
+                }
+            }
+            let text = String(String.UnicodeScalarView(s[i..<j]))
+            out.append(ExtractToken(kind: kind, text: text, lower: text.lowercased(), start: i, end: j))
+            i = j
+        }
+        return out
+    }
+
+    /// Whether `s[start..<dot]` is one letter (an initial such as "U" in "U.S."), so that the
+    /// dot joins it to the next letter.
+    private static func isSingleLetterRun(_ s: [Unicode.Scalar], _ start: Int, _ dot: Int) -> Bool {
+        var k = dot - 1
+        while k > start && s[k] != "." { k -= 1 }
+        return dot - (s[k] == "." ? k + 1 : k) == 1
+    }
+}

@@ -1,0 +1,260 @@
+import Foundation
+
+/// Finds the casualty figures in article text: deterministic rules over the word lists of
+/// `ExtractRules` and the lexicon's vague words, no model.
+///
+/// Per sentence, a figure is a number phrase (digits, words, ranges, vague words; `numbers`)
+/// that is not a date, age, label or count of things (`isNotACount`), with an outcome after
+/// it or its group ("13 Iranian soldiers were killed") or before it ("killing 13"), its
+/// qualifier before it ("at least"), its group of people after it, the sentence's speaker
+/// (`speaker`) and its scope (`scope`). A singular person with an outcome ("a police officer
+/// was killed") is the figure 1.
+public struct Extractor: Sendable {
+    /// The word lists.
+    public var rules: ExtractRules
+    /// The vague words and their intervals.
+    public var lexicon: Lexicon
+
+    /// An extractor over `rules` and `lexicon`.
+    public init(rules: ExtractRules = .builtIn, lexicon: Lexicon = .builtIn) {
+        self.rules = rules
+        self.lexicon = lexicon
+        vague = lexicon.vague.flatMap { v in v.words.map { (ExtractRules.phrase($0), v) } }.sorted { $0.0.count > $1.0.count }
+    }
+
+    let vague: [(ExtractRules.Phrase, Lexicon.VagueWord)]
+
+    /// The figures of `text`, read from `file`.
+    public func extract(_ text: String, file: String) -> ExtractedDocument {
+        let t = ExtractText(text)
+        var figures: [ExtractedFigure] = []
+        var lastSpeaker: String?
+        for range in Self.sentences(t.scalars) {
+            let tokens = ExtractTokenizer.tokens(in: t.scalars, from: range.lowerBound, to: range.upperBound)
+            guard !tokens.isEmpty else { continue }
+            var s = Sentence(tokens: tokens, range: range)
+            let found = scan(&s)
+            let named = speakers(s).map { c -> (String?, Int) in
+                rules.pronouns.contains(c.name.lowercased()) ? (lastSpeaker, c.at) : (c.name, c.at)
+            }
+            for f in found {
+                // Who the sentence quotes, else the speaker nearest before the figure, else after it.
+                let who =
+                    named.first(where: { $0.1 == Int.min })?.0 ?? named.last(where: { $0.1 <= f.first })?.0 ?? named.first?.0
+                figures.append(figure(f, in: s, text: t, source: who))
+            }
+            if let last = named.last(where: { $0.0 != nil })?.0 { lastSpeaker = last }
+        }
+        return ExtractedDocument(
+            file: file, title: Self.title(text), date: Self.firstDate(text), figures: figures)
+    }
+
+    /// A sentence's tokens and its range in the normalised text.
+    struct Sentence {
+        var tokens: [ExtractToken]
+        var range: Range<Int>
+        func lower(_ i: Int) -> String { i >= 0 && i < tokens.count ? tokens[i].lower : "" }
+        func isWord(_ i: Int) -> Bool { i >= 0 && i < tokens.count && tokens[i].kind == .word }
+        func isPunct(_ i: Int, _ marks: Set<String>) -> Bool {
+            i >= 0 && i < tokens.count && tokens[i].kind == .punct && marks.contains(tokens[i].text)
+        }
+        /// Whether `phrase` is at token `i`.
+        func matches(_ phrase: ExtractRules.Phrase, at i: Int) -> Bool {
+            guard i >= 0, i + phrase.count <= tokens.count else { return false }
+            for (k, w) in phrase.enumerated() where tokens[i + k].lower != w { return false }
+            return true
+        }
+    }
+
+    /// A figure found in a sentence, in tokens.
+    struct Found {
+        var number: NumberPhrase
+        var first: Int
+        var last: Int
+        var kind: ExtractedFigure.Kind
+        var qualifier: String?
+        var group: Range<Int>?
+        var outcomes: [String]
+        var people: Bool
+        var adjacent: Bool
+        /// Whether the figure's words end with its group (outcome before it or inside it), so
+        /// the scan may go on after the figure's last token.
+        var outcomeInGroup = false
+    }
+
+    /// The figures of one sentence. A number of people without an outcome waits for the next
+    /// figure when a list joins them ("23 security forces, 31 militants killed"; "two BSF men
+    /// among eight killed"); one after "including" takes the outcome of the figure it breaks
+    /// down ("163 people died, including 52 members of the regime forces").
+    func scan(_ s: inout Sentence) -> [Found] {
+        var out: [Found] = [], pending: [Found] = []
+        var i = 0
+        while i < s.tokens.count {
+            if let n = numberPhrase(s, at: i) {
+                if var f = figure(s, n) {
+                    if f.outcomes.isEmpty, s.lower(n.start - 1) == "including", let previous = out.last {
+                        f.outcomes = previous.outcomes
+                    }
+                    if f.outcomes.isEmpty {
+                        pending.append(f)
+                    } else {
+                        out += pending.map { p in
+                            var p = p
+                            p.outcomes = f.outcomes
+                            return p
+                        }
+                        pending = []
+                        out.append(f)
+                    }
+                    i = max(n.end, f.group?.upperBound ?? n.end, f.outcomeInGroup ? f.last + 1 : 0)
+                } else {
+                    i = n.end
+                }
+                continue
+            }
+            if let f = singular(s, outcomeAt: i) ?? singular(s, verbAt: i) {
+                out.append(f)
+                i = f.last + 1
+                continue
+            }
+            i += 1
+        }
+        return out
+    }
+
+    /// The figure at number phrase `n`, or nil when it is not one. A figure of people
+    /// without an outcome is returned with none when a list or "including" may give it one.
+    func figure(_ s: Sentence, _ n: NumberPhrase) -> Found? {
+        let (qualifierStart, qualifierKind, qualifierText) = qualifier(s, before: n.start)
+        if isNotACount(s, n, qualified: qualifierKind != nil) { return nil }
+        // "four of the eight bodies": the figure is the eight.
+        if s.lower(n.end) == "of" && s.lower(n.end + 1) == "the" && numberPhrase(s, at: n.end + 2) != nil { return nil }
+        let group = groupPhrase(s, from: n.end)
+        if group.things { return nil }
+        var outcomes: [String] = [], last = max(group.range.upperBound, n.end) - 1, adjacent = false
+        var kind =
+            n.kind == .exact || (n.kind == .vague && n.value != nil && qualifierKind != nil) ? qualifierKind ?? .exact : n.kind
+        let afterOutcome = outcomeAfter(s, from: max(group.range.upperBound, n.end))
+        var first = qualifierStart ?? n.start
+        let beforeOutcome = outcomeBefore(s, before: first)
+        // An outcome verb before the figure wins over one after it that belongs to another clause
+        // ("killed 5 policemen and abducted 3") or names the group ("executed 3 prisoners").
+        let joined =
+            afterOutcome.map { ["and", "or", ","].contains(s.lower(max(group.range.upperBound, n.end) + $0.gap - 1)) } ?? false
+        if let a = afterOutcome, beforeOutcome == nil || !(a.crossedComma || a.isGroupNoun || joined) {
+            outcomes = a.outcomes
+            last = a.end - 1
+            adjacent = a.gap <= 2
+        } else if let b = beforeOutcome {
+            outcomes = b.outcomes
+            first = b.start
+            adjacent = true
+        }
+        if outcomes.isEmpty && !group.outcomes.isEmpty {
+            outcomes = group.outcomes  // "Scores of dead Iranian soldiers", "15 deaths from the family"
+            adjacent = true
+        }
+        if (kind == .exact || kind == .vague && n.value != nil) && s.matches(["at", "least"], at: last + 1) {
+            kind = .atLeast  // "kill 23 citizens at least"
+            last += 2
+        }
+        let listed =
+            group.people && (["including", "among"].contains(s.lower(n.start - 1)) || isListed(s, after: group.range.upperBound))
+        if outcomes.isEmpty && !listed { return nil }
+        guard group.people || (group.range.isEmpty && adjacent) else { return nil }
+        return Found(
+            number: n, first: first, last: max(last, n.end - 1), kind: kind, qualifier: qualifierText,
+            group: group.range.isEmpty ? nil : group.range, outcomes: Self.ordered(outcomes), people: group.people,
+            adjacent: adjacent, outcomeInGroup: !group.outcomes.isEmpty || afterOutcome == nil)
+    }
+
+    /// Whether a list goes on after token `k`: ", 31 militants", "among eight", "and 20 rebels".
+    func isListed(_ s: Sentence, after k: Int) -> Bool {
+        guard [",", "and", "among"].contains(s.lower(k)) else { return false }
+        return numberPhrase(s, at: k + 1) != nil
+    }
+
+    /// Outcomes in the order of a case file.
+    static func ordered(_ outcomes: [String]) -> [String] {
+        let order = ["killed", "wounded", "captured", "missing"]
+        return outcomes.sorted { (order.firstIndex(of: $0) ?? 9) < (order.firstIndex(of: $1) ?? 9) }
+    }
+
+    /// Sentence ranges of normalised text: a break after `.`, `!` or `?` (and closing quotes)
+    /// before a capital, digit or quote, unless the word before is an abbreviation or an
+    /// initial; at a blank line; and at `;` or `|` before a capital (headline lists).
+    static func sentences(_ s: [Unicode.Scalar]) -> [Range<Int>] {
+        var out: [Range<Int>] = []
+        var start = 0, i = 0
+        func cut(_ end: Int) {
+            if end > start { out.append(start..<end) }
+            start = end
+        }
+        while i < s.count {
+            let u = s[i]
+            if u == "\n" {
+                var j = i + 1
+                while j < s.count && (s[j] == " " || s[j] == "\t" || s[j] == "\r") { j += 1 }
+                if j < s.count && s[j] == "\n" { cut(i) }
+            } else if u == "." || u == "!" || u == "?" || u == ";" || u == "|" {
+                var j = i + 1
+                while j < s.count && (s[j] == "\"" || s[j] == "'" || s[j] == ")") { j += 1 }
+                let end = j
+                if j < s.count, !ExtractText.isSpace(s[j]) {
+                    // "Misrata;Four dead", "Gaza Strip.Both paramedics": a break without a space.
+                    if s[j].properties.isUppercase, u != "." || Self.endsAWord(s, dot: i) { cut(end) }
+                    i += 1
+                    continue
+                }
+                while j < s.count && ExtractText.isSpace(s[j]) { j += 1 }
+                let next = j < s.count ? s[j] : "A"
+                let opens = next.properties.isUppercase || ("0"..."9").contains(next) || next == "\"" || next == "'"
+                if opens && (u != "." || !isAbbreviation(s, dot: i)) { cut(end) }
+            }
+            i += 1
+        }
+        cut(s.count)
+        return out
+    }
+
+    static let abbreviations: Set<String> = [
+        "mr", "mrs", "ms", "dr", "gen", "col", "lt", "maj", "capt", "sgt", "st", "jr", "sr", "prof", "rev", "brig",
+        "no", "vs", "etc", "inc", "co", "corp", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct",
+        "nov", "dec", "gov", "sen", "rep", "u.s", "u.n", "u.k", "e.g", "i.e", "approx", "est", "cpl", "pvt", "adm",
+    ]
+
+    /// Whether the dot at `dot` ends a lower-case word of three letters or more ("Strip.Both"
+    /// but not "U.S." or "Mrs.Yasmine").
+    static func endsAWord(_ s: [Unicode.Scalar], dot: Int) -> Bool {
+        var k = dot
+        while k > 0 && s[k - 1].properties.isLowercase { k -= 1 }
+        return dot - k >= 3 && !isAbbreviation(s, dot: dot)
+    }
+
+    /// Whether the word before the dot at `dot` is an abbreviation or a one-letter initial.
+    static func isAbbreviation(_ s: [Unicode.Scalar], dot: Int) -> Bool {
+        var k = dot
+        while k > 0 && (s[k - 1].properties.isAlphabetic || s[k - 1] == ".") { k -= 1 }
+        let word = String(String.UnicodeScalarView(s[k..<dot])).lowercased()
+        return word.count == 1 && s[k].properties.isUppercase || abbreviations.contains(word)
+    }
+}
+
+extension Extractor {
+    /// The largest article accepted (64 MiB).
+    public static let maxFileBytes = 64 << 20
+
+    /// The text of `path` (`-`: standard input) as UTF-8 (invalid bytes repaired), checked
+    /// to be a readable regular file of at most `maxFileBytes`.
+    public static func readText(path: String) throws(DataError) -> String {
+        if path == "-" {
+            let data = FileHandle.standardInput.readDataToEndOfFile()
+            return String(decoding: data.prefix(maxFileBytes), as: UTF8.self)
+        }
+        _ = try InputFile.check(path, limit: maxFileBytes)
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw .missingFile(path: path, reason: "cannot be read")
+        }
+        return String(decoding: data, as: UTF8.self)
+    }
+}

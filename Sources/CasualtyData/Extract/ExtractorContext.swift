@@ -1,0 +1,230 @@
+import Foundation
+
+extension Extractor {
+    /// Nouns that make the words before a speech verb a speaker even without a capital
+    /// ("the ministry said", "security sources said").
+    static let speakerNouns: Set<String> = [
+        "spokesman", "spokesperson", "spokeswoman", "ministry", "official", "officials", "sources", "source", "police",
+        "governor", "statement", "agency", "media", "report", "observatory", "army", "military", "group", "witnesses",
+        "witness", "residents", "resident", "doctors", "authorities", "commander", "monitor", "organization",
+        "organisation", "outlet", "website", "newspaper", "channel", "television", "tv", "radio", "journalist", "activists",
+        "activist", "medics", "hospital", "ministry's", "office", "council", "militants", "rebels", "insurgents",
+    ]
+
+    /// Words that end a speaker phrase read backwards from its verb.
+    static let clauseWords: Set<String> = [
+        "that", "and", "but", "while", "as", "which", "who", "when", "after", "before", "because", "if", "also", "later",
+        "earlier", "previously", "has", "have", "had", "reportedly", "then", "it", "he", "she", "they", "we",
+    ]
+
+    /// Who gave the sentence's figures, each with the token it is at: "according to X" (the
+    /// part after a last "by": "a report by Jam News"), "X said" / "said X", and a headline's
+    /// "X:" before or "- X" / ": X" after; a pronoun is returned as written for the caller
+    /// to resolve.
+    func speakers(_ s: Sentence) -> [(name: String, at: Int)] {
+        var out: [(name: String, at: Int)] = []
+        for k in s.tokens.indices {
+            for phrase in rules.according where s.matches(phrase, at: k) {
+                var end = k + phrase.count
+                while end < s.tokens.count && end - k < 14 && !s.isPunct(end, [",", ".", ";", ":", "\"", ")", "("])
+                    && !["that", "which", "who", "said", "says"].contains(s.lower(end)) && s.tokens[end].kind != .number
+                {
+                    end += 1
+                }
+                var start = k + phrase.count
+                if let by = (start..<end).last(where: { s.lower($0) == "by" }) { start = by + 1 }
+                // "Quoting residents, the agency said": the figure is the residents'; placed first.
+                let quoting = ["quoting", "citing"].contains(s.lower(k))
+                if start < end { out.append((text(s, start..<end), quoting ? Int.min : k)) }
+                break
+            }
+        }
+        out += saidSpeakers(s)
+        if let h = headlineSpeaker(s) { out.append(h) }
+        return out.sorted { $0.at < $1.at }
+    }
+
+    /// "X said" (X read back to a clause boundary, at most eight words, over auxiliaries and
+    /// adverbs before the verb and a relative clause between commas) or ", said X." at the
+    /// end of a sentence.
+    func saidSpeakers(_ s: Sentence) -> [(name: String, at: Int)] {
+        var out: [(name: String, at: Int)] = []
+        let skip: Set<String> = [
+            "has", "have", "had", "also", "later", "previously", "reportedly", "thus", "far", "then", "earlier", "officially",
+            "publicly",
+        ]
+        for k in s.tokens.indices where s.isWord(k) && rules.said.contains(s.lower(k)) {
+            if ["was", "were", "is", "are", "been", "be", "being"].contains(s.lower(k - 1)) { continue }
+            var end = k
+            while end > 0 && skip.contains(s.lower(end - 1)) { end -= 1 }
+            if s.isPunct(end - 1, [","]), let open = (max(0, end - 17)..<(end - 1)).last(where: { s.isPunct($0, [","]) }) {
+                end = open  // "Harakat al-Nujaba, which ..., has announced"
+            }
+            var start = end
+            while start > 0 && end - start < 8 && s.isWord(start - 1) && !Self.clauseWords.contains(s.lower(start - 1))
+                && numberPhrase(s, at: start - 1) == nil
+            {
+                start -= 1
+            }
+            if start == end, end == k, rules.pronouns.contains(s.lower(k - 1)) {
+                out.append((s.tokens[k - 1].text, k - 1))
+                continue
+            }
+            if start < end, isSpeaker(s, start..<end) {
+                out.append((text(s, start..<end), start))
+                continue
+            }
+            if start == k && (s.isPunct(k - 1, [",", "\""]) || k == 0),
+                ["said", "says", "added", "told", "wrote", "reported"].contains(s.lower(k))
+            {
+                var stop = k + 1
+                while stop < s.tokens.count && stop - k < 9 && s.isWord(stop) { stop += 1 }
+                let atEnd = stop == s.tokens.count || s.isPunct(stop, [".", ",", ";", "!", "?"])
+                if atEnd, stop > k + 1, isSpeaker(s, (k + 1)..<stop) { out.append((text(s, (k + 1)..<stop), k)) }
+            }
+        }
+        return out
+    }
+
+    /// Whether tokens `r` can name a speaker: a capitalised word (not only the sentence's
+    /// first) or a speaker noun.
+    func isSpeaker(_ s: Sentence, _ r: Range<Int>) -> Bool {
+        r.contains { i in
+            let w = s.tokens[i].lower.replacingOccurrences(of: "'s", with: "")
+            return Self.speakerNouns.contains(w)
+                || (s.tokens[i].text.first?.isUppercase == true && !rules.stop.contains(w) && !rules.pronouns.contains(w))
+        }
+    }
+
+    /// A headline's source: after a final " - " or ":" ("... killed in 24 hours: MoI"), or
+    /// before a colon that follows its first one to three words ("UN: 1 dead, ...").
+    func headlineSpeaker(_ s: Sentence) -> (name: String, at: Int)? {
+        func plain(_ r: Range<Int>) -> Bool {
+            (1...4).contains(r.count) && r.allSatisfy { s.isWord($0) || s.isPunct($0, [".", "'"]) }
+                && !r.contains { rules.said.contains(s.lower($0)) || outcomePhrase(s, at: $0, in: rules.after) != nil }
+        }
+        if let colon = (1...3).first(where: { s.isPunct($0, [":"]) }), plain(0..<colon), isSpeaker(s, 0..<colon),
+            numberPhrase(s, at: colon + 1) != nil || s.tokens.count > colon + 3
+        {
+            return (text(s, 0..<colon), 0)
+        }
+        var end = s.tokens.count
+        while end > 0 && s.isPunct(end - 1, [".", ";", "|", "!"]) { end -= 1 }
+        guard let mark = (0..<end).last(where: { s.isPunct($0, ["-", ":"]) }), mark >= 3 else { return nil }
+        let tail = (mark + 1)..<end
+        guard plain(tail) else { return nil }
+        return (text(s, tail), mark + 1)
+    }
+
+    /// The figure's scope: another when a phrase of `otherScope` (or "since" and a year) is
+    /// within twelve tokens of it, with the words found.
+    func scope(_ s: Sentence, first: Int, last: Int) -> (ExtractedFigure.Scope, String?) {
+        let window = max(0, first - 12)..<min(s.tokens.count, last + 13)
+        for k in window {
+            if s.lower(k) == "since", k + 1 < s.tokens.count, let n = single(s, at: k + 1), n.yearLike {
+                return (.other, text(s, k..<(k + 2)))
+            }
+            // "in 13 days", "over the past three weeks": a toll over a period.
+            if ["in", "over", "past", "last"].contains(s.lower(k)), let n = single(s, at: k + 1), (n.value ?? 0) > 1,
+                ["days", "weeks", "months", "years"].contains(s.lower(n.end))
+            {
+                return (.other, text(s, k..<(n.end + 1)))
+            }
+        }
+        for k in window {
+            for phrase in rules.otherScope where s.matches(phrase, at: k) && k + phrase.count <= window.upperBound {
+                return (.other, text(s, k..<(k + phrase.count)))
+            }
+        }
+        return (.event, nil)
+    }
+
+    /// The normalised text of tokens `r`.
+    func text(_ s: Sentence, _ r: Range<Int>) -> String {
+        var out = ""
+        for i in r {
+            let t = s.tokens[i]
+            let glue =
+                i == r.lowerBound || t.kind == .punct && [",", ".", ")", ":", ";", "'s"].contains(t.text)
+                || i > r.lowerBound && s.tokens[i - 1].text == "(" || i > r.lowerBound && s.tokens[i - 1].end == t.start
+            out += (glue ? "" : " ") + t.text
+        }
+        return out
+    }
+
+    /// A group's words without quotation marks (`military "advisers"` -> `military advisers`).
+    func groupText(_ s: Sentence, _ r: Range<Int>) -> String {
+        text(s, r).replacingOccurrences(of: "\"", with: "").split(separator: " ").joined(separator: " ")
+    }
+
+    /// `found` as an `ExtractedFigure`, offsets mapped back to the file.
+    func figure(_ f: Found, in s: Sentence, text t: ExtractText, source: String?) -> ExtractedFigure {
+        let range = s.tokens[f.first].start..<s.tokens[f.last].end
+        let original = t.originalRange(range)
+        let sentence = s.tokens[0].start..<s.tokens[s.tokens.count - 1].end
+        let quoteRange = t.originalRange(sentence)
+        let (scope, words) = scope(s, first: f.first, last: f.last)
+        let n = f.number
+        let value: Double? = f.kind == .range ? nil : n.value
+        var confidence = 0.5 + (f.people ? 0.2 : 0) + (f.adjacent ? 0.15 : 0) + (source != nil ? 0.1 : 0)
+        if f.kind == .vague { confidence -= 0.2 }
+        return ExtractedFigure(
+            start: original.lowerBound, end: original.upperBound, span: t.originalText(range), kind: f.kind, value: value,
+            low: f.kind == .range || f.kind == .vague ? n.low : nil, high: f.kind == .range || f.kind == .vague ? n.high : nil,
+            claim: claim(f), outcome: f.outcomes, who: f.group.map { groupText(s, $0) }, source: source, scope: scope,
+            scopeWords: words, quote: t.text(sentence), quoteStart: quoteRange.lowerBound, quoteEnd: quoteRange.upperBound,
+            confidence: min(0.99, max(0.05, confidence)))
+    }
+
+    /// The figure in the claim grammar: the qualifier as written when the grammar reads it
+    /// ("over 34" is strict, "at least 34" is not), else its canonical form.
+    func claim(_ f: Found) -> String {
+        let n = f.number
+        let core = n.kind == .exact ? Self.digits(n.value ?? 0) : n.text
+        guard let q = f.qualifier else { return core }
+        let grammar = ClaimGrammar(lexicon: lexicon)
+        if case .success = grammar.parse("\(q) \(core)") { return "\(q) \(core)" }
+        switch f.kind {
+        case .atLeast: return "at least \(core)"
+        case .atMost: return "at most \(core)"
+        case .about: return "about \(core)"
+        default: return core
+        }
+    }
+
+    /// The text's first line that reads as a title: three to thirty words, at most 160
+    /// characters, starting with a letter or digit (not a bullet or menu item).
+    static func title(_ text: String) -> String? {
+        text.split(whereSeparator: \.isNewline).lazy.map { $0.trimmedWhitespace }.first { line in
+            let words = line.split(separator: " ").count
+            return (3...30).contains(words) && line.count <= 160 && (line.first?.isLetter == true || line.first?.isNumber == true)
+        }
+    }
+
+    /// The first full date in the text's first 5,000 characters ("May 10, 2016",
+    /// "10 May 2016", "2016-05-10"), as YYYY-MM-DD.
+    static func firstDate(_ text: String) -> String? {
+        let head = String(text.prefix(5000))
+        let month = "(January|February|March|April|May|June|July|August|September|October|November|December)"
+        let patterns = [
+            ("\\b(\\d{4})-(\\d{2})-(\\d{2})\\b", [1, 2, 3]), ("\\b\(month) (\\d{1,2}),? (\\d{4})\\b", [3, 1, 2]),
+            ("\\b(\\d{1,2}) \(month),? (\\d{4})\\b", [3, 2, 1]),
+        ]
+        var best: (Int, String)?
+        for (pattern, order) in patterns {
+            guard let re = try? NSRegularExpression(pattern: pattern),
+                let m = re.firstMatch(in: head, range: NSRange(head.startIndex..., in: head))
+            else { continue }
+            let parts = order.map { String(head[Range(m.range(at: $0), in: head)!]) }
+            let names = [
+                "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November",
+                "December",
+            ]
+            let mm = Int(parts[1]) ?? ((names.firstIndex(of: parts[1]) ?? -1) + 1)
+            guard let y = Int(parts[0]), let d = Int(parts[2]), (1...12).contains(mm), (1...31).contains(d) else { continue }
+            let iso = String(format: "%04d-%02d-%02d", y, mm, d)
+            if best == nil || m.range.location < best!.0 { best = (m.range.location, iso) }
+        }
+        return best?.1
+    }
+}

@@ -1,0 +1,138 @@
+import Foundation
+
+/// A number phrase in tokens: `start..<end`, its kind (exact, range or vague) and values.
+struct NumberPhrase {
+    var start: Int
+    var end: Int
+    var kind: ExtractedFigure.Kind
+    /// The figure (exact; a vague word that is also a number, "two dozen": 24).
+    var value: Double?
+    var low: Double?
+    var high: Double?
+    /// The phrase as the claim grammar reads it ("13", "5-6", "dozens").
+    var text: String
+    /// Four digits that read as a year (1800-2100, no thousands comma).
+    var yearLike = false
+}
+
+extension Extractor {
+    /// Words that may be part of a number written in words.
+    static let numberWords: Set<String> = Set(NumberWords.units.keys).union(NumberWords.tens.keys)
+        .union(NumberWords.small.keys).union(NumberWords.large.keys).union(["and"])
+
+    /// The number phrase starting at token `i`: "between N and M", "from N to M", a vague
+    /// word of the lexicon, or a number (digits or words) possibly followed by "-", "to" or
+    /// "or" and a larger one (a range).
+    func numberPhrase(_ s: Sentence, at i: Int) -> NumberPhrase? {
+        if s.lower(i) == "between" || s.lower(i) == "from", let a = single(s, at: i + 1),
+            s.lower(a.end) == (s.lower(i) == "between" ? "and" : "to"), let b = single(s, at: a.end + 1),
+            let lo = a.value, let hi = b.value, hi > lo, !(s.lower(i) == "from" && followsARise(s, i))
+        {
+            return NumberPhrase(
+                start: i, end: b.end, kind: .range, value: nil, low: lo, high: hi, text: "\(Self.digits(lo))-\(Self.digits(hi))")
+        }
+        for (phrase, v) in vague where s.matches(phrase, at: i) {
+            let text = (phrase.last == "of" ? phrase.dropLast() : phrase[...]).joined(separator: " ")  // "dozens of" -> "dozens"
+            return NumberPhrase(
+                start: i, end: i + phrase.count, kind: .vague, value: NumberWords.parse(text), low: v.low, high: v.high,
+                text: text)
+        }
+        guard var a = single(s, at: i) else { return nil }
+        let joiner = s.lower(a.end)
+        if ["-", "to", "or"].contains(joiner), let b = single(s, at: a.end + 1), let lo = a.value, let hi = b.value, hi > lo,
+            !(joiner == "to" && s.lower(i - 1) == "from")
+        {
+            a = NumberPhrase(
+                start: i, end: b.end, kind: .range, value: nil, low: lo, high: hi, text: "\(Self.digits(lo))-\(Self.digits(hi))")
+        }
+        return a
+    }
+
+    /// Whether "from" at `i` follows a verb of change ("rose from 13 to 17": two figures).
+    func followsARise(_ s: Sentence, _ i: Int) -> Bool {
+        let rises: Set<String> = ["rose", "risen", "rising", "increased", "climbed", "jumped", "grew", "up", "revised", "raised"]
+        return (1...3).contains { rises.contains(s.lower(i - $0)) }
+    }
+
+    /// A single number at `i`: digits ("1,200", "1.5 million") or words ("thirteen",
+    /// "twenty-one", "a hundred and five").
+    func single(_ s: Sentence, at i: Int) -> NumberPhrase? {
+        guard i >= 0 && i < s.tokens.count else { return nil }
+        let t = s.tokens[i]
+        if t.kind == .number {
+            guard var v = Double(t.text.filter { $0 != "," }) else { return nil }
+            var end = i + 1
+            if let m = NumberWords.large[s.lower(end)] ?? (s.lower(end) == "hundred" ? 100 : nil) {
+                v *= m
+                end += 1
+            }
+            let year = t.text.count == 4 && !t.text.contains(",") && (1800...2100).contains(v) && end == i + 1
+            return NumberPhrase(start: i, end: end, kind: .exact, value: v, low: nil, high: nil, text: t.text, yearLike: year)
+        }
+        guard t.kind == .word else { return nil }
+        var j = i
+        while j < s.tokens.count && s.tokens[j].kind == .word && j - i < 8
+            && (Self.numberWords.contains(s.tokens[j].lower)
+                || (s.tokens[j].lower.contains("-") && NumberWords.parse(s.tokens[j].lower) != nil))
+        {
+            j += 1
+        }
+        // The longest run that reads as a number ("a hundred and five"; "one" of "one and").
+        while j > i {
+            let words = s.tokens[i..<j].map(\.lower)
+            if words.last != "and", let v = NumberWords.parse(words.joined(separator: " ")) {
+                return NumberPhrase(
+                    start: i, end: j, kind: .exact, value: v, low: nil, high: nil, text: words.joined(separator: " "))
+            }
+            j -= 1
+        }
+        return nil
+    }
+
+    /// A count written in digits ("13", "1.5" stays "1.5").
+    static func digits(_ v: Double) -> String {
+        v == v.rounded() && abs(v) < 1e15 ? String(Int(v)) : String(v)
+    }
+
+    /// The qualifier phrase ending just before token `start`: its first token, kind and text.
+    func qualifier(_ s: Sentence, before start: Int) -> (Int?, ExtractedFigure.Kind?, String?) {
+        var end = start
+        if s.isPunct(end - 1, [","]) { end -= 1 }  // "At the very least, 18 Iranians"
+        if s.isPunct(end - 1, ["\""]) { end -= 1 }  // "\"at least\" six"
+        if s.isPunct(end - 1, ["\""]) { end -= 1 }
+        for (phrase, kind) in rules.qualifiers where s.matches(phrase, at: end - phrase.count) {
+            return (end - phrase.count, kind, phrase.joined(separator: " "))
+        }
+        return (nil, nil, nil)
+    }
+
+    static let months: Set<String> = [
+        "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
+        "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+    ]
+
+    /// Whether number phrase `n` is a date, time, age, label, amount of money, fraction or
+    /// count of things rather than a count of people.
+    func isNotACount(_ s: Sentence, _ n: NumberPhrase, qualified: Bool) -> Bool {
+        let before = n.start - 1
+        func isMonth(_ i: Int) -> Bool {
+            i >= 0 && i < s.tokens.count && Self.months.contains(s.tokens[i].lower)
+                && s.tokens[i].text.first?.isUppercase == true
+        }
+        if n.kind == .vague { return rules.things.contains { s.matches($0, at: n.end) } }
+        if !qualified && (rules.labels.contains(s.lower(before)) || ["$", "£", "€", "#"].contains(s.lower(before))) {
+            return true
+        }
+        if isMonth(before) || isMonth(n.end) || (s.lower(n.end) == "of" && isMonth(n.end + 1)) { return true }
+        if s.isPunct(n.end, [":", "/"]) && s.tokens.indices.contains(n.end + 1) && s.tokens[n.end + 1].kind == .number {
+            return true
+        }
+        if s.isPunct(before, ["/", ":"]) && s.tokens.indices.contains(before - 1) && s.tokens[before - 1].kind == .number {
+            return true
+        }
+        if s.isPunct(n.end, ["-"]) && s.isWord(n.end + 1) { return true }  // "12-year-old", "25-member"
+        if let v = n.value, v != v.rounded() { return true }
+        if n.yearLike && !rules.people.contains(s.lower(n.end)) { return true }
+        return rules.things.contains { s.matches($0, at: n.end) }
+    }
+}

@@ -1,0 +1,246 @@
+import Foundation
+
+/// The words after a figure that name who was counted.
+struct GroupPhrase {
+    /// The group's tokens (empty: none named).
+    var range: Range<Int>
+    /// Whether a word of it names people ("soldiers", "Afghans"), or things ("vehicles").
+    var people: Bool
+    var things: Bool
+    /// Outcomes written as adjectives inside it ("scores of dead Iranian soldiers").
+    var outcomes: [String]
+}
+
+extension Extractor {
+    /// Whether token `i` names people: a word of `people`, or a capitalised demonym plural
+    /// ("Afghans", "Pakistanis", "Lebanese").
+    func isPeople(_ s: Sentence, _ i: Int) -> Bool {
+        guard s.isWord(i) else { return false }
+        let w = s.tokens[i].lower
+        if rules.people.contains(w) || rules.people.contains(w.replacingOccurrences(of: "'s", with: "")) { return true }
+        let capital = s.tokens[i].text.first?.isUppercase == true
+        return capital && (w.hasSuffix("ans") || w.hasSuffix("is") || w.hasSuffix("ese") || w.hasSuffix("ites"))
+    }
+
+    /// The longest outcome phrase of `list` at token `i`.
+    func outcomePhrase(
+        _ s: Sentence, at i: Int, in list: [(phrase: ExtractRules.Phrase, outcomes: [String])]
+    ) -> (
+        outcomes: [String], length: Int
+    )? {
+        for (phrase, outcomes) in list where s.matches(phrase, at: i) { return (outcomes, phrase.count) }
+        return nil
+    }
+
+    /// The group after a figure ending at `j`: "of" and "the" skipped, an outcome adjective
+    /// taken out ("dead Iranian soldiers"), then up to six words that are not stop words,
+    /// outcomes or numbers (a parenthesis such as "(IRGC)" included).
+    func groupPhrase(_ s: Sentence, from j: Int) -> GroupPhrase {
+        var k = j
+        if s.lower(k) == "of" { k += 1 }
+        if ["the", "them", "those", "whom", "its", "their", "his", "her", "our"].contains(s.lower(k)) { k += 1 }
+        var outcomes: [String] = []
+        if let o = outcomePhrase(s, at: k, in: rules.after), (1...3).contains(where: { isPeople(s, k + o.length + $0 - 1) }) {
+            outcomes = o.outcomes
+            k += o.length
+        }
+        let start = k
+        var sawPeople = false
+        while k < s.tokens.count && k - start < 7 {
+            if s.isPunct(k, ["("]), let close = (k + 1..<min(k + 6, s.tokens.count)).first(where: { s.isPunct($0, [")"]) }) {
+                k = close + 1
+                continue
+            }
+            if s.isPunct(k, ["\""]) && k > start {  // a quoted word inside: military "advisers"
+                k += 1
+                continue
+            }
+            // The head noun ends the group, unless more of its name follows ("Guard Corps (IRGC) members").
+            if sawPeople && !isPeople(s, k) && !(k + 1...k + 3).contains(where: { isPeople(s, $0) }) { break }
+            sawPeople = sawPeople || isPeople(s, k)
+            guard s.isWord(k), !rules.stop.contains(s.lower(k)) || (s.lower(k) == "and" && andJoinsNames(s, k)),
+                outcomePhrase(s, at: k, in: rules.after) == nil, !rules.said.contains(s.lower(k)), numberPhrase(s, at: k) == nil
+            else { break }
+            k += 1
+        }
+        while k > start && s.isPunct(k - 1, ["\""]) { k -= 1 }
+        let range = start..<k
+        let people = range.contains { isPeople(s, $0) }
+        let things = !people && rules.things.contains { phrase in range.contains { s.matches(phrase, at: $0) } }
+        return GroupPhrase(range: range, people: people, things: things, outcomes: outcomes)
+    }
+
+    /// Whether "and" at `k` joins two names of one group ("Iranian and Afghan soldiers").
+    func andJoinsNames(_ s: Sentence, _ k: Int) -> Bool {
+        s.isWord(k - 1) && s.isWord(k + 1) && s.tokens[k - 1].text.first?.isUppercase == true
+            && s.tokens[k + 1].text.first?.isUppercase == true && (k + 2..<k + 4).contains { isPeople(s, $0) }
+    }
+
+    /// The outcome after a figure's group, starting within ten tokens of `j` (not past
+    /// another figure or the end of a clause; over parentheticals between commas or dashes and
+    /// an "including N ..." breakdown), with outcomes chained by "or", "and" or a comma
+    /// ("killed, wounded"): the outcomes, the token after them, how many tokens came between,
+    /// whether a comma was crossed, and whether the outcome is a group noun ("prisoners").
+    func outcomeAfter(
+        _ s: Sentence, from j: Int
+    ) -> (
+        outcomes: [String], end: Int, gap: Int, crossedComma: Bool, isGroupNoun: Bool
+    )? {
+        var k = j, counted = 0, crossed = false
+        while k < s.tokens.count && counted < 10 {
+            if s.isPunct(k, [",", "-"]), let close = parentheticalEnd(s, from: k) {
+                k = close + 1
+                continue
+            }
+            if s.lower(k) == "including", let n = numberPhrase(s, at: k + 1) {
+                k = max(groupPhrase(s, from: n.end).range.upperBound, n.end)
+                continue
+            }
+            counted += 1
+            if s.isPunct(k, [".", ";", ":", "?", "!"]) || s.tokens[k].kind == .number { return nil }
+            if s.isPunct(k, [","]) { crossed = true }
+            if k > j, numberPhrase(s, at: k) != nil, !rules.stop.contains(s.lower(k)) { return nil }
+            if let o = outcomePhrase(s, at: k, in: rules.after), !["not", "never", "no"].contains(s.lower(k - 1)) {
+                var outcomes = o.outcomes, end = k + o.length
+                while ["or", "and", ","].contains(s.lower(end)) {
+                    var next = end + 1
+                    if ["and", "or"].contains(s.lower(next)) { next += 1 }
+                    guard let more = outcomePhrase(s, at: next, in: rules.after) else { break }
+                    for m in more.outcomes where !outcomes.contains(m) { outcomes.append(m) }
+                    end = next + more.length
+                }
+                return (outcomes, end, k - j, crossed, Self.pluralOutcomeNouns.contains(s.lower(k)))
+            }
+            k += 1
+        }
+        return nil
+    }
+
+    /// The comma or dash that closes a parenthetical opened at `k`: the first within forty
+    /// tokens followed by a word that resumes the clause ("18 Iranians, including two
+    /// colonels, a major and a cleric, were killed"; "13 defenders - a euphemism for the
+    /// IRGC - along with Afghans, were killed").
+    func parentheticalEnd(_ s: Sentence, from k: Int) -> Int? {
+        var m = k + 1
+        while m < min(s.tokens.count, k + 40) {
+            if s.isPunct(m, [".", ";", ":", "?", "!"]) { return nil }
+            if s.isPunct(m, [",", "-"]) && Self.resumes.contains(s.lower(m + 1)) { return m }
+            m += 1
+        }
+        return nil
+    }
+
+    /// Words that resume a clause after a parenthetical ("..., were killed").
+    static let resumes: Set<String> = [
+        "were", "was", "are", "is", "have", "had", "has", "may", "might", "died", "killed", "wounded", "injured", "captured",
+        "reportedly", "all", "most", "many", "being", "perished",
+    ]
+
+    /// The outcome before a figure starting at `first` ("killing 13", "the death toll rose
+    /// to 45", "killing and capturing about two dozen"), within five tokens: its outcomes and
+    /// first token.
+    func outcomeBefore(_ s: Sentence, before first: Int) -> (outcomes: [String], start: Int)? {
+        // "Death toll in suspected ADF attacks rises to 16": a toll named earlier in the sentence.
+        if ["to", "at"].contains(s.lower(first - 1)), Self.tollVerbs.contains(s.lower(first - 2)),
+            let toll = (0..<max(0, first - 2)).last(where: { s.lower($0) == "toll" })
+        {
+            return (["killed"], toll)
+        }
+        var p = first - 1
+        while p >= max(0, first - 5) {
+            if s.isPunct(p, [".", ";", ":", ","]) || s.tokens[p].kind == .number { return nil }
+            for (phrase, outcomes) in rules.before where p + phrase.count <= first && s.matches(phrase, at: p) {
+                var all = outcomes, start = p
+                if ["and", "or"].contains(s.lower(p - 1)) {
+                    for (other, more) in rules.before where s.matches(other, at: p - 1 - other.count) {
+                        all = more + all.filter { !more.contains($0) }
+                        start = p - 1 - other.count
+                        break
+                    }
+                }
+                return (all, start)
+            }
+            p -= 1
+        }
+        return nil
+    }
+
+    /// Verbs that carry a toll to its figure ("rises to", "stands at").
+    static let tollVerbs: Set<String> = [
+        "rises", "rose", "risen", "climbed", "climbs", "reached", "reaches", "stands", "stood", "jumped", "increased", "rising",
+        "hit", "hits",
+    ]
+
+    /// Outcome words that are plural nouns ("captives", "deaths"): never one person's fate.
+    static let pluralOutcomeNouns: Set<String> = [
+        "captives", "prisoners", "hostages", "deaths", "fatalities", "bodies", "corpses", "martyrs", "casualties",
+        "injuries", "wounds",
+    ]
+
+    /// One person after an outcome verb with no figure ("Gunmen kill civilian", "kills a
+    /// doctor"): the figure 1.
+    func singular(_ s: Sentence, verbAt i: Int) -> Found? {
+        guard s.isWord(i), let o = outcomePhrase(s, at: i, in: rules.before),
+            [
+                "kill", "kills", "killing", "killed", "wound", "wounds", "wounding", "abduct", "abducts", "abducting", "kidnap",
+                "kidnaps", "injure", "injures", "injuring",
+            ].contains(s.lower(i))
+        else { return nil }
+        var k = i + o.length
+        if ["a", "an", "one"].contains(s.lower(k)) { k += 1 }
+        let start = k
+        while k < min(s.tokens.count, start + 3) && s.isWord(k) && !isSingularPerson(s.lower(k))
+            && !rules.stop.contains(s.lower(k))
+        { k += 1 }
+        guard k < s.tokens.count, s.isWord(k), isSingularPerson(s.lower(k)),
+            !(s.lower(k + 1).hasSuffix("s") && rules.people.contains(s.lower(k + 1)))
+        else { return nil }
+        let one = NumberPhrase(start: start, end: k + 1, kind: .exact, value: 1, low: nil, high: nil, text: "1")
+        return Found(
+            number: one, first: i, last: k, kind: .exact, qualifier: nil, group: start..<(k + 1),
+            outcomes: Self.ordered(o.outcomes), people: true, adjacent: true, outcomeInGroup: true)
+    }
+
+    static let singularNouns: Set<String> = [
+        "child", "person", "baby", "infant", "woman", "man", "policeman", "policewoman", "gunman", "militiaman",
+        "serviceman", "girl", "boy", "teenager", "youth",
+    ]
+
+    /// Whether `w` is one person ("soldier", "policeman"), not a plural or a collective.
+    func isSingularPerson(_ w: String) -> Bool {
+        guard rules.people.contains(w) || rules.people.contains(w + "s") else { return false }
+        return Self.singularNouns.contains(w) || rules.people.contains(w + "s") || rules.people.contains(w + "es")
+            || w.hasSuffix("man")
+    }
+
+    /// One person with an outcome at `i` ("a police officer was killed", "Civilian killed in
+    /// ...", "commander Mustafa Badreddine was killed"): the figure 1.
+    func singular(_ s: Sentence, outcomeAt i: Int) -> Found? {
+        guard s.isWord(i), let o = outcomePhrase(s, at: i, in: rules.after), !["not", "never"].contains(s.lower(i - 1)),
+            !Self.pluralOutcomeNouns.contains(s.lower(i))
+        else { return nil }
+        var k = i - 1
+        while ["was", "has", "been", "had", "is", "reportedly", "also", "allegedly", "later", "being", "got"].contains(s.lower(k))
+        {
+            k -= 1
+        }
+        var names = 0
+        while names < 4 && s.isWord(k) && s.tokens[k].text.first?.isUppercase == true && !isSingularPerson(s.lower(k)) {
+            k -= 1
+            names += 1
+        }
+        guard s.isWord(k), isSingularPerson(s.lower(k)), k < i else { return nil }
+        var start = k
+        while start > max(0, k - 3) && s.isWord(start - 1) && !rules.stop.contains(s.lower(start - 1))
+            && numberPhrase(s, at: start - 1) == nil && outcomePhrase(s, at: start - 1, in: rules.after) == nil
+        {
+            start -= 1
+        }
+        let before = s.lower(start - 1)
+        if ["no", "any", "every", "each", "not", "none"].contains(before) || numberPhrase(s, at: start - 1) != nil { return nil }
+        let one = NumberPhrase(start: start, end: k + 1, kind: .exact, value: 1, low: nil, high: nil, text: "1")
+        return Found(
+            number: one, first: start, last: i + o.length - 1, kind: .exact, qualifier: nil, group: start..<(k + 1),
+            outcomes: Self.ordered(o.outcomes), people: true, adjacent: true, outcomeInGroup: true)
+    }
+}
