@@ -101,7 +101,10 @@ public struct DraftCase: Sendable {
             return
         }
         let source = sourceID(f.source, document: document)
-        let group = mapped(f.who) ?? [groupID(f.who)]
+        // With a case to map to, a group of bare "members" is the speaker's own ("Nujaba announced
+        // the names of 11 members").
+        let bare = f.who.map { Self.words($0).isEmpty } ?? false
+        let group = mapped(f.who) ?? (bare ? mapped(f.source) : nil) ?? [groupID(f.who)]
         if let i = reports.firstIndex(where: {
             $0.claim == f.claim && $0.what == f.outcome && $0.who == group && $0.source == source
         }) {
@@ -186,16 +189,24 @@ public struct DraftCase: Sendable {
             + like.aggregates.map { ($0.id, Self.words($0.id + " " + ($0.label ?? "")), false) }
         let hits = named.filter { n in said.contains { w in n.words.contains { Self.sameWord(w, $0) } } }
         // A phrase that names an aggregate and its members ("pro-government") is the aggregate.
-        let chosen: [String]
+        func score(_ n: (id: String, words: [String], isGroup: Bool)) -> Int {
+            said.filter { w in n.words.contains { Self.sameWord(w, $0) } }.count
+        }
+        var chosen: [String]
         if let aggregate = hits.first(where: { !$0.isGroup }),
-            hits.count == 1
-                || hits.allSatisfy({ h in !h.isGroup || like.aggregates.first { $0.id == aggregate.id }!.groups.contains(h.id) })
+            hits.allSatisfy({ h in !h.isGroup || like.aggregates.first { $0.id == aggregate.id }!.groups.contains(h.id) })
         {
             chosen = [aggregate.id]
         } else {
-            chosen = hits.filter(\.isGroup).map(\.id)
+            chosen = like.groups.map(\.id).filter { id in hits.contains { $0.id == id && $0.isGroup } }  // in case order
         }
-        guard !chosen.isEmpty, chosen.count == 1 || phrase.lowercased().contains(" and ") else { return nil }
+        if chosen.count > 1 && !phrase.lowercased().contains(" and ") {
+            // One group meant: the one named by clearly more words ("Iraqi Shia militia Harakat al Nujaba").
+            let scored = hits.filter(\.isGroup).map { ($0.id, score($0)) }.sorted { $0.1 > $1.1 }
+            guard scored[0].1 > scored[1].1 else { return nil }
+            chosen = [scored[0].0]
+        }
+        guard !chosen.isEmpty else { return nil }
         for id in chosen where !groups.contains(where: { $0.id == id }) {
             if let g = like.groups.first(where: { $0.id == id }) {
                 groups.append(Group(id: g.id, label: g.label, kind: g.kind.rawValue, side: g.side))

@@ -119,6 +119,7 @@ public struct Extractor: Sendable {
             }
             i += 1
         }
+        for k in out.indices where out[k].group == nil { out[k].group = partitive(s, before: out[k].first) }
         return out
     }
 
@@ -166,6 +167,23 @@ public struct Extractor: Sendable {
             number: n, first: first, last: max(last, n.end - 1), kind: kind, qualifier: qualifierText,
             group: group.range.isEmpty ? nil : group.range, outcomes: Self.ordered(outcomes), people: group.people,
             adjacent: adjacent, outcomeInGroup: !group.outcomes.isEmpty || afterOutcome == nil)
+    }
+
+    /// The group a figure without one is a part of: "of the Iranian defenders of the shrine,
+    /// 13 were martyred" (an "of" phrase of people ending in a comma, within fifteen tokens
+    /// before the figure).
+    func partitive(_ s: Sentence, before first: Int) -> Range<Int>? {
+        var k = first - 1
+        while k >= max(0, first - 15) {
+            if s.lower(k) == "of" {
+                let g = groupPhrase(s, from: k)
+                if g.people, !g.range.isEmpty, s.isPunct(g.range.upperBound, [","]) || s.isPunct(g.range.upperBound + 3, [","]) {
+                    return g.range
+                }
+            }
+            k -= 1
+        }
+        return nil
     }
 
     /// Whether a list goes on after token `k`: ", 31 militants", "among eight", "and 20 rebels".

@@ -39,6 +39,7 @@ extension Extractor {
         var k = j
         if s.lower(k) == "of" { k += 1 }
         if ["the", "them", "those", "whom", "its", "their", "his", "her", "our"].contains(s.lower(k)) { k += 1 }
+        while s.isPunct(k, ["\""]) { k += 1 }
         var outcomes: [String] = []
         if let o = outcomePhrase(s, at: k, in: rules.after), (1...3).contains(where: { isPeople(s, k + o.length + $0 - 1) }) {
             outcomes = o.outcomes
@@ -63,12 +64,30 @@ extension Extractor {
             else { break }
             k += 1
         }
+        // "fighters from Lebanese Hezbollah and Afghan Shiite groups": a generic noun owned by names.
+        if k > start, ["from", "of"].contains(s.lower(k)), Self.genericPeople.contains(s.lower(k - 1)),
+            s.tokens.indices.contains(k + 1), s.tokens[k + 1].text.first?.isUppercase == true
+        {
+            var m = k + 1
+            while m < min(s.tokens.count, k + 9) && s.isWord(m)
+                && (s.tokens[m].text.first?.isUppercase == true
+                    || ["and", "groups", "group", "militia", "forces"].contains(s.lower(m)))
+            {
+                m += 1
+            }
+            k = m
+        }
         while k > start && s.isPunct(k - 1, ["\""]) { k -= 1 }
         let range = start..<k
         let people = range.contains { isPeople(s, $0) }
         let things = !people && rules.things.contains { phrase in range.contains { s.matches(phrase, at: $0) } }
         return GroupPhrase(range: range, people: people, things: things, outcomes: outcomes)
     }
+
+    /// People nouns that say nothing of who the people are.
+    static let genericPeople: Set<String> = [
+        "fighters", "members", "soldiers", "troops", "combatants", "militants", "people", "men",
+    ]
 
     /// Whether "and" at `k` joins two names of one group ("Iranian and Afghan soldiers").
     func andJoinsNames(_ s: Sentence, _ k: Int) -> Bool {

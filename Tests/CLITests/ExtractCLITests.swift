@@ -1,0 +1,96 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// `casualty extract` end to end: the seeds' draft validates and estimates, mapped onto the
+/// Khan Tuman case's groups it speaks of most of the hand-made case's quantities, the JSON
+/// matches its schema, and bad input exits with the usual codes.
+@Suite struct ExtractCLITests {
+    func run(_ args: [String], in dir: URL) throws -> CLITests.Run { try CLITests().run(args, in: dir) }
+
+    func tempDir() throws -> URL {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("extract-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        return dir
+    }
+
+    var seeds: [String] {
+        let dir = Repo.shared.appendingPathComponent("seeds")
+        return ((try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? []).sorted().map {
+            dir.appendingPathComponent($0).path
+        }
+    }
+
+    /// The quantities `estimate` reports for `path`.
+    func quantities(_ path: String, in dir: URL) throws -> Set<String> {
+        let r = try run(["estimate", path, "--method", "weighted-median", "--format", "json"], in: dir)
+        #expect(r.status == 0, "\(r.stderr)")
+        let json = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any]
+        return Set(((json?["estimates"] as? [[String: Any]]) ?? []).compactMap { $0["quantity"] as? String })
+    }
+
+    @Test(.enabled(if: Repo.sharedAvailable, Comment(rawValue: Repo.sharedMissing)))
+    func theSeedsDraftValidatesAndEstimates() throws {
+        let dir = try tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let r = try run(["extract"] + seeds + ["--out", "draft.yaml", "--case-id", "khan-draft"], in: dir)
+        #expect(r.status == 0 && r.stderr.contains("5 documents"), "\(r.stderr)")
+        let draft = try String(contentsOf: dir.appendingPathComponent("draft.yaml"), encoding: .utf8)
+        #expect(draft.contains("TODO") && draft.contains("excluded:") && draft.contains("quote: "))
+        let v = try run(["validate", "draft.yaml"], in: dir)
+        #expect(v.status == 0, "\(v.stdout) \(v.stderr)")
+        #expect(try run(["estimate", "draft.yaml", "--method", "laplace"], in: dir).status == 0)
+
+        let like = Repo.root.appendingPathComponent("Models/khan-tuman-2016/case.yaml").path
+        #expect(try run(["extract"] + seeds + ["--out", "like.yaml", "--like", like], in: dir).status == 0)
+        let hand = try quantities(like, in: dir), drafted = try quantities("like.yaml", in: dir)
+        let shared = hand.intersection(drafted)
+        #expect(shared.count >= 11, "the draft has \(shared.sorted()) of \(hand.sorted())")
+        #expect(
+            shared.isSuperset(of: [
+                "killed:iranian", "killed:afghan", "killed:iraqi", "killed:pro-government", "captured:iranian",
+            ]))
+    }
+
+    @Test(.enabled(if: Repo.sharedAvailable, Comment(rawValue: Repo.sharedMissing)))
+    func theJSONMatchesItsSchemaAndPointsIntoTheFiles() throws {
+        let dir = try tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let r = try run(["extract", "--format", "json", "--out", "figures.json"] + seeds, in: dir)
+        #expect(r.status == 0, "\(r.stderr)")
+        let script = """
+            import json, sys, jsonschema
+            schema = json.load(open(sys.argv[1])); doc = json.load(open(sys.argv[2]))
+            jsonschema.Draft202012Validator(schema).validate(doc)
+            for d in doc["documents"]:
+                text = open(d["file"], encoding="utf-8").read()
+                for f in d["figures"]:
+                    assert text[f["start"]:f["end"]] == f["span"], f["span"]
+                    assert f["span"] in text[f["quote_start"]:f["quote_end"]], f["span"]
+            print("valid", sum(len(d["figures"]) for d in doc["documents"]))
+            """
+        let schema = Repo.root.appendingPathComponent("schemas/casualty-extract-1.schema.json").path
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        p.arguments = ["python3", "-c", script, schema, dir.appendingPathComponent("figures.json").path]
+        let pipe = Pipe()
+        p.standardOutput = pipe
+        p.standardError = pipe
+        try p.run()
+        let out = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        p.waitUntilExit()
+        #expect(p.terminationStatus == 0 && out.contains("valid"), "\(out)")
+    }
+
+    @Test func badInputExitsWithTheUsualCodes() throws {
+        let dir = try tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        #expect(try run(["extract", "missing.txt"], in: dir).status == 66)
+        #expect(try run(["extract", "."], in: dir).status == 66)
+        #expect(try run(["extract"], in: dir).status == 64)
+        try Data([0xFF, 0xFE, 0x00, 0x31, 0x33, 0x20, 0x6B]).write(to: dir.appendingPathComponent("binary.txt"))
+        let b = try run(["extract", "binary.txt", "--format", "json"], in: dir)
+        #expect(b.status == 0 && b.stdout.contains("casualty-extract/1"))
+        #expect(try run(["extract", "binary.txt", "--rules", "missing.yaml"], in: dir).status == 66)
+    }
+}
