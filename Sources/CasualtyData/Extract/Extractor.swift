@@ -92,7 +92,11 @@ public struct Extractor: Sendable {
         while i < s.tokens.count {
             if let n = numberPhrase(s, at: i) {
                 if var f = figure(s, n) {
-                    if f.outcomes.isEmpty, s.lower(n.start - 1) == "including", let previous = out.last {
+                    // A breakdown ("including 52 members ...", "... and 13 other people") takes the
+                    // outcome of the figure it breaks down.
+                    if f.outcomes.isEmpty, let previous = out.last,
+                        s.lower(n.start - 1) == "including" || (s.lower(n.start - 1) == "and" && previous.last >= n.start - 12)
+                    {
                         f.outcomes = previous.outcomes
                     }
                     if f.outcomes.isEmpty {
@@ -159,8 +163,10 @@ public struct Extractor: Sendable {
             kind = .atLeast  // "kill 23 citizens at least"
             last += 2
         }
+        if kind == .exact && s.isPunct(n.end, ["+"]) { kind = .atLeast }  // "10+ dead"
         let listed =
-            group.people && (["including", "among"].contains(s.lower(n.start - 1)) || isListed(s, after: group.range.upperBound))
+            group.people
+            && (["including", "among", "and"].contains(s.lower(n.start - 1)) || isListed(s, after: group.range.upperBound))
         if outcomes.isEmpty && !listed { return nil }
         guard group.people || (group.range.isEmpty && adjacent) else { return nil }
         return Found(

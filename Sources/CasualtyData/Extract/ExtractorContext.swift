@@ -124,6 +124,13 @@ extension Extractor {
             if s.lower(k) == "since", k + 1 < s.tokens.count, let n = single(s, at: k + 1), n.yearLike {
                 return (.other, text(s, k..<(k + 2)))
             }
+            // "since Sunday", "since mid-April", "since April 22": a toll over days or months.
+            if s.lower(k) == "since", k + 1 < s.tokens.count,
+                Self.days.contains(s.lower(k + 1)) || Self.months.contains(s.lower(k + 1))
+                    || (s.lower(k + 1).hasPrefix("mid-") && Self.months.contains(String(s.lower(k + 1).dropFirst(4))))
+            {
+                return (.other, text(s, k..<(k + 2)))
+            }
             // "in 13 days", "over the past three weeks": a toll over a period.
             if ["in", "over", "past", "last"].contains(s.lower(k)), let n = single(s, at: k + 1), (n.value ?? 0) > 1,
                 ["days", "weeks", "months", "years"].contains(s.lower(n.end))
@@ -138,6 +145,8 @@ extension Extractor {
         }
         return (.event, nil)
     }
+
+    static let days: Set<String> = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "yesterday"]
 
     /// The normalised text of tokens `r`.
     func text(_ s: Sentence, _ r: Range<Int>) -> String {

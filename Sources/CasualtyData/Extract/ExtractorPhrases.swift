@@ -39,6 +39,7 @@ extension Extractor {
         var k = j
         if s.lower(k) == "of" { k += 1 }
         if ["the", "them", "those", "whom", "its", "their", "his", "her", "our"].contains(s.lower(k)) { k += 1 }
+        if s.lower(k) == "more" && !s.matches(["more", "than"], at: k) { k += 1 }  // "ten more people"
         while s.isPunct(k, ["\""]) { k += 1 }
         var outcomes: [String] = []
         if let o = outcomePhrase(s, at: k, in: rules.after), (1...3).contains(where: { isPeople(s, k + o.length + $0 - 1) }) {
