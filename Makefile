@@ -36,9 +36,12 @@ test-setup: setup
 	    $$sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq \
 	      python3-nbformat python3-jsonschema python3-nbclient python3-ipykernel; }
 	@command -v chromium >/dev/null || { sudo=""; [ "$$(id -u)" -ne 0 ] && sudo="sudo"; \
-	  echo "installing chromium (the phone-width test renders the report with it; skipped without it)"; \
+	  echo "installing chromium (the phone-width and PDF tests render the report with it; skipped without it)"; \
 	  $$sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq --no-install-recommends chromium \
-	    || echo "chromium not installed: the phone-width test will be skipped"; }
+	    || echo "chromium not installed: the phone-width and PDF tests will be skipped"; }
+	@command -v pdftoppm >/dev/null || { sudo=""; [ "$$(id -u)" -ne 0 ] && sudo="sudo"; \
+	  $$sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq --no-install-recommends poppler-utils \
+	    || echo "poppler-utils not installed: the PDF test will not look at a page"; }
 
 ## build: compile the casualty tool (debug)
 build: setup

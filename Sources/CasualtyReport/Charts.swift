@@ -284,3 +284,75 @@ extension Charts {
         return s + "</svg>"
     }
 }
+
+extension Charts {
+    /// One step of a timeline chart: the date a claim arrived, the report, and the consensus
+    /// after it (nil: no estimate yet).
+    public struct TimelinePoint: Sendable {
+        /// The date the claim arrived.
+        public var date: String
+        /// The report that arrived.
+        public var report: String
+        /// The consensus after it.
+        public var estimate: Estimate?
+
+        /// A point.
+        public init(date: String, report: String, estimate: Estimate?) {
+            self.date = date
+            self.report = report
+            self.estimate = estimate
+        }
+    }
+
+    /// A step chart of how the consensus for `quantity` moved as claims arrived: per claim in
+    /// order of arrival, the interval (band) and best (line) after it, a marker where it
+    /// arrived (its report in the marker's title), dates under the steps where they change, and
+    /// a log1p count axis fitted to the intervals. Empty when fewer than two steps have an
+    /// estimate.
+    public static func timeline(quantity: Quantity, points: [TimelinePoint]) -> String {
+        let shown = points.filter { $0.estimate != nil }
+        guard shown.count >= 2 else { return "" }
+        let width = 640.0, left = 64.0, right = 620.0, top = 34.0, bottom = 214.0, height = 262.0
+        let values = shown.flatMap { [$0.estimate!.low, $0.estimate!.high, $0.estimate!.best] }.filter(\.isFinite)
+        let axis = Axis(minValue: values.min() ?? 0, maxValue: values.max() ?? 10, x0: bottom, x1: top)
+        let stepW = (right - left) / Double(shown.count)
+        var s =
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" width=\"100%\" role=\"img\" class=\"chart timeline\">"
+        s += "<title>\(escape("How the consensus for \(quantity.name) moved as claims arrived"))</title>"
+        s +=
+            "<style>text{font-family:sans-serif;font-size:13px;fill:#222}.axis{stroke:#888;stroke-width:1}.grid{stroke:#ddd;stroke-width:1}</style>"
+        s +=
+            "<text x=\"\(fmt(left))\" y=\"16\" style=\"font-weight:bold;font-size:14px\">\(escape(quantity.name)): consensus as claims arrived (log scale)</text>"
+        for t in axis.ticks {
+            let y = axis.x(t)
+            s += "<line class=\"grid\" x1=\"\(fmt(left))\" y1=\"\(fmt(y))\" x2=\"\(fmt(right))\" y2=\"\(fmt(y))\"/>"
+            s += "<text x=\"\(fmt(left - 6))\" y=\"\(fmt(y + 4))\" text-anchor=\"end\">\(label(t))</text>"
+        }
+        s += "<line class=\"axis\" x1=\"\(fmt(left))\" y1=\"\(fmt(bottom))\" x2=\"\(fmt(right))\" y2=\"\(fmt(bottom))\"/>"
+        var previousBest: Double?, lastLabelX = -100.0, previousDate = ""
+        for (k, p) in shown.enumerated() {
+            let e = p.estimate!, x = left + Double(k) * stepW
+            let yLow = axis.x(e.low), yHigh = axis.x(e.high), yBest = axis.x(e.best)
+            s +=
+                "<rect x=\"\(fmt(x))\" y=\"\(fmt(yHigh))\" width=\"\(fmt(stepW))\" height=\"\(fmt(max(1, yLow - yHigh)))\" fill=\"\(palette[0])\" opacity=\"0.22\"/>"
+            if let pb = previousBest {
+                s +=
+                    "<line x1=\"\(fmt(x))\" y1=\"\(fmt(axis.x(pb)))\" x2=\"\(fmt(x))\" y2=\"\(fmt(yBest))\" stroke=\"\(palette[0])\" stroke-width=\"2\"/>"
+            }
+            s +=
+                "<line x1=\"\(fmt(x))\" y1=\"\(fmt(yBest))\" x2=\"\(fmt(x + stepW))\" y2=\"\(fmt(yBest))\" stroke=\"\(palette[0])\" stroke-width=\"2.5\"/>"
+            s +=
+                "<circle cx=\"\(fmt(x))\" cy=\"\(fmt(yBest))\" r=\"4\" fill=\"\(palette[1])\"><title>\(escape("\(p.date): \(p.report) arrived; best \(formatCount(e.best)), \(formatCount(e.low))-\(formatCount(e.high))"))</title></circle>"
+            if p.date != previousDate && x - lastLabelX >= 86 {
+                s += "<line class=\"axis\" x1=\"\(fmt(x))\" y1=\"\(fmt(bottom))\" x2=\"\(fmt(x))\" y2=\"\(fmt(bottom + 5))\"/>"
+                s += "<text x=\"\(fmt(x))\" y=\"\(fmt(bottom + 19))\" text-anchor=\"start\">\(escape(p.date))</text>"
+                lastLabelX = x
+            }
+            previousDate = p.date
+            previousBest = e.best
+        }
+        s +=
+            "<text x=\"\(fmt((left + right) / 2))\" y=\"\(fmt(bottom + 40))\" text-anchor=\"middle\">claims in order of arrival (marker: a claim arrives; band: interval after it)</text>"
+        return s + "</svg>"
+    }
+}

@@ -39,15 +39,21 @@ public struct ReportInput: Sendable {
     public var provenance: Provenance
     /// The method of the headline figures (and of the sensitivity analysis, when run).
     public var tracked: MethodID
+    /// How the consensus moved as claims arrived (`Timeline.run`), if computed.
+    public var timeline: Timeline?
 
     /// A report of `estimation` and `sensitivity` with `provenance`; the headline follows
     /// `tracked` (default: the sensitivity analysis's method, else the checked Laplace
     /// approximation with its NUTS fallback).
-    public init(estimation: EstimationResult, sensitivity: SensitivityResult?, provenance: Provenance, tracked: MethodID? = nil) {
+    public init(
+        estimation: EstimationResult, sensitivity: SensitivityResult?, provenance: Provenance, tracked: MethodID? = nil,
+        timeline: Timeline? = nil
+    ) {
         self.estimation = estimation
         self.sensitivity = sensitivity
         self.provenance = provenance
         self.tracked = tracked ?? sensitivity?.method ?? .laplace
+        self.timeline = timeline
     }
 }
 
@@ -69,12 +75,16 @@ public enum ReportFormat: String, CaseIterable, Sendable {
     case json
     /// One CSV row per quantity and method.
     case csv
+    /// The HTML report printed to PDF by headless Chromium (charts kept; print styles avoid
+    /// splitting a chart or table across pages). The renderer gives the HTML; `casualty
+    /// report` prints it.
+    case pdf
 
     /// The renderer of this format.
     public var renderer: any ReportRenderer {
         switch self {
         case .md: return MarkdownReport()
-        case .html: return HTMLReport()
+        case .html, .pdf: return HTMLReport()
         case .ipynb: return NotebookReport()
         case .json: return JSONReport()
         case .csv: return CSVReport()
@@ -198,6 +208,9 @@ struct ReportContent {
         var drivers: [DriverRow]
         /// NUTS rank plot by chain, when NUTS ran.
         var rankPlot: String?
+        /// The step chart of the consensus over time and its sentence, with a timeline.
+        var timeline: String?
+        var timelineSentence: String?
         /// Laplace against NUTS, when both ran.
         var comparison: ComparisonRow?
     }
@@ -230,6 +243,17 @@ struct ReportContent {
         event = [c.info.date, c.info.place].compactMap { $0 }.joined(separator: ", ")
         command = input.provenance.command
         quantities = r.quantities.map { Self.section($0, r, input.sensitivity, tracked: input.tracked) }
+        if let t = input.timeline {
+            for k in quantities.indices where t.quantities.contains(quantities[k].quantity) {
+                let q = quantities[k].quantity
+                let points = TimelineRenderer.rows(t, q).map {
+                    Charts.TimelinePoint(date: $0.step.date, report: $0.step.report, estimate: $0.estimate)
+                }
+                let svg = Charts.timeline(quantity: q, points: points)
+                quantities[k].timeline = svg.isEmpty ? nil : svg
+                quantities[k].timelineSentence = TimelineRenderer.sentence(t, q, in: c)
+            }
+        }
         sources = c.sources.map { s in
             SourceRow(
                 id: s.id, name: s.name, side: s.side, kind: s.kind.rawValue, weight: r.evidence.weight(of: s.id),

@@ -30,6 +30,7 @@ public struct MarkdownReport: ReportRenderer {
             if let c = q.comparison {
                 s += "Checked Laplace against NUTS:\n\n" + markdownTable(ComparisonRow.header, c.rows) + "\n"
             }
+            if let t = q.timelineSentence { s += "How the count grew: \(markdownEscape(t))\n\n" }
         }
         s += "## Sources\n\n" + markdownTable(SourceRow.header, c.sources.map(\.cells)) + "\n"
         s += "## Claims\n\n" + markdownTable(ClaimRow.header, c.claims.map(\.cells)) + "\n"
@@ -123,6 +124,10 @@ public struct HTMLReport: ReportRenderer {
                 s += "<h4>Checked Laplace against NUTS</h4>\n" + table(ComparisonRow.header, c.rows, numeric: [1, 3])
             }
             if let rp = q.rankPlot { s += Self.scroll(rp) + "\n" }
+            if let sentence = q.timelineSentence {
+                s += "<h4>How the count grew</h4>\n<p>\(htmlEscape(sentence))</p>\n"
+                if let t = q.timeline { s += Self.scroll(t) + "\n" }
+            }
             s += "</section>\n"
         }
         s += "<h2>Sources</h2>\n" + table(SourceRow.header, c.sources.map(\.cells), numeric: [SourceRow.weightColumn])
@@ -229,13 +234,14 @@ public struct NotebookReport: ReportRenderer {
         let charts: [(String?, String, String)] = [
             (q.forest, "Forest plot of the claims and consensus intervals", "forest plot"),
             (q.density, "Posterior density", "posterior density"), (q.rankPlot, "Rank plot by chain (NUTS)", "rank plot"),
-            (q.tornado, "Sensitivity tornado", "tornado"),
+            (q.tornado, "Sensitivity tornado", "tornado"), (q.timeline, "How the consensus moved as claims arrived", "timeline"),
         ]
         for case let (svg?, title, what) in charts {
             b.display(
                 "\(title): \(q.quantity.name)",
                 bundle: ["image/svg+xml": svg, "text/plain": "<\(what) of \(neutralised(q.quantity.name))>"])
         }
+        if let t = q.timelineSentence { b.markdown("How the count grew: \(markdownEscape(t))") }
     }
 
     /// The estimates as JSON records (with pandas: `pd.DataFrame(records)`).
@@ -317,14 +323,17 @@ public struct NotebookReport: ReportRenderer {
 
 /// One row per (quantity, method): `case,quantity,method,best,low,high,level` then the
 /// Bayesian columns `mean,sd,q50_low,q50_high,q95_low,q95_high,rhat,ess_bulk,ess_tail` and the
-/// meta-analysis columns `claims_used,claims_total`. Text cells are quoted as needed and a
+/// meta-analysis columns `claims_used,claims_total`; then one row per excluded figure (method
+/// `excluded`: document, figure, reason, quote) and per report note (method `note`: the
+/// report id as figure, the note as reason). Text cells are quoted as needed and a
 /// leading =, +, - or @ is neutralised for spreadsheets.
 public struct CSVReport: ReportRenderer {
     public init() {}
     /// The CSV header row.
     public static let header = [
         "case", "quantity", "method", "best", "low", "high", "level", "mean", "sd", "q50_low", "q50_high",
-        "q95_low", "q95_high", "rhat", "ess_bulk", "ess_tail", "claims_used", "claims_total",
+        "q95_low", "q95_high", "rhat", "ess_bulk", "ess_tail", "claims_used", "claims_total", "document", "figure",
+        "reason", "quote",
     ]
 
     public func render(_ input: ReportInput) throws -> String {
@@ -338,9 +347,24 @@ public struct CSVReport: ReportRenderer {
                 n(e.best), n(e.low), n(e.high), n(e.level), n(p?.mean), n(p?.sd),
                 n(p?.interval(0.5)?.low), n(p?.interval(0.5)?.high), n(p?.interval(0.95)?.low), n(p?.interval(0.95)?.high),
                 n(p?.rhat), n(p?.essBulk), n(p?.essTail), e.claimsUsed.map(String.init) ?? "",
-                e.claimsTotal.map(String.init) ?? "",
+                e.claimsTotal.map(String.init) ?? "", "", "", "", "",
             ]
             out += cells.joined(separator: ",") + "\n"
+        }
+        // The figures not pooled (method "excluded") and the reports' notes (method "note"):
+        // for a recorder they are what makes the figure defensible.
+        let c = input.estimation.evidence.theCase
+        let blank = Array(repeating: "", count: 15)
+        for x in c.exclusions {
+            out +=
+                ([csvCell(id), "", "excluded"] + blank + [x.document, x.figure, x.reason, x.quote ?? ""].map(csvCell))
+                .joined(separator: ",") + "\n"
+        }
+        for r in c.reports {
+            guard let note = r.note else { continue }
+            out +=
+                ([csvCell(id), "", "note"] + blank + ["", csvCell(r.id), csvCell(note), csvCell(r.quote ?? "")])
+                .joined(separator: ",") + "\n"
         }
         return out
     }

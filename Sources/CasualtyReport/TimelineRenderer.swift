@@ -16,7 +16,7 @@ public enum TimelineRenderer {
     }
 
     /// One quantity's steps: (step, its estimate, the change of best from the step before).
-    static func rows(_ t: Timeline, _ q: Quantity) -> [(step: Timeline.Step, estimate: Estimate?, change: Double?)] {
+    public static func rows(_ t: Timeline, _ q: Quantity) -> [(step: Timeline.Step, estimate: Estimate?, change: Double?)] {
         var previous: Double?
         return t.steps.map { step in
             let e = step.estimates.first { $0.quantity == q }
