@@ -15,6 +15,10 @@ public struct EvidenceSettings: Hashable, Sendable {
     /// Scale of the lexicon's vague intervals on the log scale (1 = as written;
     /// `Lexicon.widened(by:)`).
     public var vagueWidening: Double
+    /// Sources learned across events (`--sources`): for the sources it knows, its reliability
+    /// replaces the case's (a `weights` override still wins) and its bias, by relation, replaces
+    /// the bias prior; the other sources keep the case's values.
+    public var learned: LearnedSources?
 
     /// No adjustments.
     public init(
@@ -120,7 +124,7 @@ public struct Evidence: Sendable {
 
     /// The effective weight of a source.
     public func weight(of source: String) -> Double {
-        settings.weights[source] ?? theCase.source(source)?.reliability ?? 0
+        settings.weights[source] ?? settings.learned?.sources[source]?.reliability ?? theCase.source(source)?.reliability ?? 0
     }
 
     /// Event-scope claims about exactly `quantity` (the same cells), from sources not left

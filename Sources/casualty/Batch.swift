@@ -62,6 +62,11 @@ struct Batch: ParsableCommand {
 
     @OptionGroup var modelOptions: ModelOptions
 
+    @Option(
+        name: .customLong("sources"),
+        help: ArgumentHelp("Sources learned by casualty learn, applied to every event.", valueName: "file"))
+    var sourcesFile: String?
+
     /// `--shard K/N` as (K - 1, N).
     var shardIndex: (Int, Int)? {
         guard let shard else { return nil }
@@ -86,6 +91,9 @@ struct Batch: ParsableCommand {
             threads: threads)
         let groupColumns = try totalColumns(source.extraColumns)
         runner.collectTotals = groupColumns != nil
+        if let sourcesFile {
+            do { runner.learned = try LearnedSources.load(path: sourcesFile) } catch { throw Self.fail(error) }
+        }
         let sink = try BatchSink(out: out, format: format, extraColumns: source.extraColumns)
         var run = BatchRun(skipInvalid: skipInvalid)
         let bar = ProgressBar(enabled: progress || isatty(STDERR_FILENO) == 1, unit: "events")

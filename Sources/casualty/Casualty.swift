@@ -15,7 +15,7 @@ struct Casualty: ParsableCommand {
         version: casualtyVersion,
         subcommands: [
             Validate.self, Estimate.self, SensitivityCommand.self, Report.self, TimelineCommand.self, Batch.self,
-            Import.self, Extract.self, Graph.self, Meta.self,
+            Import.self, Extract.self, Learn.self, Graph.self, Meta.self,
             Simulate.self,
             ModelData.self,
         ],

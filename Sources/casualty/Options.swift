@@ -80,6 +80,13 @@ struct EvidenceOptions: ParsableArguments {
             valueName: "f"))
     var widenVague: Double = 1
 
+    @Option(
+        name: .customLong("sources"),
+        help: ArgumentHelp(
+            "Sources learned by casualty learn: their weights and biases replace the case's for the sources they know.",
+            valueName: "file"))
+    var sourcesFile: String?
+
     func validate() throws {
         _ = try parsedWeights()
         guard widenVague > 0 && widenVague.isFinite else { throw ValidationError("--widen-vague must be a positive number") }
@@ -87,9 +94,17 @@ struct EvidenceOptions: ParsableArguments {
 
     /// The settings these flags describe.
     func settings() throws -> EvidenceSettings {
-        EvidenceSettings(
+        var s = EvidenceSettings(
             weights: try parsedWeights(), excludedSources: Set(excluded),
             excludedDocuments: Set(excludedDocuments), onlySources: Set(only), vagueWidening: widenVague)
+        s.learned = try learnedSources()
+        return s
+    }
+
+    /// The `--sources` file, read and checked (problems listed, exit 65; missing, exit 66).
+    func learnedSources() throws -> LearnedSources? {
+        guard let sourcesFile else { return nil }
+        do { return try LearnedSources.load(path: sourcesFile) } catch { throw Batch.fail(error) }
     }
 
     func parsedWeights() throws -> [String: Double] {

@@ -67,6 +67,9 @@ public enum ImportFormat: String, CaseIterable, Sendable {
     case airwars
     /// ACLED events export (documented column names).
     case acled
+    /// The American Civil War compilers' folder (`acw-battles/`: CWSAC, Fox, Livermore,
+    /// Bodart, Clodfelter, Phisterer, Kennedy, Wikipedia).
+    case acw
 
     /// The carried columns of this format's claims tables.
     public var extraColumns: [String] {
@@ -74,6 +77,7 @@ public enum ImportFormat: String, CaseIterable, Sendable {
         case .ucdp: return ["country", "region", "year", "date_end", "conflict_name", "dyad_name", "type_of_violence"]
         case .airwars: return ["grading", "suspected_belligerent", "url"]
         case .acled: return ["country", "admin1", "location", "year", "event_type", "sub_event_type", "actor1", "actor2"]
+        case .acw: return ["compiler_battle_id"]
         }
     }
 
@@ -85,6 +89,7 @@ public enum ImportFormat: String, CaseIterable, Sendable {
         case .ucdp: return try UCDPImporter.read(path, emit: emit)
         case .airwars: return try AirwarsImporter.read(path, grades: grades, emit: emit)
         case .acled: return try ACLEDImporter.read(path, emit: emit)
+        case .acw: return try ACWImporter.read(path, emit: emit)
         }
     }
 }

@@ -18,6 +18,8 @@ public struct BatchRunner: Sendable {
     public var threads: Int
     /// Whether each event's contributions to totals are kept (`--total-by`).
     public var collectTotals = false
+    /// Sources learned across events (`--sources`), applied to every event.
+    public var learned: LearnedSources?
 
     /// A runner.
     public init(path: String, columns: [String: Int], lexicon: Lexicon, options: AnalysisOptions, threads: Int) {
@@ -83,7 +85,9 @@ public struct BatchRunner: Sendable {
     /// `theCase`'s outcome as event `event`.
     func estimate(_ theCase: Case, event: String, extras: [String], line: Int) -> Outcome {
         do {
-            let evidence = try Evidence(theCase)
+            var settings = EvidenceSettings()
+            settings.learned = learned
+            let evidence = try Evidence(theCase, settings: settings)
             let result = evidence.estimate(Self.queries(theCase), options: options)
             let rows = BatchRow.rows(of: result, event: event, extras: extras)
             return .rows(

@@ -171,7 +171,11 @@ public struct LatentCountModel: Sendable {
             var term = Term(
                 report: r.id, cells: cellIndices, sigma: settings.sigma0 / evidence.weight(of: r.source).squareRoot(),
                 bias: nil, origin: nil, observation: Self.observation(r.claim))
-            if settings.useBias, let (relation, rule) = c.biasRule(of: source, to: r.quantity) {
+            if settings.useBias, let learned = evidence.settings.learned?.sources[source.id] {
+                // A learned bias (by relation where the source had claims of that kind) replaces the prior.
+                let relation = c.relation(of: source, to: r.quantity).rawValue, b = learned.bias(for: relation)
+                term.bias = p.index("bias[\(source.id)/learned/\(relation)]", mean: b.mean, sd: max(b.sd, 1e-3))
+            } else if settings.useBias, let (relation, rule) = c.biasRule(of: source, to: r.quantity) {
                 // One bias per source, relation and counted kind; combatants keep the short name.
                 let key = "\(source.id)/\(relation.rawValue)" + (c.countedKind(r.quantity) == .civilian ? "/civilian" : "")
                 term.bias = p.index("bias[\(key)]", mean: Self.biasMean(rule.mean, settings), sd: rule.sd ?? settings.biasSD)

@@ -1,0 +1,85 @@
+import CasualtyData
+import Foundation
+
+extension SourceLearning {
+    /// How well held-out claims are predicted, by the learned sources and by equal weights (one
+    /// shared sigma, no bias, fitted to the same training claims).
+    public struct HoldoutScore: Sendable {
+        /// What was held out ("Fox", "random 20%").
+        public var label: String
+        /// Held-out claims predicted (those whose quantity has a training claim).
+        public var claims: Int
+        /// Mean absolute error on the log1p scale.
+        public var maeLearned: Double
+        public var maeEqual: Double
+        /// Mean log predictive density of the held-out readings.
+        public var lpdLearned: Double
+        public var lpdEqual: Double
+    }
+
+    /// Leave each source with at least `minClaims` claims out in turn, then a random 20% of
+    /// claims (seeded): fit on the rest, predict the held-out readings.
+    public static func holdout(_ data: Claims, settings: Settings, minClaims: Int = 20, seed: UInt64 = 1) -> [HoldoutScore] {
+        var out: [HoldoutScore] = []
+        let counts = Dictionary(grouping: data.observations, by: \.source).mapValues(\.count)
+        for s in data.sourceIDs.indices where (counts[s] ?? 0) >= minClaims {
+            let held = Set(data.observations.indices.filter { data.observations[$0].source == s })
+            if let score = predict(data, held: held, settings: settings, label: data.sourceNames[s], sourceKnown: false) {
+                out.append(score)
+            }
+        }
+        var rng = Xoshiro256(seed: seed)
+        let random = Set(data.observations.indices.filter { _ in Double.random(in: 0..<1, using: &rng) < 0.2 })
+        if let score = predict(data, held: random, settings: settings, label: "random 20%", sourceKnown: true) {
+            out.append(score)
+        }
+        return out
+    }
+
+    /// Fits learned and equal-weight models without the `held` claims and scores their
+    /// predictions of them.
+    static func predict(_ data: Claims, held: Set<Int>, settings: Settings, label: String, sourceKnown: Bool) -> HoldoutScore? {
+        var train = data
+        train.observations = data.observations.indices.filter { !held.contains($0) }.map { data.observations[$0] }
+        let learned = fit(train, settings: settings), equal = fit(train, settings: settings, tied: true)
+        func theta(_ f: Fit, unit: Int) -> (Double, Double)? {
+            var w = 0.0, m = 0.0
+            for (j, o) in train.observations.enumerated() where o.unit == unit {
+                let wi = f.robust[j] / (f.sigma2[o.source] + o.kappa2)
+                w += wi
+                m += wi * (o.y - f.bias[o.source])
+            }
+            return w > 0 ? (m / w, 1 / w) : nil
+        }
+        var byUnit: [Int: [Int]] = [:]
+        for i in held { byUnit[data.observations[i].unit, default: []].append(i) }
+        var n = 0, maeL = 0.0, maeE = 0.0, lpdL = 0.0, lpdE = 0.0
+        for (unit, items) in byUnit {
+            guard let tl = theta(learned, unit: unit), let te = theta(equal, unit: unit) else { continue }
+            for i in items {
+                let o = data.observations[i]
+                let b = sourceKnown ? learned.bias[o.source] : 0
+                let s2 = sourceKnown && learned.claims[o.source] > 0 ? learned.sigma2[o.source] : learned.s02
+                let predL = tl.0 + b, varL = s2 + o.kappa2 + tl.1
+                let predE = te.0, varE = equal.sigma2.first.map { $0 + o.kappa2 + te.1 } ?? 1
+                maeL += abs(o.y - predL)
+                maeE += abs(o.y - predE)
+                lpdL += logDensity(o.y, predL, varL, df: settings.tailDF)
+                lpdE += logDensity(o.y, predE, varE, df: settings.tailDF)
+                n += 1
+            }
+        }
+        guard n > 0 else { return nil }
+        let d = Double(n)
+        return HoldoutScore(
+            label: label, claims: n, maeLearned: maeL / d, maeEqual: maeE / d, lpdLearned: lpdL / d, lpdEqual: lpdE / d)
+    }
+
+    /// The log density of `y` under the fit's error law: Student-t with `df` degrees of
+    /// freedom and scale^2 `variance`, or normal when `df` is nil.
+    static func logDensity(_ y: Double, _ mean: Double, _ variance: Double, df: Double?) -> Double {
+        let z2 = (y - mean) * (y - mean) / variance
+        guard let df else { return -0.5 * log(2 * Double.pi * variance) - z2 / 2 }
+        return lgamma((df + 1) / 2) - lgamma(df / 2) - 0.5 * log(df * Double.pi * variance) - (df + 1) / 2 * log1p(z2 / df)
+    }
+}

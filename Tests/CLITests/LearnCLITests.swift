@@ -1,0 +1,34 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// The Civil War compilers imported as claims, their noise and bias learned, the file checked
+/// by `validate`, and used by `batch --sources`.
+@Suite struct LearnCLITests {
+    func run(_ args: [String], in dir: URL) throws -> CLITests.Run { try CLITests().run(args, in: dir) }
+
+    @Test(.enabled(if: Repo.sharedAvailable, Comment(rawValue: Repo.sharedMissing)))
+    func civilWarCompilersAreImportedLearnedAndUsed() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("learn-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let acw = Repo.shared.appendingPathComponent("data/acw-battles").path
+        let imported = try run(["import", "acw", acw, "--out", "acw.csv"], in: dir)
+        // 3,504 compiler rows: 4,247 claims on 356 CWSAC battles; 1,037 rows skipped with their reasons
+        // (crosswalk entries that are not one-to-one, Native American belligerents, rows without a figure).
+        #expect(imported.status == 0 && imported.stderr.contains("3504 rows read, 4247 claims written, 1037 rows rejected"))
+        let table = try String(contentsOf: dir.appendingPathComponent("acw.csv"), encoding: .utf8)
+        // Livermore's Antietam (his battle 16): kia 2,108 US killed, as written.
+        #expect(table.contains("MD003,Livermore,killed,us,2108,"))
+        #expect(table.contains(",Kennedy,") && table.contains(",Wikipedia,") && table.contains(",Fox,"))
+
+        let learned = try run(["learn", "acw.csv", "--out", "sources.yaml", "--evaluate"], in: dir)
+        #expect(learned.status == 0 && learned.stderr.contains("converged"), "\(learned.stderr)")
+        #expect(learned.stderr.contains("random 20%") && learned.stderr.contains("Livermore"))
+        let v = try run(["validate", "sources.yaml"], in: dir)
+        #expect(v.status == 0 && v.stdout.contains("8 sources"))
+        let batch = try run(["batch", "acw.csv", "--method", "weighted-median", "--sources", "sources.yaml"], in: dir)
+        #expect(batch.status == 0 && batch.stdout.contains("MD003"))
+        #expect(try run(["learn", "acw.csv", "--reference", "nobody"], in: dir).status == 64)
+    }
+}

@@ -1,0 +1,154 @@
+import CasualtyData
+import Foundation
+import Testing
+
+@testable import CasualtyModel
+
+/// `SourceLearning` against simulated claims with known source noise and bias.
+@Suite struct SourceLearningTests {
+    /// 2,000 events of 4 cells, 10 exact claims each from 30 sources whose noise sd runs from
+    /// 0.1 to 1.0 and bias from -0.4 to +0.4 (log1p scale); returns the claims, the true
+    /// sigmas and biases, and the true cells per unit.
+    static func simulate(events: Int = 2000, seed: UInt64 = 7) -> (SourceLearning.Claims, [Double], [Double], [Double]) {
+        var rng = Xoshiro256(seed: seed)
+        let S = 30
+        let sigma = (0..<S).map { 0.1 + 0.9 * Double($0) / Double(S - 1) }
+        var bias = (0..<S).map { -0.4 + 0.8 * Double(($0 * 7) % S) / Double(S - 1) }
+        let mean = bias.reduce(0, +) / Double(S)
+        bias = bias.map { $0 - mean }  // the anchor (all sources neutral): mean bias 0
+        var data = SourceLearning.Claims()
+        data.sourceIDs = (0..<S).map { "s\($0)" }
+        data.sourceNames = data.sourceIDs
+        data.neutral = Array(repeating: true, count: S)
+        var truth: [Double] = []
+        for _ in 0..<events {
+            let cells = (0..<4).map { _ in 2.5 + 1.5 * rng.normal() }
+            var perCell = [[SourceLearning.Observation]](repeating: [], count: 4)
+            for _ in 0..<10 {
+                let s = Int.random(in: 0..<S, using: &rng), c = Int.random(in: 0..<4, using: &rng)
+                let y = cells[c] + bias[s] + sigma[s] * rng.normal()
+                perCell[c].append(.init(unit: -1, source: s, y: y, kappa2: 0, relation: "neutral"))
+            }
+            data.events += 1
+            for c in 0..<4 where Set(perCell[c].map(\.source)).count >= 2 {
+                for var o in perCell[c] {
+                    o.unit = data.units
+                    data.observations.append(o)
+                }
+                truth.append(cells[c])
+                data.units += 1
+            }
+        }
+        return (data, sigma, bias, truth)
+    }
+
+    /// Normal errors, fitted as normal (`tailDF = nil`): the default Student-t fit estimates a
+    /// scale, not the sd, and is checked on real data (README, "Learning who to trust").
+    static var normal: SourceLearning.Settings {
+        var s = SourceLearning.Settings()
+        s.tailDF = nil
+        return s
+    }
+
+    @Test func recoversNoiseAndBiasOfSimulatedSources() {
+        let (data, sigma, bias, _) = Self.simulate()
+        let fit = SourceLearning.fit(data, settings: Self.normal)
+        #expect(fit.converged)
+        var sigmaErrors: [Double] = [], biasErrors: [Double] = [], coveredS = 0, coveredB = 0, n = 0
+        let learned = SourceLearning.learned(data, fit, settings: Self.normal)
+        for s in 0..<30 where fit.claims[s] >= 50 {
+            let e = learned.sources["s\(s)"]!
+            sigmaErrors.append(abs(e.sigma / sigma[s] - 1))
+            biasErrors.append(abs(e.bias - bias[s]))
+            coveredS += e.sigmaInterval.contains(sigma[s]) ? 1 : 0
+            coveredB += abs(e.bias - bias[s]) <= 1.6449 * e.biasSD ? 1 : 0
+            n += 1
+        }
+        print(
+            "sigma rel. errors max \(sigmaErrors.max()!), bias errors max \(biasErrors.max()!), "
+                + "within 0.05: \(biasErrors.filter { $0 <= 0.05 }.count), coverage \(coveredS)/\(n) \(coveredB)/\(n)")
+        // Bias: a source of sd 1.0 with 660 claims has a bias sd near 0.04, so 0.05 is a 1.2-sd
+        // band; most, not all, sources fall inside it (the intervals' coverage is the check).
+        #expect(n == 30 && sigmaErrors.allSatisfy { $0 <= 0.15 } && biasErrors.filter { $0 <= 0.05 }.count >= 24)
+        #expect(coveredS >= 23 && coveredB >= 23, "90% intervals cover \(coveredS) and \(coveredB) of 30")
+    }
+
+    /// The quantities estimated with the learned sources (precision weights, biases removed)
+    /// against equal weights: lower error, and 90% intervals that cover.
+    @Test func learnedSourcesEstimateEventsBetterThanEqualWeights() {
+        let (data, _, _, truth) = Self.simulate(seed: 11)
+        let fit = SourceLearning.fit(data, settings: Self.normal)
+        var w = [Double](repeating: 0, count: data.units), m = w, sum = w, count = w
+        for o in data.observations {
+            let wi = 1 / fit.sigma2[o.source]
+            w[o.unit] += wi
+            m[o.unit] += wi * (o.y - fit.bias[o.source])
+            sum[o.unit] += o.y
+            count[o.unit] += 1
+        }
+        var errLearned = 0.0, errEqual = 0.0, covered = 0
+        for u in 0..<data.units {
+            let learned = m[u] / w[u], equal = sum[u] / count[u]
+            errLearned += abs(learned - truth[u])
+            errEqual += abs(equal - truth[u])
+            covered += abs(learned - truth[u]) <= 1.6449 / w[u].squareRoot() ? 1 : 0
+        }
+        let coverage = Double(covered) / Double(data.units)
+        print(
+            "event error learned \(errLearned / Double(data.units)), equal \(errEqual / Double(data.units)), coverage \(coverage)"
+        )
+        #expect(errLearned <= 0.8 * errEqual && (0.85...0.95).contains(coverage))
+    }
+}
+
+/// Learned sources used in estimation: the weight and the bias prior of the sources they know.
+@Suite struct LearnedSourcesUseTests {
+    static let yaml = """
+        schema: casualty-case/1
+        case: {id: use, title: Use}
+        outcomes: [killed]
+        groups: {a: {side: x}}
+        documents: {d1: {outlet: D}}
+        sources:
+          known: {name: Known, side: neutral, reliability: 0.3}
+          other: {name: Other, side: neutral, reliability: 0.8}
+        reports:
+          - {source: known, documents: [d1], what: killed, who: a, claim: 20}
+          - {source: other, documents: [d1], what: killed, who: a, claim: 10}
+        """
+
+    @Test func learnedWeightsAndBiasesReplaceTheCaseValues() throws {
+        let c = try Case.parse(yaml: Self.yaml, file: "case.yaml", lexicon: .builtIn)
+        let learned = LearnedSources(
+            sources: [
+                "known": .init(
+                    name: "Known", claims: 100, sigma: 0.1, sigmaInterval: 0.09...0.11, reliability: 1, bias: 0.5, biasSD: 0.01)
+            ], anchor: "test", sigma0: 0.25)
+        var settings = EvidenceSettings()
+        settings.learned = learned
+        let plain = try Evidence(c), used = try Evidence(c, settings: settings)
+        #expect(plain.weight(of: "known") == 0.3 && used.weight(of: "known") == 1 && used.weight(of: "other") == 0.8)
+        let model = LatentCountModel(used, settings: ModelSettings())
+        #expect(model.parameterNames.contains("bias[known/learned/neutral]"))
+        // Known reads 0.5 high on the log1p scale: its 20 is read as about 12, pulling the estimate down.
+        var o = AnalysisOptions()
+        o.methods = [.laplace]
+        let q = try c.quantity("killed:a").get()
+        let a = plain.estimate([q], options: o).estimates[0].best, b = used.estimate([q], options: o).estimates[0].best
+        #expect(b < a, "with the learned bias \(b), without \(a)")
+    }
+
+    @Test func aSourcesFileIsCheckedLikeACase() throws {
+        let bad = """
+            schema: casualty-sources/1
+            anchor: test
+            sigma0: 0.25
+            sources:
+              s: {name: S, claims: 3.5, sigma: -1, sigma_90: [0.2, 0.1], reliability: 2, bias: 0, bias_sd: 0.1}
+            """
+        #expect(throws: DataError.self) { _ = try LearnedSources.parse(yaml: bad, file: "s.yaml") }
+        do { _ = try LearnedSources.parse(yaml: bad, file: "s.yaml") } catch {
+            #expect(error.diagnostics.count >= 4 && error.diagnostics.allSatisfy { $0.fix != nil && $0.location?.line == 5 })
+        }
+    }
+}
