@@ -15,11 +15,13 @@ public struct LearnedSources: Hashable, Sendable {
         public var claims: Int
         /// The noise sd on the log1p scale and its 90% interval.
         public var sigma: Double
+        /// The 90% interval of `sigma`.
         public var sigmaInterval: ClosedRange<Double>
         /// The weight `(sigma0 / sigma)^2`, clipped to [0.01, 1].
         public var reliability: Double
         /// The bias on the log1p scale (relative to the anchor), its posterior sd and 90% interval.
         public var bias: Double
+        /// The posterior sd of `bias`.
         public var biasSD: Double
         /// The bias by relation ("own", "enemy", "neutral"): (bias, sd, claims).
         public var byRelation: [String: Bias]
@@ -52,8 +54,11 @@ public struct LearnedSources: Hashable, Sendable {
 
     /// A bias estimate: mean and sd on the log1p scale, from `claims` claims.
     public struct Bias: Hashable, Sendable {
+        /// The bias on the log1p scale.
         public var mean: Double
+        /// Its posterior sd.
         public var sd: Double
+        /// The claims it rests on.
         public var claims: Int
 
         /// A bias estimate.

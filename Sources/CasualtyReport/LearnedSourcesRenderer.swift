@@ -8,14 +8,23 @@ import Foundation
 public enum LearnedSourcesRenderer {
     /// What the fit did, for the file's header.
     public struct Run: Sendable {
+        /// Events read, claims used, claims left out (one-sided bounds; quantities one source spoke about).
         public var events: Int
+        /// Claims used.
         public var claims: Int
+        /// One-sided bounds left out.
         public var skippedBounds: Int
+        /// Claims on quantities only one source spoke about, left out.
         public var skippedAlone: Int
+        /// Rounds of the fit and whether it converged.
         public var iterations: Int
+        /// Whether the fit converged.
         public var converged: Bool
+        /// The spread of biases and the pooled sigma.
         public var tau: Double
+        /// The pooled sigma.
         public var s0: Double
+        /// The weight of the pooled prior, in claims.
         public var priorClaims: Double
         /// The error law ("Student-t (4 df)" or "normal").
         public var errors: String

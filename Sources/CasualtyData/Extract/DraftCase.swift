@@ -9,16 +9,23 @@ import Foundation
 public struct DraftCase: Sendable {
     /// A document: one input file.
     public struct Document: Sendable {
+        /// The document id (from the file name).
         public var id: String
+        /// The file, relative to the draft's `document_root` (nil: standard input).
         public var file: String?
+        /// The title found in the text, if any.
         public var title: String?
+        /// The first full date found in the text, if any.
         public var date: String?
     }
 
     /// A source proposed from an attribution.
     public struct Source: Sendable {
+        /// The source id (from its name; `outlet-<document>` for the outlet itself).
         public var id: String
+        /// The name as the text gives it.
         public var name: String
+        /// The kind guessed from the name (party, official, monitor, media, witness).
         public var kind: String
         /// Whether the source is the outlet itself (no attribution in the text).
         public var isOutlet: Bool
@@ -26,8 +33,11 @@ public struct DraftCase: Sendable {
 
     /// A group proposed from a group phrase, or taken from the case given with `like`.
     public struct Group: Sendable {
+        /// The group id (from the phrase, or the `like` case's).
         public var id: String
+        /// The label: the phrase as written, or the `like` case's label.
         public var label: String
+        /// combatant or civilian.
         public var kind: String
         /// The side (nil: the analyst decides; a TODO).
         public var side: String? = nil
@@ -35,38 +45,59 @@ public struct DraftCase: Sendable {
 
     /// A report: one distinct figure.
     public struct Report: Sendable {
+        /// The report id (source, claim and outcomes).
         public var id: String
+        /// The source id.
         public var source: String
+        /// The documents that carry the figure.
         public var documents: [String]
+        /// The outcomes counted.
         public var what: [String]
+        /// The groups counted (several: a sum).
         public var who: [String]
+        /// The figure in the claim grammar.
         public var claim: String
+        /// The sentence it is in.
         public var quote: String
+        /// What the analyst must check (a TODO).
         public var note: String
     }
 
     /// A figure of another scope, excluded with its reason.
     public struct Exclusion: Sendable {
+        /// The document id.
         public var document: String
+        /// The figure's words.
         public var figure: String
+        /// The sentence it is in.
         public var quote: String
+        /// Why it is left out (a TODO to confirm).
         public var reason: String
     }
 
+    /// The case id.
     public var id: String
+    /// The case title (the first document's title, else the id).
     public var title: String
+    /// The earliest document date found, if any.
     public var date: String?
     /// Where the documents' files are, relative to the draft (or absolute).
     public var documentRoot: String?
+    /// The outcomes the figures count, in case-file order.
     public var outcomes: [String] = []
+    /// The groups proposed (or taken from the `like` case).
     public var groups: [Group] = []
     /// The aggregates of the case given with `like`.
     public var aggregates: [Case.Aggregate] = []
     /// The case whose groups and aggregates group phrases are mapped to, if any.
     let like: Case?
+    /// One document per input file.
     public var documents: [Document] = []
+    /// The sources proposed.
     public var sources: [Source] = []
+    /// One report per distinct figure of event scope.
     public var reports: [Report] = []
+    /// The figures of another scope.
     public var exclusions: [Exclusion] = []
 
     /// The draft of `documents` (in order); `caseID` names it (default: the first file's

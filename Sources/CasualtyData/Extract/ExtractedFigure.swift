@@ -27,15 +27,18 @@ public struct ExtractedFigure: Sendable, Hashable, Codable {
     /// Offsets in Unicode scalars into the file's text: the figure's words are
     /// `start..<end` (`span`).
     public var start: Int
+    /// End of the figure's words (exclusive).
     public var end: Int
     /// The figure's words as written in the file ("at least 18", "80 pro-government
     /// combatants were killed").
     public var span: String
+    /// How the figure is qualified.
     public var kind: Kind
     /// The figure (exact, bounds and hedges), or nil (ranges, vague words).
     public var value: Double?
     /// The range's or vague word's ends (the lexicon's interval for a vague word).
     public var low: Double?
+    /// The high end (see `low`).
     public var high: Double?
     /// The figure in the claim grammar ("at least 18", "5-6", "dozens").
     public var claim: String
@@ -47,11 +50,14 @@ public struct ExtractedFigure: Sendable, Hashable, Codable {
     public var source: String?
     /// The figure's scope and the words that decided it (nil for the event).
     public var scope: Scope
+    /// The words that put the figure outside the event (nil for the event).
     public var scopeWords: String?
     /// The sentence the figure is in (normalised: white space made single, line-break
     /// hyphens joined) and its offsets in the file.
     public var quote: String
+    /// Start of the sentence in the file.
     public var quoteStart: Int
+    /// End of the sentence in the file (exclusive).
     public var quoteEnd: Int
     /// How sure the rules are, in [0, 1] (a group of people, an outcome next to the figure
     /// and a named source each add to it; a vague word takes from it).
@@ -97,10 +103,12 @@ public struct ExtractedDocument: Sendable, Hashable, Codable {
     /// The first line of the text when it reads as a title, and the first date in the text
     /// (ISO 8601), if any.
     public var title: String?
+    /// The first full date in the text (ISO 8601), if any.
     public var date: String?
     /// The figures.
     public var figures: [ExtractedFigure]
 
+    /// Encodes every key, nulls included.
     public func encode(to encoder: Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(file, forKey: .file)

@@ -50,7 +50,9 @@ public enum SourceLearning {
         /// disagree by definitions as well as by noise (a "casualties" that leaves out the
         /// missing); t errors keep such claims from setting every sigma.
         public var tailDF: Double? = 4
+        /// The most rounds of coordinate ascent.
         public var maxIterations = 1000
+        /// Converged when no bias or log-sigma moves more than this.
         public var tolerance = 1e-7
         /// A settings value with the defaults.
         public init() {}
@@ -58,10 +60,15 @@ public enum SourceLearning {
 
     /// One usable claim: its quantity (unit), source, reading and relation.
     public struct Observation: Sendable {
+        /// The quantity (one event's cells) the claim is about.
         public var unit: Int
+        /// The source's index in `Claims.sourceIDs`.
         public var source: Int
+        /// The reading on the log1p scale.
         public var y: Double
+        /// The claim's own variance (0 for a figure; from the width of a range or interval).
         public var kappa2: Double
+        /// The source's relation to the counted groups (own, enemy, neutral).
         public var relation: String
         /// The side of the counted groups ("union"), or "mixed" when they span sides.
         public var side: String = "mixed"
@@ -71,13 +78,19 @@ public enum SourceLearning {
     public struct Claims: Sendable {
         /// Source ids, names and whether each is neutral.
         public var sourceIDs: [String] = []
+        /// The sources' names.
         public var sourceNames: [String] = []
+        /// Whether each source is neutral.
         public var neutral: [Bool] = []
+        /// The usable claims.
         public var observations: [Observation] = []
+        /// Quantities at least two sources spoke about.
         public var units = 0
+        /// Events read.
         public var events = 0
         /// Claims left out: one-sided bounds, and quantities only one source spoke about.
         public var skippedBounds = 0
+        /// Claims on quantities only one source spoke about (left out).
         public var skippedAlone = 0
         var sourceIndex: [String: Int] = [:]
 
@@ -144,18 +157,26 @@ public enum SourceLearning {
 
     /// The fitted values of every source.
     public struct Fit: Sendable {
+        /// Per source: bias (anchored), its sd, sigma^2 and claims.
         public var bias: [Double]
+        /// Per source: the posterior sd of its bias.
         public var biasSD: [Double]
+        /// Per source: its sigma^2 (the scale^2 of Student-t errors).
         public var sigma2: [Double]
+        /// Per source: its usable claims.
         public var claims: [Int]
         /// Per source, the information its claims carry about its sigma, in claims: the sum of
         /// the squared shares of each claim's variance that is the source's own noise (a claim
         /// compared with a well-known quantity counts as one, one compared with a guess as
         /// almost none). The degrees of freedom of the sigma interval.
         public var sigmaInformation: [Double]
+        /// The spread of biases across sources (variance).
         public var tau2: Double
+        /// The pooled sigma^2.
         public var s02: Double
+        /// Rounds run, and whether they converged.
         public var iterations: Int
+        /// Whether the fit met `tolerance` before `maxIterations`.
         public var converged: Bool
         /// Per claim: its leave-one-out residual and variance at the fit, and its Student-t
         /// weight `(df + 1) / (df + (r - b)^2 / V)` (1 with normal errors).

@@ -11,9 +11,11 @@ extension SourceLearning {
         public var claims: Int
         /// Mean absolute error on the log1p scale.
         public var maeLearned: Double
+        /// The same with equal weights.
         public var maeEqual: Double
         /// Mean log predictive density of the held-out readings.
         public var lpdLearned: Double
+        /// The same with equal weights.
         public var lpdEqual: Double
     }
 
