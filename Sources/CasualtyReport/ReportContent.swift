@@ -254,10 +254,18 @@ struct ReportContent {
                 quantities[k].timelineSentence = TimelineRenderer.sentence(t, q, in: c)
             }
         }
+        let learned = r.evidence.settings.learned
         sources = c.sources.map { s in
-            SourceRow(
+            var rationale = s.rationale ?? ""
+            if let l = learned?.sources[s.id], r.evidence.settings.weights[s.id] == nil {
+                rationale =
+                    String(
+                        format: "learned from %d claims (%@): sigma %.3f, bias %+.3f; hand weight %g",
+                        l.claims, learned!.origin, l.sigma, l.bias, s.reliability) + (rationale.isEmpty ? "" : "; " + rationale)
+            }
+            return SourceRow(
                 id: s.id, name: s.name, side: s.side, kind: s.kind.rawValue, weight: r.evidence.weight(of: s.id),
-                rationale: s.rationale ?? "")
+                rationale: rationale)
         }
         claims = Self.claimRows(r)
         graph = ProvenanceGraph.svg(c)

@@ -136,6 +136,11 @@ import Testing
         let q = try c.quantity("killed:a").get()
         let a = plain.estimate([q], options: o).estimates[0].best, b = used.estimate([q], options: o).estimates[0].best
         #expect(b < a, "with the learned bias \(b), without \(a)")
+        // Sensitivity adds the scenario "hand weights instead of learned", which gives the plain fit back.
+        let scenarios = Sensitivity.scenarios(used, options: o)
+        let hand = try #require(scenarios.first { $0.id == "hand-weights" })
+        #expect(hand.kind == .learned && hand.evidence.learned == nil)
+        #expect(!Sensitivity.scenarios(plain, options: o).contains { $0.id == "hand-weights" })
     }
 
     @Test func aSourcesFileIsCheckedLikeACase() throws {

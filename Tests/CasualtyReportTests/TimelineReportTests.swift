@@ -65,4 +65,20 @@ import Testing
             rows.contains { $0.hasPrefix("grow,,excluded,") && $0.contains("100 since 2019") && $0.contains("another scope") })
         #expect(rows.contains { $0.hasPrefix("grow,,note,") && $0.contains("third") && $0.contains("Counted by name") })
     }
+
+    /// Reports say which weights were learned and from how many claims.
+    @Test func reportsSayWhichWeightsWereLearned() throws {
+        let c = try Case.parse(yaml: Self.yaml, file: "case.yaml", lexicon: .builtIn)
+        var settings = EvidenceSettings()
+        settings.learned = LearnedSources(
+            sources: [
+                "s2": .init(
+                    name: "S2", claims: 140, sigma: 0.2, sigmaInterval: 0.18...0.22, reliability: 1, bias: 0.1, biasSD: 0.02)
+            ], anchor: "test", sigma0: 0.25, origin: "sources.yaml")
+        var o = AnalysisOptions()
+        o.methods = [.weighted]
+        let est = try Evidence(c, settings: settings).estimate(nil, options: o)
+        let md = try MarkdownReport().render(ReportInput(estimation: est, sensitivity: nil, provenance: ReportTests.provenance))
+        #expect(md.contains("learned from 140 claims (sources.yaml): sigma 0.200, bias +0.100; hand weight 0.8"))
+    }
 }

@@ -23,6 +23,8 @@ public enum ScenarioChange: Hashable, Sendable {
     case rho(Double)
     /// Scale the vague-word and hedge intervals.
     case vagueScale(Double)
+    /// The case's hand weights and bias priors instead of the learned sources (`--sources`).
+    case handWeights
 
     /// The change as the flags of `estimate` that make it, e.g. `["weight": "irgc=0.35"]`.
     public var flags: [String: String] {
@@ -32,6 +34,7 @@ public enum ScenarioChange: Hashable, Sendable {
         case .dropDocument(let d): return ["exclude-document": d]
         case let .weight(s, w): return ["weight": "\(s)=\(f(w))"]
         case .sigma0(let x): return ["sigma0": f(x)]
+        case .handWeights: return ["sources": "(none)"]
         case .priorMedian(let x): return ["prior-median": f(x)]
         case .priorScale(let x): return ["prior-scale": f(x)]
         case .noBias: return ["no-bias": "true"]
@@ -64,6 +67,8 @@ public enum ScenarioKind: String, Hashable, Sendable, CaseIterable {
     case vague
     /// A point of a weight sweep.
     case sweep
+    /// The hand weights instead of the learned sources.
+    case learned
 }
 
 /// One alternative set of assumptions refitted in a sensitivity analysis.
@@ -182,6 +187,10 @@ public enum Sensitivity {
             }
         }
         b.addModelScenarios()
+        if evidence.settings.learned != nil {
+            b.add(
+                "hand-weights", .learned, "the case's hand weights and bias priors instead of the learned sources", .handWeights)
+        }
         let v = evidence.settings.vagueWidening
         b.add("vague-narrow", .vague, "vague-word intervals narrowed by half", .vagueScale(v * 0.5))
         b.add("vague-wide", .vague, "vague-word intervals widened by half", .vagueScale(v * 1.5))
@@ -372,6 +381,7 @@ struct ScenarioBuilder {
             m.biasEnemy = enemy
         case .rho(let x): m.rho = x
         case .vagueScale(let x): e.vagueWidening = x
+        case .handWeights: e.learned = nil
         }
         scenarios.append(Scenario(id: id, kind: kind, description: text, change: change, evidence: e, model: m))
     }
