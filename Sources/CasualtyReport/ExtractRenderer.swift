@@ -2,7 +2,7 @@ import CasualtyData
 import Foundation
 
 /// `casualty extract` output: the figures as JSON (schema `casualty-extract/1`,
-/// `schemas/extract.schema.json`) and the draft case as YAML.
+/// `schemas/casualty-extract-1.schema.json`) and the draft case as YAML.
 public enum ExtractRenderer {
     /// The JSON document: `{"schema": "casualty-extract/1", "documents": [...]}`.
     public static func json(_ documents: [ExtractedDocument]) throws -> String {

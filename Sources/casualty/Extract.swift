@@ -15,7 +15,7 @@ struct Extract: ParsableCommand {
         discussion: """
             Deterministic rules (Models/extract-rules.yaml and the lexicon), no model. YAML (the \
             default) is a draft case that validate accepts, with a TODO wherever the analyst must \
-            decide; JSON lists every figure with its offsets in the file (schemas/extract.schema.json).
+            decide; JSON lists every figure with its offsets in the file (schemas/casualty-extract-1.schema.json).
             """)
 
     @Argument(help: ArgumentHelp("Article text files; - reads standard input.", valueName: "file"))
