@@ -28,11 +28,14 @@ public struct LearnedSources: Hashable, Sendable {
         /// The bias by the counted groups' side ("union", "confederacy"; "mixed"), for reading
         /// only (estimation uses the relation): which side's losses a source runs high on.
         public var bySide: [String: Bias]
+        /// The bias by the outcomes counted ("killed", "killed+wounded"), for reading only.
+        public var byOutcome: [String: Bias]
 
         /// A source's estimates.
         public init(
             name: String, claims: Int, sigma: Double, sigmaInterval: ClosedRange<Double>, reliability: Double, bias: Double,
-            biasSD: Double, byRelation: [String: Bias] = [:], bySide: [String: Bias] = [:]
+            biasSD: Double, byRelation: [String: Bias] = [:], bySide: [String: Bias] = [:],
+            byOutcome: [String: Bias] = [:]
         ) {
             self.name = name
             self.claims = claims
@@ -43,6 +46,7 @@ public struct LearnedSources: Hashable, Sendable {
             self.biasSD = biasSD
             self.byRelation = byRelation
             self.bySide = bySide
+            self.byOutcome = byOutcome
         }
 
         /// The bias prior for claims of `relation`: the relation's own estimate where the source
@@ -134,7 +138,7 @@ public struct LearnedSources: Hashable, Sendable {
         guard
             let f = y.record(
                 node, "source '\(id)'", required: ["name", "claims", "sigma", "sigma_90", "reliability", "bias", "bias_sd"],
-                optional: ["bias_90", "by_relation", "by_side", "note"])
+                optional: ["bias_90", "by_relation", "by_side", "by_outcome", "note"])
         else { return nil }
         let sigmaRange = pair(y, f["sigma_90"], "sigma_90")
         guard let name = y.string(f["name"], "name"), let claims = y.number(f["claims"], "claims"),
@@ -155,9 +159,10 @@ public struct LearnedSources: Hashable, Sendable {
         guard let sigmaRange else { return nil }
         let byRelation = biases(y, f["by_relation"], of: id, keys: ["own", "enemy", "neutral"])
         let bySide = biases(y, f["by_side"], of: id, keys: nil)
+        let byOutcome = biases(y, f["by_outcome"], of: id, keys: nil)
         return Entry(
             name: name, claims: Int(claims), sigma: sigma, sigmaInterval: sigmaRange, reliability: reliability, bias: bias,
-            biasSD: sd, byRelation: byRelation, bySide: bySide)
+            biasSD: sd, byRelation: byRelation, bySide: bySide, byOutcome: byOutcome)
     }
 
     /// A `{key: {bias, bias_sd, claims}}` mapping; `keys` limits the keys (nil: any).

@@ -73,7 +73,8 @@ public enum LearnedSourcesRenderer {
                 "    sigma: \(n(e.sigma))\n    sigma_90: [\(n(e.sigmaInterval.lowerBound)), \(n(e.sigmaInterval.upperBound))]\n"
             out += "    reliability: \(n(e.reliability))\n    bias: \(n(e.bias))\n    bias_sd: \(n(e.biasSD))\n"
             out += "    bias_90: [\(n(e.bias - 1.6449 * e.biasSD)), \(n(e.bias + 1.6449 * e.biasSD))]\n"
-            for (key, table) in [("by_relation", e.byRelation), ("by_side", e.bySide)] where !table.isEmpty {
+            for (key, table) in [("by_relation", e.byRelation), ("by_side", e.bySide), ("by_outcome", e.byOutcome)]
+            where !table.isEmpty {
                 out += "    \(key):\n"
                 for (r, b) in table.sorted(by: { $0.key < $1.key }) {
                     out += "      \(ExtractRenderer.q(r)): {bias: \(n(b.mean)), bias_sd: \(n(b.sd)), claims: \(b.claims)}\n"

@@ -72,6 +72,8 @@ public enum SourceLearning {
         public var relation: String
         /// The side of the counted groups ("union"), or "mixed" when they span sides.
         public var side: String = "mixed"
+        /// The outcomes counted ("killed", "killed+wounded").
+        public var outcome: String = ""
     }
 
     /// The claims of many events, ready to fit.
@@ -112,8 +114,9 @@ public enum SourceLearning {
                 let sides = Set(r.quantity.groups.compactMap { c.group($0)?.side })
                 byUnit[r.quantity.name, default: []].append(
                     Observation(
-                        unit: -1, source: s, y: y, kappa2: k2, relation: relation, side: sides.count == 1 ? sides.first! : "mixed"
-                    ))
+                        unit: -1, source: s, y: y, kappa2: k2, relation: relation,
+                        side: sides.count == 1 ? sides.first! : "mixed",
+                        outcome: r.quantity.outcomes.sorted().joined(separator: "+")))
             }
             for key in byUnit.keys.sorted() {
                 let obs = byUnit[key]!

@@ -138,15 +138,18 @@ extension SourceLearning {
     /// the source's overall bias with the same `tau^2`).
     public static func learned(_ data: Claims, _ fit: Fit, settings: Settings) -> LearnedSources {
         var byRelation = [[String: (a: Double, b: Double, n: Int)]](repeating: [:], count: data.sourceIDs.count)
-        var bySide = byRelation
+        var bySide = byRelation, byOutcome = byRelation
         for (i, o) in data.observations.enumerated() {
-            for (key, isSide) in [(o.relation, false), (o.side, true)] {
-                var e = (isSide ? bySide : byRelation)[o.source][key] ?? (0, 0, 0)
+            func add(_ table: inout [[String: (a: Double, b: Double, n: Int)]], _ key: String) {
+                var e = table[o.source][key] ?? (0, 0, 0)
                 e.a += fit.robust[i] / fit.variance[i]
                 e.b += fit.robust[i] * fit.residual[i] / fit.variance[i]
                 e.n += 1
-                if isSide { bySide[o.source][key] = e } else { byRelation[o.source][key] = e }
+                table[o.source][key] = e
             }
+            add(&byRelation, o.relation)
+            add(&bySide, o.side)
+            add(&byOutcome, o.outcome)
         }
         func shrunk(_ table: [String: (a: Double, b: Double, n: Int)], toward b0: Double) -> [String: LearnedSources.Bias] {
             guard table.count > 1 else { return [:] }
@@ -162,12 +165,13 @@ extension SourceLearning {
             let s2 = fit.sigma2[s]
             let lo = (k * s2 / chiSquare(k, z: 1.6449)).squareRoot(), hi = (k * s2 / chiSquare(k, z: -1.6449)).squareRoot()
             let relations = shrunk(byRelation[s], toward: shiftBack[s]), sides = shrunk(bySide[s], toward: shiftBack[s])
+            let outcomes = shrunk(byOutcome[s], toward: shiftBack[s])
             let sigma = s2.squareRoot()
             entries[data.sourceIDs[s]] = LearnedSources.Entry(
                 name: data.sourceNames[s], claims: fit.claims[s], sigma: sigma, sigmaInterval: min(lo, sigma)...max(hi, sigma),
                 reliability: min(1, max(0.01, settings.sigma0 * settings.sigma0 / (s2 * varianceFactor(settings)))),
                 bias: fit.bias[s],
-                biasSD: fit.biasSD[s], byRelation: relations, bySide: sides)
+                biasSD: fit.biasSD[s], byRelation: relations, bySide: sides, byOutcome: outcomes)
         }
         let anchor =
             settings.reference.map { "the bias of \($0) is 0" }
