@@ -159,6 +159,8 @@ import Testing
             }
         }
         #expect(figures("").isEmpty && figures(String(repeating: "9", count: 5000)).isEmpty)
+        // Found by the fuzzer (make fuzz, ExtractFuzz): an 80-digit "count" gave the claim "1e+79".
+        #expect(figures("At least 30 killed, \(String(repeating: "9", count: 80)) injured").map(\.claim) == ["at least 30"])
     }
 
     /// Precision and recall on the hand annotations (Fixtures/extract-gold.json, scored as

@@ -66,6 +66,7 @@ extension Extractor {
                 v *= m
                 end += 1
             }
+            guard v < 1e10 else { return nil }  // no count of people; also beyond what a claim's digits carry
             let year = t.text.count == 4 && !t.text.contains(",") && (1800...2100).contains(v) && end == i + 1
             return NumberPhrase(start: i, end: end, kind: .exact, value: v, low: nil, high: nil, text: t.text, yearLike: year)
         }
@@ -80,7 +81,7 @@ extension Extractor {
         // The longest run that reads as a number ("a hundred and five"; "one" of "one and").
         while j > i {
             let words = s.tokens[i..<j].map(\.lower)
-            if words.last != "and", let v = NumberWords.parse(words.joined(separator: " ")) {
+            if words.last != "and", let v = NumberWords.parse(words.joined(separator: " ")), v < 1e10 {
                 return NumberPhrase(
                     start: i, end: j, kind: .exact, value: v, low: nil, high: nil, text: words.joined(separator: " "))
             }
