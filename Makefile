@@ -114,11 +114,11 @@ spark: test-setup
 	  python3 -m pip install --quiet --break-system-packages pyspark
 	CASUALTY_SPARK=1 swift test $(SWIFT_FLAGS) --disable-xctest --filter sparkRecipe
 
-## fuzz: libFuzzer on the claim grammar, the case decoder, the table readers and the extractor (the package in
+## fuzz: libFuzzer on the claim grammar, the case decoder, the table readers, the extractor and sources.yaml (the package in
 ## Fuzz/), FUZZ_SECONDS each (default 600); seeds in Fuzz/seeds/, the growing corpus in
 ## .build/fuzz-corpus/; a crash leaves its input in Fuzz/artifacts/ and stops with a non-zero status
 FUZZ_SECONDS ?= 600
-FUZZ_TARGETS ?= ClaimFuzz CaseFuzz TableFuzz ExtractFuzz
+FUZZ_TARGETS ?= ClaimFuzz CaseFuzz TableFuzz ExtractFuzz SourcesFuzz
 fuzz: setup
 	@for t in $(FUZZ_TARGETS); do \
 	  (cd Fuzz && swift build -c release -Xswiftc -sanitize=fuzzer,address -Xswiftc -use-ld=lld --product $$t) || exit 1; \

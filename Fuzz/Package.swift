@@ -14,7 +14,7 @@ let package = Package(
     name: "casualty-fuzz",
     dependencies: [.package(path: "..")],
     targets: [.target(name: "CFuzzer", path: "CFuzzer")]
-        + ["ClaimFuzz", "CaseFuzz", "TableFuzz", "ExtractFuzz"].map { name in
+        + ["ClaimFuzz", "CaseFuzz", "TableFuzz", "ExtractFuzz", "SourcesFuzz"].map { name in
             .executableTarget(
                 name: name, dependencies: ["CFuzzer", .product(name: "CasualtyData", package: tool)], path: name)
         }
