@@ -310,17 +310,13 @@ public struct DraftCase: Sendable {
         return rest.isEmpty ? "." : rest.joined(separator: "/")
     }
 
-    /// An id: lower-case ASCII letters and digits, other runs made '-'.
+    /// An id: lower-case ASCII letters and digits, other runs made '-' (as a claims table's
+    /// source ids, `CaseBuilder.id(for:taken:)`), at most 60 characters; `fallback` when the
+    /// text has no letter or digit.
     static func slug(_ text: String, fallback: String) -> String {
-        var s = ""
-        for u in text.lowercased().unicodeScalars {
-            if ("a"..."z").contains(u) || ("0"..."9").contains(u) {
-                s.unicodeScalars.append(u)
-            } else if !s.isEmpty && !s.hasSuffix("-") {
-                s += "-"
-            }
-        }
+        guard text.unicodeScalars.contains(where: CaseBuilder.isASCIIAlphanumeric) else { return fallback }
+        var s = String(CaseBuilder.id(for: text, taken: []).prefix(60))
         while s.hasSuffix("-") { s.removeLast() }
-        return s.isEmpty ? fallback : String(s.prefix(60))
+        return s
     }
 }

@@ -61,14 +61,13 @@ struct ExtractText {
     }
 
     /// The folded form of a scalar (nil: dropped).
+    /// Quotes, primes, dashes and soft hyphens as `QuoteCheck.fold` folds them; zero-width
+    /// spaces and byte-order marks dropped, and the other spaces made a space.
     static func fold(_ u: Unicode.Scalar) -> Unicode.Scalar? {
         switch u.value {
-        case 0x2018, 0x2019, 0x201A, 0x201B, 0x2032, 0x00B4: return "'"
-        case 0x201C, 0x201D, 0x201E, 0x201F, 0x2033, 0x00AB, 0x00BB: return "\""
-        case 0x2010...0x2015, 0x2212: return "-"
-        case 0x00AD, 0x200B, 0xFEFF: return nil
+        case 0x200B, 0xFEFF: return nil
         case 0x00A0, 0x2000...0x200A, 0x202F, 0x205F, 0x3000: return " "
-        default: return u
+        default: return QuoteCheck.fold(u)
         }
     }
 
