@@ -54,6 +54,8 @@ public struct ClaimGrammar: Sendable {
 
     /// Parses `text` (as written) into a claim, or explains why it cannot.
     public func parse(_ text: String) -> Result<Claim, ClaimError> {
+        // The commonest claim in a recorder's table, a bare count in digits, read directly.
+        if let value = NumberWords.asciiInteger(text) { return exact(value, text) }
         let t = normalizeClaimText(text)
         if t.isEmpty {
             return .failure(ClaimError(message: "the claim is empty", fix: "write a figure such as '13' or 'at least 18'"))

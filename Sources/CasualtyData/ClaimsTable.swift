@@ -32,6 +32,24 @@ public enum ClaimsTable {
         return Int(h % UInt64(max(1, count)))
     }
 
+    /// The known columns, in `required + optional` order.
+    enum Column: Int, CaseIterable, Sendable {
+        case event, source, what, who, claim
+        case reliability, sourceSide, whoSide, sourceKind, whoKind, basis, document, date, quote, derivesFrom
+
+        /// The column's name in the header.
+        var name: String { (ClaimsTable.required + ClaimsTable.optional)[rawValue] }
+    }
+
+    /// One row of an event: its line and the values of the known columns (nil for a column
+    /// the table does not have).
+    struct Row: Sendable {
+        var line: Int
+        var values: [String?]
+
+        subscript(_ column: Column) -> String? { values[column.rawValue] }
+    }
+
     /// One event: its id, the line of its first row, its rows and the carried columns.
     public struct Event: Sendable {
         /// The event id as written.
@@ -40,8 +58,8 @@ public enum ClaimsTable {
         public var line: Int
         /// The values of the carried (unknown) columns in the event's first row.
         public var extras: [String]
-        /// The rows, as field dictionaries by known column name, with their lines.
-        var rows: [(line: Int, fields: [String: String])]
+        /// The rows, with the values of the known columns.
+        var rows: [Row]
         /// Problems found in reading the event (an empty id, rows not contiguous with the
         /// event's earlier rows); `makeCase` reports them with the event's own.
         public var problems: [Diagnostic] = []
@@ -56,6 +74,9 @@ public enum ClaimsTable {
         let records: CSVRecords
         let known: [(name: String, index: Int)]
         let extraIndices: [Int]
+        /// Each known column's position in the file (`Column` order), nil when absent.
+        let knownIndices: [Int?]
+        let eventIndex: Int
         var pending: (line: Int, row: [String])?
         var seen: [String: Int] = [:]
 
@@ -75,6 +96,8 @@ public enum ClaimsTable {
             let names = ClaimsTable.required + ClaimsTable.optional
             known = names.compactMap { n in header.firstIndex(of: n).map { (n, $0) } }
             extraIndices = header.indices.filter { !names.contains(header[$0]) }
+            knownIndices = names.map { n in header.firstIndex(of: n) }
+            eventIndex = header.firstIndex(of: "event") ?? 0
             extraColumns = extraIndices.map { header[$0] }
         }
 
@@ -101,8 +124,8 @@ public enum ClaimsTable {
         /// reading goes on.
         public func nextEvent() throws(DataError) -> Event? {
             guard let first = try nextRow() else { return nil }
-            let id = field("event", first.row)
-            let column = (known.first { $0.name == "event" }?.index ?? 0) + 1
+            let id = eventID(first.row)
+            let column = eventIndex + 1
             var problems: [Diagnostic] = []
             if id.isEmpty {
                 problems.append(Self.problem(path, first.line, column, "the event is empty", fix: "give every row its event id"))
@@ -119,24 +142,19 @@ public enum ClaimsTable {
                 problems: problems)
             var current: (line: Int, row: [String])? = first
             while let r = current {
-                guard field("event", r.row) == id else {
+                guard eventID(r.row) == id else {
                     pending = r
                     break
                 }
                 event.rows.append(
-                    (
-                        r.line,
-                        Dictionary(uniqueKeysWithValues: known.map { ($0.name, $0.index < r.row.count ? r.row[$0.index] : "") })
-                    ))
+                    Row(line: r.line, values: knownIndices.map { i in i.map { $0 < r.row.count ? r.row[$0] : "" } }))
                 current = try nextRow()
             }
             return event
         }
 
-        func field(_ name: String, _ row: [String]) -> String {
-            guard let i = known.first(where: { $0.name == name })?.index, i < row.count else { return "" }
-            return row[i]
-        }
+        /// The event id of `row`.
+        func eventID(_ row: [String]) -> String { eventIndex < row.count ? row[eventIndex] : "" }
     }
 }
 

@@ -11,7 +11,7 @@ extension ClaimsTable.Event {
         var b = CaseBuilder(event: self, path: path, columns: columns)
         b.collect()
         var theCase = Case(
-            info: Case.Info(id: id, title: id, date: rows.first?.fields["date"].flatMap { $0.isEmpty ? nil : $0 }, place: nil),
+            info: Case.Info(id: id, title: id, date: rows.first?[.date].flatMap { $0.isEmpty ? nil : $0 }, place: nil),
             outcomes: b.outcomes, groups: b.groups, aggregates: [], documents: b.documents, sources: b.sources,
             reports: [], exclusions: [], documentRoot: nil, path: path, lexicon: lexicon, warnings: [])
         theCase.biasPriors = biasPriors
@@ -69,8 +69,9 @@ struct CaseBuilder {
     }
 
     mutating func collect() {
-        for (line, f) in event.rows {
-            for o in (f["what"] ?? "").split(separator: "+").map({ $0.trimmedWhitespace }) {
+        for f in event.rows {
+            let line = f.line
+            for o in (f[.what] ?? "").split(separator: "+").map({ $0.trimmedWhitespace }) {
                 guard Self.isName(o) else {
                     problem(
                         line, "what", "outcome '\(o)' is not a valid name",
@@ -81,7 +82,7 @@ struct CaseBuilder {
             }
             addGroups(line, f)
             addSource(line, f)
-            if let d = f["document"], !d.isEmpty, documentIDs[d] == nil {
+            if let d = f[.document], !d.isEmpty, documentIDs[d] == nil {
                 let id = Self.id(for: d, taken: Set(documentIDs.values))
                 documentIDs[d] = id
                 documents.append(Case.Document(id: id, outlet: d, date: nil, title: nil, url: nil, file: nil, note: nil))
@@ -92,24 +93,24 @@ struct CaseBuilder {
         }
     }
 
-    mutating func addGroups(_ line: Int, _ f: [String: String]) {
-        let side = f["who_side"].flatMap { $0.isEmpty ? nil : $0 } ?? "unknown"
+    mutating func addGroups(_ line: Int, _ f: ClaimsTable.Row) {
+        let side = f[.whoSide].flatMap { $0.isEmpty ? nil : $0 } ?? "unknown"
         var kind = GroupKind.combatant
-        if let k = f["who_kind"], !k.isEmpty {
+        if let k = f[.whoKind], !k.isEmpty {
             if let parsed = GroupKind(rawValue: k) {
                 kind = parsed
             } else {
                 problem(line, "who_kind", "who_kind '\(k)' is not combatant or civilian", fix: "write combatant or civilian")
             }
         }
-        for g in (f["who"] ?? "").split(separator: "+").map({ $0.trimmedWhitespace }) {
+        for g in (f[.who] ?? "").split(separator: "+").map({ $0.trimmedWhitespace }) {
             guard Self.isName(g) else {
                 problem(
                     line, "who", "group '\(g)' is not a valid name", fix: "use letters, digits, '-', '_' or '.', e.g. civilians")
                 continue
             }
             if let existing = groups.first(where: { $0.id == g }) {
-                if existing.side != side && f["who_side"]?.isEmpty == false {
+                if existing.side != side && f[.whoSide]?.isEmpty == false {
                     problem(
                         line, "who_side", "group '\(g)' is on side '\(side)' here but '\(existing.side)' in an earlier row",
                         fix: "give each group one side within an event")
@@ -120,14 +121,14 @@ struct CaseBuilder {
         }
     }
 
-    mutating func addSource(_ line: Int, _ f: [String: String]) {
-        let name = f["source"] ?? ""
+    mutating func addSource(_ line: Int, _ f: ClaimsTable.Row) {
+        let name = f[.source] ?? ""
         guard !name.isEmpty else {
             problem(line, "source", "the source is empty", fix: "name who gives the figure")
             return
         }
         var reliability = 1.0
-        if let r = f["reliability"], !r.isEmpty {
+        if let r = f[.reliability], !r.isEmpty {
             if let v = Double(r), Case.Source.reliabilityRange.contains(v) {
                 reliability = v
             } else {
@@ -135,7 +136,7 @@ struct CaseBuilder {
             }
         }
         var kind = SourceKind.party
-        if let k = f["source_kind"], !k.isEmpty {
+        if let k = f[.sourceKind], !k.isEmpty {
             if let parsed = SourceKind(rawValue: k) {
                 kind = parsed
             } else {
@@ -147,10 +148,10 @@ struct CaseBuilder {
         guard sourceIDs[name] == nil else { return }
         let id = Self.id(for: name, taken: Set(sourceIDs.values))
         sourceIDs[name] = id
-        let derives = (f["derives_from"] ?? "").split(separator: ";").map { $0.trimmedWhitespace }
+        let derives = (f[.derivesFrom] ?? "").split(separator: ";").map { $0.trimmedWhitespace }
         sources.append(
             Case.Source(
-                id: id, name: name, side: f["source_side"].flatMap { $0.isEmpty ? nil : $0 } ?? "neutral",
+                id: id, name: name, side: f[.sourceSide].flatMap { $0.isEmpty ? nil : $0 } ?? "neutral",
                 reliability: reliability, rationale: nil, derivesFrom: derives, kind: kind))
     }
 
@@ -158,28 +159,34 @@ struct CaseBuilder {
     mutating func reports(in theCase: Case) -> [Case.Report] {
         let grammar = ClaimGrammar(lexicon: theCase.lexicon)
         var out: [Case.Report] = []
-        for (line, f) in event.rows {
-            guard let source = sourceIDs[f["source"] ?? ""] else { continue }
+        // An event's rows repeat their quantities: each text is read once.
+        var quantities: [String: Result<Quantity, QuantityError>] = [:]
+        for f in event.rows {
+            let line = f.line
+            guard let source = sourceIDs[f[.source] ?? ""] else { continue }
             let quantity: Quantity
-            switch theCase.quantity("\(f["what"] ?? ""):\(f["who"] ?? "")") {
+            let text = "\(f[.what] ?? ""):\(f[.who] ?? "")"
+            let read = quantities[text] ?? theCase.quantity(text)
+            quantities[text] = read
+            switch read {
             case .success(let q): quantity = q
             case .failure(let e):
                 problem(line, e.part == .outcomes ? "what" : "who", e.message, fix: e.fix)
                 continue
             }
             let claim: Claim
-            switch grammar.parse(f["claim"] ?? "") {
+            switch grammar.parse(f[.claim] ?? "") {
             case .success(let c): claim = c
             case .failure(let e):
                 problem(line, "claim", e.message, fix: e.fix)
                 continue
             }
             var report = Case.Report(
-                id: "r\(line)", source: source, documents: f["document"].flatMap { documentIDs[$0] }.map { [$0] } ?? [],
-                quantity: quantity, claim: claim, quote: f["quote"].flatMap { $0.isEmpty ? nil : $0 },
-                date: f["date"].flatMap { $0.isEmpty ? nil : $0 }, scope: Case.eventScope, note: nil,
+                id: "r\(line)", source: source, documents: f[.document].flatMap { documentIDs[$0] }.map { [$0] } ?? [],
+                quantity: quantity, claim: claim, quote: f[.quote].flatMap { $0.isEmpty ? nil : $0 },
+                date: f[.date].flatMap { $0.isEmpty ? nil : $0 }, scope: Case.eventScope, note: nil,
                 location: SourceLocation(file: path, line: line, column: 1))
-            if let basis = f["basis"], !basis.isEmpty {
+            if let basis = f[.basis], !basis.isEmpty {
                 if let parsed = Case.Basis(rawValue: basis) {
                     report.basis = parsed
                 } else {

@@ -1,4 +1,3 @@
-import CSV
 import Foundation
 
 /// A table of effect sizes for stand-alone meta-analysis: a CSV file with a header row that
@@ -26,39 +25,18 @@ public struct EffectSizeTable: Sendable {
     ///
     /// A file without any double quote is read by a byte-level fast path (one pass, `strtod`),
     /// which is what makes batch files of millions of rows quick to read; any file with quotes
-    /// goes through the full CSV parser.
+    /// goes through the full CSV reader (`CSVRecords`).
     public static func load(path: String, groupColumn: String? = nil) throws(DataError) -> EffectSizeTable {
         _ = try InputFile.check(path, limit: maxFileBytes)
         if let data = FileManager.default.contents(atPath: path), !data.contains(UInt8(ascii: "\"")) {
             return try fastLoad(data, path: path, groupColumn: groupColumn)
         }
-        guard FileManager.default.isReadableFile(atPath: path), let stream = InputStream(fileAtPath: path) else {
-            throw .missingFile(path: path, reason: FileManager.default.fileExists(atPath: path) ? "not readable" : "no such file")
-        }
-        let reader: CSVReader
-        do {
-            reader = try CSVReader(stream: stream, hasHeaderRow: true, trimFields: true)
-        } catch {
-            throw .invalid([
-                TableColumns.problem(
-                    path, 1, 1, "cannot read the CSV header: \(error)",
-                    fix: "the first line must name the columns, e.g. yi,vi")
-            ])
-        }
-        guard let header = reader.headerRow, !header.isEmpty else { throw .invalid([TableColumns.empty(path)]) }
-        var sink = RowSink(path: path, columns: try TableColumns(header, groupColumn: groupColumn, path: path))
-        var line = 1
-        while let row = reader.next(), !sink.full {
-            line += 1
-            if row.allSatisfy({ $0.isEmpty }) { continue }
-            sink.add(line: line, fields: row.count, text: { row[$0] }, number: { Double(row[$0]) })
-        }
-        // swift-corelibs-foundation's InputStream answers a read at end of file with -1, which
-        // CSV.swift reports as cannotReadFile: at end of stream that is not an error.
-        if let e = reader.error {
-            let atEnd: Bool
-            if case CSVError.cannotReadFile? = e as? CSVError { atEnd = stream.streamStatus == .atEnd } else { atEnd = false }
-            if !atEnd { sink.problem(line + 1, 1, "malformed CSV: \(e)", fix: "check quotes on this line") }
+        let records = try CSVRecords(path: path)
+        guard !records.header.isEmpty else { throw .invalid([TableColumns.empty(path)]) }
+        var sink = RowSink(path: path, columns: try TableColumns(records.header, groupColumn: groupColumn, path: path))
+        while !sink.full, let row = try records.next() {
+            let fields = row.fields
+            sink.add(line: row.line, fields: fields.count, text: { fields[$0] }, number: { Double(fields[$0]) })
         }
         return try sink.finish()
     }

@@ -67,8 +67,9 @@ public enum NumberWords {
 
     /// Word numbers; "and" is allowed between hundreds and the rest.
     static func words(_ t: String) -> Double? {
-        let tokens = t.replacingOccurrences(of: "-", with: " ")
-            .split(separator: " ").map(String.init).filter { $0 != "and" }
+        // A word number never starts with a digit ("8-14" is a range, not "eight fourteen").
+        if let f = t.utf8.first, f >= 0x30 && f <= 0x39 { return nil }
+        let tokens = t.split(whereSeparator: { $0 == "-" || $0 == " " }).map(String.init).filter { $0 != "and" }
         guard !tokens.isEmpty else { return nil }
         // What may follow what: a unit after nothing, a tens word or a multiplier
         // ("twenty one", "hundred five"); a tens word after nothing or a multiplier;

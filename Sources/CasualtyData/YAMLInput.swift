@@ -349,6 +349,8 @@ extension StringProtocol {
     /// The text without leading and trailing white space and line breaks (`Character.isWhitespace`);
     /// pure Swift, as `trimmingCharacters(in:)` through Foundation was a tenth of reading a case.
     var trimmedWhitespace: String {
+        // Most text has no white space at either end: its first and last characters are visible ASCII.
+        if let a = first, let z = last, a.isASCII, z.isASCII, !a.isWhitespace, !z.isWhitespace { return String(self) }
         guard let first = firstIndex(where: { !$0.isWhitespace }), let last = lastIndex(where: { !$0.isWhitespace })
         else { return "" }
         return String(self[first...last])

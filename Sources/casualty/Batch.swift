@@ -95,6 +95,9 @@ struct Batch: ParsableCommand {
             do { runner.learned = try LearnedSources.load(path: sourcesFile) } catch { throw Self.fail(error) }
         }
         let sink = try BatchSink(out: out, format: format, extraColumns: source.extraColumns)
+        runner.render = { [format, extras = source.extraColumns] rows in
+            format == .csv ? BatchRenderer.csv(rows) : try BatchRenderer.jsonLines(rows, extraColumns: extras)
+        }
         var run = BatchRun(skipInvalid: skipInvalid)
         let bar = ProgressBar(enabled: progress || isatty(STDERR_FILENO) == 1, unit: "events")
         let lines = bar.enabled ? ClaimsTable.lineCount(path: path) : nil
@@ -258,8 +261,11 @@ final class BatchSink {
     }
 
     func write(_ rows: [BatchRow]) throws {
-        output.write(format == .csv ? BatchRenderer.csv(rows) : try BatchRenderer.jsonLines(rows, extraColumns: extraColumns))
+        write(format == .csv ? BatchRenderer.csv(rows) : try BatchRenderer.jsonLines(rows, extraColumns: extraColumns))
     }
+
+    /// Writes rows already formatted.
+    func write(_ text: String) { output.write(text) }
 
     func finish() throws { try output.finish() }
     func discard() { output.discard() }
@@ -295,9 +301,9 @@ struct BatchRun {
                 } else {
                     problems += error.diagnostics
                 }
-            case .rows(let estimated, let fell, let warned, let contributions):
+            case .rows(let estimated, let text, let fell, let warned, let contributions):
                 if let groupColumns { totals.add(contributions, group: groupColumns.map { e.extras[$0] }) }
-                if problems.isEmpty { try sink.write(estimated) }
+                if problems.isEmpty { sink.write(text) }
                 rows += estimated.count
                 self.estimated += 1
                 fellBack += fell ? 1 : 0

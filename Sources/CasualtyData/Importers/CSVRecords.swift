@@ -1,53 +1,49 @@
-import CSV
 import Foundation
 
 /// A CSV file read record by record with the physical line each record starts on (quoted
-/// fields may span lines), its header names trimmed and a byte-order mark dropped.
+/// fields may span lines), its header names trimmed and a byte-order mark dropped; blank
+/// lines are skipped. Parsing is `CSVScanner`'s.
 final class CSVRecords {
     let path: String
     let header: [String]
-    private let reader: CSVReader
-    private var line = 1, spanned = 0
+    private let scanner: CSVScanner
 
     init(path: String, delimiter: UnicodeScalar = ",") throws(DataError) {
         self.path = path
-        let stream: InputStream?
+        let descriptor: Int32
         if path == "-" {
-            stream = InputStream(fileAtPath: "/dev/stdin")
+            descriptor = STDIN_FILENO
         } else {
             _ = try InputFile.check(path, limit: Int.max)
-            stream = InputStream(fileAtPath: path)
+            descriptor = open(path, O_RDONLY)
         }
-        guard let stream else { throw .missingFile(path: path, reason: "cannot be opened") }
+        guard descriptor >= 0 else { throw .missingFile(path: path, reason: "cannot be opened") }
+        scanner = CSVScanner(descriptor: descriptor, owns: path != "-", delimiter: UInt8(truncatingIfNeeded: delimiter.value))
+        scanner.skipByteOrderMark()
+        var first: [String] = []
         do {
-            reader = try CSVReader(stream: stream, hasHeaderRow: true, trimFields: true, delimiter: delimiter)
+            first = try scanner.next()?.fields ?? []
         } catch {
-            throw .invalid([
-                Diagnostic(
-                    SourceLocation(file: path, line: 1, column: 1), "cannot read the header: \(error)",
-                    fix: "the first line names the columns")
-            ])
+            throw Self.malformed(path, error)
         }
-        header = (reader.headerRow ?? []).map { $0.trimmingCharacters(in: CharacterSet.whitespaces.union(["\u{FEFF}"])) }
-        spanned = header.reduce(0) { $0 + $1.utf8.reduce(0) { $0 + ($1 == 10 ? 1 : 0) } }
+        header = first.map { $0.trimmingCharacters(in: CharacterSet.whitespaces.union(["\u{FEFF}"])) }
+    }
+
+    static func malformed(_ path: String, _ failure: CSVScanner.Failure) -> DataError {
+        .invalid([Diagnostic(SourceLocation(file: path, line: failure.line, column: 1), failure.message, fix: failure.fix)])
     }
 
     /// The next record that is not blank and its first line, or nil at the end.
     func next() throws(DataError) -> (line: Int, fields: [String])? {
-        while let row = reader.next() {
-            line += 1 + spanned
-            spanned = row.reduce(0) { $0 + $1.utf8.reduce(0) { $0 + ($1 == 10 ? 1 : 0) } }
-            if row.allSatisfy({ $0.isEmpty }) { continue }
-            return (line, row)
+        do {
+            while let record = try scanner.next() {
+                if record.fields.allSatisfy({ $0.isEmpty }) { continue }
+                return record
+            }
+            return nil
+        } catch {
+            throw Self.malformed(path, error)
         }
-        if let e = reader.error, !"\(e)".contains("cannotReadFile") {
-            throw .invalid([
-                Diagnostic(
-                    SourceLocation(file: path, line: line + 1, column: 1), "malformed CSV: \(e)",
-                    fix: "check the quotes on this line")
-            ])
-        }
-        return nil
     }
 
     /// The positions of `names` in the header; a missing one is an error naming them all.

@@ -20,6 +20,9 @@ public struct BatchRunner: Sendable {
     public var collectTotals = false
     /// Sources learned across events (`--sources`), applied to every event.
     public var learned: LearnedSources?
+    /// Formats an event's rows for output on the worker that estimated it, so writing is
+    /// not left to one thread (nil: rows are not formatted; `Outcome.rows` text is empty).
+    public var render: (@Sendable ([BatchRow]) throws -> String)?
 
     /// A runner.
     public init(path: String, columns: [String: Int], lexicon: Lexicon, options: AnalysisOptions, threads: Int) {
@@ -32,9 +35,10 @@ public struct BatchRunner: Sendable {
 
     /// What one event gave: its rows, or why it could not be estimated.
     public enum Outcome: Sendable {
-        /// The event's rows; whether NUTS answered for an untrusted Laplace; how many
-        /// warnings; its contributions to totals (empty unless `collectTotals`).
-        case rows([BatchRow], fellBack: Bool, warnings: Int, totals: [BatchTotals.Contribution])
+        /// The event's rows and their text (by `render`); whether NUTS answered for an
+        /// untrusted Laplace; how many warnings; its contributions to totals (empty unless
+        /// `collectTotals`).
+        case rows([BatchRow], text: String, fellBack: Bool, warnings: Int, totals: [BatchTotals.Contribution])
         /// Why the event could not be estimated, at its rows.
         case invalid(DataError)
     }
@@ -90,8 +94,17 @@ public struct BatchRunner: Sendable {
             let evidence = try Evidence(theCase, settings: settings)
             let result = evidence.estimate(Self.queries(theCase), options: options)
             let rows = BatchRow.rows(of: result, event: event, extras: extras)
+            let text: String
+            do { text = try render?(rows) ?? "" } catch {
+                return .invalid(
+                    .invalid([
+                        Diagnostic(
+                            SourceLocation(file: theCase.path, line: line, column: 1),
+                            "event '\(event)': its rows cannot be written: \(error)", fix: "report this as a bug")
+                    ]))
+            }
             return .rows(
-                rows, fellBack: result.laplaceCheck?.fellBack == true, warnings: result.warnings.count,
+                rows, text: text, fellBack: result.laplaceCheck?.fellBack == true, warnings: result.warnings.count,
                 totals: collectTotals ? BatchTotals.contributions(of: result) : [])
         } catch {
             return .invalid(
