@@ -135,6 +135,7 @@ struct Batch: ParsableCommand {
         options.metaMethods = modelOptions.metaMethod.estimators
         options.metaTest = modelOptions.metaTest
         options.laplaceFallback = !modelOptions.noFallback
+        options.predictiveChecks = false
         options.select(method.items)
         return options
     }
