@@ -232,18 +232,11 @@ extension EstimationResult {
         }
     }
 
-    /// Runs NUTS on `model`, chains started at the Laplace mode jittered by its sd (or at
-    /// the prior), and records the fit with its sampler warnings.
+    /// Runs NUTS on `model` (`NUTS.run(_:from:settings:)`) and records the fit with its
+    /// sampler warnings.
     mutating func appendNUTS(_ model: LatentCountModel, laplace: LaplaceFit?, settings: SamplerSettings) {
-        var starts: [[Double]]? = nil
-        if let fit = laplace {
-            let sd = fit.standardDeviations
-            var rng = Xoshiro256(seed: settings.seed, stream: 9_999)
-            starts = (0..<settings.chains).map { _ in
-                fit.mode.enumerated().map { i, m in m + (sd.indices.contains(i) ? sd[i] : 1) * (2 * rng.uniform() - 1) }
-            }
-        }
-        let chains = NUTS(model: model, settings: settings).run(starts: starts)
+        let (chains, fullWarmup) = NUTS.run(model, from: laplace, settings: settings)
+        nutsFullWarmup = fullWarmup
         let fit = PosteriorFit(method: .nuts, model: model, draws: chains.map(\.draws), chains: chains).truncatedAtFloors()
         fits.append(fit)
         if fit.divergences > 0 {
@@ -312,4 +305,52 @@ extension PosteriorFit {
         e.paretoK = paretoK
         return e
     }
+}
+
+extension NUTS {
+    /// Runs NUTS on `model` with `settings`, chains started at the Laplace mode of `laplace`
+    /// jittered uniformly by one standard deviation (or at the prior without a fit). With the
+    /// `laplace` metric the inverse metric is fixed at the Laplace variances and warm-up
+    /// tunes the step size only; a run that then fails `converged(_:)` is redone with the
+    /// full adaptive warm-up (diagonal metric, at least the default 1,000 iterations), and
+    /// `fullWarmup` says so.
+    static func run(
+        _ model: LatentCountModel, from laplace: LaplaceFit?, settings: SamplerSettings
+    ) -> (chains: [Chain], fullWarmup: Bool) {
+        var starts: [[Double]]? = nil, metric: [Double]? = nil
+        if let fit = laplace {
+            let sd = fit.standardDeviations
+            var rng = Xoshiro256(seed: settings.seed, stream: 9_999)
+            starts = (0..<settings.chains).map { _ in
+                fit.mode.enumerated().map { i, m in m + (sd.indices.contains(i) ? sd[i] : 1) * (2 * rng.uniform() - 1) }
+            }
+            if settings.metric == .laplace, sd.count == model.dimension, sd.allSatisfy({ $0.isFinite && $0 > 0 }) {
+                metric = sd.map { $0 * $0 }
+            }
+        }
+        let chains = NUTS(model: model, settings: settings).run(starts: starts, inverseMetric: metric)
+        guard metric != nil && !converged(chains) else { return (chains, false) }
+        var full = settings
+        full.metric = .diagonal
+        full.warmup = max(settings.warmup, SamplerSettings().warmup)
+        return (NUTS(model: model, settings: full).run(starts: starts), true)
+    }
+
+    /// Whether `chains` pass the checks a short Laplace-metric run must pass to stand: no
+    /// divergent transition, and for every parameter R-hat at most 1.01 and bulk and tail
+    /// ESS at least 400 (Vehtari et al. 2021's thresholds, as the quantities' warnings use).
+    static func converged(_ chains: [Chain]) -> Bool {
+        guard let d = chains.first?.draws.first?.count, !chains.contains(where: { $0.divergent.contains(true) }) else {
+            return false
+        }
+        for i in 0..<d {
+            let x = chains.map { c in c.draws.map { $0[i] } }
+            let rhat = Diagnostics.rhat(x)
+            guard rhat.isFinite, rhat <= 1.01, Diagnostics.essBulk(x) >= 400, Diagnostics.essTail(x) >= 400 else {
+                return false
+            }
+        }
+        return true
+    }
+
 }

@@ -89,6 +89,10 @@ public struct EstimationResult: Sendable {
     public var warnings: [AnalysisWarning] = []
     /// The importance-sampling check of the Laplace approximation, when it ran.
     public var laplaceCheck: LaplaceCheckOutcome?
+    /// With the `laplace` metric: NUTS's short run failed its checks (a divergence, R-hat
+    /// above 1.01 or ESS below 400 for a parameter) and was redone with the full adaptive
+    /// warm-up.
+    public var nutsFullWarmup = false
     /// Wall-clock seconds of each phase ("laplace", "nuts sampling", "summaries"); not part
     /// of any rendered output, so that output stays reproducible.
     public var timings: [(phase: String, seconds: Double)] = []

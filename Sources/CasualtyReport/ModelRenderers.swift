@@ -78,6 +78,11 @@ public enum CalibrationRenderer {
         if cal.method == .laplace {
             out.append("Laplace check failed, NUTS answered: \(cal.fallbacks) of \(cal.simulations) cases")
         }
+        if let redone = cal.fullWarmups {
+            out.append(
+                "NUTS with the Laplace metric (2 chains, 150 warm-up, 800 draws): redone with the full warm-up in "
+                    + "\(redone) of \(cal.simulations) cases")
+        }
         return out.joined(separator: "\n") + "\n"
     }
 }

@@ -284,7 +284,7 @@ struct BatchRun {
     }
 
     let skipInvalid: Bool
-    var events = 0, estimated = 0, rows = 0, fellBack = 0, warnings = 0
+    var events = 0, estimated = 0, rows = 0, fellBack = 0, fullWarmup = 0, warnings = 0
     var problems: [Diagnostic] = []
     var rejects: [ImportReject] = []
     var totals = BatchTotals()
@@ -302,12 +302,13 @@ struct BatchRun {
                 } else {
                     problems += error.diagnostics
                 }
-            case .rows(let estimated, let text, let fell, let warned, let contributions):
+            case .rows(let estimated, let text, let fell, let full, let warned, let contributions):
                 if let groupColumns { totals.add(contributions, group: groupColumns.map { e.extras[$0] }) }
                 if problems.isEmpty { sink.write(text) }
                 rows += estimated.count
                 self.estimated += 1
                 fellBack += fell ? 1 : 0
+                fullWarmup += full ? 1 : 0
                 warnings += warned
             }
         }
@@ -317,6 +318,9 @@ struct BatchRun {
     /// The closing line on standard error.
     var summary: String {
         "\(plural(events, "event")) read, \(estimated) estimated, \(plural(rows, "row")); the Laplace check handed "
-            + "\(plural(fellBack, "event")) to NUTS; \(plural(warnings, "warning"))"
+            + "\(plural(fellBack, "event")) to NUTS; "
+            + (fullWarmup > 0
+                ? "NUTS redid \(plural(fullWarmup, "event")) with the full warm-up (the Laplace metric did not suit them); " : "")
+            + plural(warnings, "warning")
     }
 }

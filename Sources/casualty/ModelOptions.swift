@@ -43,7 +43,10 @@ struct ModelOptions: ParsableArguments {
     var warmup: Int = SamplerSettings().warmup
     @Option(help: "NUTS kept draws per chain.")
     var draws: Int = SamplerSettings().draws
-    @Option(help: "NUTS mass matrix adapted in warm-up (dense: for strongly correlated posteriors).")
+    @Option(
+        help:
+            "NUTS mass matrix: adapted in warm-up (diag; dense for strongly correlated posteriors) or fixed at the Laplace variances (laplace: warm-up tunes the step size only, so --warmup 150 suffices)."
+    )
     var metric: SamplerSettings.Metric = .diagonal
 
     @Option(

@@ -43,7 +43,15 @@ import Testing
         var s = SamplerSettings()
         s.seed = 7
         s.metric = metric
-        let chains = NUTS(model: model, settings: s).run()
+        if metric == .laplace {
+            // The batch recipe: 2 chains from the Laplace mode, its variances as the metric.
+            s.chains = 2
+            s.warmup = 150
+            s.draws = 800
+        }
+        let chains =
+            metric == .laplace
+            ? NUTS.run(model, from: try? LaplaceFit(model), settings: s).chains : NUTS(model: model, settings: s).run()
         let perChain = chains.map { $0.draws.map { th in cells.reduce(0) { $0 + exp(th[$1]) } } }
         let ess = Diagnostics.essBulk(perChain)
         #expect(ess > 400, "ESS \(ess)")
@@ -100,7 +108,7 @@ import Testing
         return (model, Discrete(values: values, weights: weights))
     }
 
-    @Test(arguments: [SamplerSettings.Metric.diagonal, .dense])
+    @Test(arguments: [SamplerSettings.Metric.diagonal, .dense, .laplace])
     func twoCellsIntervalNUTS(metric: SamplerSettings.Metric) {
         let (model, exact) = Self.twoCellCase(step: 0.005)
         checkNUTS(model, exact: exact, cells: [0, 1], metric: metric)

@@ -36,9 +36,11 @@ public struct BatchRunner: Sendable {
     /// What one event gave: its rows, or why it could not be estimated.
     public enum Outcome: Sendable {
         /// The event's rows and their text (by `render`); whether NUTS answered for an
-        /// untrusted Laplace; how many warnings; its contributions to totals (empty unless
-        /// `collectTotals`).
-        case rows([BatchRow], text: String, fellBack: Bool, warnings: Int, totals: [BatchTotals.Contribution])
+        /// untrusted Laplace; whether a short Laplace-metric NUTS run was redone with the
+        /// full warm-up (`EstimationResult.nutsFullWarmup`); how many warnings; its
+        /// contributions to totals (empty unless `collectTotals`).
+        case rows(
+            [BatchRow], text: String, fellBack: Bool, fullWarmup: Bool, warnings: Int, totals: [BatchTotals.Contribution])
         /// Why the event could not be estimated, at its rows.
         case invalid(DataError)
     }
@@ -104,7 +106,8 @@ public struct BatchRunner: Sendable {
                     ]))
             }
             return .rows(
-                rows, text: text, fellBack: result.laplaceCheck?.fellBack == true, warnings: result.warnings.count,
+                rows, text: text, fellBack: result.laplaceCheck?.fellBack == true, fullWarmup: result.nutsFullWarmup,
+                warnings: result.warnings.count,
                 totals: collectTotals ? BatchTotals.contributions(of: result) : [])
         } catch {
             return .invalid(

@@ -82,6 +82,12 @@ public struct SamplerSettings: Hashable, Sendable {
         case diagonal = "diag"
         /// Stan's `dense_e`.
         case dense
+        /// Fixed at the Laplace approximation's marginal variances (the diagonal of the
+        /// inverse Hessian at the mode), chains started at the mode jittered by its standard
+        /// deviations: warm-up then tunes only the step size, so a short one (e.g. 150)
+        /// suffices where the Laplace fit is close. Without a Laplace fit, as `diag`. For
+        /// batches of many small events (`casualty batch --metric laplace --warmup 150`).
+        case laplace
     }
     /// Adapted step size and inverse metric per chain from an earlier run of a model with
     /// the same parameters: chains start from them and warm-up only re-tunes the step size.

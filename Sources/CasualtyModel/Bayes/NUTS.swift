@@ -44,7 +44,11 @@ public struct NUTS: Sendable {
     /// Runs `settings.chains` chains in parallel on all cores, chain k from `starts[k]`
     /// (default: jittered prior mean) with random stream k of the seed, so results are the
     /// same bit for bit for a seed and chain count whatever the number of cores.
-    public func run(starts: [[Double]]? = nil) -> [Chain] {
+    ///
+    /// With `inverseMetric` (the diagonal of a fixed inverse metric, e.g. the Laplace
+    /// marginal variances), warm-up adapts the step size only, over `settings.warmup`
+    /// iterations.
+    public func run(starts: [[Double]]? = nil, inverseMetric: [Double]? = nil) -> [Chain] {
         let n = settings.chains
         let box = ResultBox<Chain>(count: n)
         // A warm start applies only to a model with exactly the same parameters.
@@ -65,7 +69,9 @@ public struct NUTS: Sendable {
                 chain.invMetric = w.inverseMetric
                 chain.epsilon = w.stepSize
             }
-            box.set(k, chain.run(&rng, warm: warm != nil))
+            let fixed = warm == nil ? inverseMetric.flatMap { $0.count == chain.invMetric.count ? $0 : nil } : nil
+            if let fixed { chain.invMetric = fixed }
+            box.set(k, chain.run(&rng, warm: warm != nil, fixedMetric: fixed != nil))
         }
         return box.values
     }
@@ -472,10 +478,10 @@ struct ChainState {
 
     /// Runs warm-up then sampling. A `warm` chain keeps its metric and only re-tunes the
     /// step size by dual averaging (from its current value) during a quarter of the warm-up.
-    mutating func run(_ rng: inout Xoshiro256, warm: Bool = false) -> NUTS.Chain {
+    mutating func run(_ rng: inout Xoshiro256, warm: Bool = false, fixedMetric: Bool = false) -> NUTS.Chain {
         let warmup = warm ? max(20, settings.warmup / 4) : settings.warmup
         var windows = AdaptationWindows(
-            warmup: warmup, adaptMetric: !warm, dimension: z.q.count, dense: settings.metric == .dense)
+            warmup: warmup, adaptMetric: !warm && !fixedMetric, dimension: z.q.count, dense: settings.metric == .dense)
         if !warm { initStepSize(&rng) }
         var averaging = DualAveraging(stepSize: epsilon, target: settings.targetAccept)
         var leapfrogs = 0

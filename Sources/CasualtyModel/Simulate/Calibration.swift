@@ -30,9 +30,13 @@ public struct Calibration: Sendable {
     public var tracked: [Tracked]
     /// Laplace: cases whose check failed, so that NUTS answered (as `estimate` does).
     public var fallbacks = 0
+    /// NUTS with the `laplace` metric: the batch recipe's short runs redone with the full
+    /// warm-up because they failed their checks (nil for the other metrics).
+    public var fullWarmups: Int?
 
     /// Runs `simulations` cases of `simulator` from `seed` and fits each with `method`.
-    /// NUTS: one chain, 300 warm-up, 400 draws thinned by 4 (99 kept). Laplace: the checked
+    /// NUTS: one chain, 300 warm-up, 400 draws thinned by 4 (99 kept); with the `laplace`
+    /// metric, the batch recipe (`laplaceMetricDraws`). Laplace: the checked
     /// approximation as `estimate` runs it (4,000 importance-sampled proposals, 99 of the
     /// resampled draws kept), NUTS where the check does not trust it.
     public static func run(
@@ -42,12 +46,17 @@ public struct Calibration: Sendable {
         let keep = 99, bins = 10
         var ranks: [[Int]] = [[], [], []]
         var cover50 = [0, 0, 0], cover90 = [0, 0, 0]
-        var fallbacks = 0
+        var fallbacks = 0, redone = 0
         for i in 0..<simulations {
             var rng = Xoshiro256(seed: seed, stream: i)
             let sim = simulator.draw(&rng)
             var fast = method == .laplace ? checkedLaplace(sim.model, keep: keep, seed: seed &+ UInt64(i)) : nil
             if method == .laplace && fast == nil { fallbacks += 1 }
+            if fast == nil && metric == .laplace {
+                let run = laplaceMetricDraws(sim.model, keep: keep, seed: seed &+ UInt64(i))
+                fast = run.draws
+                redone += run.redone ? 1 : 0
+            }
             if fast == nil { fast = nutsDraws(sim.model, keep: keep, seed: seed &+ UInt64(i), metric: metric) }
             let draws = fast ?? []
             func tracked(_ theta: [Double]) -> [Double] { [theta[0], theta[1], exp(theta[0]) + exp(theta[1])] }
@@ -72,9 +81,11 @@ public struct Calibration: Sendable {
                 name: names[k], ranks: ranks[k], coverage50: Double(cover50[k]) / n,
                 coverage90: Double(cover90[k]) / n, chiSquare: chi)
         }
-        return Calibration(
+        var result = Calibration(
             method: method, simulations: simulations, posteriorDraws: keep, bins: bins, tracked: tracked,
             fallbacks: fallbacks)
+        result.fullWarmups = metric == .laplace ? redone : nil
+        return result
     }
 
     /// One NUTS chain: 300 warm-up, 4 x `keep` draws thinned by 4.
@@ -89,6 +100,22 @@ public struct Calibration: Sendable {
         s.seed = seed
         let chain = NUTS(model: model, settings: s).run()[0]
         return stride(from: 3, to: chain.draws.count, by: 4).map { chain.draws[$0] }
+    }
+
+    /// The short run `casualty batch --metric laplace --chains 2 --warmup 150 --draws 800`
+    /// makes (`NUTS.run(_:from:settings:)`: Laplace start and metric, a full warm-up where
+    /// its checks fail), its 1,600 draws thinned evenly to `keep`; and whether it was redone.
+    static func laplaceMetricDraws(_ model: LatentCountModel, keep: Int, seed: UInt64) -> (draws: [[Double]], redone: Bool) {
+        var s = SamplerSettings()
+        s.metric = .laplace
+        s.chains = 2
+        s.warmup = 150
+        s.draws = 800
+        s.seed = seed
+        let (chains, redone) = NUTS.run(model, from: try? LaplaceFit(model), settings: s)
+        let all = chains.flatMap(\.draws)
+        let step = all.count / keep
+        return ((0..<keep).map { all[$0 * step + step - 1] }, redone)
     }
 
     /// `keep` corrected Laplace draws when the check trusts them, else nil (NUTS takes over,
