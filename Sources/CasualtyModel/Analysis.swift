@@ -312,8 +312,8 @@ extension NUTS {
     /// jittered uniformly by one standard deviation (or at the prior without a fit). With the
     /// `laplace` metric the inverse metric is fixed at the Laplace variances and warm-up
     /// tunes the step size only; a run that then fails `converged(_:)` is redone with the
-    /// full adaptive warm-up (diagonal metric, at least the default 1,000 iterations), and
-    /// `fullWarmup` says so.
+    /// full adaptive warm-up (diagonal metric, at least the default 1,000 warm-up iterations
+    /// and 1,000 draws per chain), and `fullWarmup` says so.
     static func run(
         _ model: LatentCountModel, from laplace: LaplaceFit?, settings: SamplerSettings
     ) -> (chains: [Chain], fullWarmup: Bool) {
@@ -333,6 +333,7 @@ extension NUTS {
         var full = settings
         full.metric = .diagonal
         full.warmup = max(settings.warmup, SamplerSettings().warmup)
+        full.draws = max(settings.draws, SamplerSettings().draws)
         return (NUTS(model: model, settings: full).run(starts: starts), true)
     }
 
