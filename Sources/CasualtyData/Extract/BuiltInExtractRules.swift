@@ -27,12 +27,15 @@ extension ExtractRules {
           - outcomes: [killed]
             after: [killed, dead, died, die, dies, martyred, slain, perished, lost their lives, lost their life,
               deaths, fatalities, executed, massacred, shot dead, bodies, corpses, martyrs, death, murdered,
-              beheaded, assassinated, fatally wounded, fatally injured, fallen, fell, lives, lost their life]
+              beheaded, assassinated, fatally wounded, fatally injured, fallen, fell, lives, lost their life,
+              gunned down, decimated]
             before: [killing, killed, kill, kills, the death of, the deaths of, death toll, toll, the bodies of,
               bodies of, martyrdom of, executing, executed, massacring, leaving dead, claimed the lives of,
               the lives of, dead, slaying, the loss of, loss of, losing, lost, death toll rose to,
               death toll rises to, death toll to, toll to, toll rose to, toll rises to, toll of, toll at,
-              toll reached, toll climbed to, toll stands at, claim, claims, claimed]
+              toll reached, toll climbed to, toll stands at, claim, claims, claimed, assassinate, assassinates,
+              assassinating, assassinated, execute, executes, murder, murders, murdering, murdered, behead, beheads,
+              beheading, beheaded, gunned down, gun down, guns down, shot dead, shoot dead, shoots dead, the body of, body of]
           - outcomes: [wounded]
             after: [wounded, injured, hurt, injuries, maimed, wounding, wound]
             before: [wounding, injuring, injured, wounded, the wounding of, wounding of, injuries to, wounds, wound,
@@ -72,7 +75,10 @@ extension ExtractRules {
           uyghurs, yazidis, alawites, druze, rohingya, houthis, peshmerga, fedayeen, defenders, advisers,
           advisors, conscripts, reservists, settlers, loyalists, partisans, guerrillas, guerrilla, fighters,
           forces, citizens, citizen, experts, expert, volunteer, volunteers, maoists, maoist, servicemembers,
-          contractors, guardsman, judge, judges, prosecutors, worshipers, miners, herders, herdsmen]
+          contractors, guardsman, judge, judges, prosecutors, worshipers, miners, herders, herdsmen, opponents,
+          opponent, factions, faction, militias, separatists, separatist, elders, elder, brother, brothers,
+          sister, sisters, son, sons, daughter, daughters, father, fathers, mother, mothers, husband, wife,
+          nephew, cousin, uncle, chieftain, tribesmen, tribesman, loyalist, supporters, supporter]
 
         # Words after a number that make it a count of something other than people, or not a count.
         things: [vehicles, vehicle, tanks, tank, trucks, truck, cars, car, rockets, rocket, missiles, missile,

@@ -154,7 +154,8 @@ enum ExtractTokenizer {
         func isDigit(_ u: Unicode.Scalar) -> Bool { ("0"..."9").contains(u) }
         while i < to {
             let u = s[i]
-            if ExtractText.isSpace(u) {
+            // Spaces, and the mark of a hashtag or handle ("#Taliban", "@UNAMAnews"): the word is read.
+            if ExtractText.isSpace(u) || ((u == "#" || u == "@") && i + 1 < to && isLetter(s[i + 1])) {
                 i += 1
                 continue
             }

@@ -96,6 +96,7 @@ public struct Extractor: Sendable {
                     // outcome of the figure it breaks down.
                     if f.outcomes.isEmpty, let previous = out.last,
                         s.lower(n.start - 1) == "including" || (s.lower(n.start - 1) == "and" && previous.last >= n.start - 12)
+                            || continuesList(s, f, after: previous)
                     {
                         f.outcomes = previous.outcomes
                     }
@@ -166,7 +167,7 @@ public struct Extractor: Sendable {
         if kind == .exact && s.isPunct(n.end, ["+"]) { kind = .atLeast }  // "10+ dead"
         let listed =
             group.people
-            && (["including", "among", "and"].contains(s.lower(n.start - 1)) || isListed(s, after: group.range.upperBound))
+            && (["including", "among", "and", ","].contains(s.lower(n.start - 1)) || isListed(s, after: group.range.upperBound))
         if outcomes.isEmpty && !listed { return nil }
         guard group.people || (group.range.isEmpty && adjacent) else { return nil }
         return Found(
@@ -192,10 +193,28 @@ public struct Extractor: Sendable {
         return nil
     }
 
+    /// Whether figure `f`, of people and without an outcome, goes on the list of `previous`
+    /// after a comma ("kills Taliban key commander, 4 others in Kunduz"; "including 55
+    /// members of the regime, 78 combat fighters"): within twelve tokens of it, and its
+    /// group ends the clause (a mark, the end, or a preposition follows), so that a clause
+    /// with a verb of its own ("..., 20 residents fled") is not taken.
+    func continuesList(_ s: Sentence, _ f: Found, after previous: Found) -> Bool {
+        guard f.people, s.isPunct(f.number.start - 1, [","]) || s.matches([",", "and"], at: f.number.start - 2),
+            previous.last >= f.number.start - 12
+        else { return false }
+        let end = max(f.group?.upperBound ?? f.number.end, f.number.end)
+        return end >= s.tokens.count || s.tokens[end].kind == .punct
+            || ["in", "at", "on", "near", "during", "from", "and", "while"].contains(s.lower(end))
+    }
+
     /// Whether a list goes on after token `k`: ", 31 militants", "among eight", "and 20 rebels".
+    /// The next figure may carry a qualifier ("Over 40 opponents, nearly 10 soldiers killed").
     func isListed(_ s: Sentence, after k: Int) -> Bool {
         guard [",", "and", "among"].contains(s.lower(k)) else { return false }
-        return numberPhrase(s, at: k + 1) != nil
+        if numberPhrase(s, at: k + 1) != nil { return true }
+        return rules.qualifiers.contains { q in
+            s.matches(q.phrase, at: k + 1) && numberPhrase(s, at: k + 1 + q.phrase.count) != nil
+        }
     }
 
     /// Outcomes in the order of a case file.

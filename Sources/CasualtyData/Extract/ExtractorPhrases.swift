@@ -60,7 +60,7 @@ extension Extractor {
             // The head noun ends the group, unless more of its name follows ("Guard Corps (IRGC) members").
             if sawPeople && !isPeople(s, k) && !(k + 1...k + 3).contains(where: { isPeople(s, $0) }) { break }
             sawPeople = sawPeople || isPeople(s, k)
-            guard s.isWord(k), !rules.stop.contains(s.lower(k)) || (s.lower(k) == "and" && andJoinsNames(s, k)),
+            guard s.isWord(k), !isStop(s, k) || (s.lower(k) == "and" && andJoinsNames(s, k)),
                 outcomePhrase(s, at: k, in: rules.after) == nil, !rules.said.contains(s.lower(k)), numberPhrase(s, at: k) == nil
             else { break }
             k += 1
@@ -90,6 +90,15 @@ extension Extractor {
         "fighters", "members", "soldiers", "troops", "combatants", "militants", "people", "men",
     ]
 
+    /// Whether token `k` is a stop word. An acronym in capitals in a sentence that is not all
+    /// capitals is a name, not the stop word it spells ("kills wanted IS militant", "US troops").
+    func isStop(_ s: Sentence, _ k: Int) -> Bool {
+        guard rules.stop.contains(s.lower(k)) else { return false }
+        let t = s.tokens[k].text
+        guard t.count >= 2, t.allSatisfy({ $0.isUppercase }) else { return true }
+        return !s.tokens.contains { $0.kind == .word && $0.text.contains { $0.isLowercase } }
+    }
+
     /// Whether "and" at `k` joins two names of one group ("Iranian and Afghan soldiers").
     func andJoinsNames(_ s: Sentence, _ k: Int) -> Bool {
         s.isWord(k - 1) && s.isWord(k + 1) && s.tokens[k - 1].text.first?.isUppercase == true
@@ -117,9 +126,9 @@ extension Extractor {
                 continue
             }
             counted += 1
-            if s.isPunct(k, [".", ";", ":", "?", "!"]) || s.tokens[k].kind == .number { return nil }
+            if s.isPunct(k, [".", ";", ":", "?", "!"]) || s.tokens[k].kind == .number { break }
             if s.isPunct(k, [","]) { crossed = true }
-            if k > j, numberPhrase(s, at: k) != nil, !rules.stop.contains(s.lower(k)) { return nil }
+            if k > j, numberPhrase(s, at: k) != nil, !rules.stop.contains(s.lower(k)) { break }
             if let o = outcomePhrase(s, at: k, in: rules.after), !["not", "never", "no"].contains(s.lower(k - 1)) {
                 var outcomes = o.outcomes, end = k + o.length
                 while ["or", "and", ","].contains(s.lower(end)) {
@@ -130,6 +139,30 @@ extension Extractor {
                     end = next + more.length
                 }
                 return (outcomes, end, k - j, crossed, Self.pluralOutcomeNouns.contains(s.lower(k)))
+            }
+            k += 1
+        }
+        return appositionOutcome(s, from: j)
+    }
+
+    /// The outcome of a figure whose group is followed by a list of the people it counts,
+    /// named with their ages ("seven civilians, Jihad Abu Rikab (35 years old), his wife ...
+    /// and their five children Nida (11 years old) ... were killed"): from a comma or a name
+    /// right after the group, "were"/"was" and an outcome within 150 tokens of the same
+    /// sentence, with no speaker verb or clause mark between.
+    func appositionOutcome(
+        _ s: Sentence, from j: Int
+    ) -> (
+        outcomes: [String], end: Int, gap: Int, crossedComma: Bool, isGroupNoun: Bool
+    )? {
+        guard s.isPunct(j, [","]) || (s.isWord(j) && s.tokens[j].text.first?.isUppercase == true) else { return nil }
+        var k = j + 1, names = 0
+        while k < min(s.tokens.count, j + 150) {
+            if s.isPunct(k, [".", ";", ":", "?", "!"]) || rules.said.contains(s.lower(k)) { return nil }
+            if s.isWord(k) && s.tokens[k].text.first?.isUppercase == true { names += 1 }
+            if ["were", "was"].contains(s.lower(k)), let o = outcomePhrase(s, at: k + 1, in: rules.after) {
+                // A list of people names them: at least two capitalised words on the way.
+                return names >= 2 ? (o.outcomes, k + 1 + o.length, k - j, true, false) : nil
             }
             k += 1
         }
@@ -203,17 +236,18 @@ extension Extractor {
         guard s.isWord(i), let o = outcomePhrase(s, at: i, in: rules.before),
             [
                 "kill", "kills", "killing", "killed", "wound", "wounds", "wounding", "abduct", "abducts", "abducting", "kidnap",
-                "kidnaps", "injure", "injures", "injuring",
+                "kidnaps", "injure", "injures", "injuring", "assassinate", "assassinates", "assassinating", "assassinated",
+                "execute", "executes", "murder", "murders", "murdering", "murdered", "behead", "beheads", "beheading", "body",
+                "gun", "guns", "gunned", "shoot", "shoots", "shot",
             ].contains(s.lower(i))
         else { return nil }
         var k = i + o.length
         if ["a", "an", "one"].contains(s.lower(k)) { k += 1 }
         let start = k
-        while k < min(s.tokens.count, start + 3) && s.isWord(k) && !isSingularPerson(s.lower(k))
-            && !rules.stop.contains(s.lower(k))
-        { k += 1 }
+        while k < min(s.tokens.count, start + 3) && s.isWord(k) && !isSingularPerson(s.lower(k)) && !isStop(s, k) { k += 1 }
         guard k < s.tokens.count, s.isWord(k), isSingularPerson(s.lower(k)),
-            !(s.lower(k + 1).hasSuffix("s") && rules.people.contains(s.lower(k + 1)))
+            !(s.lower(k + 1).hasSuffix("s") && rules.people.contains(s.lower(k + 1))),
+            !startsAList(s, after: k)
         else { return nil }
         let one = NumberPhrase(start: start, end: k + 1, kind: .exact, value: 1, low: nil, high: nil, text: "1")
         return Found(
@@ -221,9 +255,17 @@ extension Extractor {
             outcomes: Self.ordered(o.outcomes), people: true, adjacent: true, outcomeInGroup: true)
     }
 
+    /// Whether the person at `k` is the first of a list ("kill doctor, his associate"): a
+    /// comma or "and", then within three tokens another person or a possessive.
+    func startsAList(_ s: Sentence, after k: Int) -> Bool {
+        guard [",", "and", "&"].contains(s.lower(k + 1)) else { return false }
+        return (k + 2...k + 4).contains { isPeople(s, $0) || ["his", "her", "their"].contains(s.lower($0)) }
+    }
+
     static let singularNouns: Set<String> = [
         "child", "person", "baby", "infant", "woman", "man", "policeman", "policewoman", "gunman", "militiaman",
-        "serviceman", "girl", "boy", "teenager", "youth",
+        "serviceman", "girl", "boy", "teenager", "youth", "brother", "sister", "son", "daughter", "father", "mother",
+        "husband", "wife", "nephew", "cousin", "uncle", "elder", "chieftain",
     ]
 
     /// Whether `w` is one person ("soldier", "policeman"), not a plural or a collective.
@@ -258,6 +300,12 @@ extension Extractor {
         }
         let before = s.lower(start - 1)
         if ["no", "any", "every", "each", "not", "none"].contains(before) || numberPhrase(s, at: start - 1) != nil { return nil }
+        // The last of a list of people ("Prayer leader, ANA official gunned down"; "Husband,
+        // wife and baby killed"): more than one, and the list gives no count. After another
+        // figure's outcome it is a figure of its own ("ASG member killed, soldier wounded").
+        if [",", "and", "&"].contains(before), s.isWord(start - 2), outcomePhrase(s, at: start - 2, in: rules.after) == nil {
+            return nil
+        }
         let one = NumberPhrase(start: start, end: k + 1, kind: .exact, value: 1, low: nil, high: nil, text: "1")
         return Found(
             number: one, first: start, last: i + o.length - 1, kind: .exact, qualifier: nil, group: start..<(k + 1),
