@@ -67,4 +67,17 @@ import Testing
         #expect(r[0].fields == [pad, "a\nb", String(repeating: "q", count: 100)])
         #expect(r[1].line == 3 && r[1].fields == ["last"])
     }
+
+    @Test func runawayRecordsAreRefusedWithBoundedMemory() throws {
+        // An unclosed quote at the top of a large file is refused at 16 MiB, not read to the end.
+        let big = "h\n\"" + String(repeating: "x", count: CSVScanner.maxFieldBytes + 10) + "\n"
+        do {
+            _ = try records(big)
+            Issue.record("a runaway field was read")
+        } catch let failure as CSVScanner.Failure {
+            #expect(failure.line == 2 && failure.message.contains("longer than"))
+        }
+        let wide = String(repeating: ",", count: CSVScanner.maxFields + 5) + "\n"
+        #expect(throws: CSVScanner.Failure.self) { try records(wide) }
+    }
 }

@@ -7,6 +7,21 @@ import Testing
 /// R-hat and ESS against ArviZ 0.23.4 (`rhat(method="rank")`, `ess(method="bulk"|"tail")`),
 /// on draws stored in Fixtures/diagnostics.json by Fixtures/make_diagnostics_fixture.py.
 @Suite struct DiagnosticsTests {
+    /// The radix sort of posterior counts gives exactly the comparison sort's order: on
+    /// lognormal draws with ties, zeros, subnormals and infinity, and (by falling back) on
+    /// values with a negative.
+    @Test func countsSortLikeTheComparisonSort() {
+        var rng = Xoshiro256(seed: 9)
+        for n in [10, 65, 1_000, 4_000] {
+            var x = (0..<n).map { _ in exp(3 * rng.normal()) }
+            x += [0, 0, 5e-324, .infinity, x[0], x[1]]
+            #expect(Diagnostics.sortedCounts(x) == x.sorted())
+            var mixed = x
+            mixed[3] = -1
+            #expect(Diagnostics.sortedCounts(mixed) == mixed.sorted())
+        }
+    }
+
     struct Fixture: Decodable {
         struct Case: Decodable {
             var draws: [[Double]]

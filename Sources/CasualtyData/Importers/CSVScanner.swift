@@ -103,16 +103,34 @@ final class CSVScanner {
                 advance()
                 ended = try quoted(into: &field, recordLine: start)
             } else {
-                ended = unquoted(into: &field)
+                ended = try unquoted(into: &field, recordLine: start)
                 while let last = field.last, isSpace(last) { field.removeLast() }
             }
             fields.append(try text(field, line: start))
             if ended { return (start, fields) }
+            guard fields.count < Self.maxFields else {
+                throw Failure(
+                    line: start, message: "a record with more than \(Self.maxFields) fields",
+                    fix: "check the delimiter (a .tsv name reads tabs) and the quotes")
+            }
         }
     }
 
+    /// The most fields in a record and bytes in a field: beyond them the file is not a table
+    /// this tool reads (an unclosed quote swallowing the rest of the file, a binary file),
+    /// and memory stays bounded.
+    static let maxFields = 10_000
+    static let maxFieldBytes = 16 << 20
+
+    /// The error for a field past `maxFieldBytes`.
+    private func tooLong(_ recordLine: Int) -> Failure {
+        Failure(
+            line: recordLine, message: "a field longer than \(Self.maxFieldBytes >> 20) MiB",
+            fix: "check for a quote that is never closed; a claims table's fields are short")
+    }
+
     /// Reads an unquoted field up to a delimiter (false) or the end of the record (true).
-    private func unquoted(into field: inout [UInt8]) -> Bool {
+    private func unquoted(into field: inout [UInt8], recordLine: Int) throws(Failure) -> Bool {
         while fill() {
             // Scan the buffered run without a per-byte fill check.
             let count = buffer.count
@@ -124,6 +142,7 @@ final class CSVScanner {
             }
             field.append(contentsOf: buffer[position..<i])
             position = i
+            if field.count > Self.maxFieldBytes { throw tooLong(recordLine) }
             guard i < count else { continue }
             let b = buffer[i]
             advance()
@@ -167,6 +186,7 @@ final class CSVScanner {
             default:
                 field.append(b)
             }
+            if field.count > Self.maxFieldBytes { throw tooLong(recordLine) }
         }
         throw Failure(
             line: recordLine, message: "a quoted field opened on this line is never closed",

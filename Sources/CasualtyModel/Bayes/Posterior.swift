@@ -105,7 +105,7 @@ public struct PosteriorFit: Sendable {
     /// The posterior summary of `q`, with P(Q > t) for each of `thresholds`.
     public func summary(of q: Quantity, thresholds: [Double] = []) -> PosteriorSummary {
         let perChain = values(of: q)
-        let all = perChain.flatMap { $0 }.sorted()
+        let all = Diagnostics.sortedCounts(perChain.flatMap { $0 })
         let n = Double(all.count)
         let mean = all.reduce(0, +) / n
         let sd = (all.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / max(1, n - 1)).squareRoot()
