@@ -52,6 +52,20 @@ func laplaceCheckSentence(_ c: LaplaceCheckOutcome, draws: Int) -> String {
         + "and ESS >= 1000)\(saddles)."
 }
 
+/// One sentence on NUTS's metric when the Laplace-metric recipe was asked for (nil otherwise):
+/// fixed at the Laplace variances, or redone with the full warm-up where that failed.
+func nutsMetricSentence(_ r: EstimationResult) -> String? {
+    let s = r.options.sampler
+    guard s.metric == .laplace, r.fits.contains(where: { $0.method == .nuts }) else { return nil }
+    let full = SamplerSettings()
+    return r.nutsFullWarmup
+        ? "NUTS metric: the short run at the Laplace variances failed its checks (a divergence, R-hat above 1.01 "
+            + "or ESS below 400), so NUTS was rerun with the full adaptive warm-up (\(max(s.warmup, full.warmup)) "
+            + "iterations, \(max(s.draws, full.draws)) draws per chain)."
+        : "NUTS metric: fixed at the Laplace variances, chains started at the mode; the \(s.warmup) warm-up "
+            + "iterations tuned the step size only."
+}
+
 /// `n thing` or `n things`.
 public func plural(_ n: Int, _ word: String) -> String { "\(n) \(word)\(n == 1 ? "" : "s")" }
 

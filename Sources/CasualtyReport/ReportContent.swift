@@ -398,9 +398,13 @@ struct ReportContent {
         if let check = r.laplaceCheck {
             diag.append(
                 "Laplace: Gaussian approximation at the posterior mode, checked by Pareto-smoothed importance sampling "
-                    + "from a Student-t(7) of it with \(r.options.laplaceDraws) draws. "
+                    + "from a defensive mixture of Student-t(\(Int(CheckedLaplace.degreesOfFreedom))) distributions centred on it "
+                    + "(\(Int((100 * (1 - CheckedLaplace.defensiveWeight)).rounded()))% at its scale, "
+                    + "\(Int((100 * CheckedLaplace.defensiveWeight).rounded()))% at \(formatSetting(CheckedLaplace.defensiveScale)) times it) "
+                    + "with \(r.options.laplaceDraws) draws. "
                     + laplaceCheckSentence(check, draws: r.options.laplaceDraws))
         }
+        if let metric = nutsMetricSentence(r) { diag.append(metric) }
         diag += r.warnings.map { "Warning: \($0)" }
         diag += (sens?.outcomes.flatMap(\.warnings) ?? []).map { "Sensitivity warning: \($0)" }
         return diag

@@ -113,6 +113,7 @@ public struct TableRenderer: Renderer {
                     ? "; NUTS \(o.sampler.chains) chains x \(o.sampler.draws) draws "
                         + "(\(o.sampler.warmup) warm-up), seed \(o.sampler.seed)" : ""))
         if let check = result.laplaceCheck { out += wrap(laplaceCheckSentence(check, draws: o.laplaceDraws)) }
+        if let metric = nutsMetricSentence(result) { out += wrap(metric) }
         for fit in result.fits where fit.isMCMC {
             let posteriors = result.estimates.filter { $0.method == fit.method }.compactMap(\.posterior)
             let ess = posteriors.compactMap { p in p.essBulk.flatMap { b in p.essTail.map { min(b, $0) } } }

@@ -7,11 +7,13 @@ import Testing
 /// trimming, and its two errors (an unclosed quote, bytes that are not UTF-8).
 @Suite struct CSVScannerTests {
     /// Every record of `bytes`, read through a pipe-free temporary file.
-    func records(_ bytes: [UInt8], delimiter: UInt8 = 0x2C) throws -> [(line: Int, fields: [String])] {
+    func records(
+        _ bytes: [UInt8], delimiter: UInt8 = 0x2C, fieldLimit: Int = CSVScanner.maxFieldBytes
+    ) throws -> [(line: Int, fields: [String])] {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("scan-\(UUID().uuidString).csv")
         try Data(bytes).write(to: url)
         defer { try? FileManager.default.removeItem(at: url) }
-        let scanner = CSVScanner(descriptor: open(url.path, O_RDONLY), owns: true, delimiter: delimiter)
+        let scanner = CSVScanner(descriptor: open(url.path, O_RDONLY), owns: true, delimiter: delimiter, fieldLimit: fieldLimit)
         scanner.skipByteOrderMark()
         var out: [(line: Int, fields: [String])] = []
         while let r = try scanner.next() { out.append(r) }
@@ -69,13 +71,22 @@ import Testing
     }
 
     @Test func runawayRecordsAreRefusedWithBoundedMemory() throws {
-        // An unclosed quote at the top of a large file is refused at 16 MiB, not read to the end.
-        let big = "h\n\"" + String(repeating: "x", count: CSVScanner.maxFieldBytes + 10) + "\n"
+        // An unclosed quote at the top of a large file is refused at the field limit (16 MiB;
+        // 1,000 bytes here), not read to the end; an unquoted field too.
+        for big in ["h\n\"" + String(repeating: "x", count: 5_000) + "\n", "h\n" + String(repeating: "y", count: 5_000)] {
+            do {
+                _ = try records(Array(big.utf8), fieldLimit: 1_000)
+                Issue.record("a runaway field was read")
+            } catch let failure as CSVScanner.Failure {
+                #expect(failure.line == 2 && failure.message.contains("longer than"))
+            }
+        }
+        // Under the limit, across read blocks, a quote never closed is still an error at its line.
         do {
-            _ = try records(big)
-            Issue.record("a runaway field was read")
+            _ = try records(Array("h\n\"".utf8) + Array(repeating: 0x7A, count: CSVScanner.blockSize + 100))
+            Issue.record("an unclosed quote was read")
         } catch let failure as CSVScanner.Failure {
-            #expect(failure.line == 2 && failure.message.contains("longer than"))
+            #expect(failure.line == 2 && failure.message.contains("never closed"))
         }
         let wide = String(repeating: ",", count: CSVScanner.maxFields + 5) + "\n"
         #expect(throws: CSVScanner.Failure.self) { try records(wide) }

@@ -14,7 +14,7 @@ import Testing
         var rng = Xoshiro256(seed: 9)
         for n in [10, 65, 1_000, 4_000] {
             var x = (0..<n).map { _ in exp(3 * rng.normal()) }
-            x += [0, 0, 5e-324, .infinity, x[0], x[1]]
+            x += [0, 0, .leastNonzeroMagnitude, .infinity, x[0], x[1]]
             #expect(Diagnostics.sortedCounts(x) == x.sorted())
             var mixed = x
             mixed[3] = -1

@@ -226,9 +226,9 @@ public struct CheckedLaplace: Sendable {
     }
 
     /// Weight of the wide component of the defensive mixture.
-    static let defensiveWeight = 0.2
+    public static let defensiveWeight = 0.2
     /// Scale of the wide component relative to the fitted one.
-    static let defensiveScale = 2.0
+    public static let defensiveScale = 2.0
 
     /// The smoothed-weighted mean and the Cholesky factor of the weighted covariance of a
     /// round's proposals (nil when that covariance is not positive definite). The covariance
