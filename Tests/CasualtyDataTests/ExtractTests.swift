@@ -58,6 +58,11 @@ import Testing
             ("A police officer was killed.", .exact, "1", ["killed"]),
             ("The bodies of 12 soldiers were found.", .exact, "12", ["killed"]),
             ("Nine people lost their lives.", .exact, "9", ["killed"]),
+            ("No soldiers were killed in the raid.", .exact, "0", ["killed"]),
+            ("No one was hurt.", .exact, "0", ["wounded"]),
+            ("There were no casualties.", .exact, "0", ["killed", "wounded"]),
+            ("The group denied that any of its members were captured.", .exact, "0", ["captured"]),
+            ("Kill two #Taliban fighters.", .exact, "2", ["killed"]),
         ]
         for (text, kind, claim, outcomes) in rows {
             let f = try #require(figures(text).first, "\(text)")
@@ -76,6 +81,7 @@ import Testing
             "The war has lasted 13 years and killed many.", "At 10:30 the shelling began.",
             "The strike killed two people in 2016.",
             "The ministry spent $40 million.", "Police said 3 rockets hit the town.",
+            "No fewer than 3 rockets hit the town.", "No group claimed the attack.",
         ] {
             let f = figures(text).filter { $0.value != 1 && $0.value != 2 }
             #expect(f.isEmpty, "\(text): \(f.map(\.span))")

@@ -109,7 +109,7 @@ extension ExtractRules {
           estimates, put, puts, cited, cites, wrote, writes, noted, notes, tweeted, posted, published,
           released, admitted, admits, alleged, alleges, insisted, declared, declares, revealed, reveals,
           disclosed, indicated, counted, recorded, documented, listed, quoted, explained, asserted,
-          mentioned, informed, warned, updated]
+          mentioned, informed, warned, updated, denied, denies, deny]
 
         # Phrases before a speaker: "according to X", "quoting X".
         according: [according to, quoting, citing, as reported by, reported by, as quoted by, per, sources at,

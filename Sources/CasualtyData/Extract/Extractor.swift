@@ -117,7 +117,7 @@ public struct Extractor: Sendable {
                 }
                 continue
             }
-            if let f = singular(s, outcomeAt: i) ?? singular(s, verbAt: i) {
+            if let f = singular(s, outcomeAt: i) ?? singular(s, verbAt: i) ?? zero(s, at: i) {
                 out.append(f)
                 i = f.last + 1
                 continue

@@ -14,7 +14,8 @@ extension Extractor {
     /// Words that end a speaker phrase read backwards from its verb.
     static let clauseWords: Set<String> = [
         "that", "and", "but", "while", "as", "which", "who", "when", "after", "before", "because", "if", "also", "later",
-        "earlier", "previously", "has", "have", "had", "reportedly", "then", "it", "he", "she", "they", "we",
+        "earlier", "previously", "has", "have", "had", "reportedly", "then", "it", "he", "she", "they", "we", "though",
+        "although", "whereas", "however", "yet", "since",
     ]
 
     /// Who gave the sentence's figures, each with the token it is at: "according to X" (the
@@ -89,7 +90,9 @@ extension Extractor {
     /// Whether tokens `r` can name a speaker: a capitalised word (not only the sentence's
     /// first) or a speaker noun.
     func isSpeaker(_ s: Sentence, _ r: Range<Int>) -> Bool {
-        r.contains { i in
+        // "No group claimed the attack": a negated subject speaks for no one.
+        if let first = r.first, ["no", "nobody", "none", "neither"].contains(s.lower(first)) { return false }
+        return r.contains { i in
             let w = s.tokens[i].lower.replacingOccurrences(of: "'s", with: "")
             return Self.speakerNouns.contains(w)
                 || (s.tokens[i].text.first?.isUppercase == true && !rules.stop.contains(w) && !rules.pronouns.contains(w))

@@ -311,4 +311,48 @@ extension Extractor {
             number: one, first: start, last: i + o.length - 1, kind: .exact, qualifier: nil, group: start..<(k + 1),
             outcomes: Self.ordered(o.outcomes), people: true, adjacent: true, outcomeInGroup: true)
     }
+
+    /// A figure of none at token `i`: "no soldiers were killed", "no one was hurt", "nobody
+    /// was captured", "there were no casualties", "no deaths"; and after a denial in the
+    /// sentence, "any of its members were captured" ("Hezbollah has denied that any of its
+    /// members were captured"). The figure 0, exact. "No fewer than 10" is a qualifier, not
+    /// this: the words after "no" must be people (up to three words) and an outcome, or the
+    /// outcome noun itself.
+    func zero(_ s: Sentence, at i: Int) -> Found? {
+        let w = s.lower(i)
+        var k = i + 1
+        switch w {
+        case "no":
+            if s.lower(k) == "one" { k += 1 }
+        case "nobody", "none":
+            break
+        case "any":
+            guard (0..<i).contains(where: { Self.denials.contains(s.lower($0)) }) else { return nil }
+        default:
+            return nil
+        }
+        if w == "any" || w == "none", s.lower(k) == "of" { k += 1 }
+        if ["its", "their", "his", "her", "the", "our"].contains(s.lower(k)) { k += 1 }
+        let groupStart = k
+        var people = w == "nobody" || s.lower(i + 1) == "one" || w == "none"
+        while k < min(s.tokens.count, groupStart + 4) && s.isWord(k) && isPeople(s, k) {
+            people = true
+            k += 1
+        }
+        let groupEnd = k
+        while ["were", "was", "been", "have", "has", "had", "being", "reportedly"].contains(s.lower(k)) { k += 1 }
+        guard let o = outcomePhrase(s, at: k, in: rules.after) else { return nil }
+        // Without people, only an outcome noun straight after "no" ("no casualties", "no deaths").
+        guard people || (k == i + 1 && Self.pluralOutcomeNouns.union(["death", "injury"]).contains(s.lower(k))) else {
+            return nil
+        }
+        let none = NumberPhrase(start: i, end: i + 1, kind: .exact, value: 0, low: nil, high: nil, text: "0")
+        return Found(
+            number: none, first: i, last: k + o.length - 1, kind: .exact, qualifier: nil,
+            group: groupEnd > groupStart ? groupStart..<groupEnd : nil, outcomes: Self.ordered(o.outcomes),
+            people: people, adjacent: true, outcomeInGroup: true)
+    }
+
+    /// Verbs of denial that make "any ... were killed" a figure of none.
+    static let denials: Set<String> = ["denied", "denies", "deny", "denying", "rejected", "refuted"]
 }
