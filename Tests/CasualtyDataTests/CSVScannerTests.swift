@@ -51,6 +51,15 @@ import Testing
         }
     }
 
+    @Test func textAfterAClosingQuoteIsAnErrorAtItsLine() throws {
+        do {
+            _ = try records("a,b\n1,\"x\"y,2\n3,4\n")
+            Issue.record("text after a closing quote was read")
+        } catch let failure as CSVScanner.Failure {
+            #expect(failure.line == 2 && failure.message.contains("after the closing quote"))
+        }
+    }
+
     @Test func bytesThatAreNotUTF8AreAnError() throws {
         do {
             _ = try records(Array("a\n".utf8) + [0x62, 0xFF, 0x0A])

@@ -6,14 +6,15 @@ import Foundation
 /// Fields are separated by `delimiter` and records by LF, CRLF or a lone CR (mixed freely);
 /// a field in double quotes may hold delimiters, line breaks and doubled quotes (`""` is one
 /// `"`). Spaces (and tabs, unless the delimiter is a tab) around a field and outside its
-/// quotes are trimmed. A quote inside an unquoted field, or text after a closing quote, is
-/// kept as written. Each record knows the physical line it starts on, counting every line
+/// quotes are trimmed. A quote inside an unquoted field is kept as written; text after a
+/// closing quote is an error (read on, the field would swallow the lines after it). Each record knows the physical line it starts on, counting every line
 /// break, quoted ones included, so diagnostics name the line an editor shows.
 ///
 /// Written for speed (the claims reader was most of a batch run's time with a
 /// scalar-at-a-time parser): one pass over the bytes, and a field whose bytes are ASCII
-/// becomes a String without validation. Errors are values: a quote left open at the end
-/// of the input and bytes that are not UTF-8 (`CSVScanner.Failure`).
+/// becomes a String without validation. Errors are values (`CSVScanner.Failure`): a quote
+/// left open at the end of the input, text after a closing quote, bytes that are not
+/// UTF-8, a field or record past the limits.
 final class CSVScanner {
     /// Why a record could not be read, at the line its trouble starts.
     struct Failure: Error {
@@ -177,9 +178,10 @@ final class CSVScanner {
                     endLine(after)
                     return true
                 }
-                // Text after the closing quote: kept as written.
-                field.append(0x22)
-                field.append(after)
+                // Text after the closing quote: the field's quotes are not what the writer meant.
+                throw Failure(
+                    line: line, message: "text after the closing quote of a quoted field",
+                    fix: "quote the whole field and double every quote inside it (\"\")")
             case 0x0A, 0x0D:
                 field.append(b)
                 if b == 0x0D, peek() == 0x0A {
