@@ -5,8 +5,10 @@ extension ClaimsTable.Event {
     /// `source` (ids made from the names), one report per row (`r<line>`). Every problem is a
     /// diagnostic at its row and column in `path` with a fix; `columns` gives each known
     /// column's 1-based position for them.
+    /// `memo` (one per thread, for this `lexicon`) remembers claims already read.
     public func makeCase(
-        path: String, columns: [String: Int], lexicon: Lexicon, biasPriors: BiasPriorTable = .builtIn
+        path: String, columns: [String: Int], lexicon: Lexicon, biasPriors: BiasPriorTable = .builtIn,
+        memo: ClaimMemo? = nil
     ) -> Result<Case, DataError> {
         var b = CaseBuilder(event: self, path: path, columns: columns)
         b.collect()
@@ -15,7 +17,7 @@ extension ClaimsTable.Event {
             outcomes: b.outcomes, groups: b.groups, aggregates: [], documents: b.documents, sources: b.sources,
             reports: [], exclusions: [], documentRoot: nil, path: path, lexicon: lexicon, warnings: [])
         theCase.biasPriors = biasPriors
-        theCase.reports = b.reports(in: theCase)
+        theCase.reports = b.reports(in: theCase, memo: memo)
         guard problems.isEmpty && b.problems.isEmpty else { return .failure(.invalid(problems + b.problems)) }
         return .success(theCase)
     }
@@ -156,7 +158,7 @@ struct CaseBuilder {
     }
 
     /// One report per row; rows whose quantity or claim cannot be read are problems.
-    mutating func reports(in theCase: Case) -> [Case.Report] {
+    mutating func reports(in theCase: Case, memo: ClaimMemo? = nil) -> [Case.Report] {
         let grammar = ClaimGrammar(lexicon: theCase.lexicon)
         var out: [Case.Report] = []
         // An event's rows repeat their quantities: each text is read once.
@@ -175,7 +177,8 @@ struct CaseBuilder {
                 continue
             }
             let claim: Claim
-            switch grammar.parse(f[.claim] ?? "") {
+            let claimText = f[.claim] ?? ""
+            switch memo?.parse(claimText, with: grammar) ?? grammar.parse(claimText) {
             case .success(let c): claim = c
             case .failure(let e):
                 problem(line, "claim", e.message, fix: e.fix)
@@ -196,5 +199,25 @@ struct CaseBuilder {
             out.append(report)
         }
         return out
+    }
+}
+
+/// Claims already read, by their text: a claims table repeats the same few ("13", "at least
+/// 5", "10-20") across millions of rows, and each is read by the grammar once. For one
+/// lexicon, and one thread at a time (each batch worker has its own); at most 100,000
+/// texts are kept (then it starts again), so memory stays bounded.
+public final class ClaimMemo: @unchecked Sendable {
+    private var read: [String: Result<Claim, ClaimError>] = [:]
+
+    /// An empty memo.
+    public init() {}
+
+    /// `grammar.parse(text)`, from the memo when the text was read before.
+    func parse(_ text: String, with grammar: ClaimGrammar) -> Result<Claim, ClaimError> {
+        if let known = read[text] { return known }
+        let result = grammar.parse(text)
+        if read.count >= 100_000 { read.removeAll(keepingCapacity: true) }
+        read[text] = result
+        return result
     }
 }

@@ -24,6 +24,9 @@ public struct BatchRunner: Sendable {
     /// not left to one thread (nil: rows are not formatted; `Outcome.rows` text is empty).
     public var render: (@Sendable ([BatchRow]) throws -> String)?
 
+    /// Each worker's claims already read (worker w uses only `memos[w]`).
+    let memos: [ClaimMemo]
+
     /// A runner.
     public init(path: String, columns: [String: Int], lexicon: Lexicon, options: AnalysisOptions, threads: Int) {
         self.path = path
@@ -31,6 +34,7 @@ public struct BatchRunner: Sendable {
         self.lexicon = lexicon
         self.options = options
         self.threads = max(1, threads)
+        memos = (0..<max(1, threads)).map { _ in ClaimMemo() }
     }
 
     /// What one event gave: its rows, or why it could not be estimated.
@@ -50,7 +54,7 @@ public struct BatchRunner: Sendable {
         let box = ResultBox<Outcome>(count: chunk.count)
         let workers = min(threads, chunk.count)
         DispatchQueue.concurrentPerform(iterations: workers) { w in
-            for i in stride(from: w, to: chunk.count, by: workers) { box.set(i, estimate(chunk[i])) }
+            for i in stride(from: w, to: chunk.count, by: workers) { box.set(i, estimate(chunk[i], memo: memos[w])) }
         }
         return box.values
     }
@@ -67,9 +71,9 @@ public struct BatchRunner: Sendable {
         return out
     }
 
-    /// One event's outcome.
-    public func estimate(_ event: ClaimsTable.Event) -> Outcome {
-        switch event.makeCase(path: path, columns: columns, lexicon: lexicon) {
+    /// One event's outcome (`memo`: claims already read by this thread).
+    public func estimate(_ event: ClaimsTable.Event, memo: ClaimMemo? = nil) -> Outcome {
+        switch event.makeCase(path: path, columns: columns, lexicon: lexicon, memo: memo) {
         case .failure(let e): return .invalid(e)
         case .success(let theCase):
             return estimate(theCase, event: event.id, extras: event.extras, line: event.line)
