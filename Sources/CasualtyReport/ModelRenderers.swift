@@ -79,9 +79,10 @@ public enum CalibrationRenderer {
             out.append("Laplace check failed, NUTS answered: \(cal.fallbacks) of \(cal.simulations) cases")
         }
         if let redone = cal.fullWarmups {
+            let r = Calibration.laplaceMetricRecipe
             out.append(
-                "NUTS with the Laplace metric (2 chains, 150 warm-up, 800 draws): redone with the full warm-up in "
-                    + "\(redone) of \(cal.simulations) cases")
+                "NUTS with the Laplace metric (\(r.chains) chains, \(r.warmup) warm-up, \(r.draws) draws): "
+                    + "redone with the full warm-up in \(redone) of \(cal.simulations) cases")
         }
         return out.joined(separator: "\n") + "\n"
     }

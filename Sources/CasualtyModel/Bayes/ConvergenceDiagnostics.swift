@@ -153,7 +153,8 @@ public enum Diagnostics {
     /// sorted by a least-significant-digit radix sort on their bit patterns, which order such
     /// doubles as the numbers do (8 passes of 8 bits, a pass skipped where every value shares
     /// its byte): linear time and the same order (a checked-Laplace batch of 1,000 events
-    /// spent a seventh of its time sorting draws; it now takes 8% less time). Anything else (a negative number, -0, NaN) uses the comparison sort.
+    /// spent a seventh of its time sorting draws; it now takes 8% less time). Anything else
+    /// (a negative number, -0, NaN) uses the comparison sort.
     static func sortedCounts(_ x: [Double]) -> [Double] {
         guard x.count > 64, x.allSatisfy({ $0.sign == .plus && !$0.isNaN }) else { return x.sorted() }
         var keys = x.map(\.bitPattern), scratch = keys

@@ -102,15 +102,22 @@ public struct Calibration: Sendable {
         return stride(from: 3, to: chain.draws.count, by: 4).map { chain.draws[$0] }
     }
 
-    /// The short run `casualty batch --metric laplace --chains 2 --warmup 150 --draws 800`
-    /// makes (`NUTS.run(_:from:settings:)`: Laplace start and metric, a full warm-up where
-    /// its checks fail), its 1,600 draws thinned evenly to `keep`; and whether it was redone.
-    static func laplaceMetricDraws(_ model: LatentCountModel, keep: Int, seed: UInt64) -> (draws: [[Double]], redone: Bool) {
+    /// The batch recipe calibrated with the `laplace` metric: 2 chains, 150 warm-up, 800
+    /// draws per chain, the Laplace metric.
+    public static var laplaceMetricRecipe: SamplerSettings {
         var s = SamplerSettings()
         s.metric = .laplace
         s.chains = 2
         s.warmup = 150
         s.draws = 800
+        return s
+    }
+
+    /// The short run `casualty batch --metric laplace --chains 2 --warmup 150 --draws 800`
+    /// makes (`NUTS.run(_:from:settings:)`: Laplace start and metric, a full warm-up where
+    /// its checks fail), its 1,600 draws thinned evenly to `keep`; and whether it was redone.
+    static func laplaceMetricDraws(_ model: LatentCountModel, keep: Int, seed: UInt64) -> (draws: [[Double]], redone: Bool) {
+        var s = laplaceMetricRecipe
         s.seed = seed
         let (chains, redone) = NUTS.run(model, from: try? LaplaceFit(model), settings: s)
         let all = chains.flatMap(\.draws)
