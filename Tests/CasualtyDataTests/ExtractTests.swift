@@ -74,6 +74,17 @@ import Testing
         }
     }
 
+    /// A breakdown keeps its figure's outcome when a new clause follows (", and wounded six");
+    /// a count of families is not a count of people; "two brothers tried to remove the
+    /// bodies" is not two dead.
+    @Test func breakdownsFamiliesAndBodies() {
+        let parts = figures("The strike killed five civilians, including one woman and two children, and wounded six others.")
+        #expect(parts.map(\.claim) == ["5", "1", "2", "6"], "\(parts.map(\.span))")
+        #expect(parts.map(\.outcome) == [["killed"], ["killed"], ["killed"], ["wounded"]])
+        #expect(figures("An airstrike killed five civilians belonging to one family.").map(\.claim) == ["5"])
+        #expect(figures("Her two brothers tried to remove the bodies from the rubble.").isEmpty)
+    }
+
     @Test func numbersThatAreNotCountsOfPeople() {
         for text in [
             "On 6 May 2016 the village fell.", "A 12-year-old boy was killed.", "The 25th Karbala Division lost the village.",

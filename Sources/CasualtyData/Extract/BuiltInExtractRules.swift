@@ -71,7 +71,7 @@ extension ExtractRules {
           refugees, migrants, farmers, shepherds, fishermen, teachers, officials, official, leaders, leader,
           chiefs, chief, colonels, colonel, majors, generals, general, cleric, clerics, dead, wounded,
           injured, others, adults, elderly, minors, teenagers, teenager, youths, youth, men and women,
-          family, families, shabab, mujahideen, martyrs, fatemiyoun, hezbollah, irgc, basij, hazaras, hazara,
+          shabab, mujahideen, martyrs, fatemiyoun, hezbollah, irgc, basij, hazaras, hazara,
           uyghurs, yazidis, alawites, druze, rohingya, houthis, peshmerga, fedayeen, defenders, advisers,
           advisors, conscripts, reservists, settlers, loyalists, partisans, guerrillas, guerrilla, fighters,
           forces, citizens, citizen, experts, expert, volunteer, volunteers, maoists, maoist, servicemembers,

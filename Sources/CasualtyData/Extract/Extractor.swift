@@ -147,7 +147,14 @@ public struct Extractor: Sendable {
         // ("killed 5 policemen and abducted 3") or names the group ("executed 3 prisoners").
         let joined =
             afterOutcome.map { ["and", "or", ","].contains(s.lower(max(group.range.upperBound, n.end) + $0.gap - 1)) } ?? false
-        if let a = afterOutcome, beforeOutcome == nil || !(a.crossedComma || a.isGroupNoun || joined) {
+        // A list item followed by ", and wounded ..." starts a new clause: the item takes the
+        // outcome of the figure it breaks down ("killed five, including one woman and two
+        // children, and wounded six").
+        let afterStart = max(group.range.upperBound, n.end) + (afterOutcome?.gap ?? 0)
+        let newClause =
+            afterOutcome?.crossedComma == true && s.lower(afterStart - 1) == "and" && s.isPunct(afterStart - 2, [","])
+            && ["and", "including"].contains(s.lower(first - 1))
+        if let a = afterOutcome, !newClause, beforeOutcome == nil || !(a.crossedComma || a.isGroupNoun || joined) {
             outcomes = a.outcomes
             last = a.end - 1
             adjacent = a.gap <= 2

@@ -70,7 +70,8 @@ extension Extractor {
             let year = t.text.count == 4 && !t.text.contains(",") && (1800...2100).contains(v) && end == i + 1
             return NumberPhrase(start: i, end: end, kind: .exact, value: v, low: nil, high: nil, text: t.text, yearLike: year)
         }
-        guard t.kind == .word else { return nil }
+        // "and" joins the parts of a number ("a hundred and five") but never starts one.
+        guard t.kind == .word, t.lower != "and" else { return nil }
         var j = i
         while j < s.tokens.count && s.tokens[j].kind == .word && j - i < 8
             && (Self.numberWords.contains(s.tokens[j].lower)

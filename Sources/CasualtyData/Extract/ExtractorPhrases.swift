@@ -129,6 +129,12 @@ extension Extractor {
             if s.isPunct(k, [".", ";", ":", "?", "!"]) || s.tokens[k].kind == .number { break }
             if s.isPunct(k, [","]) { crossed = true }
             if k > j, numberPhrase(s, at: k) != nil, !rules.stop.contains(s.lower(k)) { break }
+            // "Bodies" names the dead only right after the figure ("12 bodies", "two brothers'
+            // bodies"), not as the object of a later verb ("two brothers tried to remove the bodies").
+            if ["bodies", "corpses"].contains(s.lower(k)) && k - j > 1 {
+                k += 1
+                continue
+            }
             if let o = outcomePhrase(s, at: k, in: rules.after), !["not", "never", "no"].contains(s.lower(k - 1)) {
                 var outcomes = o.outcomes, end = k + o.length
                 while ["or", "and", ","].contains(s.lower(end)) {
