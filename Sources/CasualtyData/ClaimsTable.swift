@@ -72,10 +72,10 @@ public enum ClaimsTable {
         /// The carried columns, in file order.
         public let extraColumns: [String]
         let records: CSVRecords
-        let known: [(name: String, index: Int)]
         let extraIndices: [Int]
         /// Each known column's position in the file (`Column` order), nil when absent.
         let knownIndices: [Int?]
+        /// The event column's position (the column is required, so present).
         let eventIndex: Int
         var pending: (line: Int, row: [String])?
         var seen: [String: Int] = [:]
@@ -94,16 +94,17 @@ public enum ClaimsTable {
                 ])
             }
             let names = ClaimsTable.required + ClaimsTable.optional
-            known = names.compactMap { n in header.firstIndex(of: n).map { (n, $0) } }
             extraIndices = header.indices.filter { !names.contains(header[$0]) }
             knownIndices = names.map { n in header.firstIndex(of: n) }
-            eventIndex = header.firstIndex(of: "event") ?? 0
+            eventIndex = knownIndices[Column.event.rawValue] ?? 0
             extraColumns = extraIndices.map { header[$0] }
         }
 
         /// Each known column's 1-based position in the file (for diagnostics).
         public var columnPositions: [String: Int] {
-            Dictionary(uniqueKeysWithValues: known.map { ($0.name, $0.index + 1) })
+            var out: [String: Int] = [:]
+            for c in Column.allCases { if let i = knownIndices[c.rawValue] { out[c.name] = i + 1 } }
+            return out
         }
 
         static func problem(_ path: String, _ line: Int, _ column: Int, _ message: String, fix: String) -> Diagnostic {

@@ -103,7 +103,7 @@ final class CSVScanner {
         while true {
             field.removeAll(keepingCapacity: true)
             while let b = peek(), isSpace(b) { advance() }
-            var ended: Bool
+            let ended: Bool
             if peek() == 0x22 {
                 advance()
                 ended = try quoted(into: &field, recordLine: start)
