@@ -31,6 +31,20 @@ import Testing
         }
     }
 
+    /// The selection that finds the tail's cutoff agrees with sorting, ties and infinities included.
+    @Test func orderStatisticMatchesSorting() {
+        var rng = Xoshiro256(seed: 7)
+        for n in [1, 2, 3, 10, 101, 4000] {
+            // Few distinct values, so ties are common, and one -infinity (a draw of zero density).
+            var v = (0..<n).map { _ in (rng.uniform() * 20).rounded(.down) }
+            v[n / 2] = -.infinity
+            let sorted = v.sorted()
+            for rank in Set([0, n / 3, n / 2, n - 1]) {
+                #expect(PSIS.orderStatistic(v, rank) == sorted[rank], "n \(n) rank \(rank)")
+            }
+        }
+    }
+
     @Test func diagnosesTheTailAsThePaperDoes() throws {
         let k = Dictionary(
             uniqueKeysWithValues: Self.fixture.cases.map { ($0.key, PSIS(logRatios: $0.value.log_ratios).paretoK) })

@@ -33,10 +33,9 @@ public struct PSIS: Sendable {
         }
         for i in 0..<s { x[i] -= maxX }
         let tailLength = Int(min(Double(s) / 5, 3 * Double(s).squareRoot()).rounded(.up))
-        let order = x.indices.sorted { x[$0] < x[$1] }
-        let cutoffIndex = max(0, s - tailLength - 1)
-        let cutoff = max(x[order[cutoffIndex]], log(Double.leastNormalMagnitude))
-        let tail = order.filter { x[$0] > cutoff }  // ascending
+        let cutoff = max(Self.orderStatistic(x, max(0, s - tailLength - 1)), log(Double.leastNormalMagnitude))
+        // The tail in ascending order (ties by index): only M of the S ratios are sorted.
+        let tail = x.indices.filter { x[$0] > cutoff }.sorted { (x[$0], $0) < (x[$1], $1) }
         var k = Double.infinity
         if tail.count > 4 {
             let expCutoff = exp(cutoff)
@@ -54,6 +53,27 @@ public struct PSIS: Sendable {
         let total = Self.logSumExp(x)
         logWeights = x.map { $0 - total }
         paretoK = k
+    }
+
+    /// The `rank`-th smallest of `values` (0-based), by Hoare's selection with a middle pivot:
+    /// expected O(S) where sorting all S ratios to find one cutoff is O(S log S).
+    static func orderStatistic(_ values: [Double], _ rank: Int) -> Double {
+        var a = values, lo = 0, hi = a.count - 1
+        while lo < hi {
+            let pivot = a[(lo + hi) / 2]
+            var i = lo, j = hi
+            while i <= j {
+                while a[i] < pivot { i += 1 }
+                while a[j] > pivot { j -= 1 }
+                if i <= j {
+                    a.swapAt(i, j)
+                    i += 1
+                    j -= 1
+                }
+            }
+            if rank <= j { hi = j } else if rank >= i { lo = i } else { return a[rank] }
+        }
+        return a[rank]
     }
 
     /// The normalised weights.
