@@ -163,6 +163,32 @@ import Testing
         #expect(c.map(\.claim) == ["7", "2", "4"] && c.map(\.outcome) == [["killed"], ["killed"], ["wounded"]])
     }
 
+    /// Pairs, relatives and one person among a count: "both men" and "a couple" (as a noun)
+    /// are two; "brother of ..." and "mother of three" are one; "woman among a dozen killed"
+    /// takes the dozen's outcome; a count whose head noun is a thing is not a figure; a bare
+    /// figure whose outcome comes after an "including" breakdown is one.
+    @Test func pairsRelativesAndOnePersonAmongMany() {
+        let rows: [(String, [String], [[String]])] = [
+            ("Both of these men were extrajudicially executed.", ["2"], [["killed"]]),
+            ("Both the soldier and the civilian were killed.", ["2"], [["killed"]]),
+            ("Find a couple executed in Los Espinos.", ["2"], [["killed"]]),
+            ("A couple of soldiers were killed.", ["a couple"], [["killed"]]),
+            ("Brother of Afghan opposition figure executed by Taliban.", ["1"], [["killed"]]),
+            ("Mother of three killed in airstrike.", ["1"], [["killed"]]),
+            ("Woman among a dozen killed in Kano.", ["1", "a dozen"], [["killed"], ["killed"]]),
+            ("Drone strike kills Taliban key commander, 4 others in Kunduz.", ["1", "4"], [["killed"], ["killed"]]),
+            ("At least 30 killed, 45 injured in two Afghan mosque attacks.", ["at least 30", "45"], [["killed"], ["wounded"]]),
+            ("At least 304 Including 41 Children Killed.", ["at least 304", "41"], [["killed"], ["killed"]]),
+        ]
+        for (text, claims, outcomes) in rows {
+            let f = figures(text)
+            #expect(f.map(\.claim) == claims && f.map(\.outcome) == outcomes, "\(text): \(f.map(\.span)) \(f.map(\.claim))")
+        }
+        for text in ["Both sides suffered heavy losses.", "Baby, 7-year-old girl among six killed."] {
+            #expect(!figures(text).contains { $0.value == 1 || $0.value == 2 }, "\(text)")
+        }
+    }
+
     @Test func hostileInputNeverCrashes() {
         var rng = SystemRandomNumberGenerator()
         let pieces = [

@@ -117,6 +117,11 @@ public struct Extractor: Sendable {
                 }
                 continue
             }
+            if let f = singular(s, amongAt: i) {  // "Woman among a dozen killed": the next figure's outcome
+                pending.append(f)
+                i = f.last + 1
+                continue
+            }
             if let f = singular(s, outcomeAt: i) ?? singular(s, verbAt: i) ?? zero(s, at: i) {
                 out.append(f)
                 i = f.last + 1
@@ -157,7 +162,7 @@ public struct Extractor: Sendable {
         if let a = afterOutcome, !newClause, beforeOutcome == nil || !(a.crossedComma || a.isGroupNoun || joined) {
             outcomes = a.outcomes
             last = a.end - 1
-            adjacent = a.gap <= 2
+            adjacent = a.words <= 2
         } else if let b = beforeOutcome {
             outcomes = b.outcomes
             first = b.start

@@ -31,6 +31,7 @@ extension Extractor {
             return NumberPhrase(
                 start: i, end: b.end, kind: .range, value: nil, low: lo, high: hi, text: "\(Self.digits(lo))-\(Self.digits(hi))")
         }
+        if let two = pair(s, at: i) { return two }
         for (phrase, v) in vague where s.matches(phrase, at: i) {
             let text = (phrase.last == "of" ? phrase.dropLast() : phrase[...]).joined(separator: " ")  // "dozens of" -> "dozens"
             return NumberPhrase(
@@ -46,6 +47,26 @@ extension Extractor {
                 start: i, end: b.end, kind: .range, value: nil, low: lo, high: hi, text: "\(Self.digits(lo))-\(Self.digits(hi))")
         }
         return a
+    }
+
+    /// Two people named as a pair: "both" before people ("both men", "both of these men") and
+    /// "a couple" as a noun, not "a couple of" ("a couple executed": two, exactly; "a couple
+    /// of" stays the lexicon's vague word).
+    func pair(_ s: Sentence, at i: Int) -> NumberPhrase? {
+        var end = i + 1
+        switch s.lower(i) {
+        case "both":
+            if s.lower(end) == "of" { end += 1 }
+            if ["the", "these", "those", "them", "their", "its"].contains(s.lower(end)) && s.lower(end) != "them" { end += 1 }
+            guard isPeople(s, end) || (1...2).contains(where: { isPeople(s, end + $0) && s.isWord(end + $0 - 1) }) else {
+                return nil
+            }
+        case "a" where s.lower(i + 1) == "couple" && s.lower(i + 2) != "of":
+            end = i + 2
+        default:
+            return nil
+        }
+        return NumberPhrase(start: i, end: end, kind: .exact, value: 2, low: nil, high: nil, text: "2")
     }
 
     /// Whether "from" at `i` follows a verb of change ("rose from 13 to 17": two figures).
@@ -122,6 +143,7 @@ extension Extractor {
                 && s.tokens[i].text.first?.isUppercase == true
         }
         if n.kind == .vague { return rules.things.contains { s.matches($0, at: n.end) } }
+        if !qualified && s.lower(before) == "of" && Self.kinNouns.contains(s.lower(before - 1)) { return true }  // "mother of three"
         if !qualified && (rules.labels.contains(s.lower(before)) || ["$", "£", "€", "#"].contains(s.lower(before))) {
             return true
         }

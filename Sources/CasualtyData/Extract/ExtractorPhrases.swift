@@ -1,5 +1,22 @@
 import Foundation
 
+/// The outcome found after a figure's group (`Extractor.outcomeAfter(_:from:)`).
+struct OutcomeAfter {
+    /// The outcomes, in the order written.
+    var outcomes: [String]
+    /// The token after the outcome words.
+    var end: Int
+    /// Tokens from the group's end to the outcome.
+    var gap: Int
+    /// Tokens between, not counting parentheticals and "including N ..." breakdowns passed over:
+    /// "At least 304 including 41 children killed" has none.
+    var words: Int
+    /// Whether a comma was crossed on the way.
+    var crossedComma: Bool
+    /// Whether the outcome is a plural noun ("prisoners", "deaths").
+    var isGroupNoun: Bool
+}
+
 /// The words after a figure that name who was counted.
 struct GroupPhrase {
     /// The group's tokens (empty: none named).
@@ -80,9 +97,19 @@ extension Extractor {
         }
         while k > start && s.isPunct(k - 1, ["\""]) { k -= 1 }
         let range = start..<k
-        let people = range.contains { isPeople(s, $0) }
-        let things = !people && rules.things.contains { phrase in range.contains { s.matches(phrase, at: $0) } }
-        return GroupPhrase(range: range, people: people, things: things, outcomes: outcomes)
+        // The head noun decides: a thing after the last people word makes a count of things
+        // ("in two Afghan mosque attacks"), a people word after it a count of people.
+        let lastPeople = range.last { isPeople(s, $0) }
+        var lastThing = range.last { k in rules.things.contains { s.matches($0, at: k) } }
+        // A people word used as an adjective ("Afghan", "police") before the noun it qualifies:
+        // "two Afghan mosque attacks", "three police vehicles".
+        if let p = lastPeople, p == range.upperBound - 1, !s.lower(p).hasSuffix("s") {
+            lastThing =
+                (k..<min(s.tokens.count, k + 2)).prefix { s.isWord($0) && !isStop(s, $0) }
+                .first { m in rules.things.contains { s.matches($0, at: m) } } ?? lastThing
+        }
+        let things = lastThing.map { t in lastPeople.map { t > $0 } ?? true } ?? false
+        return GroupPhrase(range: range, people: lastPeople != nil && !things, things: things, outcomes: outcomes)
     }
 
     /// People nouns that say nothing of who the people are.
@@ -110,11 +137,7 @@ extension Extractor {
     /// an "including N ..." breakdown), with outcomes chained by "or", "and" or a comma
     /// ("killed, wounded"): the outcomes, the token after them, how many tokens came between,
     /// whether a comma was crossed, and whether the outcome is a group noun ("prisoners").
-    func outcomeAfter(
-        _ s: Sentence, from j: Int
-    ) -> (
-        outcomes: [String], end: Int, gap: Int, crossedComma: Bool, isGroupNoun: Bool
-    )? {
+    func outcomeAfter(_ s: Sentence, from j: Int) -> OutcomeAfter? {
         var k = j, counted = 0, crossed = false
         while k < s.tokens.count && counted < 10 {
             if s.isPunct(k, [",", "-"]), let close = parentheticalEnd(s, from: k) {
@@ -144,7 +167,9 @@ extension Extractor {
                     for m in more.outcomes where !outcomes.contains(m) { outcomes.append(m) }
                     end = next + more.length
                 }
-                return (outcomes, end, k - j, crossed, Self.pluralOutcomeNouns.contains(s.lower(k)))
+                return OutcomeAfter(
+                    outcomes: outcomes, end: end, gap: k - j, words: counted - 1, crossedComma: crossed,
+                    isGroupNoun: Self.pluralOutcomeNouns.contains(s.lower(k)))
             }
             k += 1
         }
@@ -156,11 +181,7 @@ extension Extractor {
     /// and their five children Nida (11 years old) ... were killed"): from a comma or a name
     /// right after the group, "were"/"was" and an outcome within 150 tokens of the same
     /// sentence, with no speaker verb or clause mark between.
-    func appositionOutcome(
-        _ s: Sentence, from j: Int
-    ) -> (
-        outcomes: [String], end: Int, gap: Int, crossedComma: Bool, isGroupNoun: Bool
-    )? {
+    func appositionOutcome(_ s: Sentence, from j: Int) -> OutcomeAfter? {
         guard s.isPunct(j, [","]) || (s.isWord(j) && s.tokens[j].text.first?.isUppercase == true) else { return nil }
         var k = j + 1, names = 0
         while k < min(s.tokens.count, j + 150) {
@@ -168,7 +189,9 @@ extension Extractor {
             if s.isWord(k) && s.tokens[k].text.first?.isUppercase == true { names += 1 }
             if ["were", "was"].contains(s.lower(k)), let o = outcomePhrase(s, at: k + 1, in: rules.after) {
                 // A list of people names them: at least two capitalised words on the way.
-                return names >= 2 ? (o.outcomes, k + 1 + o.length, k - j, true, false) : nil
+                guard names >= 2 else { return nil }
+                return OutcomeAfter(
+                    outcomes: o.outcomes, end: k + 1 + o.length, gap: k - j, words: k - j, crossedComma: true, isGroupNoun: false)
             }
             k += 1
         }
@@ -261,10 +284,61 @@ extension Extractor {
             outcomes: Self.ordered(o.outcomes), people: true, adjacent: true, outcomeInGroup: true)
     }
 
+    /// One person among a counted list ("Woman among a dozen killed", "Afghan journalist among
+    /// 5 dead"): the figure 1, without an outcome, which the figure after "among" gives it.
+    func singular(_ s: Sentence, amongAt i: Int) -> Found? {
+        guard s.isWord(i), isSingularPerson(s.lower(i)), !Self.singularLooking.contains(s.lower(i)),
+            s.lower(i + 1) == "among", isListed(s, after: i + 1)
+        else { return nil }
+        var start = i
+        while start > max(0, i - 3) && s.isWord(start - 1) && !isStop(s, start - 1) && numberPhrase(s, at: start - 1) == nil {
+            start -= 1
+        }
+        // Not after "no" or "every", nor the last of an uncounted list ("Baby, 7-year-old girl among six killed").
+        if ["no", "any", "every", "each", "not", "none", ",", "and", "&"].contains(s.lower(start - 1)) { return nil }
+        if s.tokens[start..<i].contains(where: { $0.lower.contains("-") }) { return nil }
+        let one = NumberPhrase(start: start, end: i + 1, kind: .exact, value: 1, low: nil, high: nil, text: "1")
+        return Found(
+            number: one, first: start, last: i, kind: .exact, qualifier: nil, group: start..<(i + 1), outcomes: [],
+            people: true, adjacent: true, outcomeInGroup: true)
+    }
+
+    /// People nouns that look singular but count many ("police", "staff", "personnel").
+    static let singularLooking: Set<String> = ["police", "staff", "personnel", "militia", "crew", "taliban", "hezbollah"]
+
+    /// The kin noun of "brother of Afghan opposition figure" ending just before `end`: a
+    /// relative, "of", then up to five words that are not stop words (an article or a
+    /// possessive allowed), none a number but one right after "of" ("father of five"). One
+    /// person, whoever the relative is of.
+    func kinOf(_ s: Sentence, before end: Int) -> Int? {
+        var k = end - 1
+        while k > max(0, end - 7) && (s.isWord(k) || s.tokens[k].kind == .number) && s.lower(k) != "of" {
+            let w = s.lower(k)
+            // A number right after "of" is the relative's family, not a count ("mother of three").
+            let family =
+                s.lower(k - 1) == "of" && s.tokens[k].kind == .number || NumberWords.parse(w) != nil && s.lower(k - 1) == "of"
+            guard !isStop(s, k) || ["a", "an", "the", "his", "her", "their"].contains(w), family || numberPhrase(s, at: k) == nil
+            else {
+                return nil
+            }
+            k -= 1
+        }
+        guard k < end - 1, s.lower(k) == "of", Self.kinNouns.contains(s.lower(k - 1)) else { return nil }
+        return k - 1
+    }
+
+    /// Relatives named as one person ("brother of ...", "wife of ...").
+    static let kinNouns: Set<String> = [
+        "brother", "sister", "son", "daughter", "father", "mother", "husband", "wife", "nephew", "niece", "cousin", "uncle",
+        "aunt", "grandson", "granddaughter", "grandfather", "grandmother", "relative", "widow", "fiance", "fiancee",
+    ]
+
     /// Whether the person at `k` is the first of a list ("kill doctor, his associate"): a
     /// comma or "and", then within three tokens another person or a possessive.
     func startsAList(_ s: Sentence, after k: Int) -> Bool {
         guard [",", "and", "&"].contains(s.lower(k + 1)) else { return false }
+        // A counted item is a figure of its own ("kills Taliban key commander, 4 others").
+        if numberPhrase(s, at: k + 2) != nil { return false }
         return (k + 2...k + 4).contains { isPeople(s, $0) || ["his", "her", "their"].contains(s.lower($0)) }
     }
 
@@ -297,7 +371,9 @@ extension Extractor {
             k -= 1
             names += 1
         }
-        guard s.isWord(k), isSingularPerson(s.lower(k)), k < i else { return nil }
+        let kin = s.isWord(k) && isSingularPerson(s.lower(k)) ? nil : kinOf(s, before: k + 1)
+        k = kin ?? k
+        guard s.isWord(k), kin != nil || isSingularPerson(s.lower(k)), k < i else { return nil }
         var start = k
         while start > max(0, k - 3) && s.isWord(start - 1) && !rules.stop.contains(s.lower(start - 1))
             && numberPhrase(s, at: start - 1) == nil && outcomePhrase(s, at: start - 1, in: rules.after) == nil
