@@ -160,7 +160,8 @@ def main():
     sets = [("short (UCDP headlines 0-159)", "short"), ("articles (seeds, 5 Airwars)", "article"),
             ("held out: short (UCDP headlines 160-259)", "held-out-short"),
             ("held out: articles (3 Airwars)", "held-out-article"),
-            ("held out 2: short (100 UCDP headlines from row 378)", "held-out-short-2")]
+            ("held out 2: short (100 UCDP headlines from row 378)", "held-out-short-2"),
+            ("held out 3: short (100 UCDP headlines from row 700)", "held-out-short-3")]
     for name, key in sets:
         subset = [t for t in texts if t["set"] == key]
         for tool, preds in [("casualty extract", run_extractor(binary, subset)), ("keyword regex", run_regex(subset))]:
