@@ -179,12 +179,19 @@ import Testing
             ("Drone strike kills Taliban key commander, 4 others in Kunduz.", ["1", "4"], [["killed"], ["killed"]]),
             ("At least 30 killed, 45 injured in two Afghan mosque attacks.", ["at least 30", "45"], [["killed"], ["wounded"]]),
             ("At least 304 Including 41 Children Killed.", ["at least 304", "41"], [["killed"], ["killed"]]),
+            ("Farm director and eight Russian troops killed in Chechnya.", ["1", "8"], [["killed"], ["killed"]]),
+            ("Slain foreign terrorist an explosive expert.", ["1"], [["killed"]]),
+            ("There are 12 homicides during December.", ["12"], [["killed"]]),
+            ("Casualties estimated at 449 deaths.", ["about 449"], [["killed"]]),
         ]
         for (text, claims, outcomes) in rows {
             let f = figures(text)
             #expect(f.map(\.claim) == claims && f.map(\.outcome) == outcomes, "\(text): \(f.map(\.span)) \(f.map(\.claim))")
         }
-        for text in ["Both sides suffered heavy losses.", "Baby, 7-year-old girl among six killed."] {
+        for text in [
+            "Both sides suffered heavy losses.", "Baby, 7-year-old girl among six killed.",
+            "According to Kowsari, a former senior Guard commander, five or six Iranians were captured.",
+        ] {
             #expect(!figures(text).contains { $0.value == 1 || $0.value == 2 }, "\(text)")
         }
     }

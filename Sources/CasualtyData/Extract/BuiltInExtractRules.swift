@@ -19,7 +19,7 @@ extension ExtractRules {
           at_most: [at most, as many as, up to, no more than, not more than, a maximum of, fewer than,
             less than, under]
           about: [about, around, approximately, nearly, almost, some, roughly, close to, an estimated,
-            estimated, circa, an approximate, more or less, just under, approaching, reportedly about]
+            estimated, estimated at, circa, an approximate, more or less, just under, approaching, reportedly about]
 
         # Outcomes: words after the figure (and its group), words before it ("killing 13"), and the
         # outcomes they mean. "casualties" and "killed or wounded" are both outcomes at once.
@@ -28,14 +28,15 @@ extension ExtractRules {
             after: [killed, dead, died, die, dies, martyred, slain, perished, lost their lives, lost their life,
               deaths, fatalities, executed, massacred, shot dead, bodies, corpses, martyrs, death, murdered,
               beheaded, assassinated, fatally wounded, fatally injured, fallen, fell, lives, lost their life,
-              gunned down, decimated]
+              gunned down, decimated, homicides, killings, murders, burned alive, burnt alive, burned to death,
+              burnt to death]
             before: [killing, killed, kill, kills, the death of, the deaths of, death toll, toll, the bodies of,
               bodies of, martyrdom of, executing, executed, massacring, leaving dead, claimed the lives of,
               the lives of, dead, slaying, the loss of, loss of, losing, lost, death toll rose to,
               death toll rises to, death toll to, toll to, toll rose to, toll rises to, toll of, toll at,
               toll reached, toll climbed to, toll stands at, claim, claims, claimed, assassinate, assassinates,
               assassinating, assassinated, execute, executes, murder, murders, murdering, murdered, behead, beheads,
-              beheading, beheaded, gunned down, gun down, guns down, shot dead, shoot dead, shoots dead, the body of, body of]
+              beheading, beheaded, gunned down, gun down, guns down, shot dead, shoot dead, shoots dead, the body of, body of, slain]
           - outcomes: [wounded]
             after: [wounded, injured, hurt, injuries, maimed, wounding, wound]
             before: [wounding, injuring, injured, wounded, the wounding of, wounding of, injuries to, wounds, wound,
@@ -78,7 +79,16 @@ extension ExtractRules {
           contractors, guardsman, judge, judges, prosecutors, worshipers, miners, herders, herdsmen, opponents,
           opponent, factions, faction, militias, separatists, separatist, elders, elder, brother, brothers,
           sister, sisters, son, sons, daughter, daughters, father, fathers, mother, mothers, husband, wife,
-          nephew, cousin, uncle, chieftain, tribesmen, tribesman, loyalist, supporters, supporter]
+          nephew, cousin, uncle, chieftain, tribesmen, tribesman, loyalist, supporters, supporter, battalions,
+          brigades, extremists, extremist, islamists, islamist, bandits, bandit, assailants, assailant, attackers,
+          attacker, raiders, kidnappers, kidnapper, smugglers, smuggler, criminals, criminal, suspects, suspect,
+          pirates, director, governor, mayor, minister, deputy, lawmaker, senator, spokesman, engineer, engineers,
+          driver, drivers, lawyer, lawyers, activist, activists, priest, priests, imam, imams, monk, monks, nun,
+          tourist, tourists, trader, traders, reporter, reporters, photographer, photographers, physician, surgeon,
+          nurse, farmer, shepherd, fisherman, teacher, vendor, vendors, shopkeeper,
+          shopkeepers, mechanic, mechanics, laborer, laborers, labourers, herder, herdsman, chairman, councillor,
+          councillors, councilor, councilors, directors, governors, mayors, ministers, deputies, lawmakers, senators,
+          physicians, surgeons, nuns, aides, aide, bodyguards, bodyguard, companions, companion]
 
         # Words after a number that make it a count of something other than people, or not a count.
         things: [vehicles, vehicle, tanks, tank, trucks, truck, cars, car, rockets, rocket, missiles, missile,

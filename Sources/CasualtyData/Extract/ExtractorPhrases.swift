@@ -267,7 +267,7 @@ extension Extractor {
                 "kill", "kills", "killing", "killed", "wound", "wounds", "wounding", "abduct", "abducts", "abducting", "kidnap",
                 "kidnaps", "injure", "injures", "injuring", "assassinate", "assassinates", "assassinating", "assassinated",
                 "execute", "executes", "murder", "murders", "murdering", "murdered", "behead", "beheads", "beheading", "body",
-                "gun", "guns", "gunned", "shoot", "shoots", "shot",
+                "gun", "guns", "gunned", "shoot", "shoots", "shot", "slain",
             ].contains(s.lower(i))
         else { return nil }
         var k = i + o.length
@@ -284,11 +284,12 @@ extension Extractor {
             outcomes: Self.ordered(o.outcomes), people: true, adjacent: true, outcomeInGroup: true)
     }
 
-    /// One person among a counted list ("Woman among a dozen killed", "Afghan journalist among
-    /// 5 dead"): the figure 1, without an outcome, which the figure after "among" gives it.
+    /// One person among or beside a counted list ("Woman among a dozen killed", "Farm director
+    /// and eight Russian troops killed", "Policeman, 3 civilians killed"): the figure 1,
+    /// without an outcome, which the counted figure after it gives it.
     func singular(_ s: Sentence, amongAt i: Int) -> Found? {
         guard s.isWord(i), isSingularPerson(s.lower(i)), !Self.singularLooking.contains(s.lower(i)),
-            s.lower(i + 1) == "among", isListed(s, after: i + 1)
+            ["among", "and"].contains(s.lower(i + 1)), isListed(s, after: i + 1)
         else { return nil }
         var start = i
         while start > max(0, i - 3) && s.isWord(start - 1) && !isStop(s, start - 1) && numberPhrase(s, at: start - 1) == nil {
