@@ -52,7 +52,7 @@ extension Lexicon {
             rationale: >-
               More than a couple, fewer than a dozen; above nine, reporters switch to "a dozen" or
               "dozens".
-          - words: [a dozen, about a dozen]
+          - words: [a dozen, about a dozen, dozen]
             low: 10
             high: 14
             rationale: Twelve, loosely; "a dozen" alone is used for counts from ten to fourteen.

@@ -183,6 +183,14 @@ import Testing
             ("Slain foreign terrorist an explosive expert.", ["1"], [["killed"]]),
             ("There are 12 homicides during December.", ["12"], [["killed"]]),
             ("Casualties estimated at 449 deaths.", ["about 449"], [["killed"]]),
+            ("Mexican army to probe killings of six in their home.", ["6"], [["killed"]]),
+            ("Forces destroyed more than 100 Ukrainian soldiers.", ["more than 100"], [["killed"]]),
+            ("A major in the regime forces killed, while shelling leaves casualties.", ["1"], [["killed"]]),
+            ("Gunmen kill vaccinator in NW Pakistan.", ["1"], [["killed"]]),
+            ("They find the charred remains of a person in the neighborhood.", ["1"], [["killed"]]),
+            ("Several killed, wounded in attacks in Afghan north.", ["several"], [["killed", "wounded"]]),
+            ("Airstrikes kill dozen Houthi rebels.", ["dozen"], [["killed"]]),
+            ("18 militants, including an important commander named Edres, were killed.", ["18", "1"], [["killed"], ["killed"]]),
         ]
         for (text, claims, outcomes) in rows {
             let f = figures(text)
@@ -191,6 +199,7 @@ import Testing
         for text in [
             "Both sides suffered heavy losses.", "Baby, 7-year-old girl among six killed.",
             "According to Kowsari, a former senior Guard commander, five or six Iranians were captured.",
+            "Forces destroyed 3 tanks and 12 houses.", "A member of parliament said the bill was killed.",
         ] {
             #expect(!figures(text).contains { $0.value == 1 || $0.value == 2 }, "\(text)")
         }

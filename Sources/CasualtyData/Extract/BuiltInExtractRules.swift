@@ -36,7 +36,9 @@ extension ExtractRules {
               death toll rises to, death toll to, toll to, toll rose to, toll rises to, toll of, toll at,
               toll reached, toll climbed to, toll stands at, claim, claims, claimed, assassinate, assassinates,
               assassinating, assassinated, execute, executes, murder, murders, murdering, murdered, behead, beheads,
-              beheading, beheaded, gunned down, gun down, guns down, shot dead, shoot dead, shoots dead, the body of, body of, slain]
+              beheading, beheaded, gunned down, gun down, guns down, shot dead, shoot dead, shoots dead, the body of, body of, slain,
+              killings of, the killings of, killings, murders of, the remains of, remains of, destroyed, eliminated, eliminating,
+              eliminate, eliminates]
           - outcomes: [wounded]
             after: [wounded, injured, hurt, injuries, maimed, wounding, wound]
             before: [wounding, injuring, injured, wounded, the wounding of, wounding of, injuries to, wounds, wound,
@@ -88,7 +90,11 @@ extension ExtractRules {
           nurse, farmer, shepherd, fisherman, teacher, vendor, vendors, shopkeeper,
           shopkeepers, mechanic, mechanics, laborer, laborers, labourers, herder, herdsman, chairman, councillor,
           councillors, councilor, councilors, directors, governors, mayors, ministers, deputies, lawmakers, senators,
-          physicians, surgeons, nuns, aides, aide, bodyguards, bodyguard, companions, companion]
+          physicians, surgeons, nuns, aides, aide, bodyguards, bodyguard, companions, companion, vaccinator, vaccinators,
+          ruler, rulers, catholic, catholics, protestant, protestants, christian, christians, muslim, muslims, hindu,
+          hindus, captain, captains, lieutenant, lieutenants, sergeant, sergeants, corporal, corporals, brigadier,
+          brigadiers, admiral, admirals, king, prince, sheikh, sheikhs, emir, emirs, mullah, mullahs, pastor, pastors,
+          bishop, bishops, rabbi, rabbis, preacher, preachers, scholar, scholars, headman, headmen]
 
         # Words after a number that make it a count of something other than people, or not a count.
         things: [vehicles, vehicle, tanks, tank, trucks, truck, cars, car, rockets, rocket, missiles, missile,

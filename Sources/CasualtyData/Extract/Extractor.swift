@@ -117,6 +117,15 @@ public struct Extractor: Sendable {
                 }
                 continue
             }
+            // "18 militants, including an important commander, were killed": one of the figure's people.
+            if s.lower(i) == "including", let previous = out.last, !previous.outcomes.isEmpty, previous.last >= i - 3,
+                var f = singular(s, articleAt: i + 1)
+            {
+                f.outcomes = previous.outcomes
+                out.append(f)
+                i = f.last + 1
+                continue
+            }
             if let f = singular(s, amongAt: i) {  // "Woman among a dozen killed": the next figure's outcome
                 pending.append(f)
                 i = f.last + 1

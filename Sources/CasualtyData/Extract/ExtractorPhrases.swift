@@ -59,7 +59,12 @@ extension Extractor {
         if s.lower(k) == "more" && !s.matches(["more", "than"], at: k) { k += 1 }  // "ten more people"
         while s.isPunct(k, ["\""]) { k += 1 }
         var outcomes: [String] = []
-        if let o = outcomePhrase(s, at: k, in: rules.after), (1...3).contains(where: { isPeople(s, k + o.length + $0 - 1) }) {
+        // The people it qualifies follow straight on: no mark and no other outcome between
+        // ("Several killed, wounded in ..." is two outcomes, not killed "wounded").
+        if let o = outcomePhrase(s, at: k, in: rules.after),
+            let p = (k + o.length..<k + o.length + 3).first(where: { isPeople(s, $0) || !s.isWord($0) }), s.isWord(p),
+            outcomePhrase(s, at: p, in: rules.after) == nil
+        {
             outcomes = o.outcomes
             k += o.length
         }
@@ -267,6 +272,7 @@ extension Extractor {
                 "kill", "kills", "killing", "killed", "wound", "wounds", "wounding", "abduct", "abducts", "abducting", "kidnap",
                 "kidnaps", "injure", "injures", "injuring", "assassinate", "assassinates", "assassinating", "assassinated",
                 "execute", "executes", "murder", "murders", "murdering", "murdered", "behead", "beheads", "beheading", "body",
+                "remains",
                 "gun", "guns", "gunned", "shoot", "shoots", "shot", "slain",
             ].contains(s.lower(i))
         else { return nil }
@@ -304,16 +310,32 @@ extension Extractor {
             people: true, adjacent: true, outcomeInGroup: true)
     }
 
+    /// One person after "a" or "an" at `j` ("an important commander"), up to three words
+    /// before the noun: the figure 1, without an outcome.
+    func singular(_ s: Sentence, articleAt j: Int) -> Found? {
+        guard ["a", "an"].contains(s.lower(j)) else { return nil }
+        var k = j + 1
+        while k < min(s.tokens.count, j + 4) && s.isWord(k) && !isSingularPerson(s.lower(k)) && !isStop(s, k) { k += 1 }
+        guard s.isWord(k), isSingularPerson(s.lower(k)), !Self.singularLooking.contains(s.lower(k)),
+            !(s.lower(k + 1).hasSuffix("s") && rules.people.contains(s.lower(k + 1)))
+        else { return nil }
+        let one = NumberPhrase(start: j, end: k + 1, kind: .exact, value: 1, low: nil, high: nil, text: "1")
+        return Found(
+            number: one, first: j, last: k, kind: .exact, qualifier: nil, group: (j + 1)..<(k + 1), outcomes: [],
+            people: true, adjacent: true, outcomeInGroup: true)
+    }
+
     /// People nouns that look singular but count many ("police", "staff", "personnel").
     static let singularLooking: Set<String> = ["police", "staff", "personnel", "militia", "crew", "taliban", "hezbollah"]
 
-    /// The kin noun of "brother of Afghan opposition figure" ending just before `end`: a
-    /// relative, "of", then up to five words that are not stop words (an article or a
-    /// possessive allowed), none a number but one right after "of" ("father of five"). One
-    /// person, whoever the relative is of.
-    func kinOf(_ s: Sentence, before end: Int) -> Int? {
+    /// The person of "brother of Afghan opposition figure" or "A major in the regime forces"
+    /// ending just before `end`: a relative before "of", or one person after "a"/"an" (or
+    /// opening the sentence) before "of", "in", "from" or "with", then up to five words that
+    /// are not stop words (an article or a possessive allowed), none a number but one right
+    /// after "of" ("father of five"). One person, whoever the relative is of.
+    func personOf(_ s: Sentence, before end: Int) -> Int? {
         var k = end - 1
-        while k > max(0, end - 7) && (s.isWord(k) || s.tokens[k].kind == .number) && s.lower(k) != "of" {
+        while k > max(0, end - 7) && (s.isWord(k) || s.tokens[k].kind == .number) && !Self.personLinks.contains(s.lower(k)) {
             let w = s.lower(k)
             // A number right after "of" is the relative's family, not a count ("mother of three").
             let family =
@@ -324,9 +346,15 @@ extension Extractor {
             }
             k -= 1
         }
-        guard k < end - 1, s.lower(k) == "of", Self.kinNouns.contains(s.lower(k - 1)) else { return nil }
-        return k - 1
+        guard k < end - 1, k > 0, Self.personLinks.contains(s.lower(k)) else { return nil }
+        let noun = s.lower(k - 1)
+        if s.lower(k) == "of" && Self.kinNouns.contains(noun) { return k - 1 }
+        let opens = k - 1 == 0 || ["a", "an"].contains(s.lower(k - 2)) || s.isPunct(k - 2, [";", ":", "|"])
+        return opens && isSingularPerson(noun) && !Self.singularLooking.contains(noun) ? k - 1 : nil
     }
+
+    /// Words between one person and what describes them ("A major in the regime forces").
+    static let personLinks: Set<String> = ["of", "in", "from", "with"]
 
     /// Relatives named as one person ("brother of ...", "wife of ...").
     static let kinNouns: Set<String> = [
@@ -372,7 +400,7 @@ extension Extractor {
             k -= 1
             names += 1
         }
-        let kin = s.isWord(k) && isSingularPerson(s.lower(k)) ? nil : kinOf(s, before: k + 1)
+        let kin = s.isWord(k) && isSingularPerson(s.lower(k)) ? nil : personOf(s, before: k + 1)
         k = kin ?? k
         guard s.isWord(k), kin != nil || isSingularPerson(s.lower(k)), k < i else { return nil }
         var start = k
