@@ -191,6 +191,16 @@ import Testing
             ("Several killed, wounded in attacks in Afghan north.", ["several"], [["killed", "wounded"]]),
             ("Airstrikes kill dozen Houthi rebels.", ["dozen"], [["killed"]]),
             ("18 militants, including an important commander named Edres, were killed.", ["18", "1"], [["killed"], ["killed"]]),
+            ("Four people, including a woman and a child, were killed.", ["4", "1", "1"], [["killed"], ["killed"], ["killed"]]),
+            (
+                "Strikes killed up to 20 civilians, including at least 14 members of the family.", ["up to 20", "at least 14"],
+                [["killed"], ["killed"]]
+            ),
+            ("Grandmother Hikmat al-Maqousi (72) was killed.", ["1"], [["killed"]]),
+            ("Amin al-Agha, 61, and his wife were both killed.", ["2"], [["killed"]]),
+            ("Iyad's brother Nael al-Durra was also killed.", ["1"], [["killed"]]),
+            ("It helped to identify 22 deceased family members by name.", ["22"], [["killed"]]),
+            ("This resulted in the deaths of at least 30 and up to more than 50 family members.", ["30-50"], [["killed"]]),
         ]
         for (text, claims, outcomes) in rows {
             let f = figures(text)

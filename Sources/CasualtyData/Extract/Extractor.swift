@@ -95,7 +95,8 @@ public struct Extractor: Sendable {
                     // A breakdown ("including 52 members ...", "... and 13 other people") takes the
                     // outcome of the figure it breaks down.
                     if f.outcomes.isEmpty, let previous = out.last,
-                        s.lower(n.start - 1) == "including" || (s.lower(n.start - 1) == "and" && previous.last >= n.start - 12)
+                        s.lower(n.start - 1) == "including" || s.lower(f.first - 1) == "including"
+                            || (s.lower(n.start - 1) == "and" && previous.last >= n.start - 12)
                             || continuesList(s, f, after: previous)
                     {
                         f.outcomes = previous.outcomes
@@ -121,9 +122,14 @@ public struct Extractor: Sendable {
             if s.lower(i) == "including", let previous = out.last, !previous.outcomes.isEmpty, previous.last >= i - 3,
                 var f = singular(s, articleAt: i + 1)
             {
-                f.outcomes = previous.outcomes
-                out.append(f)
-                i = f.last + 1
+                // "including a woman and a child": each one of them.
+                while true {
+                    f.outcomes = previous.outcomes
+                    out.append(f)
+                    i = f.last + 1
+                    guard [",", "and"].contains(s.lower(i)), let next = singular(s, articleAt: i + 1) else { break }
+                    f = next
+                }
                 continue
             }
             if let f = singular(s, amongAt: i) {  // "Woman among a dozen killed": the next figure's outcome
@@ -144,9 +150,13 @@ public struct Extractor: Sendable {
 
     /// The figure at number phrase `n`, or nil when it is not one. A figure of people
     /// without an outcome is returned with none when a list or "including" may give it one.
-    func figure(_ s: Sentence, _ n: NumberPhrase) -> Found? {
-        let (qualifierStart, qualifierKind, qualifierText) = qualifier(s, before: n.start)
+    func figure(_ s: Sentence, _ number: NumberPhrase) -> Found? {
+        var n = number
+        var (qualifierStart, qualifierKind, qualifierText) = qualifier(s, before: n.start)
         if isNotACount(s, n, qualified: qualifierKind != nil) { return nil }
+        if qualifierKind == .atLeast, let range = upToRange(s, from: n) {  // "at least 30 and up to 50"
+            (n, qualifierKind, qualifierText) = (range, nil, nil)
+        }
         // "four of the eight bodies": the figure is the eight.
         if s.lower(n.end) == "of" && s.lower(n.end + 1) == "the" && numberPhrase(s, at: n.end + 2) != nil { return nil }
         let group = groupPhrase(s, from: n.end)
@@ -188,13 +198,24 @@ public struct Extractor: Sendable {
         if kind == .exact && s.isPunct(n.end, ["+"]) { kind = .atLeast }  // "10+ dead"
         let listed =
             group.people
-            && (["including", "among", "and", ","].contains(s.lower(n.start - 1)) || isListed(s, after: group.range.upperBound))
+            && (["including", "among", "and", ","].contains(s.lower((qualifierStart ?? n.start) - 1))
+                || isListed(s, after: group.range.upperBound))
         if outcomes.isEmpty && !listed { return nil }
         guard group.people || (group.range.isEmpty && adjacent) else { return nil }
         return Found(
             number: n, first: first, last: max(last, n.end - 1), kind: kind, qualifier: qualifierText,
             group: group.range.isEmpty ? nil : group.range, outcomes: Self.ordered(outcomes), people: group.people,
             adjacent: adjacent, outcomeInGroup: !group.outcomes.isEmpty || afterOutcome == nil)
+    }
+
+    /// The range of "at least 30 and up to (more than) 50" from the figure `n` after "at
+    /// least": 30-50, or nil.
+    func upToRange(_ s: Sentence, from n: NumberPhrase) -> NumberPhrase? {
+        guard let lo = n.value, s.matches(["and", "up", "to"], at: n.end) else { return nil }
+        let at = s.matches(["more", "than"], at: n.end + 3) ? n.end + 5 : n.end + 3
+        guard let hi = single(s, at: at), let h = hi.value, h > lo else { return nil }
+        return NumberPhrase(
+            start: n.start, end: hi.end, kind: .range, value: nil, low: lo, high: h, text: "\(Self.digits(lo))-\(Self.digits(h))")
     }
 
     /// The group a figure without one is a part of: "of the Iranian defenders of the shrine,

@@ -55,6 +55,9 @@ extension Extractor {
     func pair(_ s: Sentence, at i: Int) -> NumberPhrase? {
         var end = i + 1
         switch s.lower(i) {
+        case "both"
+        where ["were", "are", "have", "had"].contains(s.lower(i - 1)) && outcomePhrase(s, at: end, in: rules.after) != nil:
+            break  // "were both killed"
         case "both":
             if s.lower(end) == "of" { end += 1 }
             if ["the", "these", "those", "them", "their", "its"].contains(s.lower(end)) && s.lower(end) != "them" { end += 1 }
@@ -129,6 +132,17 @@ extension Extractor {
         return (nil, nil, nil)
     }
 
+    /// Whether `n` is an age after a name: "Hikmat al-Maqousi (72)", "Amin al-Agha, 61, and
+    /// his wife" (a whole number under 120, in parentheses or between commas, after a name
+    /// that is not a people word).
+    func isAge(_ s: Sentence, _ n: NumberPhrase) -> Bool {
+        guard n.kind == .exact, let v = n.value, v < 120, n.end == n.start + 1, s.tokens[n.start].kind == .number,
+            isName(s, n.start - 2), !isPeople(s, n.start - 2)
+        else { return false }
+        return (s.isPunct(n.start - 1, ["("]) && s.isPunct(n.end, [")"]))
+            || (s.isPunct(n.start - 1, [","]) && s.isPunct(n.end, [","]))
+    }
+
     static let months: Set<String> = [
         "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
         "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
@@ -143,6 +157,7 @@ extension Extractor {
                 && s.tokens[i].text.first?.isUppercase == true
         }
         if n.kind == .vague { return rules.things.contains { s.matches($0, at: n.end) } }
+        if isAge(s, n) { return true }
         if !qualified && s.lower(before) == "of" && Self.kinNouns.contains(s.lower(before - 1)) { return true }  // "mother of three"
         if !qualified && (rules.labels.contains(s.lower(before)) || ["$", "£", "€", "#"].contains(s.lower(before))) {
             return true

@@ -356,10 +356,21 @@ extension Extractor {
     /// Words between one person and what describes them ("A major in the regime forces").
     static let personLinks: Set<String> = ["of", "in", "from", "with"]
 
+    /// Whether token `k` is part of a personal name: a capitalised word, or a particle of
+    /// Arabic, Dutch or Romance names ("al-Durra", "bin", "van").
+    func isName(_ s: Sentence, _ k: Int) -> Bool {
+        guard s.isWord(k) else { return false }
+        let t = s.tokens[k]
+        if t.text.first?.isUppercase == true { return true }
+        return ["al-", "el-", "ad-", "as-", "ash-", "at-", "az-"].contains { t.lower.hasPrefix($0) && t.lower.count > 4 }
+            || ["bin", "ibn", "bint", "abu", "van", "von", "de", "da", "del", "al", "el"].contains(t.lower)
+    }
+
     /// Relatives named as one person ("brother of ...", "wife of ...").
     static let kinNouns: Set<String> = [
         "brother", "sister", "son", "daughter", "father", "mother", "husband", "wife", "nephew", "niece", "cousin", "uncle",
         "aunt", "grandson", "granddaughter", "grandfather", "grandmother", "relative", "widow", "fiance", "fiancee",
+        "grandchild", "stepson", "stepdaughter", "stepfather", "stepmother", "sibling",
     ]
 
     /// Whether the person at `k` is the first of a list ("kill doctor, his associate"): a
@@ -395,8 +406,9 @@ extension Extractor {
         {
             k -= 1
         }
+        if s.isPunct(k, [")"]), let open = (max(0, k - 5)..<k).last(where: { s.isPunct($0, ["("]) }) { k = open - 1 }  // "(72)"
         var names = 0
-        while names < 4 && s.isWord(k) && s.tokens[k].text.first?.isUppercase == true && !isSingularPerson(s.lower(k)) {
+        while names < 5 && isName(s, k) && !isSingularPerson(s.lower(k)) {
             k -= 1
             names += 1
         }
