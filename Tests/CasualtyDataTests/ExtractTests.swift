@@ -201,6 +201,10 @@ import Testing
             ("Iyad's brother Nael al-Durra was also killed.", ["1"], [["killed"]]),
             ("It helped to identify 22 deceased family members by name.", ["22"], [["killed"]]),
             ("This resulted in the deaths of at least 30 and up to more than 50 family members.", ["30-50"], [["killed"]]),
+            ("On June 7th 2024, a civilian was reported killed in an airstrike.", ["1"], [["killed"]]),
+            ("Maha Awad's wife, 56-year-old Dalal al-Shaer Awad was reportedly killed.", ["1"], [["killed"]]),
+            ("On Sunday, at least16 members of the family were killed.", ["at least 16"], [["killed"]]),
+            ("The agency reported on the deaths of several people and a number of missing persons.", ["several"], [["killed"]]),
         ]
         for (text, claims, outcomes) in rows {
             let f = figures(text)
@@ -210,6 +214,7 @@ import Testing
             "Both sides suffered heavy losses.", "Baby, 7-year-old girl among six killed.",
             "According to Kowsari, a former senior Guard commander, five or six Iranians were captured.",
             "Forces destroyed 3 tanks and 12 houses.", "A member of parliament said the bill was killed.",
+            "Two F16 jets and a COVID19 ward were hit.",
         ] {
             #expect(!figures(text).contains { $0.value == 1 || $0.value == 2 }, "\(text)")
         }

@@ -179,7 +179,11 @@ enum ExtractTokenizer {
             } else if isLetter(u) {
                 kind = .word
                 while j < to {
-                    if isLetter(s[j]) || isDigit(s[j]) {
+                    if isDigit(s[j]) && isLetter(s[j - 1])
+                        && gluedToANumber.contains(String(String.UnicodeScalarView(s[i..<j])).lowercased())
+                    {
+                        break  // "at least16": a missing space
+                    } else if isLetter(s[j]) || isDigit(s[j]) {
                         j += 1
                     } else if (s[j] == "-" || s[j] == "'" || s[j] == ".") && j + 1 < to && isLetter(s[j + 1])
                         && !(s[j] == "." && j + 2 < to && isLetter(s[j + 2]) && !isSingleLetterRun(s, i, j))
@@ -196,6 +200,12 @@ enum ExtractTokenizer {
         }
         return out
     }
+
+    /// Words that a number may follow with its space lost ("at least16"); other letters
+    /// before digits are one word ("F16", "COVID19").
+    static let gluedToANumber: Set<String> = [
+        "least", "than", "about", "nearly", "over", "some", "around", "killing", "killed", "to",
+    ]
 
     /// Whether `s[start..<dot]` is one letter (an initial such as "U" in "U.S."), so that the
     /// dot joins it to the next letter.

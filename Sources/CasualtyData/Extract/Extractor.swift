@@ -178,7 +178,8 @@ public struct Extractor: Sendable {
         let newClause =
             afterOutcome?.crossedComma == true && s.lower(afterStart - 1) == "and" && s.isPunct(afterStart - 2, [","])
             && ["and", "including"].contains(s.lower(first - 1))
-        if let a = afterOutcome, !newClause, beforeOutcome == nil || !(a.crossedComma || a.isGroupNoun || joined) {
+        // ... or lies more than three words on ("the deaths of several people and a number of missing").
+        if let a = afterOutcome, !newClause, beforeOutcome == nil || !(a.crossedComma || a.isGroupNoun || joined || a.words > 3) {
             outcomes = a.outcomes
             last = a.end - 1
             adjacent = a.words <= 2

@@ -402,8 +402,11 @@ extension Extractor {
             !Self.pluralOutcomeNouns.contains(s.lower(i))
         else { return nil }
         var k = i - 1
-        while ["was", "has", "been", "had", "is", "reportedly", "also", "allegedly", "later", "being", "got"].contains(s.lower(k))
-        {
+        while [
+            "was", "has", "been", "had", "is", "reportedly", "also", "allegedly", "later", "being", "got", "reported",
+            "confirmed",
+        ]
+        .contains(s.lower(k)) {
             k -= 1
         }
         if s.isPunct(k, [")"]), let open = (max(0, k - 5)..<k).last(where: { s.isPunct($0, ["("]) }) { k = open - 1 }  // "(72)"
@@ -412,6 +415,12 @@ extension Extractor {
             k -= 1
             names += 1
         }
+        // An age and a comma between a person and their name: "wife, 56-year-old Dalal Awad".
+        if names > 0 && s.lower(k).hasSuffix("year-old") {  // "56-year-old" is "56", "-", "year-old"
+            k -= 1
+            if s.isPunct(k, ["-"]) && k > 0 && s.tokens[k - 1].kind == .number { k -= 2 }
+        }
+        if names > 0 && s.isPunct(k, [","]) && s.isWord(k - 1) && isSingularPerson(s.lower(k - 1)) { k -= 1 }
         let kin = s.isWord(k) && isSingularPerson(s.lower(k)) ? nil : personOf(s, before: k + 1)
         k = kin ?? k
         guard s.isWord(k), kin != nil || isSingularPerson(s.lower(k)), k < i else { return nil }
