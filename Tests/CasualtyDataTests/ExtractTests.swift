@@ -115,6 +115,13 @@ import Testing
             ("15 Afghan Taliban killed in 24 hours: MoI", "MoI"),
             ("At least 30 Taliban killed in west province - governor", "governor"),
             ("UN: 1 dead, at least 20 injured in Central African Republic", "UN"),
+            ("2nd LD Writethru: At least 30 killed in two Afghan mosque attacks: official", "official"),
+            (
+                "Yirgou Massacre: 210 dead to date, according to the Collective Against Impunity",
+                "the Collective Against Impunity"
+            ),
+            ("Mokkah Abasan shared that 5 citizens were injured.", "Mokkah Abasan"),
+            ("Most sources, including Al Jazeera, and the Ministry, agreed that 10 civilians had been killed.", "Most sources"),
             ("Thirteen soldiers were killed in the ambush.", nil),
         ]
         for (text, source) in rows {

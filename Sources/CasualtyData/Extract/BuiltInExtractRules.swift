@@ -127,11 +127,12 @@ extension ExtractRules {
           estimates, put, puts, cited, cites, wrote, writes, noted, notes, tweeted, posted, published,
           released, admitted, admits, alleged, alleges, insisted, declared, declares, revealed, reveals,
           disclosed, indicated, counted, recorded, documented, listed, quoted, explained, asserted,
-          mentioned, informed, warned, updated, denied, denies, deny]
+          mentioned, informed, warned, updated, denied, denies, deny, shared, shares, agreed, agree, agrees, raises, raised]
 
         # Phrases before a speaker: "according to X", "quoting X".
         according: [according to, quoting, citing, as reported by, reported by, as quoted by, per, sources at,
-          as stated by, in a statement by, a statement from, a statement by, figures from, data from]
+          as stated by, in a statement by, a statement from, a statement by, figures from, data from, named by,
+          identified by, confirmed by, documented by, posted by, shared by, relying on, testimony by, a post by, posts by]
 
         # Words that make a speaker a pronoun, resolved to the last named speaker in the text.
         pronouns: [he, she, they, it, who, which, we, i]

@@ -268,7 +268,7 @@ public struct Extractor: Sendable {
 
     /// Sentence ranges of normalised text: a break after `.`, `!` or `?` (and closing quotes)
     /// before a capital, digit or quote, unless the word before is an abbreviation or an
-    /// initial; at a blank line; and at `;` or `|` before a capital (headline lists).
+    /// initial; at a blank line; and at `;` or `|` before a capital or digit (headline lists).
     static func sentences(_ s: [Unicode.Scalar]) -> [Range<Int>] {
         var out: [Range<Int>] = []
         var start = 0, i = 0
@@ -287,8 +287,10 @@ public struct Extractor: Sendable {
                 while j < s.count && (s[j] == "\"" || s[j] == "'" || s[j] == ")") { j += 1 }
                 let end = j
                 if j < s.count, !ExtractText.isSpace(s[j]) {
-                    // "Misrata;Four dead", "Gaza Strip.Both paramedics": a break without a space.
-                    if s[j].properties.isUppercase, u != "." || Self.endsAWord(s, dot: i) { cut(end) }
+                    // "Misrata;Four dead", "Gaza Strip.Both paramedics", "officials said.;18 militants":
+                    // a break without a space (before a digit only at a headline list's mark).
+                    let digit = ("0"..."9").contains(s[j]) && (u == ";" || u == "|")
+                    if s[j].properties.isUppercase || digit, u != "." || Self.endsAWord(s, dot: i) { cut(end) }
                     i += 1
                     continue
                 }

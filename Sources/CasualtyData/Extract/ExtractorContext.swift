@@ -41,7 +41,8 @@ extension Extractor {
             }
         }
         out += saidSpeakers(s)
-        if let h = headlineSpeaker(s) { out.append(h) }
+        // A headline's "X:" or "- X" only where no one is named as the source in words.
+        if out.isEmpty, let h = headlineSpeaker(s) { out.append(h) }
         return out.sorted { $0.at < $1.at }
     }
 
@@ -58,7 +59,13 @@ extension Extractor {
             if ["was", "were", "is", "are", "been", "be", "being"].contains(s.lower(k - 1)) { continue }
             var end = k
             while end > 0 && skip.contains(s.lower(end - 1)) { end -= 1 }
-            if s.isPunct(end - 1, [","]), let open = (max(0, end - 17)..<(end - 1)).last(where: { s.isPunct($0, [","]) }) {
+            if s.isPunct(end - 1, [","]), var open = (max(0, end - 17)..<(end - 1)).last(where: { s.isPunct($0, [","]) }) {
+                // "most sources, including Al Jazeera, and the Ministry, agreed": back over the list.
+                while ["including", "and"].contains(s.lower(open + 1)),
+                    let earlier = (max(0, open - 12)..<open).last(where: { s.isPunct($0, [","]) })
+                {
+                    open = earlier
+                }
                 end = open  // "Harakat al-Nujaba, which ..., has announced"
             }
             var start = end
@@ -99,25 +106,31 @@ extension Extractor {
         }
     }
 
-    /// A headline's source: after a final " - " or ":" ("... killed in 24 hours: MoI"), or
-    /// before a colon that follows its first one to three words ("UN: 1 dead, ...").
+    /// A headline's source: after a final " - " or ":" ("... killed in 24 hours: MoI"), else
+    /// before a colon that follows its first one to three words ("UN: 1 dead, ..."), unless
+    /// those words are a wire service's slug ("2nd LD Writethru:", "UPDATE 2:").
     func headlineSpeaker(_ s: Sentence) -> (name: String, at: Int)? {
         func plain(_ r: Range<Int>) -> Bool {
             (1...4).contains(r.count) && r.allSatisfy { s.isWord($0) || s.isPunct($0, [".", "'"]) }
                 && !r.contains { rules.said.contains(s.lower($0)) || outcomePhrase(s, at: $0, in: rules.after) != nil }
         }
-        if let colon = (1...3).first(where: { s.isPunct($0, [":"]) }), plain(0..<colon), isSpeaker(s, 0..<colon),
-            numberPhrase(s, at: colon + 1) != nil || s.tokens.count > colon + 3
-        {
-            return (text(s, 0..<colon), 0)
-        }
         var end = s.tokens.count
         while end > 0 && s.isPunct(end - 1, [".", ";", "|", "!"]) { end -= 1 }
-        guard let mark = (0..<end).last(where: { s.isPunct($0, ["-", ":"]) }), mark >= 3 else { return nil }
-        let tail = (mark + 1)..<end
-        guard plain(tail) else { return nil }
-        return (text(s, tail), mark + 1)
+        if let mark = (0..<end).last(where: { s.isPunct($0, ["-", ":"]) }), mark >= 3, plain((mark + 1)..<end) {
+            return (text(s, (mark + 1)..<end), mark + 1)
+        }
+        guard let colon = (1...3).first(where: { s.isPunct($0, [":"]) }), plain(0..<colon), isSpeaker(s, 0..<colon),
+            !(0..<colon).contains(where: { Self.slugWords.contains(s.lower($0)) }),
+            numberPhrase(s, at: colon + 1) != nil || s.tokens.count > colon + 3
+        else { return nil }
+        return (text(s, 0..<colon), 0)
     }
+
+    /// Words of wire-service slugs before a headline's colon, which name no source.
+    static let slugWords: Set<String> = [
+        "writethru", "ld", "update", "urgent", "breaking", "roundup", "factbox", "wrapup", "live", "exclusive", "analysis",
+        "corrected", "refile", "flash",
+    ]
 
     /// The figure's scope: another when a phrase of `otherScope` (or "since" and a year) is
     /// within twelve tokens of it, with the words found.
