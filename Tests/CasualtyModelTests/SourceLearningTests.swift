@@ -73,6 +73,28 @@ import Testing
         #expect(coveredS >= 23 && coveredB >= 23, "90% intervals cover \(coveredS) and \(coveredB) of 30")
     }
 
+    /// Held-out readings: with the source known (a random 20%), its learned bias and noise
+    /// predict them better than equal weights in error and density; a source held out whole
+    /// gets the mixture over the sources seen, which beats one shared scale in density on the
+    /// average over sources. The mixture is checked against its closed form.
+    @Test func heldOutReadingsArePredictedBetterThanWithEqualWeights() {
+        let (data, _, _, _) = Self.simulate(events: 400, seed: 5)
+        let scores = SourceLearning.holdout(data, settings: Self.normal, minClaims: 20)
+        let random = scores.first { $0.label == "random 20%" }!
+        #expect(random.maeLearned < 0.9 * random.maeEqual && random.lpdLearned > random.lpdEqual, "\(random)")
+        let whole = scores.filter { $0.label != "random 20%" }
+        let gain = whole.reduce(0) { $0 + $1.lpdLearned - $1.lpdEqual } / Double(whole.count)
+        #expect(whole.count == 30 && gain > 0, "mean LPD gain \(gain)")
+
+        var fit = SourceLearning.fit(data, settings: Self.normal)
+        fit.claims = Array(repeating: 0, count: fit.claims.count)
+        (fit.claims[0], fit.claims[1], fit.sigma2[0], fit.sigma2[1]) = (30, 10, 0.04, 1.0)
+        let p = { (v: Double) in exp(-0.09 / (2 * v)) / (2 * Double.pi * v).squareRoot() }
+        let expected = log(0.75 * p(0.05) + 0.25 * p(1.01))
+        let got = SourceLearning.newSourceLogDensity(0.3, 0, extra: 0.01, fit: fit, df: nil)
+        #expect(abs(got - expected) < 1e-12, "\(got) vs \(expected)")
+    }
+
     /// The quantities estimated with the learned sources (precision weights, biases removed)
     /// against equal weights: lower error, and 90% intervals that cover.
     @Test func learnedSourcesEstimateEventsBetterThanEqualWeights() {

@@ -60,13 +60,15 @@ extension SourceLearning {
             guard let tl = theta(learned, unit: unit), let te = theta(equal, unit: unit) else { continue }
             for i in items {
                 let o = data.observations[i]
-                let b = sourceKnown ? learned.bias[o.source] : 0
-                let s2 = sourceKnown && learned.claims[o.source] > 0 ? learned.sigma2[o.source] : learned.s02
-                let predL = tl.0 + b, varL = s2 + o.kappa2 + tl.1
+                let known = sourceKnown && learned.claims[o.source] > 0
+                let predL = tl.0 + (sourceKnown ? learned.bias[o.source] : 0), extra = o.kappa2 + tl.1
                 let predE = te.0, varE = equal.sigma2.first.map { $0 + o.kappa2 + te.1 } ?? 1
                 maeL += abs(o.y - predL)
                 maeE += abs(o.y - predE)
-                lpdL += logDensity(o.y, predL, varL, df: settings.tailDF)
+                lpdL +=
+                    known
+                    ? logDensity(o.y, predL, learned.sigma2[o.source] + extra, df: settings.tailDF)
+                    : newSourceLogDensity(o.y, predL, extra: extra, fit: learned, df: settings.tailDF)
                 lpdE += logDensity(o.y, predE, varE, df: settings.tailDF)
                 n += 1
             }
@@ -75,6 +77,20 @@ extension SourceLearning {
         let d = Double(n)
         return HoldoutScore(
             label: label, claims: n, maeLearned: maeL / d, maeEqual: maeE / d, lpdLearned: lpdL / d, lpdEqual: lpdE / d)
+    }
+
+    /// The predictive log density of a reading by a source the fit has no claims of: the
+    /// mixture over the learned sources, each weighted by its share of the claims, of the error
+    /// law with its sigma^2 plus `extra` (the claim's own spread and the estimate's variance),
+    /// log sum_s (n_s / n) p(y | mean, sigma_s^2 + extra). An unknown source is a draw from
+    /// the sources seen, not one of their average scale.
+    static func newSourceLogDensity(_ y: Double, _ mean: Double, extra: Double, fit: Fit, df: Double?) -> Double {
+        let used = fit.claims.indices.filter { fit.claims[$0] > 0 }
+        let total = Double(used.reduce(0) { $0 + fit.claims[$1] })
+        guard total > 0 else { return logDensity(y, mean, fit.s02 + extra, df: df) }
+        let terms = used.map { log(Double(fit.claims[$0]) / total) + logDensity(y, mean, fit.sigma2[$0] + extra, df: df) }
+        let top = terms.max() ?? 0
+        return top + log(terms.reduce(0) { $0 + exp($1 - top) })
     }
 
     /// The log density of `y` under the fit's error law: Student-t with `df` degrees of
