@@ -212,6 +212,8 @@ import Testing
             ("Maha Awad's wife, 56-year-old Dalal al-Shaer Awad was reportedly killed.", ["1"], [["killed"]]),
             ("On Sunday, at least16 members of the family were killed.", ["at least 16"], [["killed"]]),
             ("The agency reported on the deaths of several people and a number of missing persons.", ["several"], [["killed"]]),
+            ("The dead included five children.", ["5"], [["killed"]]),
+            ("Other footage of prisoners shows two Afghan Fatemiyoun Division members.", ["2"], [["captured"]]),
         ]
         for (text, claims, outcomes) in rows {
             let f = figures(text)

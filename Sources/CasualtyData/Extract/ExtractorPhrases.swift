@@ -233,6 +233,12 @@ extension Extractor {
         {
             return (["killed"], toll)
         }
+        // "The dead included five children", "footage of prisoners shows two Afghan members".
+        if Self.linkingVerbs.contains(s.lower(first - 1)), Self.outcomeNounsThatList.contains(s.lower(first - 2)),
+            let o = outcomePhrase(s, at: first - 2, in: rules.after)
+        {
+            return (o.outcomes, first - 2)
+        }
         var p = first - 1
         while p >= max(0, first - 5) {
             if s.isPunct(p, [".", ";", ":", ","]) || s.tokens[p].kind == .number { return nil }
@@ -251,6 +257,13 @@ extension Extractor {
         }
         return nil
     }
+
+    /// Nouns of people by their fate that a linking verb lists ("the dead included ...").
+    static let outcomeNounsThatList: Set<String> = [
+        "dead", "wounded", "injured", "prisoners", "captives", "hostages", "casualties", "fatalities", "missing",
+    ]
+    /// Verbs that list who a fate befell.
+    static let linkingVerbs: Set<String> = ["included", "include", "includes", "shows", "showed", "show", "comprised"]
 
     /// Verbs that carry a toll to its figure ("rises to", "stands at").
     static let tollVerbs: Set<String> = [
