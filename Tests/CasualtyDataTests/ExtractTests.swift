@@ -178,6 +178,7 @@ import Testing
         let rows: [(String, [String], [[String]])] = [
             ("Both of these men were extrajudicially executed.", ["2"], [["killed"]]),
             ("Both the soldier and the civilian were killed.", ["2"], [["killed"]]),
+            ("Both of them were killed in the strike.", ["2"], [["killed"]]),
             ("Find a couple executed in Los Espinos.", ["2"], [["killed"]]),
             ("A couple of soldiers were killed.", ["a couple"], [["killed"]]),
             ("Brother of Afghan opposition figure executed by Taliban.", ["1"], [["killed"]]),

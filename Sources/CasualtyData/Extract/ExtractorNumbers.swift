@@ -58,9 +58,13 @@ extension Extractor {
         case "both"
         where ["were", "are", "have", "had"].contains(s.lower(i - 1)) && outcomePhrase(s, at: end, in: rules.after) != nil:
             break  // "were both killed"
+        case "both" where s.lower(i + 1) == "of" && s.lower(i + 2) == "them":
+            // "both of them were killed": the outcome follows within three words.
+            guard (i + 3..<i + 6).contains(where: { outcomePhrase(s, at: $0, in: rules.after) != nil }) else { return nil }
+            end = i + 3
         case "both":
             if s.lower(end) == "of" { end += 1 }
-            if ["the", "these", "those", "them", "their", "its"].contains(s.lower(end)) && s.lower(end) != "them" { end += 1 }
+            if ["the", "these", "those", "their", "its"].contains(s.lower(end)) { end += 1 }
             guard isPeople(s, end) || (1...2).contains(where: { isPeople(s, end + $0) && s.isWord(end + $0 - 1) }) else {
                 return nil
             }
