@@ -214,6 +214,11 @@ import Testing
             ("On Sunday, at least16 members of the family were killed.", ["at least 16"], [["killed"]]),
             ("The agency reported on the deaths of several people and a number of missing persons.", ["several"], [["killed"]]),
             ("The dead included five children.", ["5"], [["killed"]]),
+            ("Five neighbours of the al-Masry family were reportedly killed.", ["5"], [["killed"]]),
+            (
+                "Wael Tammos's three sons, 18-year-old Khalil Wael Tammos, 14-year-old Muhammad Wael Tammos, and 12-year-old "
+                    + "Hamza Wael Tammos were also reported dead.", ["3"], [["killed"]]
+            ),
             ("Other footage of prisoners shows two Afghan Fatemiyoun Division members.", ["2"], [["captured"]]),
         ]
         for (text, claims, outcomes) in rows {

@@ -96,7 +96,8 @@ extension ExtractRules {
           ruler, rulers, catholic, catholics, protestant, protestants, christian, christians, muslim, muslims, hindu,
           hindus, captain, captains, lieutenant, lieutenants, sergeant, sergeants, corporal, corporals, brigadier,
           brigadiers, admiral, admirals, king, prince, sheikh, sheikhs, emir, emirs, mullah, mullahs, pastor, pastors,
-          bishop, bishops, rabbi, rabbis, preacher, preachers, scholar, scholars, headman, headmen]
+          bishop, bishops, rabbi, rabbis, preacher, preachers, scholar, scholars, headman, headmen, neighbours,
+          neighbors, neighbour, neighbor]
 
         # Words after a number that make it a count of something other than people, or not a count.
         things: [vehicles, vehicle, tanks, tank, trucks, truck, cars, car, rockets, rocket, missiles, missile,

@@ -56,9 +56,10 @@ extension Extractor {
             "publicly",
         ]
         for k in s.tokens.indices where s.isWord(k) && rules.said.contains(s.lower(k)) {
-            if ["was", "were", "is", "are", "been", "be", "being"].contains(s.lower(k - 1)) { continue }
             var end = k
             while end > 0 && skip.contains(s.lower(end - 1)) { end -= 1 }
+            // A passive ("were also reported dead") names no speaker before it.
+            if ["was", "were", "is", "are", "been", "be", "being"].contains(s.lower(end - 1)) { continue }
             if s.isPunct(end - 1, [","]), var open = (max(0, end - 17)..<(end - 1)).last(where: { s.isPunct($0, [","]) }) {
                 // "most sources, including Al Jazeera, and the Ministry, agreed": back over the list.
                 while ["including", "and"].contains(s.lower(open + 1)),

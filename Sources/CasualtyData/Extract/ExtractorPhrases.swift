@@ -192,16 +192,22 @@ extension Extractor {
         while k < min(s.tokens.count, j + 150) {
             if s.isPunct(k, [".", ";", ":", "?", "!"]) || rules.said.contains(s.lower(k)) { return nil }
             if s.isWord(k) && s.tokens[k].text.first?.isUppercase == true { names += 1 }
-            if ["were", "was"].contains(s.lower(k)), let o = outcomePhrase(s, at: k + 1, in: rules.after) {
+            // "were killed", "were also reported dead", "both died".
+            var v = k + (["were", "was"].contains(s.lower(k)) ? 1 : 0)
+            while v < k + 3 && Self.listAdverbs.contains(s.lower(v)) { v += 1 }
+            if v > k, ["were", "was", "both", "all"].contains(s.lower(k)), let o = outcomePhrase(s, at: v, in: rules.after) {
                 // A list of people names them: at least two capitalised words on the way.
                 guard names >= 2 else { return nil }
                 return OutcomeAfter(
-                    outcomes: o.outcomes, end: k + 1 + o.length, gap: k - j, words: k - j, crossedComma: true, isGroupNoun: false)
+                    outcomes: o.outcomes, end: v + o.length, gap: k - j, words: k - j, crossedComma: true, isGroupNoun: false)
             }
             k += 1
         }
         return nil
     }
+
+    /// Words between the end of a list of named people and its outcome ("were also reported dead").
+    static let listAdverbs: Set<String> = ["also", "reportedly", "reported", "later", "all", "both", "allegedly"]
 
     /// The comma or dash that closes a parenthetical opened at `k`: the first within forty
     /// tokens followed by a word that resumes the clause ("18 Iranians, including two
