@@ -214,6 +214,11 @@ import Testing
             ("On Sunday, at least16 members of the family were killed.", ["at least 16"], [["killed"]]),
             ("The agency reported on the deaths of several people and a number of missing persons.", ["several"], [["killed"]]),
             ("The dead included five children.", ["5"], [["killed"]]),
+            ("The strike injured between 80 and more than 100 people.", ["80-100"], [["wounded"]]),
+            (
+                "There were more than 20 injured victims, as well as seven who had been killed.", ["more than 20"],
+                [["wounded"]]
+            ),
             ("Five neighbours of the al-Masry family were reportedly killed.", ["5"], [["killed"]]),
             (
                 "Wael Tammos's three sons, 18-year-old Khalil Wael Tammos, 14-year-old Muhammad Wael Tammos, and 12-year-old "
@@ -229,7 +234,10 @@ import Testing
             "Both sides suffered heavy losses.", "Baby, 7-year-old girl among six killed.",
             "According to Kowsari, a former senior Guard commander, five or six Iranians were captured.",
             "Forces destroyed 3 tanks and 12 houses.", "A member of parliament said the bill was killed.",
-            "Two F16 jets and a COVID19 ward were hit.",
+            "Two F16 jets and a COVID19 ward were hit.", "He was killed together with his 71 year-old wife.",
+            "Haji Muslim Qadeeh (Abu Ayesh) (78) was injured in his home.", "Forces destroyed Tower 1 and Tower 2.",
+            "The wife of the former prisoner spoke to reporters.", "Fares, the brother of the injured, said so.",
+            "Civilians reported killed1 (1 woman)",
         ] {
             #expect(!figures(text).contains { $0.value == 1 || $0.value == 2 }, "\(text)")
         }

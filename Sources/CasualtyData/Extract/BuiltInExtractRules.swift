@@ -113,14 +113,15 @@ extension ExtractRules {
           battalion, regiment, squadron, platoon, corps, army, armies, countries, provinces, districts,
           cities, sites, locations, areas, streets, schools, hospitals, mosques, churches, shops, bridges,
           wells, families displaced, nights, night, decades, decade, centuries, century, votes, seats, euros,
-          pounds, tons of, articles, reports, videos, photos, images, sources, statements, names, lists]
+          pounds, tons of, articles, reports, videos, photos, images, sources, statements, names, lists,
+          year-old, years-old, month-old, months-old, week-old, day-old, towers, tower]
 
         # Words before a number that make it a label, not a count ("No. 5", "page 3", "Route 60").
         labels: [no, number, page, p, pp, route, highway, road, flight, unit, division, brigade, battalion,
           regiment, squadron, resolution, article, chapter, section, phase, level, grade, law, decree,
           item, line, gate, building, block, camp, district, sector, zone, channel, code, id, room,
           apartment, platform, term, version, volume, issue, episode, part, hill, checkpoint, base, km,
-          kilometre, kilometer, mile, aged, age, ages, round, class, lot, year, years, model, vol]
+          kilometre, kilometer, mile, aged, age, ages, round, class, lot, year, years, model, vol, tower]
 
         # Verbs after (or before) a speaker: "X said", "said X", "X reported", "X told".
         said: [said, says, say, told, tells, reported, reports, report, claimed, claims, claim, confirmed,

@@ -204,7 +204,7 @@ enum ExtractTokenizer {
     /// Words that a number may follow with its space lost ("at least16"); other letters
     /// before digits are one word ("F16", "COVID19").
     static let gluedToANumber: Set<String> = [
-        "least", "than", "about", "nearly", "over", "some", "around", "killing", "killed", "to",
+        "least", "than", "about", "nearly", "over", "some", "around", "to",
     ]
 
     /// Whether `s[start..<dot]` is one letter (an initial such as "U" in "U.S."), so that the

@@ -179,11 +179,16 @@ public struct Extractor: Sendable {
             afterOutcome?.crossedComma == true && s.lower(afterStart - 1) == "and" && s.isPunct(afterStart - 2, [","])
             && ["and", "including"].contains(s.lower(first - 1))
         // ... or lies more than three words on ("the deaths of several people and a number of missing").
-        if let a = afterOutcome, !newClause, beforeOutcome == nil || !(a.crossedComma || a.isGroupNoun || joined || a.words > 3) {
+        // A fate inside the group wins over one past a comma ("20 injured victims, as well as seven
+        // who had been killed").
+        let groupFate = !group.outcomes.isEmpty && (afterOutcome.map { $0.crossedComma || $0.words > 2 } ?? true)
+        if let a = afterOutcome, !newClause, !groupFate,
+            beforeOutcome == nil || !(a.crossedComma || a.isGroupNoun || joined || a.words > 3)
+        {
             outcomes = a.outcomes
             last = a.end - 1
             adjacent = a.words <= 2
-        } else if let b = beforeOutcome {
+        } else if let b = beforeOutcome, !groupFate, group.people || !Self.verbsOfPeople.contains(s.lower(b.start)) {
             outcomes = b.outcomes
             first = b.start
             adjacent = true
@@ -208,6 +213,10 @@ public struct Extractor: Sendable {
             group: group.range.isEmpty ? nil : group.range, outcomes: Self.ordered(outcomes), people: group.people,
             adjacent: adjacent, outcomeInGroup: !group.outcomes.isEmpty || afterOutcome == nil)
     }
+
+    /// Verbs before a figure that count dead people only with people named ("destroyed 100
+    /// soldiers", never "destroyed Tower 1").
+    static let verbsOfPeople: Set<String> = ["destroyed", "eliminated", "eliminating", "eliminate", "eliminates"]
 
     /// The range of "at least 30 and up to (more than) 50" from the figure `n` after "at
     /// least": 30-50, or nil.

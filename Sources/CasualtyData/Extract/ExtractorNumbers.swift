@@ -24,8 +24,10 @@ extension Extractor {
     /// word of the lexicon, or a number (digits or words) possibly followed by "-", "to" or
     /// "or" and a larger one (a range).
     func numberPhrase(_ s: Sentence, at i: Int) -> NumberPhrase? {
+        // "between 80 and (more than) 100": the upper end's own qualifier is read past.
         if s.lower(i) == "between" || s.lower(i) == "from", let a = single(s, at: i + 1),
-            s.lower(a.end) == (s.lower(i) == "between" ? "and" : "to"), let b = single(s, at: a.end + 1),
+            s.lower(a.end) == (s.lower(i) == "between" ? "and" : "to"),
+            let b = single(s, at: a.end + (s.matches(["more", "than"], at: a.end + 1) ? 3 : 1)),
             let lo = a.value, let hi = b.value, hi > lo, !(s.lower(i) == "from" && followsARise(s, i))
         {
             return NumberPhrase(
@@ -141,7 +143,7 @@ extension Extractor {
     /// that is not a people word).
     func isAge(_ s: Sentence, _ n: NumberPhrase) -> Bool {
         guard n.kind == .exact, let v = n.value, v < 120, n.end == n.start + 1, s.tokens[n.start].kind == .number,
-            isName(s, n.start - 2), !isPeople(s, n.start - 2)
+            (isName(s, n.start - 2) && !isPeople(s, n.start - 2)) || s.isPunct(n.start - 2, [")"])  // "(Abu Ayesh) (78)"
         else { return false }
         return (s.isPunct(n.start - 1, ["("]) && s.isPunct(n.end, [")"]))
             || (s.isPunct(n.start - 1, [","]) && s.isPunct(n.end, [","]))

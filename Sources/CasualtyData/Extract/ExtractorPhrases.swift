@@ -155,6 +155,7 @@ extension Extractor {
             }
             counted += 1
             if s.isPunct(k, [".", ";", ":", "?", "!"]) || s.tokens[k].kind == .number { break }
+            if ["but", "whereas", "although", "though"].contains(s.lower(k)) { break }  // another clause
             if s.isPunct(k, [","]) { crossed = true }
             if k > j, numberPhrase(s, at: k) != nil, !rules.stop.contains(s.lower(k)) { break }
             // "Bodies" names the dead only right after the figure ("12 bodies", "two brothers'
@@ -276,6 +277,10 @@ extension Extractor {
         "rises", "rose", "risen", "climbed", "climbs", "reached", "reaches", "stands", "stood", "jumped", "increased", "rising",
         "hit", "hits",
     ]
+
+    /// Outcome words that are singular nouns ("the former prisoner"): a status, not one
+    /// person's fate in the event.
+    static let singularOutcomeNouns: Set<String> = ["prisoner", "captive", "hostage", "martyr", "death"]
 
     /// Outcome words that are plural nouns ("captives", "deaths"): never one person's fate.
     static let pluralOutcomeNouns: Set<String> = [
@@ -418,7 +423,8 @@ extension Extractor {
     /// ...", "commander Mustafa Badreddine was killed"): the figure 1.
     func singular(_ s: Sentence, outcomeAt i: Int) -> Found? {
         guard s.isWord(i), let o = outcomePhrase(s, at: i, in: rules.after), !["not", "never"].contains(s.lower(i - 1)),
-            !Self.pluralOutcomeNouns.contains(s.lower(i))
+            !Self.pluralOutcomeNouns.contains(s.lower(i)), !Self.singularOutcomeNouns.contains(s.lower(i)),
+            s.lower(i - 1) != "the"  // "brother of the injured": the injured are others
         else { return nil }
         var k = i - 1
         while [
