@@ -221,6 +221,17 @@ import Testing
             ),
             ("Five neighbours of the al-Masry family were reportedly killed.", ["5"], [["killed"]]),
             (
+                "At least 21 civilians, including seven women and eight named children, were killed and dozens, among them "
+                    + "many children, were injured in three alleged Israeli airstrikes.",
+                ["at least 21", "7", "8", "dozens"], [["killed"], ["killed"], ["killed"], ["wounded"]]
+            ),
+            (
+                "Between 12 and 25 civilians, including at least five children and an elderly man, were injured.",
+                ["12-25", "at least 5", "1"], [["wounded"], ["wounded"], ["wounded"]]
+            ),
+            ("Ayman Ismail Abu Bakr, a shopkeeper, was killed.", ["1"], [["killed"]]),
+            ("Tijuana: 4 Alleged Sicarios Captured After a Homicide", ["4"], [["captured"]]),
+            (
                 "Wael Tammos's three sons, 18-year-old Khalil Wael Tammos, 14-year-old Muhammad Wael Tammos, and 12-year-old "
                     + "Hamza Wael Tammos were also reported dead.", ["3"], [["killed"]]
             ),

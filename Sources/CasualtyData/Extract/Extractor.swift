@@ -118,8 +118,13 @@ public struct Extractor: Sendable {
                 }
                 continue
             }
-            // "18 militants, including an important commander, were killed": one of the figure's people.
-            if s.lower(i) == "including", let previous = out.last, !previous.outcomes.isEmpty, previous.last >= i - 3,
+            // "18 militants, including an important commander, were killed": one of the figure's
+            // people; also after a counted item of the breakdown ("including at least five
+            // children and an elderly man").
+            if let previous = out.last, !previous.outcomes.isEmpty,
+                (s.lower(i) == "including" && previous.last >= i - 3)
+                    || (s.lower(i) == "and" && max(previous.number.end, previous.group?.upperBound ?? 0) == i
+                        && s.lower(previous.first - 1) == "including"),
                 var f = singular(s, articleAt: i + 1)
             {
                 // "including a woman and a child": each one of them.

@@ -57,6 +57,12 @@ extension Extractor {
         if s.lower(k) == "of" { k += 1 }
         if ["the", "them", "those", "whom", "its", "their", "his", "her", "our"].contains(s.lower(k)) { k += 1 }
         if s.lower(k) == "more" && !s.matches(["more", "than"], at: k) { k += 1 }  // "ten more people"
+        // "three alleged airstrikes": a hedge before the noun (not "4 Alleged Sicarios Captured").
+        if ["alleged", "suspected", "reported", "purported", "apparent"].contains(s.lower(k)),
+            (k + 1...k + 2).contains(where: { m in isPeople(s, m) || rules.things.contains { s.matches($0, at: m) } })
+        {
+            k += 1
+        }
         while s.isPunct(k, ["\""]) { k += 1 }
         var outcomes: [String] = []
         // The people it qualifies follow straight on: no mark and no other outcome between
@@ -145,7 +151,11 @@ extension Extractor {
     func outcomeAfter(_ s: Sentence, from j: Int) -> OutcomeAfter? {
         var k = j, counted = 0, crossed = false
         while k < s.tokens.count && counted < 10 {
-            if s.isPunct(k, [",", "-"]), let close = parentheticalEnd(s, from: k) {
+            // A comma straight before "were" ends a list, it opens no parenthetical ("eight
+            // children, were killed and dozens ..., were injured").
+            if s.isPunct(k, [",", "-"]), !["were", "was", "are", "is", "have", "had", "has"].contains(s.lower(k + 1)),
+                let close = parentheticalEnd(s, from: k)
+            {
                 k = close + 1
                 continue
             }
@@ -435,6 +445,13 @@ extension Extractor {
             k -= 1
         }
         if s.isPunct(k, [")"]), let open = (max(0, k - 5)..<k).last(where: { s.isPunct($0, ["("]) }) { k = open - 1 }  // "(72)"
+        // "Ayman Abu Bakr, a shopkeeper, was killed": the person is the appositive's noun.
+        if s.isPunct(k, [","]), s.isWord(k - 1), isSingularPerson(s.lower(k - 1)),
+            let article = (max(0, k - 5)..<(k - 1)).last(where: { ["a", "an"].contains(s.lower($0)) }),
+            s.isPunct(article - 1, [","]), isName(s, article - 2)
+        {
+            k -= 1
+        }
         var names = 0
         while names < 5 && isName(s, k) && !isSingularPerson(s.lower(k)) {
             k -= 1
