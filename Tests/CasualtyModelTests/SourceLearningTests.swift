@@ -82,7 +82,9 @@ import Testing
         let scores = SourceLearning.holdout(data, settings: Self.normal, minClaims: 20)
         let random = scores.first { $0.label == "random 20%" }!
         #expect(random.maeLearned < 0.9 * random.maeEqual && random.lpdLearned > random.lpdEqual, "\(random)")
-        let whole = scores.filter { $0.label != "random 20%" }
+        let whole = scores.filter { $0.label != "random 20%" && $0.label != "every source in turn" }
+        let pooled = scores.first { $0.label == "every source in turn" }!
+        #expect(pooled.claims == whole.reduce(0) { $0 + $1.claims } && pooled.lpdLearned > pooled.lpdEqual)
         let gain = whole.reduce(0) { $0 + $1.lpdLearned - $1.lpdEqual } / Double(whole.count)
         #expect(whole.count == 30 && gain > 0, "mean LPD gain \(gain)")
 

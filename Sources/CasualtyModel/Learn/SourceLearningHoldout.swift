@@ -20,7 +20,8 @@ extension SourceLearning {
     }
 
     /// Leave each source with at least `minClaims` claims out in turn, then a random 20% of
-    /// claims (seeded): fit on the rest, predict the held-out readings.
+    /// claims (seeded): fit on the rest, predict the held-out readings. After the sources, a
+    /// row "every source in turn" pools their readings (claim-weighted means).
     public static func holdout(_ data: Claims, settings: Settings, minClaims: Int = 20, seed: UInt64 = 1) -> [HoldoutScore] {
         var out: [HoldoutScore] = []
         let counts = Dictionary(grouping: data.observations, by: \.source).mapValues(\.count)
@@ -30,12 +31,22 @@ extension SourceLearning {
                 out.append(score)
             }
         }
+        if out.count > 1 { out.append(pooled(out, label: "every source in turn")) }
         var rng = Xoshiro256(seed: seed)
         let random = Set(data.observations.indices.filter { _ in Double.random(in: 0..<1, using: &rng) < 0.2 })
         if let score = predict(data, held: random, settings: settings, label: "random 20%", sourceKnown: true) {
             out.append(score)
         }
         return out
+    }
+
+    /// The claim-weighted means of `scores`, as one score.
+    static func pooled(_ scores: [HoldoutScore], label: String) -> HoldoutScore {
+        let n = scores.reduce(0) { $0 + $1.claims }, d = Double(max(n, 1))
+        func mean(_ value: (HoldoutScore) -> Double) -> Double { scores.reduce(0) { $0 + Double($1.claims) * value($1) } / d }
+        return HoldoutScore(
+            label: label, claims: n, maeLearned: mean(\.maeLearned), maeEqual: mean(\.maeEqual), lpdLearned: mean(\.lpdLearned),
+            lpdEqual: mean(\.lpdEqual))
     }
 
     /// Fits learned and equal-weight models without the `held` claims and scores their
