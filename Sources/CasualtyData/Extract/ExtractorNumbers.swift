@@ -164,7 +164,8 @@ extension Extractor {
         }
         if n.kind == .vague { return rules.things.contains { s.matches($0, at: n.end) } }
         if isAge(s, n) { return true }
-        if !qualified && s.lower(before) == "of" && Self.kinNouns.contains(s.lower(before - 1)) { return true }  // "mother of three"
+        // "mother of three": the relative's family, not a count.
+        if !qualified && s.lower(before) == "of" && Self.kinNouns.contains(s.lower(before - 1)) { return true }
         if !qualified && (rules.labels.contains(s.lower(before)) || ["$", "£", "€", "#"].contains(s.lower(before))) {
             return true
         }
