@@ -230,6 +230,16 @@ import Testing
                 ["12-25", "at least 5", "1"], [["wounded"], ["wounded"], ["wounded"]]
             ),
             ("Ayman Ismail Abu Bakr, a shopkeeper, was killed.", ["1"], [["killed"]]),
+            ("At dawn, 17 civilians across three generations of the same family were killed.", ["17"], [["killed"]]),
+            ("Three sources corroborated that two government employees were injured.", ["2"], [["wounded"]]),
+            ("Four of Osama's siblings (Khaled, Muhammad, Ahmed, and Bosli) had also died.", ["4"], [["killed"]]),
+            ("Airwars ranged the number of injured to be between two and ten based on references.", ["2-10"], [["wounded"]]),
+            ("A user wrote about one martyr and one wounded.", ["1", "1"], [["killed"], ["wounded"]]),
+            (
+                "The bombing resulted in five civilians killed, including at least three women, and a number of injuries.",
+                ["5", "at least 3"], [["killed"], ["killed"]]
+            ),
+            ("Their four children were listed among the dead.", ["4"], [["killed"]]),
             ("Tijuana: 4 Alleged Sicarios Captured After a Homicide", ["4"], [["captured"]]),
             (
                 "Wael Tammos's three sons, 18-year-old Khalil Wael Tammos, 14-year-old Muhammad Wael Tammos, and 12-year-old "
@@ -248,7 +258,7 @@ import Testing
             "Two F16 jets and a COVID19 ward were hit.", "He was killed together with his 71 year-old wife.",
             "Haji Muslim Qadeeh (Abu Ayesh) (78) was injured in his home.", "Forces destroyed Tower 1 and Tower 2.",
             "The wife of the former prisoner spoke to reporters.", "Fares, the brother of the injured, said so.",
-            "Civilians reported killed1 (1 woman)",
+            "Civilians reported killed1 (1 woman)", "Photos show four men carrying an injured man.",
         ] {
             #expect(!figures(text).contains { $0.value == 1 || $0.value == 2 }, "\(text)")
         }

@@ -28,7 +28,7 @@ extension ExtractRules {
             after: [killed, dead, died, die, dies, martyred, slain, perished, lost their lives, lost their life,
               deaths, fatalities, executed, massacred, shot dead, bodies, corpses, martyrs, death, murdered,
               beheaded, assassinated, fatally wounded, fatally injured, fallen, fell, lives, lost their life,
-              gunned down, decimated, deceased, homicides, killings, murders, burned alive, burnt alive, burned to death,
+              gunned down, decimated, deceased, martyr, homicides, killings, murders, burned alive, burnt alive, burned to death,
               burnt to death]
             before: [killing, killed, kill, kills, the death of, the deaths of, death toll, toll, the bodies of,
               bodies of, martyrdom of, executing, executed, massacring, leaving dead, claimed the lives of,
@@ -97,7 +97,7 @@ extension ExtractRules {
           hindus, captain, captains, lieutenant, lieutenants, sergeant, sergeants, corporal, corporals, brigadier,
           brigadiers, admiral, admirals, king, prince, sheikh, sheikhs, emir, emirs, mullah, mullahs, pastor, pastors,
           bishop, bishops, rabbi, rabbis, preacher, preachers, scholar, scholars, headman, headmen, neighbours,
-          neighbors, neighbour, neighbor]
+          neighbors, neighbour, neighbor, employees, employee]
 
         # Words after a number that make it a count of something other than people, or not a count.
         things: [vehicles, vehicle, tanks, tank, trucks, truck, cars, car, rockets, rocket, missiles, missile,
@@ -114,7 +114,7 @@ extension ExtractRules {
           cities, sites, locations, areas, streets, schools, hospitals, mosques, churches, shops, bridges,
           wells, families displaced, nights, night, decades, decade, centuries, century, votes, seats, euros,
           pounds, tons of, articles, reports, videos, photos, images, sources, statements, names, lists,
-          year-old, years-old, month-old, months-old, week-old, day-old, towers, tower]
+          year-old, years-old, month-old, months-old, week-old, day-old, towers, tower, generations, generation]
 
         # Words before a number that make it a label, not a count ("No. 5", "page 3", "Route 60").
         labels: [no, number, page, p, pp, route, highway, road, flight, unit, division, brigade, battalion,
@@ -167,6 +167,6 @@ extension ExtractRules {
           across, against, the, a, an, their, his, her, its, our, your, this, these, those, also, reportedly,
           allegedly, either, all, both, more, less, most, each, per, not, no, only, just,
           said, says, say, according, following, under, over, about, around, within, between, through,
-          killed, dead, died, wounded, injured, captured, missing, "-", "'s", so, yet, then, later, later on]
+          killed, dead, died, wounded, injured, captured, missing, "-", "'s", so, yet, then, later, later on, based]
         """#
 }

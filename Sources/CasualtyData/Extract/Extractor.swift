@@ -176,13 +176,14 @@ public struct Extractor: Sendable {
         // ("killed 5 policemen and abducted 3") or names the group ("executed 3 prisoners").
         let joined =
             afterOutcome.map { ["and", "or", ","].contains(s.lower(max(group.range.upperBound, n.end) + $0.gap - 1)) } ?? false
-        // A list item followed by ", and wounded ..." starts a new clause: the item takes the
-        // outcome of the figure it breaks down ("killed five, including one woman and two
-        // children, and wounded six").
+        // A list item followed by ", and ..." starts a new clause: the item takes the outcome
+        // of the figure it breaks down ("killed five, including one woman and two children, and
+        // wounded six"; "five killed, including at least three women, and a number of injuries").
         let afterStart = max(group.range.upperBound, n.end) + (afterOutcome?.gap ?? 0)
+        let groupEnd = max(group.range.upperBound, n.end)
+        let commaAnd = (groupEnd..<afterStart).contains { s.isPunct($0, [","]) && s.lower($0 + 1) == "and" }
         let newClause =
-            afterOutcome?.crossedComma == true && s.lower(afterStart - 1) == "and" && s.isPunct(afterStart - 2, [","])
-            && ["and", "including"].contains(s.lower(first - 1))
+            afterOutcome?.crossedComma == true && commaAnd && ["and", "including"].contains(s.lower(first - 1))
         // ... or lies more than three words on ("the deaths of several people and a number of missing").
         // A fate inside the group wins over one past a comma ("20 injured victims, as well as seven
         // who had been killed").

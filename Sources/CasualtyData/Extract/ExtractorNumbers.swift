@@ -133,10 +133,16 @@ extension Extractor {
         if s.isPunct(end - 1, ["\""]) { end -= 1 }  // "\"at least\" six"
         if s.isPunct(end - 1, ["\""]) { end -= 1 }
         for (phrase, kind) in rules.qualifiers where s.matches(phrase, at: end - phrase.count) {
+            // "wrote about one martyr": "about" after a verb of speech is a preposition.
+            let verb = s.lower(end - phrase.count - 1)
+            if phrase == ["about"] && (rules.said.contains(verb) || Self.talkVerbs.contains(verb)) { continue }
             return (end - phrase.count, kind, phrase.joined(separator: " "))
         }
         return (nil, nil, nil)
     }
+
+    /// Verbs after which "about" is a preposition, not a hedge.
+    static let talkVerbs: Set<String> = ["wrote", "talked", "spoke", "asked", "learned", "heard", "know", "knew", "tweeted"]
 
     /// Whether `n` is an age after a name: "Hikmat al-Maqousi (72)", "Amin al-Agha, 61, and
     /// his wife" (a whole number under 120, in parentheses or between commas, after a name

@@ -163,18 +163,37 @@ extension Extractor {
                 k = max(groupPhrase(s, from: n.end).range.upperBound, n.end)
                 continue
             }
+            if s.isPunct(k, ["\"", "'"]) {  // quotation marks around a name are not words
+                k += 1
+                continue
+            }
+            // "four of Osama's siblings (Khaled, Muhammad, Ahmed, and Bosli) had also died".
+            if s.isPunct(k, ["("]), let close = (k + 1..<min(s.tokens.count, k + 16)).first(where: { s.isPunct($0, [")"]) }) {
+                k = close + 1
+                continue
+            }
             counted += 1
-            if s.isPunct(k, [".", ";", ":", "?", "!"]) || s.tokens[k].kind == .number { break }
+            if s.isPunct(k, [".", ";", ":", "?", "!"]) { break }
             if ["but", "whereas", "although", "though"].contains(s.lower(k)) { break }  // another clause
             if s.isPunct(k, [","]) { crossed = true }
-            if k > j, numberPhrase(s, at: k) != nil, !rules.stop.contains(s.lower(k)) { break }
+            if k > j || s.tokens[k].kind == .number, let other = numberPhrase(s, at: k), !rules.stop.contains(s.lower(k)) {
+                // "15 civilians from three generations of the family were killed": a count of
+                // things on the way is passed over; another count of people ends the search.
+                guard rules.things.contains(where: { s.matches($0, at: other.end) }) else { break }
+                k = other.end
+                continue
+            }
+            if s.tokens[k].kind == .number { break }
             // "Bodies" names the dead only right after the figure ("12 bodies", "two brothers'
             // bodies"), not as the object of a later verb ("two brothers tried to remove the bodies").
             if ["bodies", "corpses"].contains(s.lower(k)) && k - j > 1 {
                 k += 1
                 continue
             }
-            if let o = outcomePhrase(s, at: k, in: rules.after), !["not", "never", "no"].contains(s.lower(k - 1)) {
+            // "four men carrying an injured [man]": an outcome after an article names other people.
+            if let o = outcomePhrase(s, at: k, in: rules.after), !["not", "never", "no"].contains(s.lower(k - 1)),
+                !(k > j && ["a", "an", "the"].contains(s.lower(k - 1)) && s.lower(k - 2) != "among")  // "among the dead"
+            {
                 var outcomes = o.outcomes, end = k + o.length
                 while ["or", "and", ","].contains(s.lower(end)) {
                     var next = end + 1
@@ -329,6 +348,7 @@ extension Extractor {
     /// without an outcome, which the counted figure after it gives it.
     func singular(_ s: Sentence, amongAt i: Int) -> Found? {
         guard s.isWord(i), isSingularPerson(s.lower(i)), !Self.singularLooking.contains(s.lower(i)),
+            outcomePhrase(s, at: i, in: rules.after) == nil,  // "one martyr and one wounded": a fate, not a person
             ["among", "and"].contains(s.lower(i + 1)), isListed(s, after: i + 1)
         else { return nil }
         var start = i
@@ -434,7 +454,7 @@ extension Extractor {
     func singular(_ s: Sentence, outcomeAt i: Int) -> Found? {
         guard s.isWord(i), let o = outcomePhrase(s, at: i, in: rules.after), !["not", "never"].contains(s.lower(i - 1)),
             !Self.pluralOutcomeNouns.contains(s.lower(i)), !Self.singularOutcomeNouns.contains(s.lower(i)),
-            s.lower(i - 1) != "the"  // "brother of the injured": the injured are others
+            !["the", "a", "an"].contains(s.lower(i - 1))  // "brother of the injured": the injured are others
         else { return nil }
         var k = i - 1
         while [
