@@ -240,6 +240,14 @@ import Testing
                 ["5", "at least 3"], [["killed"], ["killed"]]
             ),
             ("Their four children were listed among the dead.", ["4"], [["killed"]]),
+            (
+                "Seven civilians were killed, including a journalist, two women and four children, and several others, "
+                    + "including an infant, were injured.",
+                ["7", "1", "2", "4", "several", "1"], [["killed"], ["killed"], ["killed"], ["killed"], ["wounded"], ["wounded"]]
+            ),
+            ("A correspondent reported that a young man named Odai Bakri was injured.", ["1"], [["wounded"]]),
+            ("Sources tweeted that there was also one injury.", ["1"], [["wounded"]]),
+            ("At least one source put the death toll as high as 35.", ["at most 35"], [["killed"]]),
             ("Tijuana: 4 Alleged Sicarios Captured After a Homicide", ["4"], [["captured"]]),
             (
                 "Wael Tammos's three sons, 18-year-old Khalil Wael Tammos, 14-year-old Muhammad Wael Tammos, and 12-year-old "
@@ -259,6 +267,7 @@ import Testing
             "Haji Muslim Qadeeh (Abu Ayesh) (78) was injured in his home.", "Forces destroyed Tower 1 and Tower 2.",
             "The wife of the former prisoner spoke to reporters.", "Fares, the brother of the injured, said so.",
             "Civilians reported killed1 (1 woman)", "Photos show four men carrying an injured man.",
+            "The PRCS named the paramedics as Mahmoud Al-Masry and Nour Mansour, both PRCS members.",
         ] {
             #expect(!figures(text).contains { $0.value == 1 || $0.value == 2 }, "\(text)")
         }

@@ -17,7 +17,7 @@ extension ExtractRules {
             not less than, upwards of, upward of, in excess of, a minimum of, exceeding, above, well over,
             just over, more then, tops, topped, exceeds, exceeded, surpassed, surpasses, passed]
           at_most: [at most, as many as, up to, no more than, not more than, a maximum of, fewer than,
-            less than, under]
+            less than, under, as high as]
           about: [about, around, approximately, nearly, almost, some, roughly, close to, an estimated,
             estimated, estimated at, circa, an approximate, more or less, just under, approaching, reportedly about]
 
@@ -40,7 +40,7 @@ extension ExtractRules {
               killings of, the killings of, killings, murders of, the remains of, remains of, destroyed, eliminated, eliminating,
               eliminate, eliminates]
           - outcomes: [wounded]
-            after: [wounded, injured, hurt, injuries, maimed, wounding, wound]
+            after: [wounded, injured, hurt, injuries, injury, maimed, wounding, wound]
             before: [wounding, injuring, injured, wounded, the wounding of, wounding of, injuries to, wounds, wound,
               injures, injure]
           - outcomes: [captured]

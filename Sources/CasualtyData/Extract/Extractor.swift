@@ -183,7 +183,8 @@ public struct Extractor: Sendable {
         let groupEnd = max(group.range.upperBound, n.end)
         let commaAnd = (groupEnd..<afterStart).contains { s.isPunct($0, [","]) && s.lower($0 + 1) == "and" }
         let newClause =
-            afterOutcome?.crossedComma == true && commaAnd && ["and", "including"].contains(s.lower(first - 1))
+            afterOutcome.map { $0.crossedComma || $0.passedAside } == true && commaAnd
+            && ["and", "including"].contains(s.lower(first - 1))
         // ... or lies more than three words on ("the deaths of several people and a number of missing").
         // A fate inside the group wins over one past a comma ("20 injured victims, as well as seven
         // who had been killed").

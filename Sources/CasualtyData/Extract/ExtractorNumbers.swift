@@ -64,6 +64,9 @@ extension Extractor {
             // "both of them were killed": the outcome follows within three words.
             guard (i + 3..<i + 6).contains(where: { outcomePhrase(s, at: $0, in: rules.after) != nil }) else { return nil }
             end = i + 3
+        case "both"
+        where s.isPunct(i - 1, [","]) && !(i + 1..<i + 3).contains(where: { outcomePhrase(s, at: $0, in: rules.after) != nil }):
+            return nil  // "X and Y, both PRCS members": a description of people already counted
         case "both":
             if s.lower(end) == "of" { end += 1 }
             if ["the", "these", "those", "their", "its"].contains(s.lower(end)) { end += 1 }

@@ -15,6 +15,8 @@ struct OutcomeAfter {
     var crossedComma: Bool
     /// Whether the outcome is a plural noun ("prisoners", "deaths").
     var isGroupNoun: Bool
+    /// Whether a parenthetical between commas was passed over (", and several others, ...,").
+    var passedAside: Bool
 }
 
 /// The words after a figure that name who was counted.
@@ -149,13 +151,14 @@ extension Extractor {
     /// ("killed, wounded"): the outcomes, the token after them, how many tokens came between,
     /// whether a comma was crossed, and whether the outcome is a group noun ("prisoners").
     func outcomeAfter(_ s: Sentence, from j: Int) -> OutcomeAfter? {
-        var k = j, counted = 0, crossed = false
+        var k = j, counted = 0, crossed = false, aside = false
         while k < s.tokens.count && counted < 10 {
             // A comma straight before "were" ends a list, it opens no parenthetical ("eight
             // children, were killed and dozens ..., were injured").
             if s.isPunct(k, [",", "-"]), !["were", "was", "are", "is", "have", "had", "has"].contains(s.lower(k + 1)),
                 let close = parentheticalEnd(s, from: k)
             {
+                aside = aside || s.isPunct(k, [","])
                 k = close + 1
                 continue
             }
@@ -204,7 +207,7 @@ extension Extractor {
                 }
                 return OutcomeAfter(
                     outcomes: outcomes, end: end, gap: k - j, words: counted - 1, crossedComma: crossed,
-                    isGroupNoun: Self.pluralOutcomeNouns.contains(s.lower(k)))
+                    isGroupNoun: Self.pluralOutcomeNouns.contains(s.lower(k)), passedAside: aside)
             }
             k += 1
         }
@@ -229,7 +232,8 @@ extension Extractor {
                 // A list of people names them: at least two capitalised words on the way.
                 guard names >= 2 else { return nil }
                 return OutcomeAfter(
-                    outcomes: o.outcomes, end: v + o.length, gap: k - j, words: k - j, crossedComma: true, isGroupNoun: false)
+                    outcomes: o.outcomes, end: v + o.length, gap: k - j, words: k - j, crossedComma: true, isGroupNoun: false,
+                    passedAside: false)
             }
             k += 1
         }
@@ -478,6 +482,7 @@ extension Extractor {
             names += 1
         }
         // An age and a comma between a person and their name: "wife, 56-year-old Dalal Awad".
+        if names > 0 && ["named", "called"].contains(s.lower(k)) { k -= 1 }  // "a young man named Odai Bakri"
         if names > 0 && s.lower(k).hasSuffix("year-old") {  // "56-year-old" is "56", "-", "year-old"
             k -= 1
             if s.isPunct(k, ["-"]) && k > 0 && s.tokens[k - 1].kind == .number { k -= 2 }
