@@ -247,6 +247,7 @@ import Testing
             ),
             ("A correspondent reported that a young man named Odai Bakri was injured.", ["1"], [["wounded"]]),
             ("Sources tweeted that there was also one injury.", ["1"], [["wounded"]]),
+            ("Among those killed were Adel Abu Iyada and his two sons, Ahmed and Alaa.", ["2"], [["killed"]]),
             ("At least one source put the death toll as high as 35.", ["at most 35"], [["killed"]]),
             ("Tijuana: 4 Alleged Sicarios Captured After a Homicide", ["4"], [["captured"]]),
             (
@@ -268,6 +269,7 @@ import Testing
             "The wife of the former prisoner spoke to reporters.", "Fares, the brother of the injured, said so.",
             "Civilians reported killed1 (1 woman)", "Photos show four men carrying an injured man.",
             "The PRCS named the paramedics as Mahmoud Al-Masry and Nour Mansour, both PRCS members.",
+            "He was killed; his two sons survived.", "Munawar Laban (identified as either 65 or 66) was killed.",
         ] {
             #expect(!figures(text).contains { $0.value == 1 || $0.value == 2 }, "\(text)")
         }

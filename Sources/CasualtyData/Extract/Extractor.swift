@@ -209,6 +209,15 @@ public struct Extractor: Sendable {
             last += 2
         }
         if kind == .exact && s.isPunct(n.end, ["+"]) { kind = .atLeast }  // "10+ dead"
+        // "Among those killed were Adel Abu Iyada and his two sons, Ahmed ... and Alaa ...": a
+        // relative's count in a list takes the sentence's one fate.
+        if outcomes.isEmpty, group.people, ["his", "her", "their"].contains(s.lower(first - 1)),
+            let end = group.range.last.map({ $0 + 1 }),
+            end >= s.tokens.count || s.isPunct(end, [",", ".", ";", "("]) || s.lower(end) == "and",
+            let fate = sentenceFate(s)
+        {
+            outcomes = fate
+        }
         let listed =
             group.people
             && (["including", "among", "and", ","].contains(s.lower((qualifierStart ?? n.start) - 1))
@@ -220,6 +229,25 @@ public struct Extractor: Sendable {
             group: group.range.isEmpty ? nil : group.range, outcomes: Self.ordered(outcomes), people: group.people,
             adjacent: adjacent, outcomeInGroup: !group.outcomes.isEmpty || afterOutcome == nil)
     }
+
+    /// The one fate a sentence speaks of: the outcomes of every outcome word in it when they
+    /// are all the same (not negated), and nobody in it survived or escaped; else nil.
+    func sentenceFate(_ s: Sentence) -> [String]? {
+        var fates: Set<[String]> = []
+        for k in s.tokens.indices where s.isWord(k) {
+            if Self.survival.contains(s.lower(k)) { return nil }
+            guard !["not", "no", "never"].contains(s.lower(k - 1)) else { continue }
+            if let o = outcomePhrase(s, at: k, in: rules.after) ?? outcomePhrase(s, at: k, in: rules.before) {
+                fates.insert(Self.ordered(o.outcomes))
+            }
+        }
+        return fates.count == 1 ? fates.first : nil
+    }
+
+    /// Words that say someone in the sentence lived through it.
+    static let survival: Set<String> = [
+        "survived", "survivor", "survivors", "survive", "unharmed", "escaped", "rescued", "spared",
+    ]
 
     /// Verbs before a figure that count dead people only with people named ("destroyed 100
     /// soldiers", never "destroyed Tower 1").

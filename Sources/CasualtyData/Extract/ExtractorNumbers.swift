@@ -151,6 +151,13 @@ extension Extractor {
     /// his wife" (a whole number under 120, in parentheses or between commas, after a name
     /// that is not a people word).
     func isAge(_ s: Sentence, _ n: NumberPhrase) -> Bool {
+        // "Munawar Laban (identified as either 65 or 66) was killed": a parenthesis after a name.
+        if let high = n.high ?? n.value, high < 120, s.isPunct(n.end, [")"]),
+            let open = (max(0, n.start - 5)..<n.start).last(where: { s.isPunct($0, ["(", ")"]) }), s.isPunct(open, ["("]),
+            isName(s, open - 1) && !isPeople(s, open - 1)
+        {
+            return true
+        }
         guard n.kind == .exact, let v = n.value, v < 120, n.end == n.start + 1, s.tokens[n.start].kind == .number,
             (isName(s, n.start - 2) && !isPeople(s, n.start - 2)) || s.isPunct(n.start - 2, [")"])  // "(Abu Ayesh) (78)"
         else { return false }
@@ -171,8 +178,8 @@ extension Extractor {
             i >= 0 && i < s.tokens.count && Self.months.contains(s.tokens[i].lower)
                 && s.tokens[i].text.first?.isUppercase == true
         }
-        if n.kind == .vague { return rules.things.contains { s.matches($0, at: n.end) } }
         if isAge(s, n) { return true }
+        if n.kind == .vague { return rules.things.contains { s.matches($0, at: n.end) } }
         // "mother of three": the relative's family, not a count.
         if !qualified && s.lower(before) == "of" && Self.kinNouns.contains(s.lower(before - 1)) { return true }
         if !qualified && (rules.labels.contains(s.lower(before)) || ["$", "£", "€", "#"].contains(s.lower(before))) {
