@@ -248,6 +248,12 @@ import Testing
             ("A correspondent reported that a young man named Odai Bakri was injured.", ["1"], [["wounded"]]),
             ("Sources tweeted that there was also one injury.", ["1"], [["wounded"]]),
             ("Among those killed were Adel Abu Iyada and his two sons, Ahmed and Alaa.", ["2"], [["killed"]]),
+            (
+                "Killing 21 members, and up to 30 civilians, and wounding at least two civilians.",
+                ["21", "up to 30", "at least 2"],
+                [["killed"], ["killed"], ["wounded"]]
+            ),
+            ("Safa News was the first to report, posting about six members of the family being killed.", ["6"], [["killed"]]),
             ("At least one source put the death toll as high as 35.", ["at most 35"], [["killed"]]),
             ("Tijuana: 4 Alleged Sicarios Captured After a Homicide", ["4"], [["captured"]]),
             (

@@ -96,7 +96,7 @@ public struct Extractor: Sendable {
                     // outcome of the figure it breaks down.
                     if f.outcomes.isEmpty, let previous = out.last,
                         s.lower(n.start - 1) == "including" || s.lower(f.first - 1) == "including"
-                            || (s.lower(n.start - 1) == "and" && previous.last >= n.start - 12)
+                            || (s.lower(f.first - 1) == "and" && previous.last >= f.first - 12)
                             || continuesList(s, f, after: previous)
                     {
                         f.outcomes = previous.outcomes

@@ -145,7 +145,10 @@ extension Extractor {
     }
 
     /// Verbs after which "about" is a preposition, not a hedge.
-    static let talkVerbs: Set<String> = ["wrote", "talked", "spoke", "asked", "learned", "heard", "know", "knew", "tweeted"]
+    static let talkVerbs: Set<String> = [
+        "wrote", "talked", "spoke", "asked", "learned", "heard", "know", "knew", "tweeted", "posting", "writing", "reporting",
+        "talking", "speaking", "asking", "tweeting", "complained", "warned", "worried",
+    ]
 
     /// Whether `n` is an age after a name: "Hikmat al-Maqousi (72)", "Amin al-Agha, 61, and
     /// his wife" (a whole number under 120, in parentheses or between commas, after a name
