@@ -118,23 +118,10 @@ public struct Extractor: Sendable {
                 }
                 continue
             }
-            // "18 militants, including an important commander, were killed": one of the figure's
-            // people; also after a counted item of the breakdown ("including at least five
-            // children and an elderly man").
-            if let previous = out.last, !previous.outcomes.isEmpty,
-                (s.lower(i) == "including" && previous.last >= i - 3)
-                    || (s.lower(i) == "and" && max(previous.number.end, previous.group?.upperBound ?? 0) == i
-                        && s.lower(previous.first - 1) == "including"),
-                var f = singular(s, articleAt: i + 1)
-            {
-                // "including a woman and a child": each one of them.
-                while true {
-                    f.outcomes = previous.outcomes
-                    out.append(f)
-                    i = f.last + 1
-                    guard [",", "and"].contains(s.lower(i)), let next = singular(s, articleAt: i + 1) else { break }
-                    f = next
-                }
+            let people = out.last.map { included(s, at: i, after: $0) } ?? []
+            if let last = people.last {
+                out += people
+                i = last.last + 1
                 continue
             }
             if let f = singular(s, amongAt: i) {  // "Woman among a dozen killed": the next figure's outcome
@@ -150,6 +137,25 @@ public struct Extractor: Sendable {
             i += 1
         }
         for k in out.indices where out[k].group == nil { out[k].group = partitive(s, before: out[k].first) }
+        return out
+    }
+
+    /// The people of one "a"/"an" each that a breakdown at `i` names after figure `previous`,
+    /// with its outcome: "18 militants, including an important commander, were killed";
+    /// "including a woman and a child"; after a counted item, "including at least five children
+    /// and an elderly man". Empty when there are none.
+    func included(_ s: Sentence, at i: Int, after previous: Found) -> [Found] {
+        let opens =
+            (s.lower(i) == "including" && previous.last >= i - 3)
+            || (s.lower(i) == "and" && max(previous.number.end, previous.group?.upperBound ?? 0) == i
+                && s.lower(previous.first - 1) == "including")
+        guard opens, !previous.outcomes.isEmpty else { return [] }
+        var out: [Found] = [], k = i
+        while out.isEmpty || [",", "and"].contains(s.lower(k)), var f = singular(s, articleAt: k + 1) {
+            f.outcomes = previous.outcomes
+            out.append(f)
+            k = f.last + 1
+        }
         return out
     }
 

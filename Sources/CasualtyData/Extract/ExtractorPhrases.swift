@@ -460,37 +460,7 @@ extension Extractor {
             !Self.pluralOutcomeNouns.contains(s.lower(i)), !Self.singularOutcomeNouns.contains(s.lower(i)),
             !["the", "a", "an"].contains(s.lower(i - 1))  // "brother of the injured": the injured are others
         else { return nil }
-        var k = i - 1
-        while [
-            "was", "has", "been", "had", "is", "reportedly", "also", "allegedly", "later", "being", "got", "reported",
-            "confirmed",
-        ]
-        .contains(s.lower(k)) {
-            k -= 1
-        }
-        if s.isPunct(k, [")"]), let open = (max(0, k - 5)..<k).last(where: { s.isPunct($0, ["("]) }) { k = open - 1 }  // "(72)"
-        // "Ayman Abu Bakr, a shopkeeper, was killed": the person is the appositive's noun.
-        if s.isPunct(k, [","]), s.isWord(k - 1), isSingularPerson(s.lower(k - 1)),
-            let article = (max(0, k - 5)..<(k - 1)).last(where: { ["a", "an"].contains(s.lower($0)) }),
-            s.isPunct(article - 1, [","]), isName(s, article - 2)
-        {
-            k -= 1
-        }
-        var names = 0
-        while names < 5 && isName(s, k) && !isSingularPerson(s.lower(k)) {
-            k -= 1
-            names += 1
-        }
-        // An age and a comma between a person and their name: "wife, 56-year-old Dalal Awad".
-        if names > 0 && ["named", "called"].contains(s.lower(k)) { k -= 1 }  // "a young man named Odai Bakri"
-        if names > 0 && s.lower(k).hasSuffix("year-old") {  // "56-year-old" is "56", "-", "year-old"
-            k -= 1
-            if s.isPunct(k, ["-"]) && k > 0 && s.tokens[k - 1].kind == .number { k -= 2 }
-        }
-        if names > 0 && s.isPunct(k, [","]) && s.isWord(k - 1) && isSingularPerson(s.lower(k - 1)) { k -= 1 }
-        let kin = s.isWord(k) && isSingularPerson(s.lower(k)) ? nil : personOf(s, before: k + 1)
-        k = kin ?? k
-        guard s.isWord(k), kin != nil || isSingularPerson(s.lower(k)), k < i else { return nil }
+        guard let k = person(s, before: i) else { return nil }
         var start = k
         while start > max(0, k - 3) && s.isWord(start - 1) && !rules.stop.contains(s.lower(start - 1))
             && numberPhrase(s, at: start - 1) == nil && outcomePhrase(s, at: start - 1, in: rules.after) == nil
@@ -510,6 +480,42 @@ extension Extractor {
             number: one, first: start, last: i + o.length - 1, kind: .exact, qualifier: nil, group: start..<(k + 1),
             outcomes: Self.ordered(o.outcomes), people: true, adjacent: true, outcomeInGroup: true)
     }
+
+    /// The one person an outcome at `i` is said of, read back over auxiliaries ("was also
+    /// reported"), an age in parentheses ("(72)"), an appositive ("Abu Bakr, a shopkeeper,"),
+    /// a name (with "named", an age and a comma before it: "wife, 56-year-old Dalal Awad";
+    /// "a young man named Odai Bakri") and a relative or a described person ("brother of ...",
+    /// "A major in the regime forces"): the person noun's token, or nil.
+    func person(_ s: Sentence, before i: Int) -> Int? {
+        var k = i - 1
+        while Self.auxiliaries.contains(s.lower(k)) { k -= 1 }
+        if s.isPunct(k, [")"]), let open = (max(0, k - 5)..<k).last(where: { s.isPunct($0, ["("]) }) { k = open - 1 }
+        if s.isPunct(k, [","]), s.isWord(k - 1), isSingularPerson(s.lower(k - 1)),
+            let article = (max(0, k - 5)..<(k - 1)).last(where: { ["a", "an"].contains(s.lower($0)) }),
+            s.isPunct(article - 1, [","]), isName(s, article - 2)
+        {
+            k -= 1
+        }
+        var names = 0
+        while names < 5 && isName(s, k) && !isSingularPerson(s.lower(k)) {
+            k -= 1
+            names += 1
+        }
+        if names > 0 && ["named", "called"].contains(s.lower(k)) { k -= 1 }
+        if names > 0 && s.lower(k).hasSuffix("year-old") {  // "56-year-old" is "56", "-", "year-old"
+            k -= 1
+            if s.isPunct(k, ["-"]) && k > 0 && s.tokens[k - 1].kind == .number { k -= 2 }
+        }
+        if names > 0 && s.isPunct(k, [","]) && s.isWord(k - 1) && isSingularPerson(s.lower(k - 1)) { k -= 1 }
+        let kin = s.isWord(k) && isSingularPerson(s.lower(k)) ? nil : personOf(s, before: k + 1)
+        k = kin ?? k
+        return s.isWord(k) && (kin != nil || isSingularPerson(s.lower(k))) && k < i ? k : nil
+    }
+
+    /// Words between a person and their fate ("was also reportedly killed").
+    static let auxiliaries: Set<String> = [
+        "was", "has", "been", "had", "is", "reportedly", "also", "allegedly", "later", "being", "got", "reported", "confirmed",
+    ]
 
     /// A figure of none at token `i`: "no soldiers were killed", "no one was hurt", "nobody
     /// was captured", "there were no casualties", "no deaths"; and after a denial in the
