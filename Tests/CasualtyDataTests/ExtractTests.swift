@@ -122,6 +122,7 @@ import Testing
             ),
             ("Mokkah Abasan shared that 5 citizens were injured.", "Mokkah Abasan"),
             ("Most sources, including Al Jazeera, and the Ministry, agreed that 10 civilians had been killed.", "Most sources"),
+            ("Airwars researchers have identified the names of 12 of those killed.", "Airwars researchers"),
             ("Thirteen soldiers were killed in the ambush.", nil),
         ]
         for (text, source) in rows {
@@ -254,6 +255,7 @@ import Testing
                 [["killed"], ["killed"], ["wounded"]]
             ),
             ("Safa News was the first to report, posting about six members of the family being killed.", ["6"], [["killed"]]),
+            ("On that day, at least 21 identified civilians were killed.", ["at least 21"], [["killed"]]),
             ("At least one source put the death toll as high as 35.", ["at most 35"], [["killed"]]),
             ("Tijuana: 4 Alleged Sicarios Captured After a Homicide", ["4"], [["captured"]]),
             (

@@ -59,8 +59,10 @@ extension Extractor {
         if s.lower(k) == "of" { k += 1 }
         if ["the", "them", "those", "whom", "its", "their", "his", "her", "our"].contains(s.lower(k)) { k += 1 }
         if s.lower(k) == "more" && !s.matches(["more", "than"], at: k) { k += 1 }  // "ten more people"
-        // "three alleged airstrikes": a hedge before the noun (not "4 Alleged Sicarios Captured").
-        if ["alleged", "suspected", "reported", "purported", "apparent"].contains(s.lower(k)),
+        // "three alleged airstrikes", "21 identified civilians": a hedge or a participle before
+        // the noun (not "4 Alleged Sicarios Captured").
+        if ["alleged", "suspected", "reported", "purported", "apparent", "identified", "named", "confirmed", "documented"]
+            .contains(s.lower(k)),
             (k + 1...k + 2).contains(where: { m in isPeople(s, m) || rules.things.contains { s.matches($0, at: m) } })
         {
             k += 1
