@@ -343,10 +343,7 @@ extension Extractor {
             !(s.lower(k + 1).hasSuffix("s") && rules.people.contains(s.lower(k + 1))),
             !startsAList(s, after: k)
         else { return nil }
-        let one = NumberPhrase(start: start, end: k + 1, kind: .exact, value: 1, low: nil, high: nil, text: "1")
-        return Found(
-            number: one, first: i, last: k, kind: .exact, qualifier: nil, group: start..<(k + 1),
-            outcomes: Self.ordered(o.outcomes), people: true, adjacent: true, outcomeInGroup: true)
+        return Self.onePerson(start..<(k + 1), first: i, last: k, outcomes: o.outcomes)
     }
 
     /// One person among or beside a counted list ("Woman among a dozen killed", "Farm director
@@ -364,10 +361,7 @@ extension Extractor {
         // Not after "no" or "every", nor the last of an uncounted list ("Baby, 7-year-old girl among six killed").
         if ["no", "any", "every", "each", "not", "none", ",", "and", "&"].contains(s.lower(start - 1)) { return nil }
         if s.tokens[start..<i].contains(where: { $0.lower.contains("-") }) { return nil }
-        let one = NumberPhrase(start: start, end: i + 1, kind: .exact, value: 1, low: nil, high: nil, text: "1")
-        return Found(
-            number: one, first: start, last: i, kind: .exact, qualifier: nil, group: start..<(i + 1), outcomes: [],
-            people: true, adjacent: true, outcomeInGroup: true)
+        return Self.onePerson(start..<(i + 1), first: start, last: i, outcomes: [])
     }
 
     /// One person after "a" or "an" at `j` ("an important commander"), up to three words
@@ -379,10 +373,7 @@ extension Extractor {
         guard s.isWord(k), isSingularPerson(s.lower(k)), !Self.singularLooking.contains(s.lower(k)),
             !(s.lower(k + 1).hasSuffix("s") && rules.people.contains(s.lower(k + 1)))
         else { return nil }
-        let one = NumberPhrase(start: j, end: k + 1, kind: .exact, value: 1, low: nil, high: nil, text: "1")
-        return Found(
-            number: one, first: j, last: k, kind: .exact, qualifier: nil, group: (j + 1)..<(k + 1), outcomes: [],
-            people: true, adjacent: true, outcomeInGroup: true)
+        return Self.onePerson(j..<(k + 1), group: (j + 1)..<(k + 1), first: j, last: k, outcomes: [])
     }
 
     /// People nouns that look singular but count many ("police", "staff", "personnel").
@@ -433,6 +424,18 @@ extension Extractor {
         "grandchild", "stepson", "stepdaughter", "stepfather", "stepmother", "sibling",
     ]
 
+    /// The figure 1 of one person named by the tokens `words` (its group, unless `group` says
+    /// otherwise), spanning `first...last`, with `outcomes` (empty: another figure gives them).
+    static func onePerson(
+        _ words: Range<Int>, group: Range<Int>? = nil, first: Int, last: Int, outcomes: [String]
+    ) -> Found {
+        let one = NumberPhrase(
+            start: words.lowerBound, end: words.upperBound, kind: .exact, value: 1, low: nil, high: nil, text: "1")
+        return Found(
+            number: one, first: first, last: last, kind: .exact, qualifier: nil, group: group ?? words,
+            outcomes: ordered(outcomes), people: true, adjacent: true, outcomeInGroup: true)
+    }
+
     /// Whether the person at `k` is the first of a list ("kill doctor, his associate"): a
     /// comma or "and", then within three tokens another person or a possessive.
     func startsAList(_ s: Sentence, after k: Int) -> Bool {
@@ -477,10 +480,7 @@ extension Extractor {
         if [",", "and", "&"].contains(before), s.isWord(start - 2), outcomePhrase(s, at: start - 2, in: rules.after) == nil {
             return nil
         }
-        let one = NumberPhrase(start: start, end: k + 1, kind: .exact, value: 1, low: nil, high: nil, text: "1")
-        return Found(
-            number: one, first: start, last: i + o.length - 1, kind: .exact, qualifier: nil, group: start..<(k + 1),
-            outcomes: Self.ordered(o.outcomes), people: true, adjacent: true, outcomeInGroup: true)
+        return Self.onePerson(start..<(k + 1), first: start, last: i + o.length - 1, outcomes: o.outcomes)
     }
 
     /// The one person an outcome at `i` is said of, read back over auxiliaries ("was also
