@@ -27,7 +27,8 @@ extension ExtractRules {
           - outcomes: [killed]
             after: [killed, dead, died, die, dies, martyred, slain, perished, lost their lives, lost their life,
               deaths, fatalities, executed, massacred, shot dead, bodies, corpses, martyrs, death, murdered,
-              beheaded, assassinated, fatally wounded, fatally injured, fallen, fell, lives, lost their life,
+              beheaded, assassinated, fatally wounded, fatally injured, mortally wounded, mortally injured, died of wounds,
+              died of his wounds, died of their wounds, died of her wounds, fallen, fell, lives, lost their life,
               gunned down, decimated, deceased, martyr, homicides, killings, murders, burned alive, burnt alive, burned to death,
               burnt to death]
             before: [killing, killed, kill, kills, the death of, the deaths of, death toll, toll, the bodies of,
@@ -37,7 +38,8 @@ extension ExtractRules {
               toll reached, toll climbed to, toll stands at, claim, claims, claimed, assassinate, assassinates,
               assassinating, assassinated, execute, executes, murder, murders, murdering, murdered, behead, beheads,
               beheading, beheaded, gunned down, gun down, guns down, shot dead, shoot dead, shoots dead, the body of, body of, slain,
-              killings of, the killings of, killings, murders of, the remains of, remains of, destroyed, eliminated, eliminating,
+              killings of, the killings of, killings, the killing of, killing of, the murder of, murder of,
+              the assassination of, assassination of, murders of, the remains of, remains of, destroyed, eliminated, eliminating,
               eliminate, eliminates]
           - outcomes: [wounded]
             after: [wounded, injured, hurt, injuries, injury, maimed, wounding, wound]
@@ -45,9 +47,11 @@ extension ExtractRules {
               injures, injure]
           - outcomes: [captured]
             after: [captured, taken prisoner, taken captive, captive, captives, abducted, kidnapped, prisoners,
-              hostages, taken hostage, prisoner, held captive]
+              hostages, taken hostage, prisoner, held captive, surrendered]
             before: [capturing, captured, abducting, kidnapping, abducted, kidnapped, the capture of, abduct,
-              abducts, kidnap, kidnaps, capture, captures, prisoners to, the number of prisoners to, number of captives to]
+              abducts, kidnap, kidnaps, capture, captures, prisoners to, the number of prisoners to, number of captives to,
+              surrendered, surrendering, the surrender of, surrender of, the abduction of, abduction of,
+              the kidnapping of, kidnapping of]
           - outcomes: [missing]
             after: [missing, unaccounted for, disappeared]
             before: []
@@ -97,7 +101,10 @@ extension ExtractRules {
           hindus, captain, captains, lieutenant, lieutenants, sergeant, sergeants, corporal, corporals, brigadier,
           brigadiers, admiral, admirals, king, prince, sheikh, sheikhs, emir, emirs, mullah, mullahs, pastor, pastors,
           bishop, bishops, rabbi, rabbis, preacher, preachers, scholar, scholars, headman, headmen, neighbours,
-          neighbors, neighbour, neighbor, employees, employee]
+          neighbors, neighbour, neighbor, employees, employee, gen, gens, col, cols, maj, capt, lt, sgt, cpl, pvt,
+          adm, brig, cmdr, comdr, lieut, federals, confederates, yankees, warriors, warrior, cavalrymen,
+          cavalryman, infantrymen, infantryman, riflemen, rifleman, sharpshooters, pickets, skirmishers, garrison,
+          garrisons, stragglers, regulars, militiamen]
 
         # Words after a number that make it a count of something other than people, or not a count.
         things: [vehicles, vehicle, tanks, tank, trucks, truck, cars, car, rockets, rocket, missiles, missile,

@@ -101,6 +101,10 @@ public struct Extractor: Sendable {
                     {
                         f.outcomes = previous.outcomes
                     }
+                    // A waiting figure takes the next one's outcome only across list words ("23
+                    // security forces, 31 militants killed"), not across a clause of its own
+                    // ("one officer and 27 men went in search of eight men missing").
+                    if let p = pending.last, !onlyListWords(s, from: p.last + 1, to: f.first) { pending = [] }
                     if f.outcomes.isEmpty {
                         pending.append(f)
                     } else {
@@ -124,7 +128,13 @@ public struct Extractor: Sendable {
                 i = last.last + 1
                 continue
             }
+            if let f = namedList(s, at: i) {  // "Union generals Sedgwick and Rice were killed"
+                out.append(f)
+                i = f.last + 1
+                continue
+            }
             if let f = singular(s, amongAt: i) {  // "Woman among a dozen killed": the next figure's outcome
+                if let p = pending.last, !onlyListWords(s, from: p.last + 1, to: f.first) { pending = [] }
                 pending.append(f)
                 i = f.last + 1
                 continue
@@ -170,7 +180,9 @@ public struct Extractor: Sendable {
         }
         // "four of the eight bodies": the figure is the eight.
         if s.lower(n.end) == "of" && s.lower(n.end + 1) == "the" && numberPhrase(s, at: n.end + 2) != nil { return nil }
-        let group = groupPhrase(s, from: n.end)
+        // "the fort's 12,000-man garrison surrendered": the size of the group after it.
+        let sized = s.isPunct(n.end, ["-"]) && Self.sizeWords.contains(s.lower(n.end + 1))
+        let group = groupPhrase(s, from: sized ? n.end + 2 : n.end)
         if group.things { return nil }
         var outcomes: [String] = [], last = max(group.range.upperBound, n.end) - 1, adjacent = false
         var kind =
@@ -202,6 +214,8 @@ public struct Extractor: Sendable {
             last = a.end - 1
             adjacent = a.words <= 2
         } else if let b = beforeOutcome, !groupFate, group.people || !Self.verbsOfPeople.contains(s.lower(b.start)) {
+            if isIntent(s, verbAt: b.start) { return nil }  // "objectives: to capture three generals"
+
             outcomes = b.outcomes
             first = b.start
             adjacent = true

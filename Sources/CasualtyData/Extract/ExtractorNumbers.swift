@@ -81,6 +81,10 @@ extension Extractor {
         return NumberPhrase(start: i, end: end, kind: .exact, value: 2, low: nil, high: nil, text: "2")
     }
 
+    /// Words after a number and a hyphen that make it the size of the group after them
+    /// ("a 1,000-man garrison", "a 300-strong force").
+    static let sizeWords: Set<String> = ["man", "strong"]
+
     /// Whether "from" at `i` follows a verb of change ("rose from 13 to 17": two figures).
     func followsARise(_ s: Sentence, _ i: Int) -> Bool {
         let rises: Set<String> = ["rose", "risen", "rising", "increased", "climbed", "jumped", "grew", "up", "revised", "raised"]
@@ -195,7 +199,8 @@ extension Extractor {
         if s.isPunct(before, ["/", ":"]) && s.tokens.indices.contains(before - 1) && s.tokens[before - 1].kind == .number {
             return true
         }
-        if s.isPunct(n.end, ["-"]) && s.isWord(n.end + 1) { return true }  // "12-year-old", "25-member"
+        // "12-year-old", "25-member"; "12,000-man" is the size of the group after it.
+        if s.isPunct(n.end, ["-"]) && s.isWord(n.end + 1) && !Self.sizeWords.contains(s.lower(n.end + 1)) { return true }
         if let v = n.value, v != v.rounded() { return true }
         if n.yearLike && !rules.people.contains(s.lower(n.end)) { return true }
         return rules.things.contains { s.matches($0, at: n.end) }

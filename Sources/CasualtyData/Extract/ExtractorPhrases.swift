@@ -36,7 +36,7 @@ extension Extractor {
     func isPeople(_ s: Sentence, _ i: Int) -> Bool {
         guard s.isWord(i) else { return false }
         let w = s.tokens[i].lower
-        if rules.people.contains(w) || rules.people.contains(w.replacingOccurrences(of: "'s", with: "")) { return true }
+        if rules.people.contains(w) || (w.hasSuffix("'s") && rules.people.contains(String(w.dropLast(2)))) { return true }
         let capital = s.tokens[i].text.first?.isUppercase == true
         return capital && (w.hasSuffix("ans") || w.hasSuffix("is") || w.hasSuffix("ese") || w.hasSuffix("ites"))
     }
@@ -332,11 +332,16 @@ extension Extractor {
                 "kidnaps", "injure", "injures", "injuring", "assassinate", "assassinates", "assassinating", "assassinated",
                 "execute", "executes", "murder", "murders", "murdering", "murdered", "behead", "beheads", "beheading", "body",
                 "remains",
-                "gun", "guns", "gunned", "shoot", "shoots", "shot", "slain",
-            ].contains(s.lower(i))
+                "gun", "guns", "gunned", "shoot", "shoots", "shot", "slain", "capture", "captures", "capturing", "captured",
+                "kidnapped", "abducted", "the",
+            ].contains(s.lower(i)),
+            !isIntent(s, verbAt: i)
         else { return nil }
         var k = i + o.length
-        if ["a", "an", "one"].contains(s.lower(k)) { k += 1 }
+        // "kills a doctor"; "the capture of their ranking colonel", "the death of the commander".
+        if ["a", "an", "one"].contains(s.lower(k)) || (s.lower(k - 1) == "of" && Self.determiners.contains(s.lower(k))) {
+            k += 1
+        }
         let start = k
         while k < min(s.tokens.count, start + 3) && s.isWord(k) && !isSingularPerson(s.lower(k)) && !isStop(s, k) { k += 1 }
         guard k < s.tokens.count, s.isWord(k), isSingularPerson(s.lower(k)),
@@ -345,6 +350,10 @@ extension Extractor {
         else { return nil }
         return Self.onePerson(start..<(k + 1), first: i, last: k, outcomes: o.outcomes)
     }
+
+    /// Words that may open the person after "the death of" or "the killing of" ("the death of
+    /// their commander").
+    static let determiners: Set<String> = ["a", "an", "one", "the", "their", "his", "her", "its", "our"]
 
     /// One person among or beside a counted list ("Woman among a dozen killed", "Farm director
     /// and eight Russian troops killed", "Policeman, 3 civilians killed"): the figure 1,
@@ -436,6 +445,21 @@ extension Extractor {
             outcomes: ordered(outcomes), people: true, adjacent: true, outcomeInGroup: true)
     }
 
+    /// Whether the tokens `from..<to` are only words and marks that join the items of a list
+    /// (",", "and", "among", "including", "as well as", "plus", "besides").
+    /// A colon between them introduces the members of the waiting group ("11 members of the
+    /// family were named by local sources: X and his wife were both killed"), so anything goes.
+    func onlyListWords(_ s: Sentence, from: Int, to: Int) -> Bool {
+        guard from < to else { return true }
+        return (from..<to).allSatisfy { Self.listWords.contains(s.lower($0)) } || (from..<to).contains { s.isPunct($0, [":"]) }
+    }
+
+    /// Words and marks between the items of a list.
+    static let listWords: Set<String> = [
+        ",", "and", "or", "&", "among", "amongst", "including", "as", "well", "plus", "besides", "with", "along", "alongside",
+        "beside", "in", "addition", "to", "of", "them", "whom", "(", ")", "-",
+    ]
+
     /// Whether the person at `k` is the first of a list ("kill doctor, his associate"): a
     /// comma or "and", then within three tokens another person or a possessive.
     func startsAList(_ s: Sentence, after k: Int) -> Bool {
@@ -463,7 +487,8 @@ extension Extractor {
     func singular(_ s: Sentence, outcomeAt i: Int) -> Found? {
         guard s.isWord(i), let o = outcomePhrase(s, at: i, in: rules.after), !["not", "never"].contains(s.lower(i - 1)),
             !Self.pluralOutcomeNouns.contains(s.lower(i)), !Self.singularOutcomeNouns.contains(s.lower(i)),
-            !["the", "a", "an"].contains(s.lower(i - 1))  // "brother of the injured": the injured are others
+            !["the", "a", "an"].contains(s.lower(i - 1)),  // "brother of the injured": the injured are others
+            s.lower(i) != "surrendered"  // "Col. Harding surrendered": a force, not one person's fate
         else { return nil }
         guard let k = person(s, before: i) else { return nil }
         var start = k
@@ -474,6 +499,7 @@ extension Extractor {
         }
         let before = s.lower(start - 1)
         if ["no", "any", "every", "each", "not", "none"].contains(before) || numberPhrase(s, at: start - 1) != nil { return nil }
+        if before == "-" && Self.sizeWords.contains(s.lower(start)) { return nil }  // "the 12,000-man garrison surrendered"
         // The last of a list of people ("Prayer leader, ANA official gunned down"; "Husband,
         // wife and baby killed"): more than one, and the list gives no count. After another
         // figure's outcome it is a figure of its own ("ASG member killed, soldier wounded").
@@ -504,6 +530,7 @@ extension Extractor {
             names += 1
         }
         if names > 0 && ["named", "called"].contains(s.lower(k)) { k -= 1 }
+        if names > 0 && s.isPunct(k, ["."]) && Self.ranks.contains(s.lower(k - 1)) { k -= 1 }  // "Gen. Rufus Barringer"
         if names > 0 && s.lower(k).hasSuffix("year-old") {  // "56-year-old" is "56", "-", "year-old"
             k -= 1
             if s.isPunct(k, ["-"]) && k > 0 && s.tokens[k - 1].kind == .number { k -= 2 }
