@@ -163,12 +163,13 @@ struct CaseBuilder {
         var out: [Case.Report] = []
         // An event's rows repeat their quantities: each text is read once.
         var quantities: [String: Result<Quantity, QuantityError>] = [:]
+        let signature = ClaimMemo.signature(of: theCase)
         for f in event.rows {
             let line = f.line
             guard let source = sourceIDs[f[.source] ?? ""] else { continue }
             let quantity: Quantity
             let text = "\(f[.what] ?? ""):\(f[.who] ?? "")"
-            let read = quantities[text] ?? theCase.quantity(text)
+            let read = quantities[text] ?? memo?.quantity(text, signature: signature, in: theCase) ?? theCase.quantity(text)
             quantities[text] = read
             switch read {
             case .success(let q): quantity = q
@@ -202,12 +203,13 @@ struct CaseBuilder {
     }
 }
 
-/// Claims already read, by their text: a claims table repeats the same few ("13", "at least
-/// 5", "10-20") across millions of rows, and each is read by the grammar once. For one
-/// lexicon, and one thread at a time (each batch worker has its own); at most 100,000
-/// texts are kept (then it starts again), so memory stays bounded.
+/// Claims and quantities already read, by their text: a claims table repeats the same few
+/// ("13", "at least 5", "10-20"; "killed:civilians") across millions of rows, and each is
+/// read once. For one lexicon, and one thread at a time (each batch worker has its own); at
+/// most 100,000 texts of each kind are kept (then it starts again), so memory stays bounded.
 public final class ClaimMemo: @unchecked Sendable {
     private var read: [String: Result<Claim, ClaimError>] = [:]
+    private var quantities: [String: Result<Quantity, QuantityError>] = [:]
 
     /// An empty memo.
     public init() {}
@@ -218,6 +220,25 @@ public final class ClaimMemo: @unchecked Sendable {
         let result = grammar.parse(text)
         if read.count >= 100_000 { read.removeAll(keepingCapacity: true) }
         read[text] = result
+        return result
+    }
+
+    /// What a quantity's reading depends on besides its text: the case's outcomes and groups
+    /// in order (a claims-table case has no aggregates).
+    static func signature(of theCase: Case) -> String {
+        theCase.aggregates.isEmpty
+            ? theCase.outcomes.joined(separator: "+") + ":" + theCase.groups.map(\.id).joined(separator: "+") : ""
+    }
+
+    /// `theCase.quantity(text)`, from the memo when the same text was read in a case of the
+    /// same `signature` (`signature(of:)`; empty: not remembered).
+    func quantity(_ text: String, signature: String, in theCase: Case) -> Result<Quantity, QuantityError> {
+        guard !signature.isEmpty else { return theCase.quantity(text) }
+        let key = signature + "\u{0}" + text
+        if let known = quantities[key] { return known }
+        let result = theCase.quantity(text)
+        if quantities.count >= 100_000 { quantities.removeAll(keepingCapacity: true) }
+        quantities[key] = result
         return result
     }
 }

@@ -137,6 +137,17 @@ extension Case {
         return quantity(outcomes: split(parts[0]), groups: split(parts[1]))
     }
 
+    /// Every cell as a quantity, outcome-major in file order (`quantity(outcomes:groups:)` of
+    /// one outcome and one group, built directly when there is no aggregate to name it).
+    public var cellQuantities: [Quantity] {
+        outcomes.flatMap { o in
+            groups.compactMap { g in
+                guard aggregates.isEmpty else { return try? quantity(outcomes: [o], groups: [g.id]).get() }
+                return Quantity(outcomes: [o], groups: [g.id], name: o + ":" + g.id)
+            }
+        }
+    }
+
     /// The quantities estimated by default: every quantity some event-scope report speaks
     /// about, then every outcome x aggregate, without repeats, in that order.
     public var defaultQuantities: [Quantity] {

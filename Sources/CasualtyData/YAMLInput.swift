@@ -349,8 +349,12 @@ extension StringProtocol {
     /// The text without leading and trailing white space and line breaks (`Character.isWhitespace`);
     /// pure Swift, as `trimmingCharacters(in:)` through Foundation was a tenth of reading a case.
     var trimmedWhitespace: String {
-        // Most text has no white space at either end: its first and last characters are visible ASCII.
-        if let a = first, let z = last, a.isASCII, z.isASCII, !a.isWhitespace, !z.isWhitespace { return String(self) }
+        // Most text has no white space at either end: its first and last bytes are visible ASCII
+        // (a character that starts or ends with one is not white space; bytes, not characters,
+        // since finding a character's bounds is most of the cost on short text).
+        if let a = utf8.first, (0x21...0x7E).contains(a), (0x21...0x7E).contains(utf8[utf8.index(utf8.endIndex, offsetBy: -1)]) {
+            return String(self)
+        }
         guard let first = firstIndex(where: { !$0.isWhitespace }), let last = lastIndex(where: { !$0.isWhitespace })
         else { return "" }
         return String(self[first...last])

@@ -109,6 +109,9 @@ public struct Evidence: Sendable {
     public let theCase: Case
     /// The adjustments applied.
     public let settings: EvidenceSettings
+    /// The event-scope reports the settings keep, in file order: what every method pools
+    /// (read once here; every method and every quantity asks for them).
+    public let pooledReports: [Case.Report]
 
     /// The case under `settings` (validated). With `vagueWidening` != 1 the claims are read
     /// again with the widened lexicon.
@@ -117,10 +120,8 @@ public struct Evidence: Sendable {
         self.theCase =
             settings.vagueWidening == 1 ? theCase : theCase.relexicalized(theCase.lexicon.widened(by: settings.vagueWidening))
         self.settings = settings
+        pooledReports = self.theCase.reports.filter { $0.isEventScope && settings.uses($0) }
     }
-
-    /// The event-scope reports the settings keep, in file order: what every method pools.
-    public var pooledReports: [Case.Report] { theCase.eventReports.filter(settings.uses) }
 
     /// The effective weight of a source.
     public func weight(of source: String) -> Double {
@@ -134,13 +135,14 @@ public struct Evidence: Sendable {
     /// figure): the recorders' rules read its figure, and meta-analysis, which pools exact
     /// figures as noisy readings, leaves it out.
     public func claims(about quantity: Quantity) -> [WeightedClaim] {
-        pooledReports.filter { $0.quantity == quantity }
-            .map { r in
-                var claim = r.claim
-                if r.basis == .named {
-                    claim = Claim(kind: .lowerBound, text: claim.text, figure: claim.figure, lower: claim.lower, upper: nil)
-                }
-                return WeightedClaim(report: r.id, source: r.source, claim: claim, weight: weight(of: r.source))
+        var out: [WeightedClaim] = []
+        for r in pooledReports where r.quantity == quantity {
+            var claim = r.claim
+            if r.basis == .named {
+                claim = Claim(kind: .lowerBound, text: claim.text, figure: claim.figure, lower: claim.lower, upper: nil)
             }
+            out.append(WeightedClaim(report: r.id, source: r.source, claim: claim, weight: weight(of: r.source)))
+        }
+        return out
     }
 }

@@ -29,15 +29,51 @@ public enum BatchRenderer {
         ] + r.extras
     }
 
-    /// The positions of the text columns (escaped as CSV text; numbers are written as they are).
-    static let textColumns: Set<Int> = [0, 1, 2, 3, 20]
-
-    /// One CSV line per row.
+    /// One CSV line per row: the columns of `values(_:)`, text columns and carried values
+    /// escaped (`csvCell`), numbers as they are; appended to one string, since a batch
+    /// writes millions of rows.
     public static func csv(_ rows: [BatchRow]) -> String {
-        rows.map { r in
-            values(r).enumerated().map { i, v in i >= columns.count || textColumns.contains(i) ? csvCell(v) : v }
-                .joined(separator: ",") + "\n"
-        }.joined()
+        var out = ""
+        out.reserveCapacity(rows.count * 192)
+        for r in rows {
+            func text(_ s: String) { out += csvCell(s) }
+            func number(_ x: Double?) {
+                out += ","
+                if let x, x.isFinite { out += x.description }
+            }
+            text(r.event)
+            out += ","
+            text(r.quantity)
+            out += ","
+            text(r.method)
+            out += ","
+            text(r.fallbackFrom ?? "")
+            number(r.best)
+            number(r.low)
+            number(r.high)
+            number(r.level)
+            number(r.mean)
+            number(r.q50?.low)
+            number(r.q50?.high)
+            number(r.q90?.low)
+            number(r.q90?.high)
+            number(r.q95?.low)
+            number(r.q95?.high)
+            out += ",\(r.claimsUsed)"
+            number(r.rhat)
+            number(r.essBulk)
+            out += ","
+            if let d = r.divergences { out += String(d) }
+            number(r.paretoK)
+            out += ","
+            text(r.warnings.joined(separator: "; "))
+            for e in r.extras {
+                out += ","
+                text(e)
+            }
+            out += "\n"
+        }
+        return out
     }
 
     /// One JSON object per row and line, keys as the CSV columns (warnings a list).

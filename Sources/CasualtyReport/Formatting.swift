@@ -167,12 +167,27 @@ func codeFence(_ text: String, language: String = "") -> String {
 /// break; a leading =, +, -, @, tab or carriage return is prefixed with ' so spreadsheets do
 /// not run it as a formula (OWASP, "CSV Injection").
 func csvCell(_ s: String) -> String {
+    if isPlainCSV(s) { return s }
     var t = neutralised(s, keep: ["\n", "\r", "\t"])
     if let f = t.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(f) { t = "'" + t }
     if t.unicodeScalars.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
         t = "\"" + t.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
     return t
+}
+
+/// Whether `s` is written into CSV as it is: printable ASCII (so no hidden control), no
+/// comma or quote, and no formula opener first (`csvCell` would change none of it).
+func isPlainCSV(_ s: String) -> Bool {
+    var first = true
+    for b in s.utf8 {
+        if b < 0x20 || b >= 0x7F || b == UInt8(ascii: ",") || b == UInt8(ascii: "\"") { return false }
+        if first && (b == UInt8(ascii: "=") || b == UInt8(ascii: "+") || b == UInt8(ascii: "-") || b == UInt8(ascii: "@")) {
+            return false
+        }
+        first = false
+    }
+    return true
 }
 
 /// Wraps text at `width` columns, continuation lines indented.

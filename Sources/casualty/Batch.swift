@@ -193,6 +193,8 @@ struct BatchSource {
     let threads: Int
     let shard: (Int, Int)?
     var caseProblems: [Diagnostic] = []
+    /// The chunk read while the previous one was estimated.
+    var prefetched: ChunkRead?
 
     init(path: String, threads: Int, shard: (Int, Int)?) throws {
         self.threads = threads
@@ -218,18 +220,21 @@ struct BatchSource {
     func keep(_ id: String) -> Bool { shard.map { ClaimsTable.shard(of: id, count: $0.1) == $0.0 } ?? true }
 
     /// The next chunk's events (id, first line, carried values) and outcomes, or nil at the end.
+    /// The chunk after it is read while this one is estimated: reading is serial, estimating
+    /// is not, so the workers need not wait for the reader.
     mutating func next(_ runner: BatchRunner) throws -> [BatchRun.Estimated]? {
         if let reader {
-            var chunk: [ClaimsTable.Event] = [], read = 0
-            while chunk.count < 64 * threads, let e = try reader.nextEvent() {
-                read += 1
-                if keep(e.id) { chunk.append(e) }
+            let ahead = ChunkRead(reader: reader, size: 64 * threads, shard: shard)
+            let (chunk, read) = try (prefetched?.get() ?? ahead.read()).get()
+            guard read > 0 else { return nil }
+            let group = DispatchGroup()
+            DispatchQueue.global().async(group: group) { ahead.readAhead() }
+            let outcomes = runner.run(chunk)
+            group.wait()
+            prefetched = ahead
+            return zip(chunk, outcomes).map {
+                BatchRun.Estimated(id: $0.id, line: $0.line, extras: $0.extras, outcome: $1)
             }
-            return read == 0
-                ? nil
-                : zip(chunk, runner.run(chunk)).map {
-                    BatchRun.Estimated(id: $0.id, line: $0.line, extras: $0.extras, outcome: $1)
-                }
         }
         guard !files.isEmpty else { return nil }
         var cases: [Case] = []
@@ -245,6 +250,41 @@ struct BatchSource {
         return zip(cases, runner.run(cases: cases)).map {
             BatchRun.Estimated(id: $0.info.id, line: 1, extras: [], outcome: $1)
         }
+    }
+}
+
+/// One chunk of a claims table's events read (at most `size` kept by the shard), on the
+/// thread that calls `read()` or `readAhead()`; one reader is used by one thread at a time.
+final class ChunkRead: @unchecked Sendable {
+    let reader: ClaimsTable.Reader
+    let size: Int
+    let shard: (Int, Int)?
+    private var result: Result<(events: [ClaimsTable.Event], read: Int), DataError>?
+
+    init(reader: ClaimsTable.Reader, size: Int, shard: (Int, Int)?) {
+        self.reader = reader
+        self.size = size
+        self.shard = shard
+    }
+
+    /// Reads the chunk now, to be taken later by `get()`.
+    func readAhead() { result = read() }
+
+    /// The chunk read ahead.
+    func get() -> Result<(events: [ClaimsTable.Event], read: Int), DataError> { result ?? .success(([], 0)) }
+
+    /// The chunk: the events kept and how many were read.
+    func read() -> Result<(events: [ClaimsTable.Event], read: Int), DataError> {
+        var chunk: [ClaimsTable.Event] = [], read = 0
+        do {
+            while chunk.count < size, let e = try reader.nextEvent() {
+                read += 1
+                if shard.map({ ClaimsTable.shard(of: e.id, count: $0.1) == $0.0 }) ?? true { chunk.append(e) }
+            }
+        } catch {
+            return .failure(error)
+        }
+        return .success((chunk, read))
     }
 }
 

@@ -61,13 +61,9 @@ public struct BatchRunner: Sendable {
 
     /// Every cell of the case, then its default quantities (what the claims speak about).
     public static func queries(_ c: Case) -> [Quantity] {
-        var out: [Quantity] = []
-        for o in c.outcomes {
-            for g in c.groups {
-                if case .success(let q) = c.quantity(outcomes: [o], groups: [g.id]), !out.contains(q) { out.append(q) }
-            }
-        }
-        for q in c.defaultQuantities where !out.contains(q) { out.append(q) }
+        var out = c.cellQuantities
+        var seen = Set(out)
+        for q in c.defaultQuantities where seen.insert(q).inserted { out.append(q) }
         return out
     }
 
