@@ -346,8 +346,8 @@ extension NUTS {
         }
         for i in 0..<d {
             let x = chains.map { c in c.draws.map { $0[i] } }
-            let rhat = Diagnostics.rhat(x)
-            guard rhat.isFinite, rhat <= 1.01, Diagnostics.essBulk(x) >= 400, Diagnostics.essTail(x) >= 400 else {
+            let c = Diagnostics.convergence(x)
+            guard c.rhat.isFinite, c.rhat <= 1.01, c.essBulk >= 400, c.essTail >= 400 else {
                 return false
             }
         }

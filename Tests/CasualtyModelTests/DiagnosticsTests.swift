@@ -46,6 +46,28 @@ import Testing
         #expect(abs(Diagnostics.rhat(c.draws) - c.rhat) < 1e-9, "rhat \(name)")
         #expect(abs(Diagnostics.essBulk(c.draws) - c.ess_bulk) < 1e-6 * c.ess_bulk, "ess_bulk \(name)")
         #expect(abs(Diagnostics.essTail(c.draws) - c.ess_tail) < 1e-6 * c.ess_tail, "ess_tail \(name)")
+        // The three together, sharing their sorts, are the same numbers to the bit.
+        let together = Diagnostics.convergence(c.draws)
+        #expect(
+            together
+                == Diagnostics.Convergence(
+                    rhat: Diagnostics.rhat(c.draws), essBulk: Diagnostics.essBulk(c.draws), essTail: Diagnostics.essTail(c.draws))
+        )
+    }
+
+    /// The radix order of draws is the comparison sort's, with negatives, -0, +0, ties and
+    /// infinities; 64 values or fewer, or a NaN, are left to the comparison sort.
+    @Test func radixOrderSortsAsTheNumbersCompare() {
+        var rng = Xoshiro256(seed: 3, stream: 0)
+        let pool: [Double] = [0, -0.0, 1, -1, .infinity, -.infinity, 1e-310, -1e-310, 2.5, 2.5]
+        for n in [65, 100, 1000, 4000] {
+            let x = (0..<n).map { i in i % 3 == 0 ? pool[Int(rng.uniform() * Double(pool.count))] : 10 * rng.normal() }
+            let order = try! #require(Diagnostics.ascendingOrder(x))
+            #expect(Set(order).count == n && zip(order, order.dropFirst()).allSatisfy { x[$0] <= x[$1] })
+            #expect(Diagnostics.sortedValues(x).elementsEqual(x.sorted(), by: ==))
+        }
+        #expect(Diagnostics.ascendingOrder(Array(repeating: 1.0, count: 64)) == nil)
+        #expect(Diagnostics.ascendingOrder([Double](repeating: 1, count: 99) + [.nan]) == nil)
     }
 
     @Test func knownBehaviour() throws {

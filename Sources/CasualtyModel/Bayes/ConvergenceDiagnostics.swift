@@ -24,7 +24,7 @@ public enum Diagnostics {
     /// Tail effective sample size: the smaller ESS of the indicators x <= q5% and x <= q95%.
     public static func essTail(_ chains: [[Double]]) -> Double {
         let split = splitChains(chains)
-        let all = split.flatMap { $0 }.sorted()
+        let all = sortedValues(split.flatMap { $0 })
         let q05 = quantile(sorted: all, 0.05), q95 = quantile(sorted: all, 0.95)
         let i05 = split.map { $0.map { $0 <= q05 ? 1.0 : 0.0 } }
         let i95 = split.map { $0.map { $0 <= q95 ? 1.0 : 0.0 } }
@@ -41,15 +41,48 @@ public enum Diagnostics {
     }
 
     static func foldAroundMedian(_ chains: [[Double]]) -> [[Double]] {
-        let med = quantile(sorted: chains.flatMap { $0 }.sorted(), 0.5)
+        let med = quantile(sorted: sortedValues(chains.flatMap { $0 }), 0.5)
         return chains.map { $0.map { abs($0 - med) } }
+    }
+
+    /// R-hat, bulk ESS and tail ESS of one quantity's chains together: the numbers `rhat`,
+    /// `essBulk` and `essTail` give one by one, with the split chains' values sorted once
+    /// for their ranks, their median and their tail quantiles (five sorts become two).
+    public static func convergence(_ chains: [[Double]]) -> Convergence {
+        let split = splitChains(chains)
+        let flat = split.flatMap { $0 }
+        let order = ascendingOrder(flat) ?? flat.indices.sorted { flat[$0] < flat[$1] }
+        let sorted = order.map { flat[$0] }
+        let z = zScale(split, flat: flat, order: order)
+        let med = quantile(sorted: sorted, 0.5)
+        let folded = split.map { $0.map { abs($0 - med) } }
+        let rhat = max(basicRhat(z), basicRhat(zScale(folded)))
+        let q05 = quantile(sorted: sorted, 0.05), q95 = quantile(sorted: sorted, 0.95)
+        let i05 = split.map { $0.map { $0 <= q05 ? 1.0 : 0.0 } }
+        let i95 = split.map { $0.map { $0 <= q95 ? 1.0 : 0.0 } }
+        return Convergence(rhat: rhat, essBulk: ess(z), essTail: min(ess(i05), ess(i95)))
+    }
+
+    /// R-hat and the bulk and tail effective sample sizes of one quantity.
+    public struct Convergence: Hashable, Sendable {
+        /// Rank-normalised split R-hat (`rhat`).
+        public var rhat: Double
+        /// Bulk ESS (`essBulk`).
+        public var essBulk: Double
+        /// Tail ESS (`essTail`).
+        public var essTail: Double
     }
 
     /// Rank normalisation over all chains (average ranks for ties).
     static func zScale(_ chains: [[Double]]) -> [[Double]] {
         let flat = chains.flatMap { $0 }
+        let order = ascendingOrder(flat) ?? flat.indices.sorted { flat[$0] < flat[$1] }
+        return zScale(chains, flat: flat, order: order)
+    }
+
+    /// Rank normalisation of `chains`, whose values are `flat` in ascending `order`.
+    static func zScale(_ chains: [[Double]], flat: [Double], order: [Int]) -> [[Double]] {
         let s = Double(flat.count)
-        let order = flat.indices.sorted { flat[$0] < flat[$1] }
         var ranks = [Double](repeating: 0, count: flat.count)
         var i = 0
         while i < order.count {
@@ -179,6 +212,77 @@ public enum Diagnostics {
             swap(&keys, &scratch)
         }
         return keys.map(Double.init(bitPattern:))
+    }
+
+    /// An order-preserving key of a double that is not NaN: its bit pattern with the sign bit
+    /// set when it is positive, every bit flipped when it is negative, so that keys compare
+    /// as the numbers do (-0 sorts just below +0; `==` holds them equal, so ties stay adjacent).
+    @inline(__always)
+    static func orderKey(_ x: Double) -> UInt64 {
+        x.sign == .minus ? ~x.bitPattern : x.bitPattern | (1 << 63)
+    }
+
+    /// `x` in ascending order by the radix sort of `ascendingOrder(_:)` (the comparison sort
+    /// for 64 values or fewer, or with a NaN). Used where only comparisons with the sorted
+    /// values matter (quantile thresholds, the median to fold around).
+    static func sortedValues(_ x: [Double]) -> [Double] {
+        guard let order = ascendingOrder(x) else { return x.sorted() }
+        return order.map { x[$0] }
+    }
+
+    /// The positions of `x` in ascending order of value, equal values in the order they come
+    /// (nil for 64 values or fewer, or with a NaN: the caller's comparison sort is as fast
+    /// there, and NaN has no place): a least-significant-digit radix sort of `orderKey` with
+    /// the positions carried along, 8 passes of 8 bits, a pass skipped where every key shares
+    /// its byte. Rank normalisation sorted the draws of every parameter with a comparison
+    /// closure, a fifth of a NUTS batch; this gives the same ranks in linear time.
+    static func ascendingOrder(_ x: [Double]) -> [Int]? {
+        guard x.count > 64, !x.contains(where: \.isNaN) else { return nil }
+        var keys = x.map(orderKey), keyScratch = keys
+        var order = Array(x.indices), orderScratch = order
+        var counts = [Int](repeating: 0, count: 8 * 256)
+        for k in keys {
+            for b in 0..<8 { counts[b * 256 + Int((k >> (8 * UInt64(b))) & 0xFF)] += 1 }
+        }
+        for b in 0..<8 {
+            let base = b * 256, shift = 8 * UInt64(b)
+            if counts[base + Int((keys[0] >> shift) & 0xFF)] == keys.count { continue }  // one bucket: nothing moves
+            var offset = 0
+            for d in 0..<256 {
+                let c = counts[base + d]
+                counts[base + d] = offset
+                offset += c
+            }
+            scatter(keys, order, into: &keyScratch, &orderScratch, counts: &counts, base: base, shift: shift)
+            swap(&keys, &keyScratch)
+            swap(&order, &orderScratch)
+        }
+        return order
+    }
+
+    /// One pass of `ascendingOrder(_:)`: each key and its position to the slot its byte at
+    /// `shift` gives (`counts[base + byte]`, then advanced), through unsafe buffers, since
+    /// this loop is the whole of the sort (a checked access per element doubled it).
+    static func scatter(
+        _ keys: [UInt64], _ order: [Int], into keyOut: inout [UInt64], _ orderOut: inout [Int], counts: inout [Int],
+        base: Int, shift: UInt64
+    ) {
+        keys.withUnsafeBufferPointer { k in
+            order.withUnsafeBufferPointer { o in
+                keyOut.withUnsafeMutableBufferPointer { ko in
+                    orderOut.withUnsafeMutableBufferPointer { oo in
+                        counts.withUnsafeMutableBufferPointer { c in
+                            for j in 0..<k.count {
+                                let d = base + Int((k[j] >> shift) & 0xFF)
+                                ko[c[d]] = k[j]
+                                oo[c[d]] = o[j]
+                                c[d] += 1
+                            }
+                        }
+                    }
+                }
+            }
+        }
     }
 
     /// The p-quantile of sorted values, R's type 7 (linear interpolation between order

@@ -123,9 +123,10 @@ public struct PosteriorFit: Sendable {
         let prior = model.priorVarianceOfLog1p(q)
         if prior > 0 { s.contraction = 1 - Diagnostics.variance(logs) / prior }
         if isMCMC && perChain.first?.count ?? 0 >= 4 {
-            s.rhat = Diagnostics.rhat(perChain)
-            s.essBulk = Diagnostics.essBulk(perChain)
-            s.essTail = Diagnostics.essTail(perChain)
+            let c = Diagnostics.convergence(perChain)
+            s.rhat = c.rhat
+            s.essBulk = c.essBulk
+            s.essTail = c.essTail
         }
         return s
     }
