@@ -217,7 +217,12 @@ struct BatchSource {
     var extraColumns: [String] { reader?.extraColumns ?? [] }
     var problems: [Diagnostic] { caseProblems }
 
-    func keep(_ id: String) -> Bool { shard.map { ClaimsTable.shard(of: id, count: $0.1) == $0.0 } ?? true }
+    func keep(_ id: String) -> Bool { Self.keeps(id, shard: shard) }
+
+    /// Whether event `id` is in `shard` (K - 1, N) of the stable hash, or there is no shard.
+    static func keeps(_ id: String, shard: (Int, Int)?) -> Bool {
+        shard.map { ClaimsTable.shard(of: id, count: $0.1) == $0.0 } ?? true
+    }
 
     /// The next chunk's events (id, first line, carried values) and outcomes, or nil at the end.
     /// The chunk after it is read while this one is estimated: reading is serial, estimating
@@ -279,7 +284,7 @@ final class ChunkRead: @unchecked Sendable {
         do {
             while chunk.count < size, let e = try reader.nextEvent() {
                 read += 1
-                if shard.map({ ClaimsTable.shard(of: e.id, count: $0.1) == $0.0 }) ?? true { chunk.append(e) }
+                if BatchSource.keeps(e.id, shard: shard) { chunk.append(e) }
             }
         } catch {
             return .failure(error)

@@ -215,7 +215,6 @@ public struct Extractor: Sendable {
             adjacent = a.words <= 2
         } else if let b = beforeOutcome, !groupFate, group.people || !Self.verbsOfPeople.contains(s.lower(b.start)) {
             if isIntent(s, verbAt: b.start) { return nil }  // "objectives: to capture three generals"
-
             outcomes = b.outcomes
             first = b.start
             adjacent = true
