@@ -191,19 +191,9 @@ public enum Diagnostics {
     static func sortedCounts(_ x: [Double]) -> [Double] {
         guard x.count > 64, x.allSatisfy({ $0.sign == .plus && !$0.isNaN }) else { return x.sorted() }
         var keys = x.map(\.bitPattern), scratch = keys
-        var counts = [Int](repeating: 0, count: 8 * 256)
-        for k in keys {
-            for b in 0..<8 { counts[b * 256 + Int((k >> (8 * UInt64(b))) & 0xFF)] += 1 }
-        }
-        for b in 0..<8 {
+        var counts = byteCounts(keys)
+        for b in 0..<8 where startPass(&counts, byte: b, of: keys) {
             let base = b * 256, shift = 8 * UInt64(b)
-            if counts[base + Int((keys[0] >> shift) & 0xFF)] == keys.count { continue }  // one bucket: nothing moves
-            var offset = 0
-            for d in 0..<256 {
-                let c = counts[base + d]
-                counts[base + d] = offset
-                offset += c
-            }
             for k in keys {
                 let d = base + Int((k >> shift) & 0xFF)
                 scratch[counts[d]] = k
@@ -212,6 +202,31 @@ public enum Diagnostics {
             swap(&keys, &scratch)
         }
         return keys.map(Double.init(bitPattern:))
+    }
+
+    /// The histograms of the 8 bytes of `keys`: `counts[b * 256 + d]` keys have byte b equal
+    /// to d (byte 0 the least significant).
+    static func byteCounts(_ keys: [UInt64]) -> [Int] {
+        var counts = [Int](repeating: 0, count: 8 * 256)
+        for k in keys {
+            for b in 0..<8 { counts[b * 256 + Int((k >> (8 * UInt64(b))) & 0xFF)] += 1 }
+        }
+        return counts
+    }
+
+    /// Turns byte `b`'s histogram into the first slot of each bucket (exclusive prefix sums)
+    /// for a radix pass over `keys`; false, and nothing to do, when every key has the same
+    /// byte there (one bucket: nothing moves).
+    static func startPass(_ counts: inout [Int], byte b: Int, of keys: [UInt64]) -> Bool {
+        let base = b * 256
+        guard let first = keys.first, counts[base + Int((first >> (8 * UInt64(b))) & 0xFF)] != keys.count else { return false }
+        var offset = 0
+        for d in 0..<256 {
+            let c = counts[base + d]
+            counts[base + d] = offset
+            offset += c
+        }
+        return true
     }
 
     /// An order-preserving key of a double that is not NaN: its bit pattern with the sign bit
@@ -240,20 +255,9 @@ public enum Diagnostics {
         guard x.count > 64, !x.contains(where: \.isNaN) else { return nil }
         var keys = x.map(orderKey), keyScratch = keys
         var order = Array(x.indices), orderScratch = order
-        var counts = [Int](repeating: 0, count: 8 * 256)
-        for k in keys {
-            for b in 0..<8 { counts[b * 256 + Int((k >> (8 * UInt64(b))) & 0xFF)] += 1 }
-        }
-        for b in 0..<8 {
-            let base = b * 256, shift = 8 * UInt64(b)
-            if counts[base + Int((keys[0] >> shift) & 0xFF)] == keys.count { continue }  // one bucket: nothing moves
-            var offset = 0
-            for d in 0..<256 {
-                let c = counts[base + d]
-                counts[base + d] = offset
-                offset += c
-            }
-            scatter(keys, order, into: &keyScratch, &orderScratch, counts: &counts, base: base, shift: shift)
+        var counts = byteCounts(keys)
+        for b in 0..<8 where startPass(&counts, byte: b, of: keys) {
+            scatter(keys, order, into: &keyScratch, &orderScratch, counts: &counts, base: b * 256, shift: 8 * UInt64(b))
             swap(&keys, &keyScratch)
             swap(&order, &orderScratch)
         }
