@@ -265,10 +265,7 @@ import Testing
             ),
             ("Other footage of prisoners shows two Afghan Fatemiyoun Division members.", ["2"], [["captured"]]),
         ]
-        for (text, claims, outcomes) in rows {
-            let f = figures(text)
-            #expect(f.map(\.claim) == claims && f.map(\.outcome) == outcomes, "\(text): \(f.map(\.span)) \(f.map(\.claim))")
-        }
+        expectFigures(rows)
         for text in [
             "Both sides suffered heavy losses.", "Baby, 7-year-old girl among six killed.",
             "According to Kowsari, a former senior Guard commander, five or six Iranians were captured.",
@@ -281,6 +278,16 @@ import Testing
             "He was killed; his two sons survived.", "Munawar Laban (identified as either 65 or 66) was killed.",
         ] {
             #expect(!figures(text).contains { $0.value == 1 || $0.value == 2 }, "\(text)")
+        }
+    }
+
+    /// Expects each text's figures to have exactly these claims and outcomes, in order.
+    func expectFigures(_ rows: [(String, [String], [[String]])], sourceLocation: Testing.SourceLocation = #_sourceLocation) {
+        for (text, claims, outcomes) in rows {
+            let f = figures(text)
+            #expect(
+                f.map(\.claim) == claims && f.map(\.outcome) == outcomes, "\(text): \(f.map(\.span)) \(f.map(\.claim))",
+                sourceLocation: sourceLocation)
         }
     }
 
@@ -311,10 +318,7 @@ import Testing
                 [["missing"], ["missing"]]
             ),
         ]
-        for (text, claims, outcomes) in rows {
-            let f = figures(text)
-            #expect(f.map(\.claim) == claims && f.map(\.outcome) == outcomes, "\(text): \(f.map(\.span)) \(f.map(\.claim))")
-        }
+        expectFigures(rows)
         for text in [
             "The raid had three objectives: to capture three Union generals posted there.",
             "The militants tried to kill 20 soldiers but failed.", "A 1,000-man Union garrison held the town.",
