@@ -235,8 +235,9 @@ extension EstimationResult {
     /// Runs NUTS on `model` (`NUTS.run(_:from:settings:)`) and records the fit with its
     /// sampler warnings.
     mutating func appendNUTS(_ model: LatentCountModel, laplace: LaplaceFit?, settings: SamplerSettings) {
-        let (chains, fullWarmup) = NUTS.run(model, from: laplace, settings: settings)
-        nutsFullWarmup = fullWarmup
+        let (chains, recipe) = NUTS.run(model, from: laplace, settings: settings)
+        nutsFullWarmup = recipe == .fullWarmup
+        nutsExtended = recipe == .extended
         let fit = PosteriorFit(method: .nuts, model: model, draws: chains.map(\.draws), chains: chains).truncatedAtFloors()
         fits.append(fit)
         if fit.divergences > 0 {
@@ -311,12 +312,13 @@ extension NUTS {
     /// Runs NUTS on `model` with `settings`, chains started at the Laplace mode of `laplace`
     /// jittered uniformly by one standard deviation (or at the prior without a fit). With the
     /// `laplace` metric the inverse metric is fixed at the Laplace variances and warm-up
-    /// tunes the step size only; a run that then fails `converged(_:)` is redone with the
-    /// full adaptive warm-up (diagonal metric, at least the default 1,000 warm-up iterations
-    /// and 1,000 draws per chain), and `fullWarmup` says so.
+    /// tunes the step size only; a run that then fails `converged(_:)` without a divergence
+    /// goes on as long again (`extend(_:by:)`), and one that still fails, or diverged, is
+    /// redone with the full adaptive warm-up (diagonal metric, at least the default 1,000
+    /// warm-up iterations and 1,000 draws per chain); `recipe` says which.
     static func run(
         _ model: LatentCountModel, from laplace: LaplaceFit?, settings: SamplerSettings
-    ) -> (chains: [Chain], fullWarmup: Bool) {
+    ) -> (chains: [Chain], recipe: RecipeOutcome) {
         var starts: [[Double]]? = nil, metric: [Double]? = nil
         if let fit = laplace {
             let sd = fit.standardDeviations
@@ -328,13 +330,29 @@ extension NUTS {
                 metric = sd.map { $0 * $0 }
             }
         }
-        let chains = NUTS(model: model, settings: settings).run(starts: starts, inverseMetric: metric)
-        guard metric != nil && !converged(chains) else { return (chains, false) }
+        let sampler = NUTS(model: model, settings: settings)
+        let chains = sampler.run(starts: starts, inverseMetric: metric)
+        guard metric != nil && !converged(chains) else { return (chains, .short) }
+        // Short of ESS or R-hat with no divergence: the chains go on as long again first.
+        if !chains.contains(where: { $0.divergent.contains(true) }) {
+            let longer = sampler.extend(chains, by: settings.draws)
+            if converged(longer) { return (longer, .extended) }
+        }
         var full = settings
         full.metric = .diagonal
         full.warmup = max(settings.warmup, SamplerSettings().warmup)
         full.draws = max(settings.draws, SamplerSettings().draws)
-        return (NUTS(model: model, settings: full).run(starts: starts), true)
+        return (NUTS(model: model, settings: full).run(starts: starts), .fullWarmup)
+    }
+
+    /// How a run of the `laplace`-metric recipe ended.
+    public enum RecipeOutcome: Hashable, Sendable {
+        /// The short run passed its checks (or the metric was not `laplace`).
+        case short
+        /// Its chains went on as long again, and then passed.
+        case extended
+        /// It was redone with the full adaptive warm-up.
+        case fullWarmup
     }
 
     /// Whether `chains` pass the checks a short Laplace-metric run must pass to stand: no

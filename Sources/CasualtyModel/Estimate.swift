@@ -93,6 +93,9 @@ public struct EstimationResult: Sendable {
     /// above 1.01 or ESS below 400 for a parameter) and was redone with the full adaptive
     /// warm-up.
     public var nutsFullWarmup = false
+    /// With the `laplace` metric: NUTS's short run passed its checks only after its chains
+    /// went on as long again (ESS or R-hat had fallen short, with no divergence).
+    public var nutsExtended = false
     /// Wall-clock seconds of each phase ("laplace", "nuts sampling", "summaries"); not part
     /// of any rendered output, so that output stays reproducible.
     public var timings: [(phase: String, seconds: Double)] = []

@@ -63,7 +63,10 @@ func nutsMetricSentence(_ r: EstimationResult) -> String? {
             + "or ESS below 400), so NUTS was rerun with the full adaptive warm-up (\(max(s.warmup, full.warmup)) "
             + "iterations, \(max(s.draws, full.draws)) draws per chain)."
         : "NUTS metric: fixed at the Laplace variances, chains started at the mode; the \(s.warmup) warm-up "
-            + "iterations tuned the step size only."
+            + "iterations tuned the step size only"
+            + (r.nutsExtended
+                ? "; the \(s.draws) draws per chain fell short of ESS 400 or R-hat 1.01 without a divergence, so the "
+                    + "chains went on for \(s.draws) more, which passed." : ".")
 }
 
 /// `n thing` or `n things`.

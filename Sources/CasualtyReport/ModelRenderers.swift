@@ -82,7 +82,8 @@ public enum CalibrationRenderer {
             let r = Calibration.laplaceMetricRecipe
             out.append(
                 "NUTS with the Laplace metric (\(r.chains) chains, \(r.warmup) warm-up, \(r.draws) draws): "
-                    + "redone with the full warm-up in \(redone) of \(cal.simulations) cases")
+                    + "went on as long again in \(cal.extended ?? 0) and was redone with the full warm-up in \(redone) "
+                    + "of \(cal.simulations) cases")
         }
         return out.joined(separator: "\n") + "\n"
     }

@@ -329,7 +329,7 @@ struct BatchRun {
     }
 
     let skipInvalid: Bool
-    var events = 0, estimated = 0, rows = 0, fellBack = 0, fullWarmup = 0, warnings = 0
+    var events = 0, estimated = 0, rows = 0, fellBack = 0, fullWarmup = 0, extended = 0, warnings = 0
     var problems: [Diagnostic] = []
     var rejects: [ImportReject] = []
     var totals = BatchTotals()
@@ -347,13 +347,14 @@ struct BatchRun {
                 } else {
                     problems += error.diagnostics
                 }
-            case .rows(let estimated, let text, let fell, let full, let warned, let contributions):
+            case .rows(let estimated, let text, let fell, let full, let longer, let warned, let contributions):
                 if let groupColumns { totals.add(contributions, group: groupColumns.map { e.extras[$0] }) }
                 if problems.isEmpty { sink.write(text) }
                 rows += estimated.count
                 self.estimated += 1
                 fellBack += fell ? 1 : 0
                 fullWarmup += full ? 1 : 0
+                extended += longer ? 1 : 0
                 warnings += warned
             }
         }
@@ -364,6 +365,8 @@ struct BatchRun {
     var summary: String {
         "\(plural(events, "event")) read, \(estimated) estimated, \(plural(rows, "row")); the Laplace check handed "
             + "\(plural(fellBack, "event")) to NUTS; "
+            + (extended > 0
+                ? "NUTS ran the chains of \(plural(extended, "event")) twice as long (ESS or R-hat fell short); " : "")
             + (fullWarmup > 0
                 ? "NUTS redid \(plural(fullWarmup, "event")) with the full warm-up (the Laplace metric did not suit them); " : "")
             + plural(warnings, "warning")

@@ -41,10 +41,12 @@ public struct BatchRunner: Sendable {
     public enum Outcome: Sendable {
         /// The event's rows and their text (by `render`); whether NUTS answered for an
         /// untrusted Laplace; whether a short Laplace-metric NUTS run was redone with the
-        /// full warm-up (`EstimationResult.nutsFullWarmup`); how many warnings; its
+        /// full warm-up (`EstimationResult.nutsFullWarmup`) or went on as long again
+        /// (`EstimationResult.nutsExtended`); how many warnings; its
         /// contributions to totals (empty unless `collectTotals`).
         case rows(
-            [BatchRow], text: String, fellBack: Bool, fullWarmup: Bool, warnings: Int, totals: [BatchTotals.Contribution])
+            [BatchRow], text: String, fellBack: Bool, fullWarmup: Bool, extended: Bool, warnings: Int,
+            totals: [BatchTotals.Contribution])
         /// Why the event could not be estimated, at its rows.
         case invalid(DataError)
     }
@@ -107,6 +109,7 @@ public struct BatchRunner: Sendable {
             }
             return .rows(
                 rows, text: text, fellBack: result.laplaceCheck?.fellBack == true, fullWarmup: result.nutsFullWarmup,
+                extended: result.nutsExtended,
                 warnings: result.warnings.count,
                 totals: collectTotals ? BatchTotals.contributions(of: result) : [])
         } catch {

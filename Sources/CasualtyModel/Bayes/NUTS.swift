@@ -75,6 +75,30 @@ public struct NUTS: Sendable {
         }
         return box.values
     }
+
+    /// `chains` (a run of this sampler) each continued `extra` transitions from its last draw
+    /// with its step size and diagonal metric, without adaptation, chain k on random stream
+    /// 100 + k of the seed: the same chains, longer, for a run whose ESS or R-hat fell short.
+    public func extend(_ chains: [Chain], by extra: Int) -> [Chain] {
+        let box = ResultBox<Chain>(count: chains.count)
+        DispatchQueue.concurrentPerform(iterations: chains.count) { k in
+            var chain = chains[k]
+            guard let last = chain.draws.last, extra > 0 else { return box.set(k, chain) }
+            var rng = Xoshiro256(seed: settings.seed, stream: 100 + k)
+            var state = ChainState(model: model, settings: settings, start: last)
+            state.invMetric = chain.inverseMetric
+            state.epsilon = chain.stepSize
+            let more = state.sample(&rng, count: extra)
+            let n = Double(chain.draws.count), m = Double(more.draws.count)
+            chain.meanAcceptStat = (chain.meanAcceptStat * n + more.meanAcceptStat * m) / (n + m)
+            chain.draws += more.draws
+            chain.divergent += more.divergent
+            chain.treeDepth += more.treeDepth
+            chain.leapfrogSteps += more.leapfrogSteps
+            box.set(k, chain)
+        }
+        return box.values
+    }
 }
 
 /// A point in phase space with its cached log density and gradient.
@@ -500,10 +524,17 @@ struct ChainState {
             }
         }
         if warmup > 0 { epsilon = averaging.finalStepSize }
+        var chain = sample(&rng, count: settings.draws)
+        chain.leapfrogSteps += leapfrogs
+        return chain
+    }
 
-        var draws: [[Double]] = [], divergent: [Bool] = [], depths: [Int] = [], acceptSum = 0.0
-        draws.reserveCapacity(settings.draws)
-        for _ in 0..<settings.draws {
+    /// `count` transitions with the current step size and metric, no adaptation: the draws
+    /// kept and their diagnostics (leapfrog steps of these transitions only).
+    mutating func sample(_ rng: inout Xoshiro256, count: Int) -> NUTS.Chain {
+        var draws: [[Double]] = [], divergent: [Bool] = [], depths: [Int] = [], acceptSum = 0.0, leapfrogs = 0
+        draws.reserveCapacity(count)
+        for _ in 0..<count {
             let st = transition(&rng)
             leapfrogs += st.leapfrogs
             draws.append(z.q)
@@ -512,9 +543,8 @@ struct ChainState {
             acceptSum += st.acceptStat
         }
         return NUTS.Chain(
-            draws: draws, divergent: divergent, treeDepth: depths,
-            meanAcceptStat: acceptSum / Double(max(1, settings.draws)), stepSize: epsilon,
-            inverseMetric: invMetric, leapfrogSteps: leapfrogs)
+            draws: draws, divergent: divergent, treeDepth: depths, meanAcceptStat: acceptSum / Double(max(1, count)),
+            stepSize: epsilon, inverseMetric: invMetric, leapfrogSteps: leapfrogs)
     }
 }
 

@@ -33,6 +33,9 @@ public struct Calibration: Sendable {
     /// NUTS with the `laplace` metric: the batch recipe's short runs redone with the full
     /// warm-up because they failed their checks (nil for the other metrics).
     public var fullWarmups: Int?
+    /// NUTS with the `laplace` metric: the short runs whose chains went on as long again
+    /// (nil for the other metrics).
+    public var extended: Int?
 
     /// Runs `simulations` cases of `simulator` from `seed` and fits each with `method`.
     /// NUTS: one chain, 300 warm-up, 400 draws thinned by 4 (99 kept); with the `laplace`
@@ -46,7 +49,7 @@ public struct Calibration: Sendable {
         let keep = 99, bins = 10
         var ranks: [[Int]] = [[], [], []]
         var cover50 = [0, 0, 0], cover90 = [0, 0, 0]
-        var fallbacks = 0, redone = 0
+        var fallbacks = 0, redone = 0, extended = 0
         for i in 0..<simulations {
             var rng = Xoshiro256(seed: seed, stream: i)
             let sim = simulator.draw(&rng)
@@ -55,7 +58,8 @@ public struct Calibration: Sendable {
             if fast == nil && metric == .laplace {
                 let run = laplaceMetricDraws(sim.model, keep: keep, seed: seed &+ UInt64(i))
                 fast = run.draws
-                redone += run.redone ? 1 : 0
+                redone += run.recipe == .fullWarmup ? 1 : 0
+                extended += run.recipe == .extended ? 1 : 0
             }
             if fast == nil { fast = nutsDraws(sim.model, keep: keep, seed: seed &+ UInt64(i), metric: metric) }
             let draws = fast ?? []
@@ -85,6 +89,7 @@ public struct Calibration: Sendable {
             method: method, simulations: simulations, posteriorDraws: keep, bins: bins, tracked: tracked,
             fallbacks: fallbacks)
         result.fullWarmups = metric == .laplace ? redone : nil
+        result.extended = metric == .laplace ? extended : nil
         return result
     }
 
@@ -115,14 +120,16 @@ public struct Calibration: Sendable {
 
     /// The short run `casualty batch --metric laplace --chains 2 --warmup 150 --draws 800`
     /// makes (`NUTS.run(_:from:settings:)`: Laplace start and metric, a full warm-up where
-    /// its checks fail), its 1,600 draws thinned evenly to `keep`; and whether it was redone.
-    static func laplaceMetricDraws(_ model: LatentCountModel, keep: Int, seed: UInt64) -> (draws: [[Double]], redone: Bool) {
+    /// its checks fail), its draws thinned evenly to `keep`; and how the recipe ended.
+    static func laplaceMetricDraws(
+        _ model: LatentCountModel, keep: Int, seed: UInt64
+    ) -> (draws: [[Double]], recipe: NUTS.RecipeOutcome) {
         var s = laplaceMetricRecipe
         s.seed = seed
-        let (chains, redone) = NUTS.run(model, from: try? LaplaceFit(model), settings: s)
+        let (chains, recipe) = NUTS.run(model, from: try? LaplaceFit(model), settings: s)
         let all = chains.flatMap(\.draws)
         let step = all.count / keep
-        return ((0..<keep).map { all[$0 * step + step - 1] }, redone)
+        return ((0..<keep).map { all[$0 * step + step - 1] }, recipe)
     }
 
     /// `keep` corrected Laplace draws when the check trusts them, else nil (NUTS takes over,
