@@ -49,7 +49,8 @@ def write_table(path, events, seed=1):
 
 # The methods timed, with their flags: NUTS with its defaults (4 chains of 1,000 warm-up and
 # 1,000 draws, adaptive diagonal metric) and the batch recipe (2 chains, Laplace metric,
-# 150 warm-up, 800 draws; events whose short run fails its checks are redone in full).
+# 150 warm-up, 800 draws; a short run short of ESS or R-hat goes on as long again, one that still
+# fails or diverged is redone in full).
 CONFIGS = {
     "weighted-median": [], "meta-dl": [], "laplace": [], "nuts": [],
     "nuts --metric laplace": ["--chains", "2", "--metric", "laplace", "--warmup", "150", "--draws", "800"],

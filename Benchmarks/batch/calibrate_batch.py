@@ -7,8 +7,8 @@ estimates every event; the script prints, per method, the share of true cells in
     python3 Benchmarks/batch/calibrate_batch.py [--events N] [--methods laplace,nuts,nuts-short]
 
 `nuts-short` is the batch recipe: `--method nuts --chains 2 --metric laplace --warmup 150
---draws 800` (Laplace start and metric; events whose short run fails its checks are redone
-with the full warm-up).
+--draws 800` (Laplace start and metric; a short run short of ESS or R-hat goes on as long
+again, and one that still fails its checks, or diverged, is redone with the full warm-up).
 """
 import argparse
 import csv
