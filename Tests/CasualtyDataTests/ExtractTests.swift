@@ -329,6 +329,20 @@ import Testing
         }
     }
 
+    /// A second object of a killing verb ("killed two police officers and a child") is one
+    /// more person with the same fate, and "the number of casualties at 57" is a toll.
+    @Test func secondObjectsAndCasualtyTolls() {
+        expectFigures([
+            ("The attack killed two police officers and a child, the ministry said.", ["2", "1"], [["killed"], ["killed"]]),
+            (
+                "The strike killed 12 civilians and a paramedic and wounded 20.", ["12", "1", "20"],
+                [["killed"], ["killed"], ["wounded"]]
+            ),
+            ("Officials put the number of casualties at 57.", ["57"], [["killed", "wounded"]]),
+        ])
+        #expect(figures("Police killed 5 militants and arrested a suspect.").map(\.claim) == ["5"])
+    }
+
     @Test func hostileInputNeverCrashes() {
         var rng = SystemRandomNumberGenerator()
         let pieces = [

@@ -58,7 +58,9 @@ extension ExtractRules {
           - outcomes: [killed, wounded]
             after: [casualties, killed or wounded, killed and wounded, dead or injured, dead or wounded,
               dead and wounded, dead and injured, killed or injured, killed and injured, killed, wounded]
-            before: []
+            before: [the number of casualties at, number of casualties at, the number of casualties to,
+              number of casualties to, casualty toll at, casualty toll to, casualty toll of, casualties at,
+              casualty figure at, casualty count at]
 
         # Nouns that make the words after a figure a group of people ("13 Iranian soldiers").
         people: [people, persons, person, civilians, civilian, soldiers, soldier, troops, trooper, troopers,

@@ -155,10 +155,12 @@ public struct Extractor: Sendable {
     /// "including a woman and a child"; after a counted item, "including at least five children
     /// and an elderly man". Empty when there are none.
     func included(_ s: Sentence, at i: Int, after previous: Found) -> [Found] {
+        let afterGroup = s.lower(i) == "and" && max(previous.number.end, previous.group?.upperBound ?? 0) == i
         let opens =
             (s.lower(i) == "including" && previous.last >= i - 3)
-            || (s.lower(i) == "and" && max(previous.number.end, previous.group?.upperBound ?? 0) == i
-                && s.lower(previous.first - 1) == "including")
+            || (afterGroup && s.lower(previous.first - 1) == "including")
+            // "The attack killed two police officers and a child": a second object of the verb.
+            || (afterGroup && outcomePhrase(s, at: previous.first, in: rules.before) != nil)
         guard opens, !previous.outcomes.isEmpty else { return [] }
         var out: [Found] = [], k = i
         while out.isEmpty || [",", "and"].contains(s.lower(k)), var f = singular(s, articleAt: k + 1) {
