@@ -15,6 +15,7 @@ right scope. The held-out sets were annotated after the rules were written and a
 used to change them: they say what to expect on unseen text. Appends to Benchmarks/extract/RESULTS.md with the date and machine.
 """
 import argparse
+import csv
 import datetime
 import json
 import os
@@ -141,6 +142,36 @@ def speed(binary):
         return size / min(runs) / 1e6, size
 
 
+def airwars_agreement(binary):
+    """Over every Airwars assessment whose coded "Civilians reported killed" is a positive
+    number or range ("3 – 7"): the share where some figure the extractor finds of event scope
+    and outcome killed has that number (or either end of the range) as its value or an end.
+    A large-sample check of the headline figure, not the issue's metric: Airwars often codes a
+    count it compiled from a list of names, which no single figure in the text states."""
+    rows = list(csv.DictReader(open(os.path.join(SHARED, "data", "airwars-gaza-incidents-2023.csv"), encoding="utf-8")))
+    with tempfile.TemporaryDirectory() as tmp:
+        files = {}
+        for i, r in enumerate(rows):
+            text = r["Airwars_assessment"]
+            if text and text != "NA":
+                files[i] = os.path.join(tmp, "%03d.txt" % i)
+                with open(files[i], "w", encoding="utf-8") as f:
+                    f.write(text)
+        out = subprocess.run([binary, "extract", "--format", "json"] + list(files.values()), check=True,
+                             capture_output=True, text=True).stdout
+    figures = {d["file"]: d["figures"] for d in json.loads(out)["documents"]}
+    coded = agree = 0
+    for i, path in files.items():
+        wanted = [int(v) for v in re.findall(r"\d+", rows[i]["Civilians reported killed"])]
+        if not wanted or max(wanted) == 0:
+            continue
+        coded += 1
+        found = {int(f[k]) for f in figures.get(path, []) if "killed" in f["outcome"] and f["scope"] == "event"
+                 for k in ("value", "low", "high") if f.get(k) is not None}
+        agree += any(v in found for v in wanted)
+    return agree, coded
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--binary")
@@ -177,6 +208,10 @@ def main():
                 name, tool, c["gold"], c["pred"], ratio(c["tp"], c["pred"]), ratio(c["found"], c["gold"]),
                 "%.2f (%d)" % (ratio(c["src_ok"], c["src_n"]), c["src_n"]) if tool != "keyword regex" else "-",
                 "%.2f (%d)" % (ratio(c["scope_ok"], c["scope_n"]), c["scope_n"]) if tool != "keyword regex" else "-"))
+    agree, coded = airwars_agreement(binary)
+    lines += ["", "Airwars' own count: of %d assessments coded with a positive number killed, %d (%.2f) have an "
+              "extracted event-scope killed figure with that number (or an end of the coded range)."
+              % (coded, agree, agree / coded)]
     if not a.no_speed:
         mbps, size = speed(binary)
         lines += ["", "Speed: %.1f MB/s (%.1f MB of the seed articles repeated, `--format json`, best of 3, release)."

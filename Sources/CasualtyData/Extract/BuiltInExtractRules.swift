@@ -103,7 +103,12 @@ extension ExtractRules {
           hindus, captain, captains, lieutenant, lieutenants, sergeant, sergeants, corporal, corporals, brigadier,
           brigadiers, admiral, admirals, king, prince, sheikh, sheikhs, emir, emirs, mullah, mullahs, pastor, pastors,
           bishop, bishops, rabbi, rabbis, preacher, preachers, scholar, scholars, headman, headmen, neighbours,
-          neighbors, neighbour, neighbor, employees, employee, gen, gens, col, cols, maj, capt, lt, sgt, cpl, pvt,
+          neighbors, neighbour, neighbor, employees, employee, artist, artists, painter, painters, poet, poets,
+          writer, writers, author, authors, novelist, athlete, athletes, footballer, footballers, player, players,
+          singer, singers, musician, musicians, actor, actors, actress, professor, professors, academic, academics,
+          lecturer, lecturers, researcher, researchers, scientist, scientists, architect, architects, pharmacist,
+          pharmacists, dentist, dentists, accountant, accountants, photojournalist, photojournalists, cameraman,
+          cameramen, blogger, bloggers, coach, coaches, gen, gens, col, cols, maj, capt, lt, sgt, cpl, pvt,
           adm, brig, cmdr, comdr, lieut, federals, confederates, yankees, warriors, warrior, cavalrymen,
           cavalryman, infantrymen, infantryman, riflemen, rifleman, sharpshooters, pickets, skirmishers, garrison,
           garrisons, stragglers, regulars, militiamen]
@@ -123,7 +128,8 @@ extension ExtractRules {
           cities, sites, locations, areas, streets, schools, hospitals, mosques, churches, shops, bridges,
           wells, families displaced, nights, night, decades, decade, centuries, century, votes, seats, euros,
           pounds, tons of, articles, reports, videos, photos, images, sources, statements, names, lists,
-          year-old, years-old, month-old, months-old, week-old, day-old, towers, tower, generations, generation]
+          year-old, years-old, month-old, months-old, week-old, day-old, towers, tower, generations, generation,
+          different families, separate families, families, households]
 
         # Words before a number that make it a label, not a count ("No. 5", "page 3", "Route 60").
         labels: [no, number, page, p, pp, route, highway, road, flight, unit, division, brigade, battalion,

@@ -92,6 +92,15 @@ public struct Extractor: Sendable {
         while i < s.tokens.count {
             if let n = numberPhrase(s, at: i) {
                 if var f = figure(s, n) {
+                    // "killed six members of the family, five of them civilians": a breakdown of
+                    // the figure before, with its outcome whatever follows.
+                    if s.lower(n.end) == "of", ["them", "whom"].contains(s.lower(n.end + 1)), let previous = out.last,
+                        previous.last >= f.first - 8, !previous.outcomes.isEmpty
+                    {
+                        f.outcomes = previous.outcomes
+                        f.last = max(n.end, f.group?.upperBound ?? n.end) - 1
+                        f.outcomeInGroup = true
+                    }
                     // A breakdown ("including 52 members ...", "... and 13 other people") takes the
                     // outcome of the figure it breaks down.
                     if f.outcomes.isEmpty, let previous = out.last,
@@ -234,7 +243,7 @@ public struct Extractor: Sendable {
         // relative's count in a list takes the sentence's one fate.
         if outcomes.isEmpty, group.people, ["his", "her", "their"].contains(s.lower(first - 1)),
             let end = group.range.last.map({ $0 + 1 }),
-            end >= s.tokens.count || s.isPunct(end, [",", ".", ";", "("]) || s.lower(end) == "and",
+            end >= s.tokens.count || s.isPunct(end, [",", ".", ";", "(", "-"]) || s.lower(end) == "and",
             let fate = sentenceFate(s)
         {
             outcomes = fate

@@ -58,7 +58,7 @@ extension Extractor {
         var end = i + 1
         switch s.lower(i) {
         case "both"
-        where ["were", "are", "have", "had"].contains(s.lower(i - 1)) && outcomePhrase(s, at: end, in: rules.after) != nil:
+        where ["were", "are", "have", "had", "been"].contains(s.lower(i - 1)) && outcomePhrase(s, at: end, in: rules.after) != nil:
             break  // "were both killed"
         case "both" where s.lower(i + 1) == "of" && s.lower(i + 2) == "them":
             // "both of them were killed": the outcome follows within three words.

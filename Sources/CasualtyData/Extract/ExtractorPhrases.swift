@@ -166,6 +166,14 @@ extension Extractor {
             }
             if s.lower(k) == "including", let n = numberPhrase(s, at: k + 1) {
                 k = max(groupPhrase(s, from: n.end).range.upperBound, n.end)
+                // The breakdown's further items: ", four women and one young man".
+                while true {
+                    var m = k
+                    if s.isPunct(m, [","]) { m += 1 }
+                    if s.lower(m) == "and" { m += 1 }
+                    guard m > k, let next = numberPhrase(s, at: m) else { break }
+                    k = max(groupPhrase(s, from: next.end).range.upperBound, next.end)
+                }
                 continue
             }
             if s.isPunct(k, ["\"", "'"]) {  // quotation marks around a name are not words
@@ -333,9 +341,11 @@ extension Extractor {
                 "execute", "executes", "murder", "murders", "murdering", "murdered", "behead", "beheads", "beheading", "body",
                 "remains",
                 "gun", "guns", "gunned", "shoot", "shoots", "shot", "slain", "capture", "captures", "capturing", "captured",
-                "kidnapped", "abducted", "the",
+                "kidnapped", "abducted", "the", "injured", "wounded",
             ].contains(s.lower(i)),
-            !isIntent(s, verbAt: i)
+            !isIntent(s, verbAt: i),
+            // "an injured man" is a description; "injured a child" a deed.
+            !(["injured", "wounded"].contains(s.lower(i)) && ["a", "an", "the", "one"].contains(s.lower(i - 1)))
         else { return nil }
         var k = i + o.length
         // "kills a doctor"; "the capture of their ranking colonel", "the death of the commander".
@@ -464,8 +474,9 @@ extension Extractor {
     /// comma or "and", then within three tokens another person or a possessive.
     func startsAList(_ s: Sentence, after k: Int) -> Bool {
         guard [",", "and", "&"].contains(s.lower(k + 1)) else { return false }
-        // A counted item is a figure of its own ("kills Taliban key commander, 4 others").
-        if numberPhrase(s, at: k + 2) != nil { return false }
+        // A counted item is a figure of its own ("kills Taliban key commander, 4 others"), and a
+        // fate verb starts a clause of its own ("wounded a child and killed two women").
+        if numberPhrase(s, at: k + 2) != nil || outcomePhrase(s, at: k + 2, in: rules.before) != nil { return false }
         return (k + 2...k + 4).contains { isPeople(s, $0) || ["his", "her", "their"].contains(s.lower($0)) }
     }
 
