@@ -361,6 +361,10 @@ import Testing
             ("He said that his wife and son had been both killed.", ["2"], [["killed"]]),
             ("Prominent visual artist Heba Zaqout (39 years old) was killed.", ["1"], [["killed"]]),
             ("The strike wounded a child and killed two women.", ["1", "2"], [["wounded"], ["killed"]]),
+            (
+                "Between five and seven members of the family, including at least three children and at least one woman "
+                    + "were killed.", ["5-7", "at least 3", "at least 1"], [["killed"], ["killed"], ["killed"]]
+            ),
         ])
         #expect(figures("Police killed 5 militants and arrested a suspect.").map(\.claim) == ["5"])
     }

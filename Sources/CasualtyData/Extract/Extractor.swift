@@ -328,10 +328,16 @@ public struct Extractor: Sendable {
     /// The next figure may carry a qualifier ("Over 40 opponents, nearly 10 soldiers killed").
     func isListed(_ s: Sentence, after k: Int) -> Bool {
         guard [",", "and", "among"].contains(s.lower(k)) else { return false }
-        if numberPhrase(s, at: k + 1) != nil { return true }
-        return rules.qualifiers.contains { q in
-            s.matches(q.phrase, at: k + 1) && numberPhrase(s, at: k + 1 + q.phrase.count) != nil
+        return qualifiedNumber(s, at: k + 1) != nil
+    }
+
+    /// The number phrase at `i`, or after a qualifier there ("at least three").
+    func qualifiedNumber(_ s: Sentence, at i: Int) -> NumberPhrase? {
+        if let n = numberPhrase(s, at: i) { return n }
+        for q in rules.qualifiers where s.matches(q.phrase, at: i) {
+            if let n = numberPhrase(s, at: i + q.phrase.count) { return n }
         }
+        return nil
     }
 
     /// Outcomes in the order of a case file.

@@ -164,14 +164,14 @@ extension Extractor {
                 k = close + 1
                 continue
             }
-            if s.lower(k) == "including", let n = numberPhrase(s, at: k + 1) {
+            if s.lower(k) == "including", let n = qualifiedNumber(s, at: k + 1) {
                 k = max(groupPhrase(s, from: n.end).range.upperBound, n.end)
-                // The breakdown's further items: ", four women and one young man".
+                // The breakdown's further items: ", four women and at least one young man".
                 while true {
                     var m = k
                     if s.isPunct(m, [","]) { m += 1 }
                     if s.lower(m) == "and" { m += 1 }
-                    guard m > k, let next = numberPhrase(s, at: m) else { break }
+                    guard m > k, let next = qualifiedNumber(s, at: m) else { break }
                     k = max(groupPhrase(s, from: next.end).range.upperBound, next.end)
                 }
                 continue
