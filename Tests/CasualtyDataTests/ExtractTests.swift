@@ -361,6 +361,8 @@ import Testing
             ("He said that his wife and son had been both killed.", ["2"], [["killed"]]),
             ("Prominent visual artist Heba Zaqout (39 years old) was killed.", ["1"], [["killed"]]),
             ("The strike wounded a child and killed two women.", ["1", "2"], [["wounded"], ["killed"]]),
+            ("Twelve people died, eight of whom were children.", ["12", "8"], [["killed"], ["killed"]]),
+            ("Ten people were hit, two of whom were wounded.", ["2"], [["wounded"]]),
             (
                 "Between five and seven members of the family, including at least three children and at least one woman "
                     + "were killed.", ["5-7", "at least 3", "at least 1"], [["killed"], ["killed"], ["killed"]]

@@ -95,7 +95,8 @@ public struct Extractor: Sendable {
                     // "killed six members of the family, five of them civilians": a breakdown of
                     // the figure before, with its outcome whatever follows.
                     if s.lower(n.end) == "of", ["them", "whom"].contains(s.lower(n.end + 1)), let previous = out.last,
-                        previous.last >= f.first - 8, !previous.outcomes.isEmpty
+                        previous.last >= f.first - 8, !previous.outcomes.isEmpty,
+                        !(f.group ?? 0..<0).contains(where: { outcomePhrase(s, at: $0, in: rules.after) != nil })
                     {
                         f.outcomes = previous.outcomes
                         f.last = max(n.end, f.group?.upperBound ?? n.end) - 1
@@ -193,7 +194,11 @@ public struct Extractor: Sendable {
         if s.lower(n.end) == "of" && s.lower(n.end + 1) == "the" && numberPhrase(s, at: n.end + 2) != nil { return nil }
         // "the fort's 12,000-man garrison surrendered": the size of the group after it.
         let sized = s.isPunct(n.end, ["-"]) && Self.sizeWords.contains(s.lower(n.end + 1))
-        let group = groupPhrase(s, from: sized ? n.end + 2 : n.end)
+        // "twelve people died, eight of whom were children": the group after the verb.
+        let ofWhom =
+            s.lower(n.end) == "of" && ["whom", "them"].contains(s.lower(n.end + 1))
+            && ["were", "was", "are"].contains(s.lower(n.end + 2))
+        let group = groupPhrase(s, from: sized ? n.end + 2 : ofWhom ? n.end + 3 : n.end)
         if group.things { return nil }
         var outcomes: [String] = [], last = max(group.range.upperBound, n.end) - 1, adjacent = false
         var kind =
