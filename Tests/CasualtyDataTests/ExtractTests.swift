@@ -369,6 +369,11 @@ import Testing
             ),
         ])
         #expect(figures("Police killed 5 militants and arrested a suspect.").map(\.claim) == ["5"])
+        // A dash with no spaces between words is an aside's, not a hyphen: the words stay two,
+        // and the span is the file's own text.
+        let dashed = figures("At least seven people were killed\u{2013}spanning three generations\u{2013}in the strike.")
+        #expect(dashed.map(\.claim) == ["at least 7"] && dashed.first?.span == "At least seven people were killed")
+        #expect(figures("Between 3\u{2013}7 people died.").map(\.claim) == ["3-7"])
     }
 
     @Test func hostileInputNeverCrashes() {

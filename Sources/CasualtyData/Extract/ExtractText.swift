@@ -34,6 +34,11 @@ struct ExtractText {
                 i = next
                 continue
             }
+            if isDashBetweenWords(at: i) {  // "were killed–spanning three generations–in": an aside
+                for u: Unicode.Scalar in [" ", "-", " "] { append(u, i, i + 1) }
+                i += 1
+                continue
+            }
             if let u = Self.fold(original[i]) { append(u, i, i + 1) }
             i += 1
         }
@@ -42,6 +47,20 @@ struct ExtractText {
     private mutating func append(_ u: Unicode.Scalar, _ start: Int, _ end: Int) {
         scalars.append(u)
         origin.append((start, end))
+    }
+
+    /// Whether the scalar at `i` is a dash used as punctuation between two words with no
+    /// space: an em dash between letters, or an en dash between lower-case letters (an en
+    /// dash between capitals may join a name, "Al–Shifa"). Read as a spaced dash, so the
+    /// words stay two.
+    private func isDashBetweenWords(at i: Int) -> Bool {
+        guard i > 0, i + 1 < original.count else { return false }
+        let before = original[i - 1].properties, after = original[i + 1].properties
+        switch original[i].value {
+        case 0x2014: return before.isAlphabetic && after.isAlphabetic
+        case 0x2013: return before.isLowercase && after.isLowercase
+        default: return false
+        }
     }
 
     /// At a hyphen followed by a line break and a lower-case letter: appends the hyphen only
