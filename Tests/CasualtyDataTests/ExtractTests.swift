@@ -362,6 +362,7 @@ import Testing
             ("Prominent visual artist Heba Zaqout (39 years old) was killed.", ["1"], [["killed"]]),
             ("The strike wounded a child and killed two women.", ["1", "2"], [["wounded"], ["killed"]]),
             ("Twelve people died, eight of whom were children.", ["12", "8"], [["killed"], ["killed"]]),
+            ("A father and his four sons were killed in the strike.", ["1", "4"], [["killed"], ["killed"]]),
             ("Ten people were hit, two of whom were wounded.", ["2"], [["wounded"]]),
             (
                 "Between five and seven members of the family, including at least three children and at least one woman "

@@ -333,7 +333,8 @@ public struct Extractor: Sendable {
     /// The next figure may carry a qualifier ("Over 40 opponents, nearly 10 soldiers killed").
     func isListed(_ s: Sentence, after k: Int) -> Bool {
         guard [",", "and", "among"].contains(s.lower(k)) else { return false }
-        return qualifiedNumber(s, at: k + 1) != nil
+        // "A father and his four sons were killed": a relative's count after a possessive.
+        return qualifiedNumber(s, at: ["his", "her", "their"].contains(s.lower(k + 1)) ? k + 2 : k + 1) != nil
     }
 
     /// The number phrase at `i`, or after a qualifier there ("at least three").

@@ -467,7 +467,7 @@ extension Extractor {
     /// Words and marks between the items of a list.
     static let listWords: Set<String> = [
         ",", "and", "or", "&", "among", "amongst", "including", "as", "well", "plus", "besides", "with", "along", "alongside",
-        "beside", "in", "addition", "to", "of", "them", "whom", "(", ")", "-",
+        "beside", "in", "addition", "to", "of", "them", "whom", "(", ")", "-", "his", "her", "their",
     ]
 
     /// Whether the person at `k` is the first of a list ("kill doctor, his associate"): a
