@@ -334,15 +334,7 @@ extension Extractor {
     /// One person after an outcome verb with no figure ("Gunmen kill civilian", "kills a
     /// doctor"): the figure 1.
     func singular(_ s: Sentence, verbAt i: Int) -> Found? {
-        guard s.isWord(i), let o = outcomePhrase(s, at: i, in: rules.before),
-            [
-                "kill", "kills", "killing", "killed", "wound", "wounds", "wounding", "abduct", "abducts", "abducting", "kidnap",
-                "kidnaps", "injure", "injures", "injuring", "assassinate", "assassinates", "assassinating", "assassinated",
-                "execute", "executes", "murder", "murders", "murdering", "murdered", "behead", "beheads", "beheading", "body",
-                "remains",
-                "gun", "guns", "gunned", "shoot", "shoots", "shot", "slain", "capture", "captures", "capturing", "captured",
-                "kidnapped", "abducted", "the", "injured", "wounded",
-            ].contains(s.lower(i)),
+        guard s.isWord(i), let o = outcomePhrase(s, at: i, in: rules.before), Self.verbsOfOnePerson.contains(s.lower(i)),
             !isIntent(s, verbAt: i),
             // "an injured man" is a description; "injured a child" a deed.
             !(["injured", "wounded"].contains(s.lower(i)) && ["a", "an", "the", "one"].contains(s.lower(i - 1)))
@@ -360,6 +352,17 @@ extension Extractor {
         else { return nil }
         return Self.onePerson(start..<(k + 1), first: i, last: k, outcomes: o.outcomes)
     }
+
+    /// The first words of the outcome phrases before one person that `singular(_:verbAt:)`
+    /// reads: verbs ("kills", "injured"), nouns ("body", "remains") and "the" of "the death
+    /// of", "the capture of".
+    static let verbsOfOnePerson: Set<String> = [
+        "kill", "kills", "killing", "killed", "wound", "wounds", "wounding", "abduct", "abducts", "abducting", "kidnap",
+        "kidnaps", "injure", "injures", "injuring", "assassinate", "assassinates", "assassinating", "assassinated",
+        "execute", "executes", "murder", "murders", "murdering", "murdered", "behead", "beheads", "beheading", "body",
+        "remains", "gun", "guns", "gunned", "shoot", "shoots", "shot", "slain", "capture", "captures", "capturing",
+        "captured", "kidnapped", "abducted", "the", "injured", "wounded",
+    ]
 
     /// Words that may open the person after "the death of" or "the killing of" ("the death of
     /// their commander").
