@@ -20,6 +20,10 @@ import Testing
         let table = try String(contentsOf: dir.appendingPathComponent("acw.csv"), encoding: .utf8)
         // Livermore's Antietam (his battle 16): kia 2,108 US killed, as written.
         #expect(table.contains("MD003,Livermore,killed,us,2108,"))
+        // Fox's "missing" is the Official Records' "captured or missing": at Harpers Ferry, the
+        // surrendered garrison (CWSAC: 12,419 captured, 0 missing).
+        #expect(table.contains("WV010,Fox,captured+missing,us,12520,"))
+        #expect(table.contains("WV010,CWSAC,captured,us,12419,") && !table.contains("WV010,Fox,missing,"))
         #expect(table.contains(",Kennedy,") && table.contains(",Wikipedia,") && table.contains(",Fox,"))
 
         let learned = try run(["learn", "acw.csv", "--out", "sources.yaml", "--evaluate"], in: dir)

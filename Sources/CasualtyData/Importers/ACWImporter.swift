@@ -7,7 +7,11 @@ import Foundation
 ///
 /// Outcomes are the cells killed, wounded, captured and missing; combined columns are sums of
 /// cells (`killed_wounded`, Livermore's `kw`; `miapow` and `missing_captured` as
-/// missing+captured; `casualties` as all four). Kennedy's and Wikipedia's min/max are ranges
+/// missing+captured; `casualties` as all four). Fox's, Phisterer's and Kennedy's `missing` are
+/// captured+missing: they have no captured column, and their figures follow the Official
+/// Records' "captured or missing" (jrnold's documentation of Kennedy's column says so; Fox's
+/// and Phisterer's 12,520 and 11,583 "missing" at Harpers Ferry are the surrendered garrison,
+/// which CWSAC counts as 12,419 captured and 0 missing). Kennedy's and Wikipedia's min/max are ranges
 /// (or one figure when min = max). Only one-to-one crosswalk entries are used (relation `eq`,
 /// one battle on each side, and no other entry claiming the same CWSAC battle); a compiler's
 /// row for any other battle is skipped with its reason, and counted.
@@ -38,7 +42,9 @@ enum ACWImporter {
             ]),
         Compiler(
             name: "Fox", forces: "fox_forces.csv", crosswalk: .json("fox_forces_to_cwsac.json"),
-            columns: [(["killed"], "killed"), (["wounded"], "wounded"), (["missing"], "missing"), (["casualties"], all4)]),
+            columns: [
+                (["killed"], "killed"), (["wounded"], "wounded"), (["missing"], "captured+missing"), (["casualties"], all4),
+            ]),
         Compiler(
             name: "Livermore", forces: "livermore_forces.csv", crosswalk: .json("livermore_to_cwsac.json"),
             columns: [
@@ -59,12 +65,14 @@ enum ACWImporter {
             ]),
         Compiler(
             name: "Phisterer", forces: "phisterer_forces.csv", crosswalk: .json("phisterer_to_cwsac.json"),
-            columns: [(["killed"], "killed"), (["wounded"], "wounded"), (["missing"], "missing"), (["casualties"], all4)]),
+            columns: [
+                (["killed"], "killed"), (["wounded"], "wounded"), (["missing"], "captured+missing"), (["casualties"], all4),
+            ]),
         Compiler(
             name: "Kennedy", forces: "kennedy1997_forces.csv", crosswalk: .cwsac,
             columns: [
                 (["casualties_min", "casualties_max"], all4), (["killed_wounded_min", "killed_wounded_max"], "killed+wounded"),
-                (["missing"], "missing"),
+                (["missing"], "captured+missing"),
             ]),
         Compiler(
             name: "Wikipedia", forces: "wikipedia_forces.csv", crosswalk: .wikipedia,
