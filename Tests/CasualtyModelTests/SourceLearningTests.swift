@@ -93,7 +93,7 @@ import Testing
         (fit.claims[0], fit.claims[1], fit.sigma2[0], fit.sigma2[1]) = (30, 10, 0.04, 1.0)
         let p = { (v: Double) in exp(-0.09 / (2 * v)) / (2 * Double.pi * v).squareRoot() }
         let expected = log(0.75 * p(0.05) + 0.25 * p(1.01))
-        let got = SourceLearning.newSourceLogDensity(0.3, 0, extra: 0.01, fit: fit, df: nil)
+        let got = SourceLearning.newSourceLogDensity { SourceLearning.logDensity(0.3, 0, $0 + 0.01, df: nil) }(fit)
         #expect(abs(got - expected) < 1e-12, "\(got) vs \(expected)")
     }
 

@@ -50,37 +50,37 @@ extension SourceLearning {
     }
 
     /// Fits learned and equal-weight models without the `held` claims and scores their
-    /// predictions of them.
+    /// predictions of them: each quantity's posterior from its training claims
+    /// (`QuantityPosterior`), its median (plus the source's bias when the source is known) as
+    /// the point prediction, and the posterior predictive density of the held-out reading.
     static func predict(_ data: Claims, held: Set<Int>, settings: Settings, label: String, sourceKnown: Bool) -> HoldoutScore? {
         var train = data
         train.observations = data.observations.indices.filter { !held.contains($0) }.map { data.observations[$0] }
         let learned = fit(train, settings: settings), equal = fit(train, settings: settings, tied: true)
-        func theta(_ f: Fit, unit: Int) -> (Double, Double)? {
-            var w = 0.0, m = 0.0
-            for (j, o) in train.observations.enumerated() where o.unit == unit {
-                let wi = f.robust[j] / (f.sigma2[o.source] + o.kappa2)
-                w += wi
-                m += wi * (o.y - f.bias[o.source])
-            }
-            return w > 0 ? (m / w, 1 / w) : nil
+        let byUnitTrain = Dictionary(grouping: train.observations, by: \.unit)
+        func posterior(_ f: Fit, unit: Int) -> QuantityPosterior? {
+            guard let claims = byUnitTrain[unit] else { return nil }
+            return QuantityPosterior(
+                centres: claims.map { $0.y - f.bias[$0.source] }, scales2: claims.map { f.sigma2[$0.source] + $0.kappa2 },
+                df: settings.tailDF)
         }
         var byUnit: [Int: [Int]] = [:]
         for i in held { byUnit[data.observations[i].unit, default: []].append(i) }
         var n = 0, maeL = 0.0, maeE = 0.0, lpdL = 0.0, lpdE = 0.0
         for (unit, items) in byUnit {
-            guard let tl = theta(learned, unit: unit), let te = theta(equal, unit: unit) else { continue }
+            guard let pl = posterior(learned, unit: unit), let pe = posterior(equal, unit: unit) else { continue }
+            let medianL = pl.median, medianE = pe.median
             for i in items {
                 let o = data.observations[i]
                 let known = sourceKnown && learned.claims[o.source] > 0
-                let predL = tl.0 + (sourceKnown ? learned.bias[o.source] : 0), extra = o.kappa2 + tl.1
-                let predE = te.0, varE = equal.sigma2.first.map { $0 + o.kappa2 + te.1 } ?? 1
-                maeL += abs(o.y - predL)
-                maeE += abs(o.y - predE)
+                let bias = known ? learned.bias[o.source] : 0
+                maeL += abs(o.y - medianL - bias)
+                maeE += abs(o.y - medianE)
                 lpdL +=
                     known
-                    ? logDensity(o.y, predL, learned.sigma2[o.source] + extra, df: settings.tailDF)
-                    : newSourceLogDensity(o.y, predL, extra: extra, fit: learned, df: settings.tailDF)
-                lpdE += logDensity(o.y, predE, varE, df: settings.tailDF)
+                    ? pl.logPredictive(o.y, bias: bias, scale2: learned.sigma2[o.source] + o.kappa2, df: settings.tailDF)
+                    : newSourceLogDensity { pl.logPredictive(o.y, bias: 0, scale2: $0 + o.kappa2, df: settings.tailDF) }(learned)
+                lpdE += pe.logPredictive(o.y, bias: 0, scale2: (equal.sigma2.first ?? 1) + o.kappa2, df: settings.tailDF)
                 n += 1
             }
         }
@@ -91,17 +91,19 @@ extension SourceLearning {
     }
 
     /// The predictive log density of a reading by a source the fit has no claims of: the
-    /// mixture over the learned sources, each weighted by its share of the claims, of the error
-    /// law with its sigma^2 plus `extra` (the claim's own spread and the estimate's variance),
-    /// log sum_s (n_s / n) p(y | mean, sigma_s^2 + extra). An unknown source is a draw from
-    /// the sources seen, not one of their average scale.
-    static func newSourceLogDensity(_ y: Double, _ mean: Double, extra: Double, fit: Fit, df: Double?) -> Double {
-        let used = fit.claims.indices.filter { fit.claims[$0] > 0 }
-        let total = Double(used.reduce(0) { $0 + fit.claims[$1] })
-        guard total > 0 else { return logDensity(y, mean, fit.s02 + extra, df: df) }
-        let terms = used.map { log(Double(fit.claims[$0]) / total) + logDensity(y, mean, fit.sigma2[$0] + extra, df: df) }
-        let top = terms.max() ?? 0
-        return top + log(terms.reduce(0) { $0 + exp($1 - top) })
+    /// mixture over the learned sources, each weighted by its share of the claims, of the
+    /// predictive density with its sigma^2 (`density(sigma2)`, the log density given a source's
+    /// scale^2), log sum_s (n_s / n) p(y | sigma_s^2). An unknown source is a draw from the
+    /// sources seen, not one of their average scale.
+    static func newSourceLogDensity(_ density: @escaping (Double) -> Double) -> (Fit) -> Double {
+        { fit in
+            let used = fit.claims.indices.filter { fit.claims[$0] > 0 }
+            let total = Double(used.reduce(0) { $0 + fit.claims[$1] })
+            guard total > 0 else { return density(fit.s02) }
+            let terms = used.map { log(Double(fit.claims[$0]) / total) + density(fit.sigma2[$0]) }
+            let top = terms.max() ?? 0
+            return top + log(terms.reduce(0) { $0 + exp($1 - top) })
+        }
     }
 
     /// The log density of `y` under the fit's error law: Student-t with `df` degrees of
