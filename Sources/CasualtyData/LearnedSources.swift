@@ -30,12 +30,16 @@ public struct LearnedSources: Hashable, Sendable {
         public var bySide: [String: Bias]
         /// The bias by the outcomes counted ("killed", "killed+wounded"), for reading only.
         public var byOutcome: [String: Bias]
+        /// How often the source strays from the others by far (contaminated error law; nil
+        /// under the other laws): its gross share, for reading (the reliability already
+        /// counts it).
+        public var gross: GrossShare?
 
         /// A source's estimates.
         public init(
             name: String, claims: Int, sigma: Double, sigmaInterval: ClosedRange<Double>, reliability: Double, bias: Double,
             biasSD: Double, byRelation: [String: Bias] = [:], bySide: [String: Bias] = [:],
-            byOutcome: [String: Bias] = [:]
+            byOutcome: [String: Bias] = [:], gross: GrossShare? = nil
         ) {
             self.name = name
             self.claims = claims
@@ -47,12 +51,31 @@ public struct LearnedSources: Hashable, Sendable {
             self.byRelation = byRelation
             self.bySide = bySide
             self.byOutcome = byOutcome
+            self.gross = gross
         }
 
         /// The bias prior for claims of `relation`: the relation's own estimate where the source
         /// had claims of that kind, else the overall one.
         public func bias(for relation: String) -> Bias {
             byRelation[relation] ?? Bias(mean: bias, sd: biasSD, claims: claims)
+        }
+    }
+
+    /// A source's share of gross errors (readings far from the others, from a wide Student-t
+    /// about the truth), its 90% interval and the pooled scale of those errors (log1p scale).
+    public struct GrossShare: Hashable, Sendable {
+        /// The share, in [0, 1).
+        public var share: Double
+        /// Its 90% interval.
+        public var interval: ClosedRange<Double>
+        /// The scale of the gross errors, pooled over sources.
+        public var scale: Double
+
+        /// A gross share.
+        public init(share: Double, interval: ClosedRange<Double>, scale: Double) {
+            self.share = share
+            self.interval = interval
+            self.scale = scale
         }
     }
 
@@ -138,7 +161,9 @@ public struct LearnedSources: Hashable, Sendable {
         guard
             let f = y.record(
                 node, "source '\(id)'", required: ["name", "claims", "sigma", "sigma_90", "reliability", "bias", "bias_sd"],
-                optional: ["bias_90", "by_relation", "by_side", "by_outcome", "note"])
+                optional: [
+                    "bias_90", "by_relation", "by_side", "by_outcome", "note", "gross_share", "gross_share_90", "gross_sigma",
+                ])
         else { return nil }
         let sigmaRange = pair(y, f["sigma_90"], "sigma_90")
         guard let name = y.string(f["name"], "name"), let claims = y.number(f["claims"], "claims"),
@@ -157,12 +182,31 @@ public struct LearnedSources: Hashable, Sendable {
             y.error(f["sigma_90"], "sigma \(sigma) is outside its interval", fix: "write [low, high] with low <= sigma <= high")
         }
         guard let sigmaRange else { return nil }
+        let gross = grossShare(y, f)
         let byRelation = biases(y, f["by_relation"], of: id, keys: ["own", "enemy", "neutral"])
         let bySide = biases(y, f["by_side"], of: id, keys: nil)
         let byOutcome = biases(y, f["by_outcome"], of: id, keys: nil)
         return Entry(
             name: name, claims: Int(claims), sigma: sigma, sigmaInterval: sigmaRange, reliability: reliability, bias: bias,
-            biasSD: sd, byRelation: byRelation, bySide: bySide, byOutcome: byOutcome)
+            biasSD: sd, byRelation: byRelation, bySide: bySide, byOutcome: byOutcome, gross: gross)
+    }
+
+    /// The optional `gross_share`, `gross_share_90` and `gross_sigma` of an entry: all three or
+    /// none, the share in [0, 1) within its interval, the sigma positive.
+    private static func grossShare(_ y: YAMLInput, _ f: [String: Node]) -> GrossShare? {
+        guard f["gross_share"] != nil || f["gross_share_90"] != nil || f["gross_sigma"] != nil else { return nil }
+        guard let p = y.number(f["gross_share"], "gross_share"), let range = pair(y, f["gross_share_90"], "gross_share_90"),
+            let scale = y.number(f["gross_sigma"], "gross_sigma")
+        else {
+            y.error(f["gross_share"], "gross_share, gross_share_90 and gross_sigma go together", fix: "write all three or none")
+            return nil
+        }
+        if !(0..<1).contains(p) || !range.contains(p) {
+            y.error(
+                f["gross_share"], "gross_share \(p) must be in [0, 1) and within gross_share_90", fix: "e.g. 0.1 in [0.05, 0.15]")
+        }
+        if !(scale > 0) { y.error(f["gross_sigma"], "gross_sigma must be positive", fix: "e.g. 0.3") }
+        return GrossShare(share: p, interval: range, scale: scale)
     }
 
     /// A `{key: {bias, bias_sd, claims}}` mapping; `keys` limits the keys (nil: any).

@@ -4,6 +4,11 @@ import CasualtyModel
 import CasualtyReport
 import Foundation
 
+/// The error laws `learn --errors` offers (`SourceLearning.ErrorLaw`).
+enum LearnErrors: String, CaseIterable, ExpressibleByArgument {
+    case contaminated, t, normal
+}
+
 /// `casualty learn CLAIMS`: each source's noise and bias learned across events.
 struct Learn: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -27,10 +32,20 @@ struct Learn: ParsableCommand {
     @Option(help: "Noise sd on the log1p scale of a reliability-1 source (default 0.25).")
     var sigma0: Double = 0.25
 
-    @Option(name: .customLong("prior-claims"), help: "Weight of the pooled prior on each sigma, in claims (default 4).")
+    @Option(
+        name: .customLong("prior-claims"),
+        help: "Weight of the pooled prior on each sigma and gross share, in claims (default 4).")
     var priorClaims: Double = 4
 
-    @Option(name: .customLong("tail-df"), help: "Degrees of freedom of the Student-t errors; 0 for normal errors (default 4).")
+    @Option(
+        help: ArgumentHelp(
+            "Error law: contaminated (a normal core and a share of gross errors per source), t (Student-t) or normal.",
+            valueName: "law"))
+    var errors: LearnErrors = .contaminated
+
+    @Option(
+        name: .customLong("tail-df"),
+        help: "Degrees of freedom of the Student-t (of the gross errors under contaminated); 0 for normal errors (default 4).")
     var tailDF: Double = 4
 
     @Flag(
@@ -53,7 +68,12 @@ struct Learn: ParsableCommand {
         var settings = SourceLearning.Settings()
         settings.sigma0 = sigma0
         settings.priorClaims = priorClaims
-        settings.tailDF = tailDF > 0 ? tailDF : nil
+        settings.errors =
+            switch (errors, tailDF > 0) {
+            case (.normal, _), (_, false): .normal
+            case (.t, true): .studentT(df: tailDF)
+            case (.contaminated, true): .contaminated(grossDF: tailDF)
+            }
         if let reference {
             let id =
                 data.sourceIDs.first { $0 == reference } ?? data.sourceIDs.first { $0.lowercased() == reference.lowercased() }

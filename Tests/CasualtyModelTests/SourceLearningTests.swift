@@ -8,11 +8,15 @@ import Testing
 @Suite struct SourceLearningTests {
     /// 2,000 events of 4 cells, 10 exact claims each from 30 sources whose noise sd runs from
     /// 0.1 to 1.0 and bias from -0.4 to +0.4 (log1p scale); returns the claims, the true
-    /// sigmas and biases, and the true cells per unit.
-    static func simulate(events: Int = 2000, seed: UInt64 = 7) -> (SourceLearning.Claims, [Double], [Double], [Double]) {
+    /// sigmas and biases, and the true cells per unit. With `gross`, source s's claims are
+    /// instead, with probability `gross(s)`, the truth plus a t(4) error of scale 1 (no bias);
+    /// `sds` changes the range of the noise sds.
+    static func simulate(
+        events: Int = 2000, seed: UInt64 = 7, sds: ClosedRange<Double> = 0.1...1.0, gross: ((Int) -> Double)? = nil
+    ) -> (SourceLearning.Claims, [Double], [Double], [Double]) {
         var rng = Xoshiro256(seed: seed)
         let S = 30
-        let sigma = (0..<S).map { 0.1 + 0.9 * Double($0) / Double(S - 1) }
+        let sigma = (0..<S).map { sds.lowerBound + (sds.upperBound - sds.lowerBound) * Double($0) / Double(S - 1) }
         var bias = (0..<S).map { -0.4 + 0.8 * Double(($0 * 7) % S) / Double(S - 1) }
         let mean = bias.reduce(0, +) / Double(S)
         bias = bias.map { $0 - mean }  // the anchor (all sources neutral): mean bias 0
@@ -26,7 +30,14 @@ import Testing
             var perCell = [[SourceLearning.Observation]](repeating: [], count: 4)
             for _ in 0..<10 {
                 let s = Int.random(in: 0..<S, using: &rng), c = Int.random(in: 0..<4, using: &rng)
-                let y = cells[c] + bias[s] + sigma[s] * rng.normal()
+                var y = cells[c] + bias[s] + sigma[s] * rng.normal()
+                if let gross, Double.random(in: 0..<1, using: &rng) < gross(s) {
+                    let chi2 = (0..<4).reduce(0.0) { acc, _ in
+                        let z = rng.normal()
+                        return acc + z * z
+                    }
+                    y = cells[c] + rng.normal() / (chi2 / 4).squareRoot()
+                }
                 perCell[c].append(.init(unit: -1, source: s, y: y, kappa2: 0, relation: "neutral"))
             }
             data.events += 1
@@ -42,11 +53,11 @@ import Testing
         return (data, sigma, bias, truth)
     }
 
-    /// Normal errors, fitted as normal (`tailDF = nil`): the default Student-t fit estimates a
+    /// Normal errors, fitted as normal (`errors = .normal`): the default Student-t fit estimates a
     /// scale, not the sd, and is checked on real data (README, "Learning who to trust").
     static var normal: SourceLearning.Settings {
         var s = SourceLearning.Settings()
-        s.tailDF = nil
+        s.errors = .normal
         return s
     }
 
@@ -73,6 +84,43 @@ import Testing
         #expect(coveredS >= 23 && coveredB >= 23, "90% intervals cover \(coveredS) and \(coveredB) of 30")
     }
 
+    /// The default contaminated law on the same normal errors: gross shares near 0 and the
+    /// sigmas and biases of the normal fit (within 15% and 0.05).
+    @Test func theContaminatedLawOnNormalErrorsFindsFewGrossOnes() {
+        let (data, sigma, bias, _) = Self.simulate()
+        let settings = SourceLearning.Settings()
+        let fit = SourceLearning.fit(data, settings: settings)
+        let learned = SourceLearning.learned(data, fit, settings: settings)
+        let entries = (0..<30).map { learned.sources["s\($0)"]! }
+        let sigmaErrors = entries.indices.map { abs(entries[$0].sigma / sigma[$0] - 1) }
+        let biasErrors = entries.indices.map { abs(entries[$0].bias - bias[$0]) }
+        let shares = entries.compactMap { $0.gross?.share }
+        print("contaminated on normal: sigma errors max \(sigmaErrors.max()!), shares max \(shares.max()!)")
+        #expect(fit.converged && shares.count == 30 && shares.allSatisfy { $0 < 0.05 })
+        #expect(sigmaErrors.allSatisfy { $0 <= 0.15 } && biasErrors.filter { $0 <= 0.05 }.count >= 24)
+    }
+
+    /// Contaminated errors, as compilers make them (usual sds 0.03 to 0.3; sources 0-9 never
+    /// stray, 10-19 one claim in ten, 20-29 one in four, by a t(4) of scale 1): the
+    /// contaminated law recovers the shares (within 0.06) and the usual sds (within 15%); the
+    /// intervals of the shares cover at about their rate.
+    @Test func theContaminatedLawRecoversGrossShares() {
+        let share = { (s: Int) in [0.0, 0.1, 0.25][s / 10] }
+        let (data, sigma, _, _) = Self.simulate(seed: 13, sds: 0.03...0.3, gross: share)
+        let settings = SourceLearning.Settings()
+        let fit = SourceLearning.fit(data, settings: settings)
+        let learned = SourceLearning.learned(data, fit, settings: settings)
+        let entries = (0..<30).map { learned.sources["s\($0)"]! }
+        let shareErrors = entries.indices.map { abs(entries[$0].gross!.share - share($0)) }
+        let sigmaErrors = entries.indices.map { abs(entries[$0].sigma / sigma[$0] - 1) }
+        let covered = entries.indices.filter { entries[$0].gross!.interval.contains(share($0)) }.count
+        print(
+            "contaminated: share errors max \(shareErrors.max()!), sigma errors max \(sigmaErrors.max()!), "
+                + "covered \(covered)/30, gross sigma \(fit.grossScale2.squareRoot())")
+        #expect(fit.converged && shareErrors.allSatisfy { $0 <= 0.06 } && sigmaErrors.allSatisfy { $0 <= 0.15 })
+        #expect(covered >= 23)
+    }
+
     /// Held-out readings: with the source known (a random 20%), its learned bias and noise
     /// predict them better than equal weights in error and density; a source held out whole
     /// gets the mixture over the sources seen, which beats one shared scale in density on the
@@ -93,7 +141,7 @@ import Testing
         (fit.claims[0], fit.claims[1], fit.sigma2[0], fit.sigma2[1]) = (30, 10, 0.04, 1.0)
         let p = { (v: Double) in exp(-0.09 / (2 * v)) / (2 * Double.pi * v).squareRoot() }
         let expected = log(0.75 * p(0.05) + 0.25 * p(1.01))
-        let got = SourceLearning.newSourceLogDensity { SourceLearning.logDensity(0.3, 0, $0 + 0.01, df: nil) }(fit)
+        let got = SourceLearning.newSourceLogDensity(fit) { SourceLearning.logDensity(0.3, 0, fit.sigma2[$0] + 0.01, df: nil) }
         #expect(abs(got - expected) < 1e-12, "\(got) vs \(expected)")
     }
 
@@ -178,6 +226,17 @@ import Testing
         #expect(throws: DataError.self) { _ = try LearnedSources.parse(yaml: bad, file: "s.yaml") }
         do { _ = try LearnedSources.parse(yaml: bad, file: "s.yaml") } catch {
             #expect(error.diagnostics.count >= 4 && error.diagnostics.allSatisfy { $0.fix != nil && $0.location?.line == 5 })
+        }
+        // A gross share goes with its interval and scale, inside [0, 1) and its interval.
+        let entry = "name: S, claims: 30, sigma: 0.1, sigma_90: [0.08, 0.12], reliability: 1, bias: 0, bias_sd: 0.1"
+        let head = "schema: casualty-sources/1\nanchor: test\nsigma0: 0.25\nsources:\n"
+        let good = try LearnedSources.parse(
+            yaml: head + "  s: {\(entry), gross_share: 0.2, gross_share_90: [0.1, 0.3], gross_sigma: 0.4}\n", file: "s.yaml")
+        #expect(good.sources["s"]?.gross == .init(share: 0.2, interval: 0.1...0.3, scale: 0.4))
+        for extra in ["gross_share: 0.2", "gross_share: 1.2, gross_share_90: [0.1, 0.3], gross_sigma: 0.4"] {
+            #expect(throws: DataError.self) {
+                _ = try LearnedSources.parse(yaml: head + "  s: {\(entry), \(extra)}\n", file: "s.yaml")
+            }
         }
     }
 }

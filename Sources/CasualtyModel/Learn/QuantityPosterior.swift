@@ -2,52 +2,65 @@ import Foundation
 
 extension SourceLearning {
     /// The posterior of one quantity's log1p value `theta` given the claims on it, with the
-    /// sources' biases and scales held at their learned values and a flat prior:
+    /// sources' biases, scales and gross shares held at their learned values and a flat prior:
     ///
-    ///     p(theta | y) ∝ prod_j f(y_j - b_j - theta; s_j^2),   s_j^2 = sigma_j^2 + kappa_j^2,
+    ///     p(theta | y) ∝ prod_j f(y_j - theta; b_j, s_j^2, pi_j, sigma_g^2 + kappa_j^2),
+    ///     s_j^2 = sigma_j^2 + kappa_j^2,
     ///
-    /// `f` the error law (Student-t with `df` degrees of freedom, or normal). With Student-t
-    /// errors and sources that disagree, the posterior has a mode per camp (compilers that
-    /// agree to the man against one that counts by another definition), which the weighted
-    /// mean of the fitting rounds hides; here it is evaluated on a grid. The grid spans every
-    /// claim's centre +- 10 of the widest scale, with a step of a fifth of the narrowest scale
-    /// (at most 0.006), capped at 6,000 points (wider steps beyond: the sums below are
-    /// Riemann sums, accurate to about 1e-3 in log density when the step is under s/5). With
-    /// normal errors the posterior is normal, `N(sum w_j c_j / sum w_j, 1 / sum w_j)` with
-    /// `w_j = 1 / s_j^2`, and is used in closed form.
+    /// `f` the error law (`ErrorLaw.logDensity`). With heavy-tailed or contaminated errors and
+    /// sources that disagree, the posterior has a mode per camp (compilers that agree to the
+    /// man against one that counts by another definition), which a weighted mean hides; it is
+    /// evaluated on a grid spanning every claim's centre +- 10 of the widest scale, with a step
+    /// of a fifth of the narrowest scale (at most 0.006), at most 6,000 points (wider steps
+    /// beyond: the sums below are Riemann sums, accurate to about 1e-3 in log density when the
+    /// step is under s/5). With normal errors the posterior is normal,
+    /// `N(sum w_j c_j / sum w_j, 1 / sum w_j)` with `c_j = y_j - b_j`, `w_j = 1 / s_j^2`, and is
+    /// used in closed form.
     struct QuantityPosterior {
+        /// One claim as the posterior sees it.
+        struct Reading {
+            /// The reading, its source's bias, and its usual variance `sigma^2 + kappa^2`.
+            var y: Double, bias: Double, scale2: Double
+            /// Its source's gross share and the gross variance `sigma_g^2 + kappa^2`.
+            var grossShare = 0.0, grossScale2 = 1.0
+        }
+
         /// The grid of theta values, evenly spaced (one value, the mean, for a normal posterior).
         let theta: [Double]
         /// The normalised posterior mass at each grid value (sums to 1).
         let mass: [Double]
         /// The variance of a normal posterior (nil: the grid is the posterior).
         let normalVariance: Double?
+        /// The error law.
+        let law: ErrorLaw
 
-        /// The posterior of claims with centres `y_j - b_j` and scales^2 `s_j^2`; nil without claims.
-        init?(centres: [Double], scales2: [Double], df: Double?) {
-            guard !centres.isEmpty, let lo = centres.min(), let hi = centres.max(),
-                let wide = scales2.max(), let narrow = scales2.min()
-            else { return nil }
-            guard df != nil else {
-                let w = scales2.map { 1 / $0 }, total = w.reduce(0, +)
-                theta = [zip(w, centres).reduce(0) { $0 + $1.0 * $1.1 } / total]
-                mass = [1]
-                normalVariance = 1 / total
+        /// The posterior of `readings` under `law`; nil without readings.
+        init?(_ readings: [Reading], law: ErrorLaw) {
+            guard !readings.isEmpty else { return nil }
+            self.law = law
+            guard law != .normal else {
+                let w = readings.map { 1 / $0.scale2 }, total = w.reduce(0, +)
+                theta = [zip(w, readings).reduce(0) { $0 + $1.0 * ($1.1.y - $1.1.bias) } / total]
+                (mass, normalVariance) = ([1], 1 / total)
                 return
             }
-            let reach = 10 * wide.squareRoot()
-            let step = max(min(narrow.squareRoot() / 5, 0.006), (hi - lo + 2 * reach) / 6000)
-            let count = Int(((hi - lo + 2 * reach) / step).rounded(.up)) + 1
-            let grid = (0..<count).map { lo - reach + Double($0) * step }
-            let logp = grid.map { t in
-                zip(centres, scales2).reduce(0.0) { $0 + SourceLearning.logDensity($1.0, t, $1.1, df: df) }
+            let centres = readings.map { $0.y - $0.bias } + (law.isContaminated ? readings.map(\.y) : [])
+            let wide = readings.map { law.isContaminated ? max($0.scale2, $0.grossScale2) : $0.scale2 }.max()!.squareRoot()
+            let narrow = readings.map(\.scale2).min()!.squareRoot()
+            let lo = centres.min()! - 10 * wide, width = centres.max()! - centres.min()! + 20 * wide
+            let step = max(min(narrow / 5, 0.006), width / 6000)
+            let grid = (0..<(Int((width / step).rounded(.up)) + 1)).map { lo + Double($0) * step }
+            let densities = readings.map {
+                law.density(bias: $0.bias, scale2: $0.scale2, grossShare: $0.grossShare, grossScale2: $0.grossScale2)
+            }
+            var logp = [Double](repeating: 0, count: grid.count)
+            for (r, f) in zip(readings, densities) {
+                for k in grid.indices { logp[k] += f(r.y - grid[k]) }
             }
             let top = logp.max() ?? 0
             let raw = logp.map { exp($0 - top) }
             let total = raw.reduce(0, +)
-            theta = grid
-            mass = raw.map { $0 / total }
-            normalVariance = nil
+            (theta, mass, normalVariance) = (grid, raw.map { $0 / total }, nil)
         }
 
         /// The posterior median of theta (linear between grid points): the estimate under
@@ -66,15 +79,24 @@ extension SourceLearning {
             return theta.last ?? 0
         }
 
-        /// The log predictive density of a new reading `y` whose error law, given theta, has
-        /// centre `theta + bias` and scale^2 `scale2`: `log sum_k mass_k f(y - bias - theta_k)`.
-        func logPredictive(_ y: Double, bias: Double, scale2: Double, df: Double?) -> Double {
-            if let v = normalVariance { return SourceLearning.logDensity(y - bias, theta[0], scale2 + v, df: nil) }
-            let terms = zip(theta, mass).compactMap { t, m -> Double? in
-                m > 0 ? log(m) + SourceLearning.logDensity(y - bias, t, scale2, df: df) : nil
-            }
+        /// The log predictive density of a new reading by a source with the error parameters
+        /// of `r` (its `y` the reading): `log sum_k mass_k f(y - theta_k)`.
+        func logPredictive(_ r: Reading) -> Double {
+            if let v = normalVariance { return SourceLearning.logDensity(r.y - r.bias, theta[0], r.scale2 + v, df: nil) }
+            let f = law.density(bias: r.bias, scale2: r.scale2, grossShare: r.grossShare, grossScale2: r.grossScale2)
+            let terms = zip(theta, mass).compactMap { t, m -> Double? in m > 0 ? log(m) + f(r.y - t) : nil }
             let top = terms.max() ?? 0
             return top + log(terms.reduce(0) { $0 + exp($1 - top) })
         }
+    }
+}
+
+extension SourceLearning.Fit {
+    /// A reading `y` of own variance `kappa2` by `source`, with the source's fitted error
+    /// parameters (its bias unless `bias` is false: a source held out is not known).
+    func reading(_ y: Double, kappa2: Double, source: Int, bias: Bool = true) -> SourceLearning.QuantityPosterior.Reading {
+        .init(
+            y: y, bias: bias ? self.bias[source] : 0, scale2: sigma2[source] + kappa2, grossShare: grossShare[source],
+            grossScale2: grossScale2(of: source) + kappa2)
     }
 }

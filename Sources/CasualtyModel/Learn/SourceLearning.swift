@@ -10,13 +10,16 @@ import Foundation
 /// log1p scale, with `kappa_i` = half its width / 1.645 as the claim's own spread; one-sided
 /// bounds are left out and counted):
 ///
-///     y_i = theta_u + b_s + e_i,   e_i ~ t_4(0, sigma_s^2 + kappa_i^2),   theta_u flat,
-///     b_s ~ N(0, tau^2),   sigma_s^2 ~ scaled-inv-chi2(nu, s0^2).
+///     y_i = theta_u + b_s + e_i,   theta_u flat,   b_s ~ N(0, tau^2),
+///     sigma_s^2 ~ scaled-inv-chi2(nu, s0^2),
 ///
-/// (Student-t errors with 4 degrees of freedom by default, fitted by iteratively reweighted
-/// least squares: each claim's weight `(df + 1) / (df + (r - b)^2 / V)` multiplies it in every
-/// sum below; `tailDF = nil` gives normal errors.) Fit by coordinate ascent: each claim is compared with the leave-one-out estimate of its
-/// quantity from the other claims, `r_i = y_i - theta_{u,-i}`, whose variance adds
+/// with `e_i` from the error law (`ErrorLaw`; `Settings.errors`). By default a contaminated
+/// normal: `N(0, sigma_s^2 + kappa_i^2)` with probability `1 - pi_s`, else a gross error
+/// `t_4(-b_s, sigma_g^2 + kappa_i^2)`, fitted by EM (each claim's probability of being a usual
+/// reading weighs it in every sum below; the gross shares and scale as in `updateGross`);
+/// Student-t errors are fitted by iteratively reweighted least squares (weight
+/// `(df + 1) / (df + (r - b)^2 / V)`). Fit by coordinate ascent: each claim is compared with
+/// the leave-one-out estimate of its quantity from the other claims, `r_i = y_i - theta_{u,-i}`, whose variance adds
 /// `v_i = 1 / sum_{j != i} w_j` (w = 1 / (sigma^2 + kappa^2)): `V_i = sigma_s^2 + kappa_i^2 + v_i`.
 /// Then `b_s` is the precision-weighted mean of `r_i` shrunk toward 0 by `tau^2`, and
 /// `sigma_s^2` moves (damped: the geometric mean of old and new) to `(nu s0^2 + n_s e_s) /
@@ -46,10 +49,12 @@ public enum SourceLearning {
         public var priorClaims = 4.0
         /// The source whose bias is 0 (nil: neutral sources on average, else all).
         public var reference: String?
-        /// Degrees of freedom of the Student-t errors (nil: normal errors). Real compilers
-        /// disagree by definitions as well as by noise (a "casualties" that leaves out the
-        /// missing); t errors keep such claims from setting every sigma.
-        public var tailDF: Double? = 4
+        /// The error law. Real compilers disagree by definitions as well as by noise (a
+        /// "casualties" that leaves out the missing) and copy one another (agreeing to the man):
+        /// the contaminated law learns both how closely each source agrees and how often it
+        /// does not; Student-t errors keep such claims from setting every sigma but give two
+        /// sources at the same scale the same trust however often they stray.
+        public var errors = ErrorLaw.contaminated(grossDF: 4)
         /// The most rounds of coordinate ascent.
         public var maxIterations = 1000
         /// Converged when no bias or log-sigma moves more than this.
@@ -164,8 +169,14 @@ public enum SourceLearning {
         public var bias: [Double]
         /// Per source: the posterior sd of its bias.
         public var biasSD: [Double]
-        /// Per source: its sigma^2 (the scale^2 of Student-t errors).
+        /// Per source: its sigma^2 (the scale^2 of Student-t errors; the usual errors' variance
+        /// under the contaminated law).
         public var sigma2: [Double]
+        /// Per source: its share of gross errors `pi_s` (contaminated law; 0 otherwise).
+        public var grossShare: [Double]
+        /// The scale^2 of the gross errors, pooled over sources (contaminated law); a source's
+        /// own is `grossScale2(of:)`.
+        public var grossScale2: Double
         /// Per source: its usable claims.
         public var claims: [Int]
         /// Per source, the information its claims carry about its sigma, in claims: the sum of
@@ -181,10 +192,34 @@ public enum SourceLearning {
         public var iterations: Int
         /// Whether the fit met `tolerance` before `maxIterations`.
         public var converged: Bool
-        /// Per claim: its leave-one-out residual and variance at the fit, and its Student-t
-        /// weight `(df + 1) / (df + (r - b)^2 / V)` (1 with normal errors).
+        /// Per claim: its leave-one-out residual and variance at the fit, its weight in the
+        /// sums (`ErrorLaw`: the Student-t weight, 1 - the gross probability, or 1), and the
+        /// probability that it is a gross error (contaminated law).
         var residual: [Double]
         var variance: [Double]
         var robust: [Double]
+        var gross: [Double]
+
+        /// The scale^2 of source `s`'s gross errors: the pooled `sigma_g^2`, or `(3 sigma_s)^2`
+        /// if that is wider, so that a noisy source's usual errors are not taken for gross ones.
+        public func grossScale2(of s: Int) -> Double { max(grossScale2, 9 * sigma2[s]) }
+
+        /// The starting point: no bias, every sigma `sigma0`, gross shares 0.05 of scale 0.5
+        /// (contaminated law; else none).
+        init(sources S: Int, claims n: Int, settings: Settings) {
+            let s2 = settings.sigma0 * settings.sigma0
+            bias = Array(repeating: 0, count: S)
+            biasSD = Array(repeating: 1, count: S)
+            sigma2 = Array(repeating: s2, count: S)
+            grossShare = Array(repeating: settings.errors.isContaminated ? 0.05 : 0, count: S)
+            grossScale2 = 0.25
+            claims = Array(repeating: 0, count: S)
+            sigmaInformation = Array(repeating: 0, count: S)
+            (tau2, s02, iterations, converged) = (0.09, s2, 0, false)
+            residual = Array(repeating: 0, count: n)
+            variance = Array(repeating: 1, count: n)
+            robust = Array(repeating: 1, count: n)
+            gross = Array(repeating: 0, count: n)
+        }
     }
 }

@@ -3,27 +3,17 @@ import Foundation
 
 extension SourceLearning {
     /// Fits the model of `SourceLearning` to `data`. With `tied`, every source shares one
-    /// sigma and has no bias (the equal-weights baseline the learned fit is compared with).
+    /// sigma (and gross share) and has no bias (the equal-weights baseline the learned fit is
+    /// compared with).
     public static func fit(_ data: Claims, settings: Settings = Settings(), tied: Bool = false) -> Fit {
         let S = data.sourceIDs.count, obs = data.observations
-        var fit = Fit(
-            bias: Array(repeating: 0, count: S), biasSD: Array(repeating: 1, count: S),
-            sigma2: Array(repeating: settings.sigma0 * settings.sigma0, count: S), claims: Array(repeating: 0, count: S),
-            sigmaInformation: Array(repeating: 0, count: S), tau2: 0.09, s02: settings.sigma0 * settings.sigma0, iterations: 0,
-            converged: false,
-            residual: Array(repeating: 0, count: obs.count), variance: Array(repeating: 1, count: obs.count),
-            robust: Array(repeating: 1, count: obs.count))
+        var fit = Fit(sources: S, claims: obs.count, settings: settings)
         for o in obs { fit.claims[o.source] += 1 }
         let anchors = anchorSet(data, settings)
         for iteration in 1...settings.maxIterations {
             fit.iterations = iteration
             residuals(data, &fit)
-            if let df = settings.tailDF {
-                for (i, o) in obs.enumerated() {
-                    let z = fit.residual[i] - fit.bias[o.source]
-                    fit.robust[i] = (df + 1) / (df + z * z / fit.variance[i])
-                }
-            }
+            weigh(data, &fit, law: settings.errors)
             var a = [Double](repeating: 0, count: S), b = [Double](repeating: 0, count: S)
             for (i, o) in obs.enumerated() {
                 a[o.source] += fit.robust[i] / fit.variance[i]
@@ -35,43 +25,106 @@ extension SourceLearning {
             let weight = anchors.map { Double(fit.claims[$0]) }.reduce(0, +)
             let shift = weight > 0 ? anchors.map { bias[$0] * Double(fit.claims[$0]) }.reduce(0, +) / weight : 0
             bias = bias.map { $0 - shift }
-            // sigma^2: each claim's excess squared residual, weighted by the share of its variance
-            // that is the source's own noise (squared), so that a wide range or a quantity known
-            // from few other claims counts for less; the pooled prior counts as `priorClaims`.
-            var c = [Double](repeating: 0, count: S), m = [Double](repeating: 0, count: S)
-            for (i, o) in obs.enumerated() {
-                let r = fit.residual[i] - bias[o.source] - shift
-                let share = fit.sigma2[o.source] / fit.variance[i]
-                let excess = fit.robust[i] * r * r - (fit.variance[i] - fit.sigma2[o.source])
-                c[o.source] += share * share * excess
-                m[o.source] += share * share
-            }
-            let floor2 = Self.sigmaFloor * Self.sigmaFloor
-            // Damped (geometric mean of old and new): the weights depend on sigma itself.
-            // The weighted mean excess counts as the source's n claims against the prior's nu.
-            var sigma2 = (0..<S).map { s -> Double in
-                let n = Double(fit.claims[s]), excess = m[s] > 0 ? c[s] / m[s] : fit.s02
-                let target = min(16, max(floor2, (settings.priorClaims * fit.s02 + n * excess) / (settings.priorClaims + n)))
-                return (fit.sigma2[s] * target).squareRoot()
-            }
-            if tied {
-                let pooled = min(16, max(floor2, c.reduce(0, +) / max(1e-9, m.reduce(0, +))))
-                sigma2 = Array(repeating: pooled, count: S)
-            }
+            let (sigma2, information) = sigmaStep(data, fit, bias: bias, shift: shift, settings: settings, tied: tied)
+            fit.sigmaInformation = information
+            let before = fit.grossShare
+            if case .contaminated(let df) = settings.errors { updateGross(data, &fit, df: df, settings: settings, tied: tied) }
             let moved = zip(bias, fit.bias).map { abs($0 - $1) }.max() ?? 0
             let movedS = zip(sigma2, fit.sigma2).map { abs(0.5 * log($0 / $1)) }.max() ?? 0
+            let movedG = zip(before, fit.grossShare).map { abs($0 - $1) }.max() ?? 0
             fit.bias = bias
             fit.biasSD = sd
             fit.sigma2 = sigma2
-            fit.sigmaInformation = m
             updateHyper(&fit, tied: tied)
-            if iteration > 2 && max(moved, movedS) < settings.tolerance {
+            if iteration > 2 && max(moved, movedS, movedG) < settings.tolerance {
                 fit.converged = true
                 break
             }
         }
         residuals(data, &fit)
         return fit
+    }
+
+    /// Each claim's weight in the sums of a round: the Student-t weight `(df + 1) / (df + z^2 /
+    /// V)` (iteratively reweighted least squares), or, for the contaminated law, the posterior
+    /// probability that the claim is a usual reading and not a gross error,
+    /// `1 - g_i`, `g_i = pi t(r; sigma_g^2 + V - sigma^2) / (pi t(...) + (1 - pi) N(r - b; V))`.
+    static func weigh(_ data: Claims, _ fit: inout Fit, law: ErrorLaw) {
+        for (i, o) in data.observations.enumerated() {
+            let r = fit.residual[i], z = r - fit.bias[o.source], v = fit.variance[i]
+            switch law {
+            case .normal:
+                fit.robust[i] = 1
+            case .studentT(let df):
+                fit.robust[i] = (df + 1) / (df + z * z / v)
+            case .contaminated(let df):
+                let p = fit.grossShare[o.source], vg = fit.grossScale2(of: o.source) + v - fit.sigma2[o.source]
+                let core = log1p(-p) + logDensity(z, 0, v, df: nil), gross = log(p) + logDensity(r, 0, vg, df: df)
+                // Damped (the mean of old and new): a claim's probability moves the leave-one-out
+                // estimates its neighbours are compared with, and theirs move its own; undamped,
+                // three claims that disagree pairwise can trade the label round after round.
+                fit.gross[i] = v >= 1e6 ? 0 : (fit.gross[i] + 1 / (1 + exp(core - gross))) / 2
+                fit.robust[i] = 1 - fit.gross[i]
+            }
+        }
+    }
+
+    /// The next sigma^2 of every source: each claim's excess squared residual, weighted by the
+    /// share of its variance that is the source's own noise (squared), so that a wide range or
+    /// a quantity known from few other claims counts for less; the pooled prior counts as
+    /// `priorClaims`. Student-t: the excess of the weighted squared residual over all claims;
+    /// contaminated: the excess over the claims' usual-reading probabilities. Damped (the
+    /// geometric mean of old and new): the weights depend on sigma itself. Also returns each
+    /// source's information about its sigma (`Fit.sigmaInformation`).
+    static func sigmaStep(
+        _ data: Claims, _ fit: Fit, bias: [Double], shift: Double, settings: Settings, tied: Bool
+    ) -> (sigma2: [Double], information: [Double]) {
+        let S = data.sourceIDs.count, mixture = settings.errors.isContaminated
+        var c = [Double](repeating: 0, count: S), m = c, n = c
+        for (i, o) in data.observations.enumerated() {
+            let r = fit.residual[i] - bias[o.source] - shift
+            let share = fit.sigma2[o.source] / fit.variance[i], count = mixture ? fit.robust[i] : 1
+            let excess = (mixture ? r * r : fit.robust[i] * r * r) - (fit.variance[i] - fit.sigma2[o.source])
+            c[o.source] += count * share * share * excess
+            m[o.source] += count * share * share
+            n[o.source] += count
+        }
+        let floor2 = Self.sigmaFloor * Self.sigmaFloor
+        if tied {
+            let pooled = min(16, max(floor2, c.reduce(0, +) / max(1e-9, m.reduce(0, +))))
+            return (Array(repeating: (fit.sigma2[0] * pooled).squareRoot(), count: S), m)
+        }
+        let sigma2 = (0..<S).map { s -> Double in
+            let excess = m[s] > 0 ? c[s] / m[s] : fit.s02
+            let target = min(16, max(floor2, (settings.priorClaims * fit.s02 + n[s] * excess) / (settings.priorClaims + n[s])))
+            return (fit.sigma2[s] * target).squareRoot()
+        }
+        return (sigma2, m)
+    }
+
+    /// The contaminated law's gross shares and scale: `pi_s = (G_s + nu pi) / (n_s + nu)`,
+    /// `G_s` the source's expected gross errors, shrunk toward the pooled share `pi = sum G /
+    /// sum n` with the prior's weight `nu = priorClaims` and kept in [0.001, 0.9]; `sigma_g^2`
+    /// the Student-t scale of the gross residuals (`sum g u r^2 / sum g`, `u = (df + 1) / (df + r^2
+    /// / V_g)`, the EM step of a Student-t scale; the residuals' other variance is not taken
+    /// off, as a claim judged gross often faces others judged so too), at least 0.1^2. Each
+    /// source's gross errors are at least three times as wide as its usual ones
+    /// (`Fit.grossScale2(of:)`), so the two parts cannot trade places.
+    static func updateGross(_ data: Claims, _ fit: inout Fit, df: Double, settings: Settings, tied: Bool) {
+        let S = data.sourceIDs.count
+        var g = [Double](repeating: 0, count: S), n = g, num = 0.0, den = 0.0
+        for (i, o) in data.observations.enumerated() where fit.variance[i] < 1e6 {
+            g[o.source] += fit.gross[i]
+            n[o.source] += 1
+            let other = fit.variance[i] - fit.sigma2[o.source], r = fit.residual[i]
+            let u = (df + 1) / (df + r * r / (fit.grossScale2(of: o.source) + other))
+            num += fit.gross[i] * u * r * r
+            den += fit.gross[i]
+        }
+        let pooled = min(0.5, max(0.001, g.reduce(0, +) / max(1, n.reduce(0, +))))
+        let nu = settings.priorClaims
+        fit.grossShare = (0..<S).map { tied ? pooled : min(0.9, max(0.001, (g[$0] + nu * pooled) / (n[$0] + nu))) }
+        fit.grossScale2 = max(0.01, den > 0 ? num / den : fit.grossScale2)
     }
 
     /// The smallest noise sd the fit reports (0.03 on the log1p scale, 3%): sources that copy
@@ -121,17 +174,19 @@ extension SourceLearning {
         fit.s02 = exp(used.map { Double(fit.claims[$0]) * log(fit.sigma2[$0]) }.reduce(0, +) / total)
     }
 
-    /// The variance of the error law per unit scale^2: `df / (df - 2)` for Student-t, 1 for
-    /// normal errors. The reliability weight compares the variance with the model's `sigma0^2`.
-    static func varianceFactor(_ settings: Settings) -> Double {
-        settings.tailDF.map { $0 / ($0 - 2) } ?? 1
-    }
-
     /// The chi-square quantile with `k` degrees of freedom at standard normal quantile `z`
     /// (Wilson-Hilferty: within 1% for k >= 3).
     static func chiSquare(_ k: Double, z: Double) -> Double {
         let a = 2 / (9 * k)
         return k * pow(1 - a + z * a.squareRoot(), 3)
+    }
+
+    /// A source's gross share with its 90% interval: the normal approximation to its
+    /// Beta(G + nu pi, n - G + nu (1 - pi)) posterior, `pi_s +- 1.645 sqrt(pi_s (1 - pi_s) /
+    /// (n_s + nu))`, kept in [0, 1].
+    static func grossShare(_ fit: Fit, source s: Int, settings: Settings) -> LearnedSources.GrossShare {
+        let p = fit.grossShare[s], half = 1.6449 * (p * (1 - p) / (Double(fit.claims[s]) + settings.priorClaims)).squareRoot()
+        return .init(share: p, interval: max(0, p - half)...min(1, p + half), scale: fit.grossScale2(of: s).squareRoot())
     }
 
     /// The fit as `LearnedSources`, with 90% intervals and biases by relation (shrunk toward
@@ -167,11 +222,14 @@ extension SourceLearning {
             let relations = shrunk(byRelation[s], toward: shiftBack[s]), sides = shrunk(bySide[s], toward: shiftBack[s])
             let outcomes = shrunk(byOutcome[s], toward: shiftBack[s])
             let sigma = s2.squareRoot()
-            entries[data.sourceIDs[s]] = LearnedSources.Entry(
+            let variance = settings.errors.variance(
+                sigma2: s2, grossShare: fit.grossShare[s], grossScale2: fit.grossScale2(of: s))
+            var entry = LearnedSources.Entry(
                 name: data.sourceNames[s], claims: fit.claims[s], sigma: sigma, sigmaInterval: min(lo, sigma)...max(hi, sigma),
-                reliability: min(1, max(0.01, settings.sigma0 * settings.sigma0 / (s2 * varianceFactor(settings)))),
-                bias: fit.bias[s],
+                reliability: min(1, max(0.01, settings.sigma0 * settings.sigma0 / variance)), bias: fit.bias[s],
                 biasSD: fit.biasSD[s], byRelation: relations, bySide: sides, byOutcome: outcomes)
+            if settings.errors.isContaminated { entry.gross = grossShare(fit, source: s, settings: settings) }
+            entries[data.sourceIDs[s]] = entry
         }
         let anchor =
             settings.reference.map { "the bias of \($0) is 0" }

@@ -17,6 +17,10 @@ extension SourceLearning {
         public var lpdLearned: Double
         /// The same with equal weights.
         public var lpdEqual: Double
+        /// Standard errors of the differences learned - equal (MAE, then LPD), clustered by
+        /// quantity: `sqrt(sum_u (D_u - n_u dbar)^2) / n`, `D_u` the sum of a quantity's
+        /// per-claim differences. A difference within two of them is not one to rely on.
+        public var differenceSE: (mae: Double, lpd: Double) = (0, 0)
     }
 
     /// Leave each source with at least `minClaims` claims out in turn, then a random 20% of
@@ -44,9 +48,12 @@ extension SourceLearning {
     static func pooled(_ scores: [HoldoutScore], label: String) -> HoldoutScore {
         let n = scores.reduce(0) { $0 + $1.claims }, d = Double(max(n, 1))
         func mean(_ value: (HoldoutScore) -> Double) -> Double { scores.reduce(0) { $0 + Double($1.claims) * value($1) } / d }
+        func se(_ value: (HoldoutScore) -> Double) -> Double {
+            scores.reduce(0) { $0 + pow(Double($1.claims) * value($1), 2) }.squareRoot() / d
+        }
         return HoldoutScore(
             label: label, claims: n, maeLearned: mean(\.maeLearned), maeEqual: mean(\.maeEqual), lpdLearned: mean(\.lpdLearned),
-            lpdEqual: mean(\.lpdEqual))
+            lpdEqual: mean(\.lpdEqual), differenceSE: (se(\.differenceSE.mae), se(\.differenceSE.lpd)))
     }
 
     /// Fits learned and equal-weight models without the `held` claims and scores their
@@ -59,51 +66,56 @@ extension SourceLearning {
         let learned = fit(train, settings: settings), equal = fit(train, settings: settings, tied: true)
         let byUnitTrain = Dictionary(grouping: train.observations, by: \.unit)
         func posterior(_ f: Fit, unit: Int) -> QuantityPosterior? {
-            guard let claims = byUnitTrain[unit] else { return nil }
-            return QuantityPosterior(
-                centres: claims.map { $0.y - f.bias[$0.source] }, scales2: claims.map { f.sigma2[$0.source] + $0.kappa2 },
-                df: settings.tailDF)
+            byUnitTrain[unit].flatMap {
+                QuantityPosterior($0.map { f.reading($0.y, kappa2: $0.kappa2, source: $0.source) }, law: settings.errors)
+            }
         }
         var byUnit: [Int: [Int]] = [:]
         for i in held { byUnit[data.observations[i].unit, default: []].append(i) }
-        var n = 0, maeL = 0.0, maeE = 0.0, lpdL = 0.0, lpdE = 0.0
+        var n = 0, maeL = 0.0, maeE = 0.0, lpdL = 0.0, lpdE = 0.0, sums: [(n: Double, mae: Double, lpd: Double)] = []
         for (unit, items) in byUnit {
             guard let pl = posterior(learned, unit: unit), let pe = posterior(equal, unit: unit) else { continue }
             let medianL = pl.median, medianE = pe.median
+            var sum = (n: 0.0, mae: 0.0, lpd: 0.0)
             for i in items {
                 let o = data.observations[i]
                 let known = sourceKnown && learned.claims[o.source] > 0
-                let bias = known ? learned.bias[o.source] : 0
-                maeL += abs(o.y - medianL - bias)
-                maeE += abs(o.y - medianE)
-                lpdL +=
+                let errL = abs(o.y - medianL - (known ? learned.bias[o.source] : 0)), errE = abs(o.y - medianE)
+                let densityL =
                     known
-                    ? pl.logPredictive(o.y, bias: bias, scale2: learned.sigma2[o.source] + o.kappa2, df: settings.tailDF)
-                    : newSourceLogDensity { pl.logPredictive(o.y, bias: 0, scale2: $0 + o.kappa2, df: settings.tailDF) }(learned)
-                lpdE += pe.logPredictive(o.y, bias: 0, scale2: (equal.sigma2.first ?? 1) + o.kappa2, df: settings.tailDF)
-                n += 1
+                    ? pl.logPredictive(learned.reading(o.y, kappa2: o.kappa2, source: o.source))
+                    : newSourceLogDensity(learned) {
+                        pl.logPredictive(learned.reading(o.y, kappa2: o.kappa2, source: $0, bias: false))
+                    }
+                let densityE = pe.logPredictive(equal.reading(o.y, kappa2: o.kappa2, source: 0, bias: false))
+                (maeL, maeE, lpdL, lpdE, n) = (maeL + errL, maeE + errE, lpdL + densityL, lpdE + densityE, n + 1)
+                sum = (sum.n + 1, sum.mae + errL - errE, sum.lpd + densityL - densityE)
             }
+            sums.append(sum)
         }
         guard n > 0 else { return nil }
-        let d = Double(n)
+        let d = Double(n), dMAE = (maeL - maeE) / d, dLPD = (lpdL - lpdE) / d
+        let se = (
+            mae: sums.reduce(0) { $0 + pow($1.mae - $1.n * dMAE, 2) }.squareRoot() / d,
+            lpd: sums.reduce(0) { $0 + pow($1.lpd - $1.n * dLPD, 2) }.squareRoot() / d
+        )
         return HoldoutScore(
-            label: label, claims: n, maeLearned: maeL / d, maeEqual: maeE / d, lpdLearned: lpdL / d, lpdEqual: lpdE / d)
+            label: label, claims: n, maeLearned: maeL / d, maeEqual: maeE / d, lpdLearned: lpdL / d, lpdEqual: lpdE / d,
+            differenceSE: se)
     }
 
     /// The predictive log density of a reading by a source the fit has no claims of: the
     /// mixture over the learned sources, each weighted by its share of the claims, of the
-    /// predictive density with its sigma^2 (`density(sigma2)`, the log density given a source's
-    /// scale^2), log sum_s (n_s / n) p(y | sigma_s^2). An unknown source is a draw from the
-    /// sources seen, not one of their average scale.
-    static func newSourceLogDensity(_ density: @escaping (Double) -> Double) -> (Fit) -> Double {
-        { fit in
-            let used = fit.claims.indices.filter { fit.claims[$0] > 0 }
-            let total = Double(used.reduce(0) { $0 + fit.claims[$1] })
-            guard total > 0 else { return density(fit.s02) }
-            let terms = used.map { log(Double(fit.claims[$0]) / total) + density(fit.sigma2[$0]) }
-            let top = terms.max() ?? 0
-            return top + log(terms.reduce(0) { $0 + exp($1 - top) })
-        }
+    /// predictive density were the reading that source's (`density(s)`),
+    /// log sum_s (n_s / n) p(y | s). An unknown source is a draw from the sources seen, not one
+    /// of their average scale.
+    static func newSourceLogDensity(_ fit: Fit, _ density: (Int) -> Double) -> Double {
+        let used = fit.claims.indices.filter { fit.claims[$0] > 0 }
+        let total = Double(used.reduce(0) { $0 + fit.claims[$1] })
+        guard total > 0 else { return -.infinity }
+        let terms = used.map { log(Double(fit.claims[$0]) / total) + density($0) }
+        let top = terms.max() ?? 0
+        return top + log(terms.reduce(0) { $0 + exp($1 - top) })
     }
 
     /// The log density of `y` under the fit's error law: Student-t with `df` degrees of
