@@ -23,9 +23,9 @@ out, as `casualty learn` leaves them out. The baselines are written from their p
   variance 1), source variances with an inverse-gamma(2, 0.1) prior, EM to convergence.
 casualty: `casualty learn` on the training claims (its defaults), then each quantity's
 estimate as `casualty learn --evaluate` makes it: the median of the quantity's posterior given
-its readings with the learned biases removed, under the learned Student-t (4 df) errors of
-scale^2 sigma^2 + the reading's own spread^2, on a grid (`QuantityPosterior` in
-Sources/CasualtyModel/Learn).
+its readings, under the learned error law (the default contaminated normal: each source's bias,
+usual sd and share of gross errors, Student-t with 4 df of the pooled gross scale; a range's
+own spread added to both), on a grid (`QuantityPosterior` in Sources/CasualtyModel/Learn).
 """
 import argparse
 import csv
@@ -38,6 +38,7 @@ import re
 import subprocess
 import tempfile
 
+import numpy as np
 from scipy.stats import chi2
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -128,7 +129,7 @@ def gtm(obs, a=2.0, b=0.1, prior_var=1.0):
 
 
 def casualty_truths(binary, obs, tmp):
-    """casualty learn on these claims, then precision-weighted, bias-corrected means."""
+    """casualty learn on these claims, then each quantity's posterior median under its error law."""
     path = os.path.join(tmp, "train.csv")
     with open(path, "w", newline="") as f:
         w = csv.writer(f)
@@ -137,19 +138,40 @@ def casualty_truths(binary, obs, tmp):
             w.writerow([event, s, what, who, row["claim"], "neutral"])
     out = os.path.join(tmp, "sources.yaml")
     subprocess.run([binary, "learn", path, "--out", out], check=True, capture_output=True)
-    sigma, bias, current = {}, {}, None
+    fields, current = {}, None
     for line in open(out):
         m = re.match(r'  "(.+)":$', line)
         if m:
-            current = m.group(1)
-        m = re.match(r"    (sigma|bias): (\S+)$", line)
-        if m and current:
-            (sigma if m.group(1) == "sigma" else bias)[current] = float(m.group(2))
+            current = fields.setdefault(m.group(1), {})
+        m = re.match(r"    (sigma|bias|gross_share|gross_sigma): (\S+)$", line)
+        if m and current is not None:
+            current[m.group(1)] = float(m.group(2))
     key = lambda s: re.sub(r"[^a-z0-9]+", "-", s.lower()).strip("-")
+    get = lambda s, name, default: fields.get(key(s), {}).get(name, default)
     by_unit = {}
     for u, s, y, row in obs:
-        by_unit.setdefault(u, []).append((y - bias.get(key(s), 0), sigma.get(key(s), 1) ** 2 + spread2(row["claim"])))
-    return {u: posterior_median(items) for u, items in by_unit.items()}, lambda s: bias.get(key(s), 0)
+        k2 = spread2(row["claim"])
+        by_unit.setdefault(u, []).append(Reading(y, get(s, "bias", 0), get(s, "sigma", 1) ** 2 + k2,
+                                                 get(s, "gross_share", 0), get(s, "gross_sigma", 1) ** 2 + k2))
+    return {u: posterior_median(items) for u, items in by_unit.items()}, lambda s: get(s, "bias", 0)
+
+
+class Reading:
+    """A reading, its source's bias, usual variance, gross share and gross variance."""
+    def __init__(self, y, bias, scale2, share, gross2):
+        self.y, self.bias, self.scale2, self.share, self.gross2 = y, bias, scale2, share, gross2
+
+
+def log_density(r, theta, df=4.0):
+    """The contaminated normal of `casualty learn` at the grid `theta` (a normal core about theta
+    + bias; a share of gross errors, Student-t with df about theta)."""
+    z2 = (r.y - r.bias - theta) ** 2 / r.scale2
+    core = math.log1p(-r.share) - 0.5 * math.log(2 * math.pi * r.scale2) - z2 / 2
+    if r.share <= 0:
+        return core
+    gross = (math.log(r.share) + math.lgamma((df + 1) / 2) - math.lgamma(df / 2)
+             - 0.5 * math.log(df * math.pi * r.gross2) - (df + 1) / 2 * np.log1p((r.y - theta) ** 2 / r.gross2 / df))
+    return np.logaddexp(core, gross)
 
 
 def spread2(text):
@@ -161,24 +183,21 @@ def spread2(text):
     return k * k
 
 
-def posterior_median(items, df=4.0):
-    """The median of theta under a flat prior and Student-t readings [(centre, scale^2)], on a
-    grid of steps of a fifth of the narrowest scale (at most 0.006) over the centres +- 10 of
-    the widest scale."""
-    centres = [c for c, _ in items]
-    wide, narrow = max(v for _, v in items) ** 0.5, min(v for _, v in items) ** 0.5
+def posterior_median(items):
+    """The median of theta under a flat prior and the readings' error laws, on a grid of steps
+    of a fifth of the narrowest scale (at most 0.006) over the centres +- 10 of the widest."""
+    centres = [r.y - r.bias for r in items] + [r.y for r in items if r.share > 0]
+    wide = max(max(r.scale2, r.gross2 if r.share > 0 else 0) for r in items) ** 0.5
+    narrow = min(r.scale2 for r in items) ** 0.5
     lo, hi = min(centres) - 10 * wide, max(centres) + 10 * wide
     step = max(min(narrow / 5, 0.006), (hi - lo) / 6000)
-    grid = [lo + k * step for k in range(int((hi - lo) / step) + 2)]
-    logp = [sum(-(df + 1) / 2 * math.log1p((c - t) ** 2 / v / df) - 0.5 * math.log(v) for c, v in items) for t in grid]
-    top = max(logp)
-    mass = [math.exp(x - top) for x in logp]
-    half, acc = sum(mass) / 2, 0.0
-    for t, m in zip(grid, mass):
-        if acc + m >= half:
-            return t - step / 2 + (half - acc) / m * step
-        acc += m
-    return grid[-1]
+    grid = lo + step * np.arange(int((hi - lo) / step) + 2)
+    logp = sum(log_density(r, grid) for r in items)
+    mass = np.exp(logp - logp.max())
+    cumulative = np.cumsum(mass) / mass.sum()
+    k = int(np.searchsorted(cumulative, 0.5))
+    below = cumulative[k - 1] if k > 0 else 0.0
+    return grid[k] - step / 2 + (0.5 - below) / (cumulative[k] - below) * step
 
 
 def simulate(events=2000, seed=7):
