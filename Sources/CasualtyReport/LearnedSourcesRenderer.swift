@@ -12,6 +12,8 @@ public enum LearnedSourcesRenderer {
         public var events: Int
         /// Claims used.
         public var claims: Int
+        /// Readings implied by sums of a source's claims, used as comparators.
+        public var implied: Int
         /// One-sided bounds left out.
         public var skippedBounds: Int
         /// Claims on quantities only one source spoke about, left out.
@@ -34,7 +36,8 @@ public enum LearnedSourcesRenderer {
         /// A run summary.
         public init(_ data: SourceLearning.Claims, _ fit: SourceLearning.Fit, _ settings: SourceLearning.Settings) {
             events = data.events
-            claims = data.observations.count
+            claims = data.claimCount
+            implied = data.impliedReadings
             skippedBounds = data.skippedBounds
             skippedAlone = data.skippedAlone
             iterations = fit.iterations
@@ -64,7 +67,7 @@ public enum LearnedSourcesRenderer {
             anchor: \(ExtractRenderer.q(l.anchor))
             sigma0: \(l.sigma0)
             events: \(run.events)
-            claims: \(run.claims)  # used; left out: \(run.skippedBounds) one-sided bounds, \(run.skippedAlone) on quantities one source spoke about
+            claims: \(run.claims)  # used; left out: \(run.skippedBounds) one-sided bounds, \(run.skippedAlone) on quantities one source spoke about; \(run.implied) readings implied by sums compared with them
             iterations: \(run.iterations)
             converged: \(run.converged)
             sources:

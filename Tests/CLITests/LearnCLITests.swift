@@ -26,9 +26,13 @@ import Testing
         #expect(table.contains("WV010,CWSAC,captured,us,12419,") && !table.contains("WV010,Fox,missing,"))
         #expect(table.contains(",Kennedy,") && table.contains(",Wikipedia,") && table.contains(",Fox,"))
 
-        let learned = try run(["learn", "acw.csv", "--out", "sources.yaml", "--evaluate"], in: dir)
+        let learned = try run(["learn", "acw.csv", "--out", "sources.yaml"], in: dir)
         #expect(learned.status == 0 && learned.stderr.contains("converged"), "\(learned.stderr)")
-        #expect(learned.stderr.contains("random 20%") && learned.stderr.contains("Livermore"))
+        // The held-out comparison on the first 1,200 claims (the whole table takes minutes in a debug build).
+        let head = table.split(separator: "\n", omittingEmptySubsequences: false).prefix(1201).joined(separator: "\n")
+        try head.write(to: dir.appendingPathComponent("head.csv"), atomically: true, encoding: .utf8)
+        let evaluated = try run(["learn", "head.csv", "--evaluate"], in: dir)
+        #expect(evaluated.status == 0 && evaluated.stderr.contains("random 20%") && evaluated.stderr.contains("Livermore"))
         let v = try run(["validate", "sources.yaml"], in: dir)
         #expect(v.status == 0 && v.stdout.contains("8 sources"))
         let batch = try run(["batch", "acw.csv", "--method", "weighted-median", "--sources", "sources.yaml"], in: dir)

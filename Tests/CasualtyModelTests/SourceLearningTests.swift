@@ -84,6 +84,38 @@ import Testing
         #expect(coveredS >= 23 && coveredB >= 23, "90% intervals cover \(coveredS) and \(coveredB) of 30")
     }
 
+    /// A claim on a sum is compared with the sum of another source's claims on its parts (an
+    /// implied reading), which is not itself evidence about that source; a partition needs
+    /// every cell, ranges sum their ends, and one-sided bounds imply nothing.
+    @Test func sumsOfAnotherSourcesClaimsAreComparators() throws {
+        let yaml = """
+            schema: casualty-case/1
+            case: {id: sums, title: Sums}
+            outcomes: [killed, wounded, captured]
+            groups: {a: {side: x}}
+            documents: {d1: {outlet: D}}
+            sources:
+              cells: {name: Cells, side: neutral, reliability: 1}
+              total: {name: Total, side: neutral, reliability: 1}
+            reports:
+              - {source: cells, documents: [d1], what: killed, who: a, claim: 10}
+              - {source: cells, documents: [d1], what: wounded, who: a, claim: between 20 and 30}
+              - {source: cells, documents: [d1], what: captured, who: a, claim: at least 5}
+              - {source: total, documents: [d1], what: killed+wounded, who: a, claim: 33}
+              - {source: total, documents: [d1], what: killed+wounded+captured, who: a, claim: 45}
+            """
+        var data = SourceLearning.Claims()
+        data.add(try Case.parse(yaml: yaml, file: "sums.yaml", lexicon: .builtIn))
+        // killed+wounded: Total's 33 against Cells' 10 + (20 to 30); the three-cell total has no
+        // comparator (Cells' captured is a bound), nor have Cells' own claims.
+        #expect(data.units == 1 && data.claimCount == 1 && data.impliedReadings == 1 && data.skippedAlone == 3)
+        let implied = try #require(data.observations.first { $0.implied })
+        #expect(data.sourceIDs[implied.source] == "cells" && implied.parts == 2)
+        #expect(abs(implied.y - (log1p(30.0) + log1p(40.0)) / 2) < 1e-12)
+        let fit = SourceLearning.fit(data)
+        #expect(fit.claims == [0, 1])
+    }
+
     /// The default contaminated law on the same normal errors: gross shares near 0 and the
     /// sigmas and biases of the normal fit (within 15% and 0.05).
     @Test func theContaminatedLawOnNormalErrorsFindsFewGrossOnes() {

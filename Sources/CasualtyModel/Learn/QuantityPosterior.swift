@@ -93,10 +93,19 @@ extension SourceLearning {
 
 extension SourceLearning.Fit {
     /// A reading `y` of own variance `kappa2` by `source`, with the source's fitted error
-    /// parameters (its bias unless `bias` is false: a source held out is not known).
-    func reading(_ y: Double, kappa2: Double, source: Int, bias: Bool = true) -> SourceLearning.QuantityPosterior.Reading {
+    /// parameters (its bias unless `bias` is false: a source held out is not known); `parts`
+    /// claims summed (an implied reading).
+    func reading(
+        _ y: Double, kappa2: Double, source: Int, bias: Bool = true, parts: Int = 1
+    ) -> SourceLearning.QuantityPosterior.Reading {
         .init(
-            y: y, bias: bias ? self.bias[source] : 0, scale2: sigma2[source] + kappa2, grossShare: grossShare[source],
-            grossScale2: grossScale2(of: source) + kappa2)
+            y: y, bias: bias ? self.bias[source] : 0, scale2: sigma2[source] + kappa2,
+            grossShare: 1 - pow(1 - grossShare[source], Double(parts)), grossScale2: grossScale2(of: source) + kappa2)
+    }
+
+    /// The gross share of an observation: its source's, or for a reading that sums `parts`
+    /// claims the chance that one of them strays, `1 - (1 - pi_s)^parts`.
+    func grossShare(of o: SourceLearning.Observation) -> Double {
+        o.parts == 1 ? grossShare[o.source] : 1 - pow(1 - grossShare[o.source], Double(o.parts))
     }
 }

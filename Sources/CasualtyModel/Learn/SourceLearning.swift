@@ -31,6 +31,13 @@ import Foundation
 /// mean of the sigmas) are re-estimated each round; `nu` is fixed (default 4 claims' worth).
 /// Stops when no bias or log-sigma moves by more than `tolerance`.
 ///
+/// Sums of cells. A claim on a quantity no other source states may still be checked: where
+/// another source stated figures on a partition of its cells (killed and wounded, against a
+/// claim on killed+wounded), their sum is an implied reading of that source (ranges sum
+/// their ends; its gross share `1 - (1 - pi)^parts`), used as a comparator in the
+/// leave-one-out estimates of the other sources' claims but never as evidence about its own
+/// source, whose claims already count once (`Observation.implied`).
+///
 /// Anchoring. Without the truth, every source running 20% high looks like a 20% larger truth:
 /// only differences of biases are identified. After each round the biases are shifted so that
 /// the claim-weighted mean bias of the anchor sources is 0: the `reference` source if given,
@@ -61,90 +68,6 @@ public enum SourceLearning {
         public var tolerance = 1e-7
         /// A settings value with the defaults.
         public init() {}
-    }
-
-    /// One usable claim: its quantity (unit), source, reading and relation.
-    public struct Observation: Sendable {
-        /// The quantity (one event's cells) the claim is about.
-        public var unit: Int
-        /// The source's index in `Claims.sourceIDs`.
-        public var source: Int
-        /// The reading on the log1p scale.
-        public var y: Double
-        /// The claim's own variance (0 for a figure; from the width of a range or interval).
-        public var kappa2: Double
-        /// The source's relation to the counted groups (own, enemy, neutral).
-        public var relation: String
-        /// The side of the counted groups ("union"), or "mixed" when they span sides.
-        public var side: String = "mixed"
-        /// The outcomes counted ("killed", "killed+wounded").
-        public var outcome: String = ""
-    }
-
-    /// The claims of many events, ready to fit.
-    public struct Claims: Sendable {
-        /// Source ids, names and whether each is neutral.
-        public var sourceIDs: [String] = []
-        /// The sources' names.
-        public var sourceNames: [String] = []
-        /// Whether each source is neutral.
-        public var neutral: [Bool] = []
-        /// The usable claims.
-        public var observations: [Observation] = []
-        /// Quantities at least two sources spoke about.
-        public var units = 0
-        /// Events read.
-        public var events = 0
-        /// Claims left out: one-sided bounds, and quantities only one source spoke about.
-        public var skippedBounds = 0
-        /// Claims on quantities only one source spoke about (left out).
-        public var skippedAlone = 0
-        var sourceIndex: [String: Int] = [:]
-
-        /// Empty.
-        public init() {}
-
-        /// Adds an event's event-scope claims (named counts, which are floors, left out).
-        public mutating func add(_ c: Case) {
-            events += 1
-            var byUnit: [String: [Observation]] = [:]
-            for r in c.eventReports where r.basis != .named {
-                guard let source = c.source(r.source) else { continue }
-                guard let (y, k2) = SourceLearning.reading(r.claim) else {
-                    skippedBounds += 1
-                    continue
-                }
-                let s = index(of: source)
-                let relation = c.relation(of: source, to: r.quantity).rawValue
-                let sides = Set(r.quantity.groups.compactMap { c.group($0)?.side })
-                byUnit[r.quantity.name, default: []].append(
-                    Observation(
-                        unit: -1, source: s, y: y, kappa2: k2, relation: relation,
-                        side: sides.count == 1 ? sides.first! : "mixed",
-                        outcome: r.quantity.outcomes.sorted().joined(separator: "+")))
-            }
-            for key in byUnit.keys.sorted() {
-                let obs = byUnit[key]!
-                guard Set(obs.map(\.source)).count >= 2 else {
-                    skippedAlone += obs.count
-                    continue
-                }
-                for var o in obs {
-                    o.unit = units
-                    observations.append(o)
-                }
-                units += 1
-            }
-        }
-
-        mutating func index(of source: Case.Source) -> Int {
-            if let i = sourceIndex[source.id] { return i }
-            sourceIndex[source.id] = sourceIDs.count
-            sourceIDs.append(source.id)
-            sourceNames.append(source.name)
-            neutral.append(source.side == "neutral")
-            return sourceIDs.count - 1
-        }
     }
 
     /// A claim's reading on the log1p scale and its own variance; nil for one-sided bounds.

@@ -8,14 +8,14 @@ extension SourceLearning {
     public static func fit(_ data: Claims, settings: Settings = Settings(), tied: Bool = false) -> Fit {
         let S = data.sourceIDs.count, obs = data.observations
         var fit = Fit(sources: S, claims: obs.count, settings: settings)
-        for o in obs { fit.claims[o.source] += 1 }
+        for o in obs where !o.implied { fit.claims[o.source] += 1 }
         let anchors = anchorSet(data, settings)
         for iteration in 1...settings.maxIterations {
             fit.iterations = iteration
             residuals(data, &fit)
             weigh(data, &fit, law: settings.errors)
             var a = [Double](repeating: 0, count: S), b = [Double](repeating: 0, count: S)
-            for (i, o) in obs.enumerated() {
+            for (i, o) in obs.enumerated() where !o.implied {
                 a[o.source] += fit.robust[i] / fit.variance[i]
                 b[o.source] += fit.robust[i] * fit.residual[i] / fit.variance[i]
             }
@@ -58,7 +58,7 @@ extension SourceLearning {
             case .studentT(let df):
                 fit.robust[i] = (df + 1) / (df + z * z / v)
             case .contaminated(let df):
-                let p = fit.grossShare[o.source], vg = fit.grossScale2(of: o.source) + v - fit.sigma2[o.source]
+                let p = fit.grossShare(of: o), vg = fit.grossScale2(of: o.source) + v - fit.sigma2[o.source]
                 let core = log1p(-p) + logDensity(z, 0, v, df: nil), gross = log(p) + logDensity(r, 0, vg, df: df)
                 // Damped (the mean of old and new): a claim's probability moves the leave-one-out
                 // estimates its neighbours are compared with, and theirs move its own; undamped,
@@ -81,7 +81,7 @@ extension SourceLearning {
     ) -> (sigma2: [Double], information: [Double]) {
         let S = data.sourceIDs.count, mixture = settings.errors.isContaminated
         var c = [Double](repeating: 0, count: S), m = c, n = c
-        for (i, o) in data.observations.enumerated() {
+        for (i, o) in data.observations.enumerated() where !o.implied {
             let r = fit.residual[i] - bias[o.source] - shift
             let share = fit.sigma2[o.source] / fit.variance[i], count = mixture ? fit.robust[i] : 1
             let excess = (mixture ? r * r : fit.robust[i] * r * r) - (fit.variance[i] - fit.sigma2[o.source])
@@ -113,7 +113,7 @@ extension SourceLearning {
     static func updateGross(_ data: Claims, _ fit: inout Fit, df: Double, settings: Settings, tied: Bool) {
         let S = data.sourceIDs.count
         var g = [Double](repeating: 0, count: S), n = g, num = 0.0, den = 0.0
-        for (i, o) in data.observations.enumerated() where fit.variance[i] < 1e6 {
+        for (i, o) in data.observations.enumerated() where fit.variance[i] < 1e6 && !o.implied {
             g[o.source] += fit.gross[i]
             n[o.source] += 1
             let other = fit.variance[i] - fit.sigma2[o.source], r = fit.residual[i]
@@ -194,7 +194,7 @@ extension SourceLearning {
     public static func learned(_ data: Claims, _ fit: Fit, settings: Settings) -> LearnedSources {
         var byRelation = [[String: (a: Double, b: Double, n: Int)]](repeating: [:], count: data.sourceIDs.count)
         var bySide = byRelation, byOutcome = byRelation
-        for (i, o) in data.observations.enumerated() {
+        for (i, o) in data.observations.enumerated() where !o.implied {
             func add(_ table: inout [[String: (a: Double, b: Double, n: Int)]], _ key: String) {
                 var e = table[o.source][key] ?? (0, 0, 0)
                 e.a += fit.robust[i] / fit.variance[i]

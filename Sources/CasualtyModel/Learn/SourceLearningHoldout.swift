@@ -28,17 +28,25 @@ extension SourceLearning {
     /// row "every source in turn" pools their readings (claim-weighted means).
     public static func holdout(_ data: Claims, settings: Settings, minClaims: Int = 20, seed: UInt64 = 1) -> [HoldoutScore] {
         var out: [HoldoutScore] = []
-        let counts = Dictionary(grouping: data.observations, by: \.source).mapValues(\.count)
+        let obs = data.observations, claims = obs.indices.filter { !obs[$0].implied }
+        let counts = Dictionary(grouping: claims, by: { obs[$0].source }).mapValues(\.count)
         for s in data.sourceIDs.indices where (counts[s] ?? 0) >= minClaims {
-            let held = Set(data.observations.indices.filter { data.observations[$0].source == s })
-            if let score = predict(data, held: held, settings: settings, label: data.sourceNames[s], sourceKnown: false) {
+            let held = Set(claims.filter { obs[$0].source == s })
+            let dropped = Set(obs.indices.filter { obs[$0].implied && obs[$0].source == s })
+            if let score = predict(
+                data, held: held, dropped: dropped, settings: settings, label: data.sourceNames[s], sourceKnown: false)
+            {
                 out.append(score)
             }
         }
         if out.count > 1 { out.append(pooled(out, label: "every source in turn")) }
         var rng = Xoshiro256(seed: seed)
-        let random = Set(data.observations.indices.filter { _ in Double.random(in: 0..<1, using: &rng) < 0.2 })
-        if let score = predict(data, held: random, settings: settings, label: "random 20%", sourceKnown: true) {
+        let random = Set(claims.filter { _ in Double.random(in: 0..<1, using: &rng) < 0.2 })
+        // A held-out claim's figure must not come back inside a sum: the implied readings of a
+        // source in an event where one of its claims is held out go too.
+        let touched = Set(random.map { [obs[$0].source, obs[$0].event] })
+        let dropped = Set(obs.indices.filter { obs[$0].implied && touched.contains([obs[$0].source, obs[$0].event]) })
+        if let score = predict(data, held: random, dropped: dropped, settings: settings, label: "random 20%", sourceKnown: true) {
             out.append(score)
         }
         return out
@@ -56,18 +64,23 @@ extension SourceLearning {
             lpdEqual: mean(\.lpdEqual), differenceSE: (se(\.differenceSE.mae), se(\.differenceSE.lpd)))
     }
 
-    /// Fits learned and equal-weight models without the `held` claims and scores their
-    /// predictions of them: each quantity's posterior from its training claims
-    /// (`QuantityPosterior`), its median (plus the source's bias when the source is known) as
+    /// Fits learned and equal-weight models without the `held` claims (and the `dropped`
+    /// implied readings) and scores their predictions of them: each quantity's posterior from
+    /// its training readings (`QuantityPosterior`), its median (plus the source's bias when the source is known) as
     /// the point prediction, and the posterior predictive density of the held-out reading.
-    static func predict(_ data: Claims, held: Set<Int>, settings: Settings, label: String, sourceKnown: Bool) -> HoldoutScore? {
+    static func predict(
+        _ data: Claims, held: Set<Int>, dropped: Set<Int>, settings: Settings, label: String, sourceKnown: Bool
+    ) -> HoldoutScore? {
         var train = data
-        train.observations = data.observations.indices.filter { !held.contains($0) }.map { data.observations[$0] }
+        let kept = data.observations.indices.filter { !held.contains($0) && !dropped.contains($0) }
+        train.observations = kept.map { data.observations[$0] }
+        train.impliedReadings = train.observations.filter(\.implied).count
         let learned = fit(train, settings: settings), equal = fit(train, settings: settings, tied: true)
         let byUnitTrain = Dictionary(grouping: train.observations, by: \.unit)
         func posterior(_ f: Fit, unit: Int) -> QuantityPosterior? {
             byUnitTrain[unit].flatMap {
-                QuantityPosterior($0.map { f.reading($0.y, kappa2: $0.kappa2, source: $0.source) }, law: settings.errors)
+                QuantityPosterior(
+                    $0.map { f.reading($0.y, kappa2: $0.kappa2, source: $0.source, parts: $0.parts) }, law: settings.errors)
             }
         }
         var byUnit: [Int: [Int]] = [:]
