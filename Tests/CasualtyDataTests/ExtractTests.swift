@@ -364,12 +364,18 @@ import Testing
             ("Twelve people died, eight of whom were children.", ["12", "8"], [["killed"], ["killed"]]),
             ("A father and his four sons were killed in the strike.", ["1", "4"], [["killed"], ["killed"]]),
             ("Ten people were hit, two of whom were wounded.", ["2"], [["wounded"]]),
+            // Titles before one name, another spelling in parentheses, an age after the name.
+            ("The comedian, blogger, journalist and activist Ali Nisman, aged 35, was killed.", ["1"], [["killed"]]),
+            ("A poet and community activist, 36-year-old Omar (Umar) Fares Abu Shawish was killed.", ["1"], [["killed"]]),
+            ("A paramedic was likely killed in the attack.", ["1"], [["killed"]]),
             (
                 "Between five and seven members of the family, including at least three children and at least one woman "
                     + "were killed.", ["5-7", "at least 3", "at least 1"], [["killed"], ["killed"], ["killed"]]
             ),
         ])
         #expect(figures("Police killed 5 militants and arrested a suspect.").map(\.claim) == ["5"])
+        // Without a name the titles are people of a list that gives no count.
+        #expect(figures("The doctor, nurse and driver were killed.").isEmpty)
         // A dash with no spaces between words is an aside's, not a hyphen: the words stay two,
         // and the span is the file's own text.
         let dashed = figures("At least seven people were killed\u{2013}spanning three generations\u{2013}in the strike.")

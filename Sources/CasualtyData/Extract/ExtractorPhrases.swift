@@ -504,7 +504,7 @@ extension Extractor {
             !["the", "a", "an"].contains(s.lower(i - 1)),  // "brother of the injured": the injured are others
             s.lower(i) != "surrendered"  // "Col. Harding surrendered": a force, not one person's fate
         else { return nil }
-        guard let k = person(s, before: i) else { return nil }
+        guard let (k, named) = person(s, before: i) else { return nil }
         var start = k
         while start > max(0, k - 3) && s.isWord(start - 1) && !rules.stop.contains(s.lower(start - 1))
             && numberPhrase(s, at: start - 1) == nil && outcomePhrase(s, at: start - 1, in: rules.after) == nil
@@ -517,7 +517,11 @@ extension Extractor {
         // The last of a list of people ("Prayer leader, ANA official gunned down"; "Husband,
         // wife and baby killed"): more than one, and the list gives no count. After another
         // figure's outcome it is a figure of its own ("ASG member killed, soldier wounded").
-        if [",", "and", "&"].contains(before), s.isWord(start - 2), outcomePhrase(s, at: start - 2, in: rules.after) == nil {
+        // Titles before one name are one person ("the comedian, blogger and activist Ali
+        // Nisman was killed").
+        if !named, [",", "and", "&"].contains(before), s.isWord(start - 2),
+            outcomePhrase(s, at: start - 2, in: rules.after) == nil
+        {
             return nil
         }
         return Self.onePerson(start..<(k + 1), first: start, last: i + o.length - 1, outcomes: o.outcomes)
@@ -526,11 +530,14 @@ extension Extractor {
     /// The one person an outcome at `i` is said of, read back over auxiliaries ("was also
     /// reported"), an age in parentheses ("(72)"), an appositive ("Abu Bakr, a shopkeeper,"),
     /// a name (with "named", an age and a comma before it: "wife, 56-year-old Dalal Awad";
-    /// "a young man named Odai Bakri") and a relative or a described person ("brother of ...",
-    /// "A major in the regime forces"): the person noun's token, or nil.
-    func person(_ s: Sentence, before i: Int) -> Int? {
+    /// "a young man named Odai Bakri"; other spellings in parentheses, "Omar (Umar) Fares",
+    /// and an age after it, ", aged 35,") and a relative or a described person ("brother of
+    /// ...", "A major in the regime forces"): the person noun's token, and whether a name
+    /// came between it and the outcome; or nil.
+    func person(_ s: Sentence, before i: Int) -> (Int, named: Bool)? {
         var k = i - 1
         while Self.auxiliaries.contains(s.lower(k)) { k -= 1 }
+        if s.isPunct(k, [","]), s.tokens[k - 1].kind == .number, s.lower(k - 2) == "aged", s.isPunct(k - 3, [","]) { k -= 4 }
         if s.isPunct(k, [")"]), let open = (max(0, k - 5)..<k).last(where: { s.isPunct($0, ["("]) }) { k = open - 1 }
         if s.isPunct(k, [","]), s.isWord(k - 1), isSingularPerson(s.lower(k - 1)),
             let article = (max(0, k - 5)..<(k - 1)).last(where: { ["a", "an"].contains(s.lower($0)) }),
@@ -542,6 +549,12 @@ extension Extractor {
         while names < 5 && isName(s, k) && !isSingularPerson(s.lower(k)) {
             k -= 1
             names += 1
+            // Another spelling inside the name: "Omar (Umar) Fares".
+            if s.isPunct(k, [")"]), let open = (max(0, k - 4)..<k).last(where: { s.isPunct($0, ["("]) }),
+                open + 1 < k, (open + 1..<k).allSatisfy({ isName(s, $0) })
+            {
+                k = open - 1
+            }
         }
         if names > 0 && ["named", "called"].contains(s.lower(k)) { k -= 1 }
         if names > 0 && s.isPunct(k, ["."]) && Self.ranks.contains(s.lower(k - 1)) { k -= 1 }  // "Gen. Rufus Barringer"
@@ -552,12 +565,13 @@ extension Extractor {
         if names > 0 && s.isPunct(k, [","]) && s.isWord(k - 1) && isSingularPerson(s.lower(k - 1)) { k -= 1 }
         let kin = s.isWord(k) && isSingularPerson(s.lower(k)) ? nil : personOf(s, before: k + 1)
         k = kin ?? k
-        return s.isWord(k) && (kin != nil || isSingularPerson(s.lower(k))) && k < i ? k : nil
+        return s.isWord(k) && (kin != nil || isSingularPerson(s.lower(k))) && k < i ? (k, names > 0) : nil
     }
 
     /// Words between a person and their fate ("was also reportedly killed").
     static let auxiliaries: Set<String> = [
         "was", "has", "been", "had", "is", "reportedly", "also", "allegedly", "later", "being", "got", "reported", "confirmed",
+        "likely",
     ]
 
     /// A figure of none at token `i`: "no soldiers were killed", "no one was hurt", "nobody
