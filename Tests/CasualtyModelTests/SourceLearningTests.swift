@@ -116,6 +116,47 @@ import Testing
         #expect(fit.claims == [0, 1])
     }
 
+    /// Never confidently wrong on a handful of claims: two sources that disagree wildly on
+    /// one quantity (0 against 10^11) cannot tell bias from noise, so neither gets a bias
+    /// (within a wide interval) and both a large sigma, under every law; two that agree on
+    /// two events are not thereby known to agree to within 3%.
+    @Test func aHandfulOfClaimsLearnsLittle() throws {
+        func claims(_ rows: [(String, String, Double)]) throws -> SourceLearning.Claims {
+            var data = SourceLearning.Claims()
+            for event in Set(rows.map(\.0)).sorted() {
+                let reports = rows.filter { $0.0 == event }.map {
+                    "  - {source: \($0.1), documents: [d1], what: killed, who: g, claim: \(Int($0.2))}"
+                }
+                let yaml = """
+                    schema: casualty-case/1
+                    case: {id: \(event), title: T}
+                    outcomes: [killed]
+                    groups: {g: {side: x}}
+                    documents: {d1: {outlet: D}}
+                    sources:
+                      a: {name: A, side: neutral, reliability: 1}
+                      b: {name: B, side: neutral, reliability: 1}
+                    reports:
+
+                    """ + reports.joined(separator: "\n")
+                data.add(try Case.parse(yaml: yaml, file: "\(event).yaml", lexicon: .builtIn))
+            }
+            return data
+        }
+        let wild = try claims([("e1", "a", 0), ("e1", "b", 1e11)])
+        for law in [SourceLearning.ErrorLaw.contaminated(grossDF: 4), .studentT(df: 4), .normal] {
+            var settings = SourceLearning.Settings()
+            settings.errors = law
+            let learned = SourceLearning.learned(wild, SourceLearning.fit(wild, settings: settings), settings: settings)
+            for e in learned.sources.values {
+                #expect(abs(e.bias) < 0.5 && e.biasSD > 0.05 && e.sigma > 1 && e.reliability < 0.05, "\(law): \(e)")
+            }
+        }
+        let agree = try claims([("e1", "a", 10), ("e1", "b", 10), ("e2", "a", 5), ("e2", "b", 5)])
+        let learned = SourceLearning.learned(agree, SourceLearning.fit(agree), settings: .init())
+        #expect(learned.sources.values.allSatisfy { $0.sigma > 0.1 && $0.biasSD > 0.05 })
+    }
+
     /// The default contaminated law on the same normal errors: gross shares near 0 and the
     /// sigmas and biases of the normal fit (within 15% and 0.05).
     @Test func theContaminatedLawOnNormalErrorsFindsFewGrossOnes() {

@@ -27,9 +27,11 @@ import Foundation
 /// weighted by `(sigma_s^2 / V_i)^2`, the Fisher information each claim carries about
 /// `sigma_s^2` (a claim compared with a quantity the others pin down counts fully, one compared
 /// with a guess hardly at all); floored at 0.03 (`sigmaFloor`): a source with three claims stays
-/// near the pooled `s0`. `tau^2` (the spread of biases, by moments) and `s0^2` (the geometric
-/// mean of the sigmas) are re-estimated each round; `nu` is fixed (default 4 claims' worth).
-/// Stops when no bias or log-sigma moves by more than `tolerance`.
+/// near the pooled `s0`. `tau^2` (the spread of biases, by moments, leaning on 0.1 with the
+/// weight of two sources and at most 1: `tauPrior`, `tauMax`) and `s0^2` (the geometric mean of
+/// the sigmas, leaning on `sigma0` with the weight of 10 claims: `anchorClaims`) are
+/// re-estimated each round, so a handful of claims learns little; `nu` is fixed (default 4
+/// claims' worth). Stops when no bias, log-sigma or gross share moves by more than `tolerance`.
 ///
 /// Sums of cells. A claim on a quantity no other source states may still be checked: where
 /// another source stated figures on a partition of its cells (killed and wounded, against a

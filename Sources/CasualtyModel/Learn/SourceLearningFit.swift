@@ -35,7 +35,7 @@ extension SourceLearning {
             fit.bias = bias
             fit.biasSD = sd
             fit.sigma2 = sigma2
-            updateHyper(&fit, tied: tied)
+            updateHyper(&fit, tied: tied, settings: settings)
             if iteration > 2 && max(moved, movedS, movedG) < settings.tolerance {
                 fit.converged = true
                 break
@@ -160,19 +160,42 @@ extension SourceLearning {
         }
     }
 
-    /// `tau^2` by moments (the spread of biases beyond their own uncertainty, at least 0.02^2)
-    /// and `s0^2` as the geometric mean of the sources' sigma^2 (weighted by claims).
-    static func updateHyper(_ fit: inout Fit, tied: Bool) {
+    /// `tau^2` by moments (the spread of biases beyond their own uncertainty, pooled with
+    /// `tauPrior`, at least 0.02^2, at most `tauMax^2`) and `s0^2` as the geometric mean of the sources' sigma^2 (weighted
+    /// by claims, with `sigma0^2` worth `anchorClaims`).
+    static func updateHyper(_ fit: inout Fit, tied: Bool, settings: Settings) {
         let used = fit.claims.indices.filter { fit.claims[$0] > 0 }
         guard !used.isEmpty, !tied else { return }
         let n = Double(used.count)
         let meanB = used.map { fit.bias[$0] }.reduce(0, +) / n
         let spread = used.map { (fit.bias[$0] - meanB) * (fit.bias[$0] - meanB) }.reduce(0, +) / max(1, n - 1)
         let noise = used.map { fit.biasSD[$0] * fit.biasSD[$0] }.reduce(0, +) / n
-        fit.tau2 = max(0.0004, spread - noise)
+        let moments = max(0, spread - noise), prior = Self.tauPrior
+        fit.tau2 = min(
+            Self.tauMax * Self.tauMax,
+            max(0.0004, ((n - 1) * moments + prior.sources * prior.tau * prior.tau) / (n - 1 + prior.sources)))
         let total = used.map { Double(fit.claims[$0]) }.reduce(0, +)
-        fit.s02 = exp(used.map { Double(fit.claims[$0]) * log(fit.sigma2[$0]) }.reduce(0, +) / total)
+        let logs = used.map { Double(fit.claims[$0]) * log(fit.sigma2[$0]) }.reduce(0, +)
+        let anchor = Self.anchorClaims * log(settings.sigma0 * settings.sigma0)
+        fit.s02 = exp((logs + anchor) / (total + Self.anchorClaims))
     }
+
+    /// The prior on the spread of biases: `tau = 0.1` worth two sources, pooled with the
+    /// moment estimate from `n` sources as `((n - 1) tau_hat^2 + 2 * 0.1^2) / (n + 1)`. With
+    /// two or three sources the spread of their own biases says little, and a spread near 0
+    /// would claim each bias known to within a few percent.
+    public static let tauPrior = (tau: 0.1, sources: 2.0)
+
+    /// The largest spread of biases across sources, `tau` (1 on the log1p scale, a factor of
+    /// e): with few sources the spread estimated from their biases would feed on itself (a
+    /// larger spread shrinks less, which spreads the biases more).
+    public static let tauMax = 1.0
+
+    /// The weight, in claims, of `sigma0` in the pooled scale `s0` (its log is the
+    /// claim-weighted mean of the sources' log sigma^2 and, with this weight, of sigma0^2):
+    /// nothing against thousands of claims, but a handful cannot pull every sigma to the
+    /// floor by agreeing with biases fitted to them.
+    public static let anchorClaims = 10.0
 
     /// The chi-square quantile with `k` degrees of freedom at standard normal quantile `z`
     /// (Wilson-Hilferty: within 1% for k >= 3).
