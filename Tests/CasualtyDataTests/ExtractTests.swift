@@ -396,6 +396,8 @@ import Testing
             }
         }
         #expect(figures("").isEmpty && figures(String(repeating: "9", count: 5000)).isEmpty)
+        // Found by this test: a comma opening the text before "was killed" read the token before it.
+        #expect(figures(", was killed").isEmpty && figures(", aged 5, was killed").isEmpty)
         // Found by the fuzzer (make fuzz, ExtractFuzz): an 80-digit "count" gave the claim "1e+79".
         #expect(figures("At least 30 killed, \(String(repeating: "9", count: 80)) injured").map(\.claim) == ["at least 30"])
     }

@@ -537,7 +537,9 @@ extension Extractor {
     func person(_ s: Sentence, before i: Int) -> (Int, named: Bool)? {
         var k = i - 1
         while Self.auxiliaries.contains(s.lower(k)) { k -= 1 }
-        if s.isPunct(k, [","]), s.tokens[k - 1].kind == .number, s.lower(k - 2) == "aged", s.isPunct(k - 3, [","]) { k -= 4 }
+        if s.isPunct(k, [","]), k > 0, s.tokens[k - 1].kind == .number, s.lower(k - 2) == "aged", s.isPunct(k - 3, [","]) {
+            k -= 4
+        }
         if s.isPunct(k, [")"]), let open = (max(0, k - 5)..<k).last(where: { s.isPunct($0, ["("]) }) { k = open - 1 }
         if s.isPunct(k, [","]), s.isWord(k - 1), isSingularPerson(s.lower(k - 1)),
             let article = (max(0, k - 5)..<(k - 1)).last(where: { ["a", "an"].contains(s.lower($0)) }),
