@@ -76,6 +76,10 @@ extension Lexicon {
             low: 36
             high: 108
             rationale: Several (3 to 9) times a dozen.
+          - words: [a few dozen]
+            low: 24
+            high: 60
+            rationale: A few (2 to 5) times a dozen.
           - words: [scores, scores of]
             low: 40
             high: 200
@@ -90,9 +94,17 @@ extension Lexicon {
             low: 300
             high: 900
             rationale: Several (3 to 9) times a hundred.
+          - words: [a few hundred]
+            low: 200
+            high: 500
+            rationale: A few (2 to 5) times a hundred.
           - words: [thousands, thousands of]
             low: 2000
             high: 9999
             rationale: At least two thousand, fewer than ten thousand.
+          - words: [a few thousand]
+            low: 2000
+            high: 5000
+            rationale: A few (2 to 5) times a thousand.
         """#
 }

@@ -368,6 +368,16 @@ import Testing
             ("The comedian, blogger, journalist and activist Ali Nisman, aged 35, was killed.", ["1"], [["killed"]]),
             ("A poet and community activist, 36-year-old Omar (Umar) Fares Abu Shawish was killed.", ["1"], [["killed"]]),
             ("A paramedic was likely killed in the attack.", ["1"], [["killed"]]),
+            // Forms of the second set of battle descriptions: a name set off by commas after the
+            // person noun, names after a fate that share the rank, "a few hundred".
+            ("The unit's colonel, Robert Gould Shaw, was killed.", ["1"], [["killed"]]),
+            ("Then the Union commander, Brig. Gen. Thomas Williams, was killed.", ["1"], [["killed"]]),
+            (
+                "Confederate generals Rodes and Goodwin were killed, Fitzhugh Lee, Terry, Johnson, and Wharton wounded.",
+                ["2", "4"], [["killed"], ["wounded"]]
+            ),
+            ("Union general Russell was killed, McIntosh and Upton wounded.", ["1", "2"], [["killed"], ["wounded"]]),
+            ("The skirmishes resulted in a few hundred casualties.", ["a few hundred"], [["killed", "wounded"]]),
             (
                 "Between five and seven members of the family, including at least three children and at least one woman "
                     + "were killed.", ["5-7", "at least 3", "at least 1"], [["killed"], ["killed"], ["killed"]]
@@ -376,6 +386,9 @@ import Testing
         #expect(figures("Police killed 5 militants and arrested a suspect.").map(\.claim) == ["5"])
         // Without a name the titles are people of a list that gives no count.
         #expect(figures("The doctor, nurse and driver were killed.").isEmpty)
+        // A verb after "and" with an object of its own is not the fate of the count before it.
+        #expect(figures("They mauled two brigades of Heth's division and captured a battery of artillery.").isEmpty)
+        #expect(figures("Twelve soldiers were killed and captured.").map(\.outcome) == [["killed", "captured"]])
         // A dash with no spaces between words is an aside's, not a hyphen: the words stay two,
         // and the span is the file's own text.
         let dashed = figures("At least seven people were killed\u{2013}spanning three generations\u{2013}in the strike.")

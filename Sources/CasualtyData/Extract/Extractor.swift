@@ -141,6 +141,10 @@ public struct Extractor: Sendable {
             if let f = namedList(s, at: i) {  // "Union generals Sedgwick and Rice were killed"
                 out.append(f)
                 i = f.last + 1
+                if let g = elidedNames(s, after: f) {  // ", Daniel and Perrin mortally wounded"
+                    out.append(g)
+                    i = g.last + 1
+                }
                 continue
             }
             if let f = singular(s, amongAt: i) {  // "Woman among a dozen killed": the next figure's outcome
@@ -152,6 +156,10 @@ public struct Extractor: Sendable {
             if let f = singular(s, outcomeAt: i) ?? singular(s, verbAt: i) ?? zero(s, at: i) {
                 out.append(f)
                 i = f.last + 1
+                if let g = elidedNames(s, after: f) {  // "general Russell was killed, McIntosh and Upton wounded"
+                    out.append(g)
+                    i = g.last + 1
+                }
                 continue
             }
             i += 1

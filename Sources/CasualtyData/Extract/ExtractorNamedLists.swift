@@ -11,18 +11,7 @@ extension Extractor {
             return nil
         }
         let plural = !isSingularPerson(s.lower(i))
-        var k = plural ? i + 1 : i, items = 0
-        while let end = namedItem(s, at: k, needsNoun: !plural) {
-            items += 1
-            k = end
-            if s.isPunct(k, [","]) && s.lower(k + 1) == "and" {
-                k += 2
-            } else if [",", "and"].contains(s.lower(k)) {
-                k += 1
-            } else {
-                break
-            }
-        }
+        let (items, k) = namedItems(s, from: plural ? i + 1 : i, needsNoun: !plural)
         guard items >= 2 else { return nil }
         var first = i
         while first > max(0, i - 2) && isName(s, first - 1) && !isStop(s, first - 1) { first -= 1 }
@@ -39,6 +28,43 @@ extension Extractor {
         return Found(
             number: count, first: first, last: listEnd(s, after: k) - 1, kind: .exact, qualifier: nil,
             group: first..<(i + 1), outcomes: fate, people: true, adjacent: true, outcomeInGroup: true)
+    }
+
+    /// The named items from `start` (`namedItem`), separated by ",", "and" or ", and": how many,
+    /// and the token after the last separator read.
+    func namedItems(_ s: Sentence, from start: Int, needsNoun: Bool) -> (items: Int, end: Int) {
+        var k = start, items = 0
+        while let end = namedItem(s, at: k, needsNoun: needsNoun) {
+            items += 1
+            k = end
+            if s.isPunct(k, [","]) && s.lower(k + 1) == "and" {
+                k += 2
+            } else if [",", "and"].contains(s.lower(k)) {
+                k += 1
+            } else {
+                break
+            }
+        }
+        return (items, k)
+    }
+
+    /// The names after the fate of named people, with a fate of their own and no verb, that
+    /// share their rank ("Confederate generals Johnson and Steuart were captured, Daniel and
+    /// Perrin mortally wounded"; "Union general Russell was killed, McIntosh, Upton, and
+    /// Chapman wounded"): the figure of their number, in the group of `previous`.
+    func elidedNames(_ s: Sentence, after previous: Found) -> Found? {
+        let first = previous.last + 2
+        guard previous.people, !previous.outcomes.isEmpty, s.isPunct(previous.last + 1, [","]),
+            previous.group.map({ (g: Range<Int>) in g.contains { rules.people.contains(s.lower($0)) } }) == true
+        else { return nil }
+        let (items, k) = namedItems(s, from: first, needsNoun: false)
+        guard items >= 1, !["and", ","].contains(s.lower(k - 1)), let o = outcomePhrase(s, at: k, in: rules.after) else {
+            return nil
+        }
+        let count = NumberPhrase(start: first, end: k, kind: .exact, value: Double(items), low: nil, high: nil, text: "\(items)")
+        return Found(
+            number: count, first: first, last: k + o.length - 1, kind: .exact, qualifier: nil, group: previous.group,
+            outcomes: Self.ordered(o.outcomes), people: true, adjacent: true, outcomeInGroup: true)
     }
 
     /// The token after the last item of a list that ended at `k` (a dangling separator).

@@ -207,6 +207,9 @@ extension Extractor {
             if let o = outcomePhrase(s, at: k, in: rules.after), !["not", "never", "no"].contains(s.lower(k - 1)),
                 !(k > j && ["a", "an", "the"].contains(s.lower(k - 1)) && s.lower(k - 2) != "among")  // "among the dead"
             {
+                // "mauled two brigades ... and captured a battery": a verb after "and" with an
+                // object of its own is another clause's deed, not this figure's fate.
+                if k > j && s.lower(k - 1) == "and" && Self.objectStarts.contains(s.lower(k + o.length)) { break }
                 var outcomes = o.outcomes, end = k + o.length
                 while ["or", "and", ","].contains(s.lower(end)) {
                     var next = end + 1
@@ -223,6 +226,10 @@ extension Extractor {
         }
         return appositionOutcome(s, from: j)
     }
+
+    /// Words that open a verb's object ("captured a battery", "killed the driver", "wounded
+    /// his brother").
+    static let objectStarts: Set<String> = ["a", "an", "the", "his", "her", "their", "its", "several", "many", "some"]
 
     /// The outcome of a figure whose group is followed by a list of the people it counts,
     /// named with their ages ("seven civilians, Jihad Abu Rikab (35 years old), his wife ...
@@ -540,6 +547,7 @@ extension Extractor {
         if s.isPunct(k, [","]), k > 0, s.tokens[k - 1].kind == .number, s.lower(k - 2) == "aged", s.isPunct(k - 3, [","]) {
             k -= 4
         }
+        if let noun = appositiveName(s, endingAt: k) { return (noun, true) }
         if s.isPunct(k, [")"]), let open = (max(0, k - 5)..<k).last(where: { s.isPunct($0, ["("]) }) { k = open - 1 }
         if s.isPunct(k, [","]), s.isWord(k - 1), isSingularPerson(s.lower(k - 1)),
             let article = (max(0, k - 5)..<(k - 1)).last(where: { ["a", "an"].contains(s.lower($0)) }),
@@ -568,6 +576,22 @@ extension Extractor {
         let kin = s.isWord(k) && isSingularPerson(s.lower(k)) ? nil : personOf(s, before: k + 1)
         k = kin ?? k
         return s.isWord(k) && (kin != nil || isSingularPerson(s.lower(k))) && k < i ? (k, names > 0) : nil
+    }
+
+    /// The person noun before a name set off by commas, the comma after it at `k`: "the Union
+    /// commander, Brig. Gen. Thomas Williams, was killed"; "The unit's colonel, Robert Gould
+    /// Shaw, was killed". The name is capitalised words, ranks and initials with their dots.
+    func appositiveName(_ s: Sentence, endingAt k: Int) -> Int? {
+        guard s.isPunct(k, [","]) else { return nil }
+        var m = k - 1, names = 0
+        while m > max(0, k - 9), isName(s, m) || isInitialDot(s, m) || (s.isPunct(m, ["."]) && isRank(s, m - 1)) {
+            names += s.isWord(m) ? 1 : 0
+            m -= 1
+        }
+        guard names > 0, s.isPunct(m, [","]), s.isWord(m - 1), isSingularPerson(s.lower(m - 1)),
+            !Self.singularLooking.contains(s.lower(m - 1))
+        else { return nil }
+        return m - 1
     }
 
     /// Words between a person and their fate ("was also reportedly killed").
