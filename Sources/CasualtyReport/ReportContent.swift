@@ -258,10 +258,12 @@ struct ReportContent {
         sources = c.sources.map { s in
             var rationale = s.rationale ?? ""
             if let l = learned?.sources[s.id], r.evidence.settings.weights[s.id] == nil {
+                let strays = l.gross.map { String(format: ", strays in %.0f%% of figures", 100 * $0.share) } ?? ""
                 rationale =
                     String(
-                        format: "learned from %d claims (%@): sigma %.3f, bias %+.3f; hand weight %g",
-                        l.claims, learned!.origin, l.sigma, l.bias, s.reliability) + (rationale.isEmpty ? "" : "; " + rationale)
+                        format: "learned from %d claims (%@): sigma %.3f%@, bias %+.3f; hand weight %g",
+                        l.claims, learned!.origin, l.sigma, strays, l.bias, s.reliability)
+                    + (rationale.isEmpty ? "" : "; " + rationale)
             }
             return SourceRow(
                 id: s.id, name: s.name, side: s.side, kind: s.kind.rawValue, weight: r.evidence.weight(of: s.id),

@@ -80,5 +80,11 @@ import Testing
         let est = try Evidence(c, settings: settings).estimate(nil, options: o)
         let md = try MarkdownReport().render(ReportInput(estimation: est, sensitivity: nil, provenance: ReportTests.provenance))
         #expect(md.contains("learned from 140 claims (sources.yaml): sigma 0.200, bias +0.100; hand weight 0.8"))
+        // Under the contaminated law the report says how often the source strays.
+        settings.learned?.sources["s2"]?.gross = .init(share: 0.25, interval: 0.2...0.3, scale: 0.4)
+        let strays = try Evidence(c, settings: settings).estimate(nil, options: o)
+        let md2 = try MarkdownReport().render(
+            ReportInput(estimation: strays, sensitivity: nil, provenance: ReportTests.provenance))
+        #expect(md2.contains("sigma 0.200, strays in 25% of figures, bias +0.100"))
     }
 }
