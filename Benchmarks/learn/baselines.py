@@ -269,6 +269,11 @@ def main():
             errs = [abs(y - (t[u] + (b(s) if known else 0))) for u, s, y, _ in test if u in t]
             row.append(sum(errs) / len(errs))
             lines.append("| %s | %d | %s |" % (label, len(errs), " | ".join("%.3f" % x for x in row)))
+    record(lines)
+
+
+def record(lines):
+    """Appends the lines to Benchmarks/learn/RESULTS.md and prints them."""
     text = "\n".join(lines) + "\n"
     with open(os.path.join(HERE, "RESULTS.md"), "a") as f:
         f.write(text)

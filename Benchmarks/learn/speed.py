@@ -63,10 +63,7 @@ def main():
              "%d simulated events x 10 claims (`casualty simulate --events %d --reports 10 --seed 3`), end to end "
              "(reading included), seconds:" % (a.events, a.events), "",
              "| method | best | median | iterations |", "|---|---|---|---|"] + rows
-    text = "\n".join(lines) + "\n"
-    with open(os.path.join(HERE, "RESULTS.md"), "a") as f:
-        f.write(text)
-    print(text)
+    baselines.record(lines)
 
 
 if __name__ == "__main__":
