@@ -100,12 +100,15 @@ extension SourceLearning.Fit {
     ) -> SourceLearning.QuantityPosterior.Reading {
         .init(
             y: y, bias: bias ? self.bias[source] : 0, scale2: sigma2[source] + kappa2,
-            grossShare: 1 - pow(1 - grossShare[source], Double(parts)), grossScale2: grossScale2(of: source) + kappa2)
+            grossShare: grossShare(of: source, parts: parts), grossScale2: grossScale2(of: source) + kappa2)
     }
 
     /// The gross share of an observation: its source's, or for a reading that sums `parts`
     /// claims the chance that one of them strays, `1 - (1 - pi_s)^parts`.
-    func grossShare(of o: SourceLearning.Observation) -> Double {
-        o.parts == 1 ? grossShare[o.source] : 1 - pow(1 - grossShare[o.source], Double(o.parts))
+    func grossShare(of o: SourceLearning.Observation) -> Double { grossShare(of: o.source, parts: o.parts) }
+
+    /// The gross share of a reading by `source` that sums `parts` claims.
+    func grossShare(of source: Int, parts: Int) -> Double {
+        parts == 1 ? grossShare[source] : 1 - pow(1 - grossShare[source], Double(parts))
     }
 }

@@ -161,8 +161,8 @@ extension SourceLearning {
     }
 
     /// `tau^2` by moments (the spread of biases beyond their own uncertainty, pooled with
-    /// `tauPrior`, at least 0.02^2, at most `tauMax^2`) and `s0^2` as the geometric mean of the sources' sigma^2 (weighted
-    /// by claims, with `sigma0^2` worth `anchorClaims`).
+    /// `tauPrior`, at least 0.02^2, at most `tauMax^2`) and `s0^2` as the geometric mean of the
+    /// sources' sigma^2 (weighted by claims, with `sigma0^2` worth `anchorClaims`).
     static func updateHyper(_ fit: inout Fit, tied: Bool, settings: Settings) {
         let used = fit.claims.indices.filter { fit.claims[$0] > 0 }
         guard !used.isEmpty, !tied else { return }
