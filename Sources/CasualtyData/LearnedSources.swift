@@ -62,13 +62,14 @@ public struct LearnedSources: Hashable, Sendable {
     }
 
     /// A source's share of gross errors (readings far from the others, from a wide Student-t
-    /// about the truth), its 90% interval and the pooled scale of those errors (log1p scale).
+    /// about the truth), its 90% interval and the scale of those errors (log1p scale).
     public struct GrossShare: Hashable, Sendable {
         /// The share, in [0, 1).
         public var share: Double
         /// Its 90% interval.
         public var interval: ClosedRange<Double>
-        /// The scale of the gross errors, pooled over sources.
+        /// The scale of the gross errors: pooled over sources, or three times the source's own
+        /// sigma where that is wider.
         public var scale: Double
 
         /// A gross share.
