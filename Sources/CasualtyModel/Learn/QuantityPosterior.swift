@@ -92,15 +92,20 @@ extension SourceLearning {
 }
 
 extension SourceLearning.Fit {
-    /// A reading `y` of own variance `kappa2` by `source`, with the source's fitted error
-    /// parameters (its bias unless `bias` is false: a source held out is not known); `parts`
-    /// claims summed (an implied reading).
+    /// A reading `y` of own variance `kappa2` by `source` in `relation`, with the source's
+    /// fitted error parameters (its bias in that relation unless `bias` is false: a source held
+    /// out is not known); `parts` claims summed (an implied reading).
     func reading(
-        _ y: Double, kappa2: Double, source: Int, bias: Bool = true, parts: Int = 1
+        _ y: Double, kappa2: Double, source: Int, relation: String, bias: Bool = true, parts: Int = 1
     ) -> SourceLearning.QuantityPosterior.Reading {
         .init(
-            y: y, bias: bias ? self.bias[source] : 0, scale2: sigma2[source] + kappa2,
+            y: y, bias: bias ? self.bias(of: source, relation: relation) : 0, scale2: sigma2[source] + kappa2,
             grossShare: grossShare(of: source, parts: parts), grossScale2: grossScale2(of: source) + kappa2)
+    }
+
+    /// The bias of `source` in claims of `relation`: its bias and its offset there.
+    func bias(of source: Int, relation: String) -> Double {
+        bias[source] + (relations.firstIndex(of: relation).map { offset[source][$0] } ?? 0)
     }
 
     /// The gross share of an observation: its source's, or for a reading that sums `parts`

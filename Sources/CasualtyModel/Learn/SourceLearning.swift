@@ -10,8 +10,13 @@ import Foundation
 /// log1p scale, with `kappa_i` = half its width / 1.645 as the claim's own spread; one-sided
 /// bounds are left out and counted):
 ///
-///     y_i = theta_u + b_s + e_i,   theta_u flat,   b_s ~ N(0, tau^2),
-///     sigma_s^2 ~ scaled-inv-chi2(nu, s0^2),
+///     y_i = theta_u + b_s + d_{s,r(i)} + e_i,   theta_u flat,   b_s ~ N(0, tau^2),
+///     d_{s,r} ~ N(0, tau_d^2),   sigma_s^2 ~ scaled-inv-chi2(nu, s0^2),
+///
+/// `d_{s,r}` the offset of a source's bias in claims of relation r to the counted group (own
+/// side, enemy, neutral), for sources that make claims of two relations or more (0 otherwise;
+/// `b_s` and the `d` are solved jointly, `biasStep`; `tau_d^2` by moments like `tau^2`): a
+/// partisan source's lower count of its own side's dead is not noise.
 ///
 /// with `e_i` from the error law (`ErrorLaw`; `Settings.errors`). By default a contaminated
 /// normal: `N(0, sigma_s^2 + kappa_i^2)` with probability `1 - pi_s`, else a gross error
@@ -117,6 +122,20 @@ public enum SourceLearning {
         public var iterations: Int
         /// Whether the fit met `tolerance` before `maxIterations`.
         public var converged: Bool
+        /// The relations claims are made in ("enemy", "neutral", "own"), and per source and
+        /// relation the offset of its bias in claims of that relation from its overall bias,
+        /// `d_{s,r}` (0 for a source whose claims are all of one relation), with its sd.
+        public var relations: [String] = []
+        /// Per source, per relation in `relations`: the offset `d_{s,r}`.
+        public var offset: [[Double]] = []
+        /// Per source, per relation: the posterior sd of `d_{s,r}`.
+        public var offsetSD: [[Double]] = []
+        /// Per source, per relation: the posterior sd of the bias in that relation, `b_s + d_{s,r}`.
+        public var relationSD: [[Double]] = []
+        /// The spread of the offsets across sources and relations (variance).
+        public var offsetTau2 = 0.01
+        /// Per claim: the index of its relation in `relations`.
+        var relationOf: [Int] = []
         /// Per claim: its leave-one-out residual and variance at the fit, its weight in the
         /// sums (`ErrorLaw`: the Student-t weight, 1 - the gross probability, or 1), and the
         /// probability that it is a gross error (contaminated law).
@@ -124,6 +143,10 @@ public enum SourceLearning {
         var variance: [Double]
         var robust: [Double]
         var gross: [Double]
+
+        /// The bias of claim `i` by source `s`: the source's bias plus its offset in the
+        /// claim's relation.
+        func claimBias(_ i: Int, _ s: Int) -> Double { bias[s] + (offset.isEmpty ? 0 : offset[s][relationOf[i]]) }
 
         /// The scale^2 of source `s`'s gross errors: the pooled `sigma_g^2`, or `(3 sigma_s)^2`
         /// if that is wider, so that a noisy source's usual errors are not taken for gross ones.

@@ -9,22 +9,23 @@ extension SourceLearning {
         let S = data.sourceIDs.count, obs = data.observations
         var fit = Fit(sources: S, claims: obs.count, settings: settings)
         for o in obs where !o.implied { fit.claims[o.source] += 1 }
+        fit.relations = Array(Set(obs.map(\.relation))).sorted()
+        let relationIndex = Dictionary(uniqueKeysWithValues: fit.relations.enumerated().map { ($1, $0) })
+        fit.relationOf = obs.map { relationIndex[$0.relation]! }
+        fit.offset = Array(repeating: Array(repeating: 0, count: fit.relations.count), count: S)
+        (fit.offsetSD, fit.relationSD) = (fit.offset, fit.offset)
         let anchors = anchorSet(data, settings)
         for iteration in 1...settings.maxIterations {
             fit.iterations = iteration
             residuals(data, &fit)
             weigh(data, &fit, law: settings.errors)
-            var a = [Double](repeating: 0, count: S), b = [Double](repeating: 0, count: S)
-            for (i, o) in obs.enumerated() where !o.implied {
-                a[o.source] += fit.robust[i] / fit.variance[i]
-                b[o.source] += fit.robust[i] * fit.residual[i] / fit.variance[i]
-            }
-            var bias = (0..<S).map { tied ? 0 : b[$0] / (a[$0] + 1 / fit.tau2) }
-            let sd = (0..<S).map { 1 / (a[$0] + 1 / fit.tau2).squareRoot() }
+            let step = biasStep(data, fit, tied: tied)
             // Anchor: the claim-weighted mean bias of the anchor sources is 0.
             let weight = anchors.map { Double(fit.claims[$0]) }.reduce(0, +)
-            let shift = weight > 0 ? anchors.map { bias[$0] * Double(fit.claims[$0]) }.reduce(0, +) / weight : 0
-            bias = bias.map { $0 - shift }
+            let shift = weight > 0 ? anchors.map { step.bias[$0] * Double(fit.claims[$0]) }.reduce(0, +) / weight : 0
+            let bias = step.bias.map { $0 - shift }, sd = step.sd
+            let movedD = zip(step.offset.joined(), fit.offset.joined()).map { abs($0 - $1) }.max() ?? 0
+            (fit.offset, fit.offsetSD, fit.relationSD) = (step.offset, step.offsetSD, step.relationSD)
             let (sigma2, information) = sigmaStep(data, fit, bias: bias, shift: shift, settings: settings, tied: tied)
             fit.sigmaInformation = information
             let before = fit.grossShare
@@ -36,7 +37,7 @@ extension SourceLearning {
             fit.biasSD = sd
             fit.sigma2 = sigma2
             updateHyper(&fit, tied: tied, settings: settings)
-            if iteration > 2 && max(moved, movedS, movedG) < settings.tolerance {
+            if iteration > 2 && max(moved, movedS, movedG, movedD) < settings.tolerance {
                 fit.converged = true
                 break
             }
@@ -51,7 +52,7 @@ extension SourceLearning {
     /// `1 - g_i`, `g_i = pi t(r; sigma_g^2 + V - sigma^2) / (pi t(...) + (1 - pi) N(r - b; V))`.
     static func weigh(_ data: Claims, _ fit: inout Fit, law: ErrorLaw) {
         for (i, o) in data.observations.enumerated() {
-            let r = fit.residual[i], z = r - fit.bias[o.source], v = fit.variance[i]
+            let r = fit.residual[i], z = r - fit.claimBias(i, o.source), v = fit.variance[i]
             switch law {
             case .normal:
                 fit.robust[i] = 1
@@ -82,7 +83,7 @@ extension SourceLearning {
         let S = data.sourceIDs.count, mixture = settings.errors.isContaminated
         var c = [Double](repeating: 0, count: S), m = c, n = c
         for (i, o) in data.observations.enumerated() where !o.implied {
-            let r = fit.residual[i] - bias[o.source] - shift
+            let r = fit.residual[i] - bias[o.source] - shift - fit.offset[o.source][fit.relationOf[i]]
             let share = fit.sigma2[o.source] / fit.variance[i], count = mixture ? fit.robust[i] : 1
             let excess = (mixture ? r * r : fit.robust[i] * r * r) - (fit.variance[i] - fit.sigma2[o.source])
             c[o.source] += count * share * share * excess
@@ -127,6 +128,55 @@ extension SourceLearning {
         fit.grossScale2 = max(0.01, den > 0 ? num / den : fit.grossScale2)
     }
 
+    /// Each source's bias (before anchoring) and its offsets by relation, with their sds: the
+    /// joint posterior mode of the model's Gaussian pieces given the round's residuals. With
+    /// `A_r`, `B_r` the sums of `w_i` and `w_i r_i` over the source's claims of relation r
+    /// (`w_i` = weight / `V_i`), `p = 1 / offsetTau2` and `1 / tau^2` the priors:
+    ///
+    ///     b = sum_r c_r m_r / (sum_r c_r + 1 / tau^2),   c_r = A_r p / (A_r + p),   m_r = B_r / A_r,
+    ///     d_r = (B_r - A_r b) / (A_r + p),
+    ///
+    /// solved at once (updating b and d in turn crawls: they trade off). A source whose claims
+    /// are all of one relation has no offsets, and `b = B / (A + 1 / tau^2)`, as before them. The
+    /// sds, from the inverse of the Gaussian's precision: `v_b = 1 / (sum_r c_r + 1 / tau^2)`
+    /// for b (one relation: `1 / (A + 1 / tau^2)`), `1 / (A_r + p) + v_b k_r^2` for d_r and
+    /// `1 / (A_r + p) + v_b (1 - k_r)^2` for the bias in relation r, `b + d_r` (b and d_r are
+    /// negatively correlated), `k_r = A_r / (A_r + p)`. With `tied`, no bias and no offsets.
+    static func biasStep(
+        _ data: Claims, _ fit: Fit, tied: Bool
+    ) -> (bias: [Double], sd: [Double], offset: [[Double]], offsetSD: [[Double]], relationSD: [[Double]]) {
+        let S = fit.bias.count, R = fit.relations.count
+        var A = Array(repeating: [Double](repeating: 0, count: R), count: S), B = A
+        for (i, o) in data.observations.enumerated() where !o.implied {
+            A[o.source][fit.relationOf[i]] += fit.robust[i] / fit.variance[i]
+            B[o.source][fit.relationOf[i]] += fit.robust[i] * fit.residual[i] / fit.variance[i]
+        }
+        var bias = [Double](repeating: 0, count: S), sd = bias, offset = fit.offset, offsetSD = fit.offsetSD
+        var relationSD = offsetSD
+        let p = 1 / fit.offsetTau2, q = 1 / fit.tau2
+        for s in 0..<S {
+            let used = (0..<R).filter { A[s][$0] > 0 }
+            guard used.count >= 2 else {
+                let a = A[s].reduce(0, +), b = B[s].reduce(0, +)
+                (bias[s], sd[s]) = tied ? (0, 1 / (a + q).squareRoot()) : (b / (a + q), 1 / (a + q).squareRoot())
+                offset[s] = Array(repeating: 0, count: R)
+                (offsetSD[s], relationSD[s]) = (offset[s], offset[s])
+                continue
+            }
+            let c = (0..<R).map { A[s][$0] * p / (A[s][$0] + p) }
+            let cm = used.map { c[$0] * B[s][$0] / A[s][$0] }.reduce(0, +), cs = c.reduce(0, +)
+            bias[s] = tied ? 0 : cm / (cs + q)
+            sd[s] = 1 / (cs + q).squareRoot()
+            for r in 0..<R {
+                let k = A[s][r] / (A[s][r] + p), vb = sd[s] * sd[s]
+                offset[s][r] = tied || A[s][r] == 0 ? 0 : (B[s][r] - A[s][r] * bias[s]) / (A[s][r] + p)
+                offsetSD[s][r] = A[s][r] == 0 ? 0 : (1 / (A[s][r] + p) + vb * k * k).squareRoot()
+                relationSD[s][r] = A[s][r] == 0 ? 0 : (1 / (A[s][r] + p) + vb * (1 - k) * (1 - k)).squareRoot()
+            }
+        }
+        return (bias, sd, offset, offsetSD, relationSD)
+    }
+
     /// The smallest noise sd the fit reports (0.03 on the log1p scale, 3%): sources that copy
     /// one another agree exactly, which says nothing of their accuracy.
     public static let sigmaFloor = 0.03
@@ -144,7 +194,7 @@ extension SourceLearning {
         for (i, o) in data.observations.enumerated() {
             let wi = fit.robust[i] / (fit.sigma2[o.source] + o.kappa2)
             w[o.unit] += wi
-            m[o.unit] += wi * (o.y - fit.bias[o.source])
+            m[o.unit] += wi * (o.y - fit.claimBias(i, o.source))
         }
         for (i, o) in data.observations.enumerated() {
             let wi = fit.robust[i] / (fit.sigma2[o.source] + o.kappa2)
@@ -154,7 +204,7 @@ extension SourceLearning {
                 fit.variance[i] = 1e6
                 continue
             }
-            let theta = (m[o.unit] - wi * (o.y - fit.bias[o.source])) / rest
+            let theta = (m[o.unit] - wi * (o.y - fit.claimBias(i, o.source))) / rest
             fit.residual[i] = o.y - theta
             fit.variance[i] = fit.sigma2[o.source] + o.kappa2 + 1 / rest
         }
@@ -174,6 +224,15 @@ extension SourceLearning {
         fit.tau2 = min(
             Self.tauMax * Self.tauMax,
             max(0.0004, ((n - 1) * moments + prior.sources * prior.tau * prior.tau) / (n - 1 + prior.sources)))
+        // The offsets' spread by moments the same way (about 0: offsets are shifts from a bias).
+        let offsets = zip(fit.offset.joined(), fit.offsetSD.joined()).filter { $0.1 > 0 }
+        if offsets.count > 1 {
+            let k = Double(offsets.count)
+            let raw = offsets.map { $0.0 * $0.0 }.reduce(0, +) / k, noiseD = offsets.map { $0.1 * $0.1 }.reduce(0, +) / k
+            fit.offsetTau2 = min(
+                Self.tauMax * Self.tauMax,
+                max(0.0004, (k * max(0, raw - noiseD) + prior.sources * prior.tau * prior.tau) / (k + prior.sources)))
+        }
         let total = used.map { Double(fit.claims[$0]) }.reduce(0, +)
         let logs = used.map { Double(fit.claims[$0]) * log(fit.sigma2[$0]) }.reduce(0, +)
         let anchor = Self.anchorClaims * log(settings.sigma0 * settings.sigma0)
@@ -212,8 +271,9 @@ extension SourceLearning {
         return .init(share: p, interval: max(0, p - half)...min(1, p + half), scale: fit.grossScale2(of: s).squareRoot())
     }
 
-    /// The fit as `LearnedSources`, with 90% intervals and biases by relation (shrunk toward
-    /// the source's overall bias with the same `tau^2`).
+    /// The fit as `LearnedSources`, with 90% intervals, biases by relation (the fit's `b_s +
+    /// d_{s,r}` with its sd, for sources of several relations) and, for reading, by side and by outcome (the mean residuals of those claims,
+    /// shrunk toward the source's overall bias with the same `tau^2`).
     public static func learned(_ data: Claims, _ fit: Fit, settings: Settings) -> LearnedSources {
         var byRelation = [[String: (a: Double, b: Double, n: Int)]](repeating: [:], count: data.sourceIDs.count)
         var bySide = byRelation, byOutcome = byRelation
@@ -242,7 +302,15 @@ extension SourceLearning {
             let k = max(1, fit.sigmaInformation[s]) + settings.priorClaims
             let s2 = fit.sigma2[s]
             let lo = (k * s2 / chiSquare(k, z: 1.6449)).squareRoot(), hi = (k * s2 / chiSquare(k, z: -1.6449)).squareRoot()
-            let relations = shrunk(byRelation[s], toward: shiftBack[s]), sides = shrunk(bySide[s], toward: shiftBack[s])
+            let relations = Dictionary(
+                uniqueKeysWithValues: fit.relations.indices.compactMap { r -> (String, LearnedSources.Bias)? in
+                    guard fit.relationSD[s][r] > 0, let n = byRelation[s][fit.relations[r]]?.n else { return nil }
+                    return (
+                        fit.relations[r],
+                        LearnedSources.Bias(mean: fit.bias[s] + fit.offset[s][r], sd: fit.relationSD[s][r], claims: n)
+                    )
+                })
+            let sides = shrunk(bySide[s], toward: shiftBack[s])
             let outcomes = shrunk(byOutcome[s], toward: shiftBack[s])
             let sigma = s2.squareRoot()
             let variance = settings.errors.variance(

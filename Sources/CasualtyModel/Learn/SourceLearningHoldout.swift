@@ -80,7 +80,8 @@ extension SourceLearning {
         func posterior(_ f: Fit, unit: Int) -> QuantityPosterior? {
             byUnitTrain[unit].flatMap {
                 QuantityPosterior(
-                    $0.map { f.reading($0.y, kappa2: $0.kappa2, source: $0.source, parts: $0.parts) }, law: settings.errors)
+                    $0.map { f.reading($0.y, kappa2: $0.kappa2, source: $0.source, relation: $0.relation, parts: $0.parts) },
+                    law: settings.errors)
             }
         }
         var byUnit: [Int: [Int]] = [:]
@@ -93,14 +94,16 @@ extension SourceLearning {
             for i in items {
                 let o = data.observations[i]
                 let known = sourceKnown && learned.claims[o.source] > 0
-                let errL = abs(o.y - medianL - (known ? learned.bias[o.source] : 0)), errE = abs(o.y - medianE)
+                let errL = abs(o.y - medianL - (known ? learned.bias(of: o.source, relation: o.relation) : 0))
+                let errE = abs(o.y - medianE)
                 let densityL =
                     known
-                    ? pl.logPredictive(learned.reading(o.y, kappa2: o.kappa2, source: o.source))
+                    ? pl.logPredictive(learned.reading(o.y, kappa2: o.kappa2, source: o.source, relation: o.relation))
                     : newSourceLogDensity(learned) {
-                        pl.logPredictive(learned.reading(o.y, kappa2: o.kappa2, source: $0, bias: false))
+                        pl.logPredictive(learned.reading(o.y, kappa2: o.kappa2, source: $0, relation: o.relation, bias: false))
                     }
-                let densityE = pe.logPredictive(equal.reading(o.y, kappa2: o.kappa2, source: 0, bias: false))
+                let densityE = pe.logPredictive(
+                    equal.reading(o.y, kappa2: o.kappa2, source: 0, relation: o.relation, bias: false))
                 (maeL, maeE, lpdL, lpdE, n) = (maeL + errL, maeE + errE, lpdL + densityL, lpdE + densityE, n + 1)
                 sum = (sum.n + 1, sum.mae + errL - errE, sum.lpd + densityL - densityE)
             }
