@@ -77,20 +77,10 @@ public enum SourceLearning {
         public init() {}
     }
 
-    /// A claim's reading on the log1p scale and its own variance; nil for one-sided bounds.
+    /// A claim's reading on the log1p scale and its own variance (`reading(of:)` of its
+    /// `figures`); nil for one-sided bounds.
     public static func reading(_ claim: Claim) -> (Double, Double)? {
-        switch claim.kind {
-        case .exact:
-            guard let f = claim.figure ?? Optional(claim.lower) else { return nil }
-            return (log1p(f), 0)
-        case .range, .approximate, .vague:
-            guard let hi = claim.upper, hi >= claim.lower else { return nil }
-            let a = log1p(claim.lower), b = log1p(hi)
-            let k = (b - a) / 2 / 1.645
-            return ((a + b) / 2, k * k)
-        case .lowerBound, .upperBound:
-            return nil
-        }
+        figures(claim).map(reading(of:))
     }
 
     /// The fitted values of every source.

@@ -48,7 +48,7 @@ extension SourceLearning {
         /// Claims on quantities only one source spoke about (left out).
         public var skippedAlone = 0
         /// Implied readings among `observations` (comparators, not claims).
-        public var impliedReadings = 0
+        public var impliedReadings: Int { observations.lazy.filter(\.implied).count }
         /// The claims used: the observations less the implied readings.
         public var claimCount: Int { observations.count - impliedReadings }
         var sourceIndex: [String: Int] = [:]
@@ -100,7 +100,6 @@ extension SourceLearning {
                 o.event = events - 1
                 observations.append(o)
             }
-            impliedReadings += obs.count - direct
             units += 1
         }
 
@@ -137,7 +136,8 @@ extension SourceLearning {
         }
     }
 
-    /// The reading on the log1p scale of a figure interval, and its own variance (as `reading`).
+    /// The reading on the log1p scale of a figure interval: the middle of its ends' log1p, and
+    /// its own variance `kappa^2 = (half the width / 1.645)^2` (0 for one figure).
     static func reading(of figures: ClosedRange<Double>) -> (Double, Double) {
         let a = log1p(figures.lowerBound), b = log1p(figures.upperBound), k = (b - a) / 2 / 1.645
         return ((a + b) / 2, k * k)

@@ -74,7 +74,6 @@ extension SourceLearning {
         var train = data
         let kept = data.observations.indices.filter { !held.contains($0) && !dropped.contains($0) }
         train.observations = kept.map { data.observations[$0] }
-        train.impliedReadings = train.observations.filter(\.implied).count
         let learned = fit(train, settings: settings), equal = fit(train, settings: settings, tied: true)
         let byUnitTrain = Dictionary(grouping: train.observations, by: \.unit)
         func posterior(_ f: Fit, unit: Int) -> QuantityPosterior? {
