@@ -55,6 +55,8 @@ public struct Extractor: Sendable {
         var range: Range<Int>
         func lower(_ i: Int) -> String { i >= 0 && i < tokens.count ? tokens[i].lower : "" }
         func isWord(_ i: Int) -> Bool { i >= 0 && i < tokens.count && tokens[i].kind == .word }
+        /// Whether token `i` exists and is a number written in digits.
+        func isNumber(_ i: Int) -> Bool { i >= 0 && i < tokens.count && tokens[i].kind == .number }
         func isPunct(_ i: Int, _ marks: Set<String>) -> Bool {
             i >= 0 && i < tokens.count && tokens[i].kind == .punct && marks.contains(tokens[i].text)
         }

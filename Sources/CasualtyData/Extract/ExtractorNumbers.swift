@@ -193,10 +193,10 @@ extension Extractor {
             return true
         }
         if isMonth(before) || isMonth(n.end) || (s.lower(n.end) == "of" && isMonth(n.end + 1)) { return true }
-        if s.isPunct(n.end, [":", "/"]) && s.tokens.indices.contains(n.end + 1) && s.tokens[n.end + 1].kind == .number {
+        if s.isPunct(n.end, [":", "/"]) && s.isNumber(n.end + 1) {
             return true
         }
-        if s.isPunct(before, ["/", ":"]) && s.tokens.indices.contains(before - 1) && s.tokens[before - 1].kind == .number {
+        if s.isPunct(before, ["/", ":"]) && s.isNumber(before - 1) {
             return true
         }
         // "12-year-old", "25-member"; "12,000-man" is the size of the group after it.

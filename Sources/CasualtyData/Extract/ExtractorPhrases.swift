@@ -544,7 +544,7 @@ extension Extractor {
     func person(_ s: Sentence, before i: Int) -> (Int, named: Bool)? {
         var k = i - 1
         while Self.auxiliaries.contains(s.lower(k)) { k -= 1 }
-        if s.isPunct(k, [","]), k > 0, s.tokens[k - 1].kind == .number, s.lower(k - 2) == "aged", s.isPunct(k - 3, [","]) {
+        if s.isPunct(k, [","]), s.isNumber(k - 1), s.lower(k - 2) == "aged", s.isPunct(k - 3, [","]) {
             k -= 4
         }
         if let noun = appositiveName(s, endingAt: k) { return (noun, true) }
@@ -570,7 +570,7 @@ extension Extractor {
         if names > 0 && s.isPunct(k, ["."]) && Self.ranks.contains(s.lower(k - 1)) { k -= 1 }  // "Gen. Rufus Barringer"
         if names > 0 && s.lower(k).hasSuffix("year-old") {  // "56-year-old" is "56", "-", "year-old"
             k -= 1
-            if s.isPunct(k, ["-"]) && k > 0 && s.tokens[k - 1].kind == .number { k -= 2 }
+            if s.isPunct(k, ["-"]) && s.isNumber(k - 1) { k -= 2 }
         }
         if names > 0 && s.isPunct(k, [","]) && s.isWord(k - 1) && isSingularPerson(s.lower(k - 1)) { k -= 1 }
         let kin = s.isWord(k) && isSingularPerson(s.lower(k)) ? nil : personOf(s, before: k + 1)
