@@ -263,9 +263,10 @@ extension EstimationResult {
             // The quantities' summaries and the predictive checks, in parallel.
             let terms = options.predictiveChecks ? fit.model.terms : []
             let box = ResultBox<Estimate>(count: qs.count), checkBox = ResultBox<PredictiveCheck>(count: terms.count)
+            let counts = fit.cellCounts()
             DispatchQueue.concurrentPerform(iterations: qs.count + terms.count) { i in
                 if i < qs.count {
-                    box.set(i, fit.estimate(of: qs[i], thresholds: thresholds))
+                    box.set(i, fit.estimate(of: qs[i], thresholds: thresholds, counts: counts))
                 } else {
                     checkBox.set(i - qs.count, fit.predictiveCheck(terms[i - qs.count]))
                 }
@@ -296,7 +297,12 @@ extension PosteriorFit {
     /// The estimate of `q`: posterior median and central 90% interval, with P(Q > t) for the
     /// thresholds on `q`.
     public func estimate(of q: Quantity, thresholds: [Threshold] = []) -> Estimate {
-        let s = summary(of: q, thresholds: thresholds.filter { $0.quantity == q }.map(\.value))
+        estimate(of: q, thresholds: thresholds, counts: cellCounts())
+    }
+
+    /// The same, from the fit's `cellCounts()` (computed once for all its quantities).
+    func estimate(of q: Quantity, thresholds: [Threshold], counts: [[Double]]) -> Estimate {
+        let s = summary(of: q, thresholds: thresholds.filter { $0.quantity == q }.map(\.value), counts: counts)
         let ninety = s.interval(0.9)!
         let used = model.terms.filter { !Set($0.cells.map { model.cells[$0] }).isDisjoint(with: q.cells) }.map(\.report)
         var e = Estimate(

@@ -63,6 +63,46 @@ import Testing
         }
     }
 
+    /// The hot paths share each distinct cell list's log1p(Q) among its terms (a low, best
+    /// and high figure of one count) and skip the derivatives: both must give exactly the
+    /// term-by-term sum of `logLikelihood`, for every observation type, far into the tails.
+    @Test func sharedCellListsAndValueOnlyPathsGiveTheTermByTermDensity() {
+        let rich = Self.richModel()
+        var terms = rich.terms
+        terms += [
+            .init(report: "a2", cells: [0], sigma: 0.3, bias: nil, origin: nil, observation: .atLeast(log1p(9))),
+            .init(report: "a3", cells: [0], sigma: 0.3, bias: 3, origin: nil, observation: .atMost(log1p(40))),
+            .init(report: "d2", cells: [0, 1, 2], sigma: 0.2, bias: nil, origin: nil, observation: .exact(log1p(50))),
+            .init(report: "f", cells: [2, 1], sigma: 0.5, bias: nil, origin: nil, observation: .floor(log1p(7))),
+            .init(report: "g", cells: [1], sigma: 0.3, bias: nil, origin: nil, observation: .atLeast(-.infinity)),
+        ]
+        let m = LatentCountModel(
+            cells: rich.cells, parameterNames: rich.parameterNames, priorMean: rich.priorMean, priorSD: rich.priorSD,
+            terms: terms, settings: ModelSettings())
+        var rng = Xoshiro256(seed: 4)
+        for _ in 0..<200 {
+            let theta = (0..<5).map { i in (i < 3 ? 4.0 : 0.5) * rng.normal() + (i < 3 ? 2 : 0) }
+            var expected = 0.0
+            for i in 0..<5 { expected -= 0.5 * pow((theta[i] - m.priorMean[i]) / m.priorSD[i], 2) }
+            for t in m.terms {
+                expected += LatentCountModel.logLikelihood(t.observation, mu: m.location(t, theta).mu, sigma: t.sigma).0
+            }
+            var scratch = [Double](repeating: 0, count: m.scratchCount), g = [Double](repeating: 0, count: 5)
+            let value = m.logDensityValue(theta, scratch: &scratch)
+            let withGradient = m.logDensity(theta, gradient: &g, scratch: &scratch)
+            #expect(abs(value - expected) <= 1e-12 * max(1, abs(expected)), "\(theta)")
+            #expect(value == withGradient, "\(theta)")
+        }
+        for o: LatentCountModel.Observation in [
+            .exact(2), .atLeast(2), .atMost(2), .between(1, 3), .floor(2), .atLeast(-.infinity),
+        ] {
+            for mu in [-40.0, -3, 0, 1.5, 2, 2.5, 9, 60, .infinity] {
+                let full = LatentCountModel.logLikelihood(o, mu: mu, sigma: 0.3).0
+                #expect(LatentCountModel.logLikelihoodValue(o, mu: mu, sigma: 0.3, logSigma: log(0.3)) == full, "\(o) at \(mu)")
+            }
+        }
+    }
+
     @Test(arguments: [[2.0, 1.0, 3.0, -0.1, 0.05], [0.1, 4.0, -1.0, 0.3, -0.2]])
     func hessianMatchesFiniteDifferencesOfTheGradient(theta: [Double]) {
         let m = Self.richModel()

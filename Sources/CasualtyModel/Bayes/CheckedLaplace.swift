@@ -51,7 +51,8 @@ public struct CheckedLaplace: Sendable {
     struct Round {
         var center: [Double]
         var factor: Matrix
-        var proposals: [[Double]]
+        /// The draws, one after another: draw i is `proposals[i * d ..< (i + 1) * d]`.
+        var proposals: [Double]
         var logRatios: [Double]
         var psis: PSIS
     }
@@ -89,7 +90,7 @@ public struct CheckedLaplace: Sendable {
         // Too few effective draws for precise tails: top up from the same proposal, twice at most.
         var extra = 0
         while best.psis.paretoK <= Self.threshold && best.psis.effectiveSampleSize < Self.minimumESS && extra < 2 {
-            let size = Self.topUpSize(have: best.proposals.count, ess: best.psis.effectiveSampleSize, count: count, round: extra)
+            let size = Self.topUpSize(have: best.logRatios.count, ess: best.psis.effectiveSampleSize, count: count, round: extra)
             let more = Self.round(target, center: best.center, factor: best.factor, count: size, nu: nu, rng: &rng)
             best.proposals += more.proposals
             best.logRatios += more.logRatios
@@ -99,7 +100,10 @@ public struct CheckedLaplace: Sendable {
         paretoK = best.psis.paretoK
         effectiveSampleSize = best.psis.effectiveSampleSize
         adaptations = used
-        draws = Self.systematicResample(best.proposals, weights: best.psis.weights, count: count, rng: &rng).map(map.parameters)
+        draws = Self.systematicResample(
+            best.proposals, dimension: center.count, weights: best.psis.weights, count: count, rng: &rng
+        )
+        .map(map.parameters)
     }
 
     /// Proposals to add to `have` whose weights give `ess`: the ESS grows in proportion to
@@ -141,7 +145,7 @@ public struct CheckedLaplace: Sendable {
         // `rng`, in parallel: the same draws whatever the number of cores.
         let chunks = 8, base = rng.next()
         let sizes = (0..<chunks).map { j in count / chunks + (j < count % chunks ? 1 : 0) }
-        let box = ResultBox<([[Double]], [Double])>(count: chunks)
+        let box = ResultBox<([Double], [Double])>(count: chunks)
         DispatchQueue.concurrentPerform(iterations: chunks) { j in
             var local = Xoshiro256(seed: base, stream: j)
             box.set(j, Self.proposals(target, center: center, factor: factor, count: sizes[j], nu: nu, rng: &local))
@@ -159,24 +163,25 @@ public struct CheckedLaplace: Sendable {
     /// weight would be zero.
     static func proposals(
         _ target: Target, center: [Double], factor: Matrix, count: Int, nu: Double, rng: inout Xoshiro256
-    ) -> ([[Double]], [Double]) {
+    ) -> ([Double], [Double]) {
         let model = target.model, d = center.count
-        var proposals: [[Double]] = []
+        var proposals: [Double] = []
         var logRatios: [Double] = []
-        proposals.reserveCapacity(count)
+        proposals.reserveCapacity(count * d)
         logRatios.reserveCapacity(count)
         var xi = [Double](repeating: 0, count: d), theta = center
-        var scratch = [Double](repeating: 0, count: model.cells.count)
+        var scratch = [Double](repeating: 0, count: model.scratchCount)
         let f = (0..<(d * d)).map { factor[$0 / d, $0 % d] }  // row-major lower factor
         let mixture = Mixture(nu: nu, dimension: d)
         var tries = 0
-        while proposals.count < count && tries < maximumTries * count {
+        var u = center
+        while logRatios.count < count && tries < maximumTries * count {
             tries += 1
-            var u = center
+            for i in 0..<d { u[i] = center[i] }
             let logQ = draw(&u, factor: f, mixture, xi: &xi, rng: &rng)
             target.map.parameters(u, into: &theta)
             guard model.satisfiesFloors(theta) else { continue }
-            proposals.append(u)
+            proposals.append(contentsOf: u)
             logRatios.append(model.logDensityValue(theta, scratch: &scratch) - logQ)
         }
         return (proposals, logRatios)
@@ -235,14 +240,15 @@ public struct CheckedLaplace: Sendable {
     /// is A A' (`syrk`) with column i of A the centred proposal i times sqrt(w_i), plus 1e-9
     /// on the diagonal.
     static func moments(_ r: Round) -> ([Double], Matrix)? {
-        let w = r.psis.weights, d = r.proposals[0].count
+        let w = r.psis.weights, d = r.center.count, x = r.proposals
+        guard d > 0, !w.isEmpty else { return nil }
         var mean = [Double](repeating: 0, count: d)
-        for (theta, wi) in zip(r.proposals, w) { for i in 0..<d { mean[i] += wi * theta[i] } }
+        for (n, wi) in w.enumerated() { for i in 0..<d { mean[i] += wi * x[n * d + i] } }
         var columns: [Double] = []
-        columns.reserveCapacity(d * r.proposals.count)
-        for (theta, wi) in zip(r.proposals, w) where wi > 0 {
+        columns.reserveCapacity(x.count)
+        for (n, wi) in w.enumerated() where wi > 0 {
             let root = wi.squareRoot()
-            for i in 0..<d { columns.append(root * (theta[i] - mean[i])) }
+            for i in 0..<d { columns.append(root * (x[n * d + i] - mean[i])) }
         }
         var cov = Matrix(rows: d, columns: d)
         guard let a = try? Matrix(rows: d, columns: columns.count / d, columnMajor: columns),
@@ -253,22 +259,26 @@ public struct CheckedLaplace: Sendable {
         return (mean, f)
     }
 
-    /// `count` draws from `items` with probabilities `weights` by systematic resampling (one
-    /// uniform offset, evenly spaced pointers), which keeps the weighted quantiles and adds the
-    /// least resampling noise; the result is shuffled so that its order carries nothing.
-    static func systematicResample(_ items: [[Double]], weights: [Double], count: Int, rng: inout Xoshiro256) -> [[Double]] {
-        guard !items.isEmpty, count > 0 else { return [] }
+    /// `count` draws from `items` (`dimension` numbers each, one after another) with
+    /// probabilities `weights` by systematic resampling (one uniform offset, evenly spaced
+    /// pointers), which keeps the weighted quantiles and adds the least resampling noise; the
+    /// result is shuffled so that its order carries nothing.
+    static func systematicResample(
+        _ items: [Double], dimension d: Int, weights: [Double], count: Int, rng: inout Xoshiro256
+    ) -> [[Double]] {
+        let n = weights.count
+        guard n > 0, d > 0, items.count == n * d, count > 0 else { return [] }
         let u = rng.uniform()
         var out: [[Double]] = []
         out.reserveCapacity(count)
         var cumulative = weights[0], i = 0
         for j in 0..<count {
             let pointer = (Double(j) + u) / Double(count)
-            while pointer > cumulative && i < items.count - 1 {
+            while pointer > cumulative && i < n - 1 {
                 i += 1
                 cumulative += weights[i]
             }
-            out.append(items[i])
+            out.append(Array(items[(i * d)..<((i + 1) * d)]))
         }
         for j in stride(from: out.count - 1, to: 0, by: -1) {
             let k = Int(rng.uniform() * Double(j + 1))

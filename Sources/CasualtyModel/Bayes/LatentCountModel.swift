@@ -61,9 +61,19 @@ public struct LatentCountModel: Sendable {
         let bias: [Int]
         let origin: [Int]
         let sigma: [Double]
+        /// log(sigma) of each term, for the exact figures' density.
+        let logSigma: [Double]
         let observations: [Observation]
         /// The terms that are named floors.
         let floors: [Int]
+        /// The distinct cell lists the terms sum (a low, best and high figure of one count
+        /// share one): set s sums cells `setCells[setStart[s]..<setStart[s + 1]]`, and term t
+        /// sums set `termSet[t]`, so Q and log1p(Q) are computed once per set and evaluation.
+        let setStart: [Int]
+        let setCells: [Int]
+        let termSet: [Int]
+        /// Number of distinct cell lists.
+        var setCount: Int { setStart.count - 1 }
 
         init(_ terms: [Term]) {
             var start = [0]
@@ -73,20 +83,38 @@ public struct LatentCountModel: Sendable {
             bias = terms.map { $0.bias ?? -1 }
             origin = terms.map { $0.origin ?? -1 }
             sigma = terms.map(\.sigma)
+            logSigma = terms.map { log($0.sigma) }
             observations = terms.map(\.observation)
             floors = terms.indices.filter { if case .floor = terms[$0].observation { return true } else { return false } }
+            var sets: [[Int]: Int] = [:], setStart = [0], setCells: [Int] = []
+            termSet = terms.map { t in
+                if let s = sets[t.cells] { return s }
+                sets[t.cells] = setStart.count - 1
+                setCells += t.cells
+                setStart.append(setCells.count)
+                return setStart.count - 2
+            }
+            self.setStart = setStart
+            self.setCells = setCells
         }
     }
 
     /// The prior variance of log1p of the sum of `q`'s cells: by quadrature for one cell, else
     /// from 4,000 draws of the cells' prior (a fixed stream, so the same for every call).
+    /// Remembered by the cells' prior means and sds (`PriorVarianceMemo`): the events of a
+    /// batch share their priors, and the value depends on nothing else.
     public func priorVarianceOfLog1p(_ q: Quantity) -> Double {
         let idx = q.cells.compactMap { cells.firstIndex(of: $0) }
         guard !idx.isEmpty else { return 0 }
-        if idx.count == 1 { return Self.varianceOfLog1pExp(mean: priorMean[idx[0]], sd: priorSD[idx[0]]) }
-        var rng = Xoshiro256(seed: 0x5EED, stream: 77)
-        let values = (0..<4000).map { _ in log1p(idx.reduce(0) { $0 + exp(priorMean[$1] + priorSD[$1] * rng.normal()) }) }
-        return Diagnostics.variance(values)
+        let means = idx.map { priorMean[$0] }, sds = idx.map { priorSD[$0] }
+        return PriorVarianceMemo.shared.value(means + sds) {
+            if idx.count == 1 { return Self.varianceOfLog1pExp(mean: means[0], sd: sds[0]) }
+            var rng = Xoshiro256(seed: 0x5EED, stream: 77)
+            let values = (0..<4000).map { _ in
+                log1p(idx.indices.reduce(0) { $0 + exp(means[$1] + sds[$1] * rng.normal()) })
+            }
+            return Diagnostics.variance(values)
+        }
     }
 
     /// Var[log1p(exp(Z))] for Z ~ N(mean, sd^2), by the trapezoidal rule on t in [-9, 9] with
@@ -279,13 +307,19 @@ public struct LatentCountModel: Sendable {
     /// Log-likelihood of one observation and its first two derivatives in mu.
     @inline(__always)
     static func logLikelihood(_ o: Observation, mu: Double, sigma: Double) -> (Double, Double, Double) {
+        logLikelihood(o, mu: mu, sigma: sigma, logSigma: log(sigma))
+    }
+
+    /// The same with log(sigma) given (the hot loops keep it per term).
+    @inline(__always)
+    static func logLikelihood(_ o: Observation, mu: Double, sigma: Double, logSigma: Double) -> (Double, Double, Double) {
         // Far outside the prior (an overflowing trial point of an optimiser or a wild
         // leapfrog step) the density is 0: the caller rejects the point.
         guard mu.isFinite else { return (-.infinity, 0, 0) }
         switch o {
         case .exact(let y):
             let r = (y - mu) / sigma
-            return (-0.5 * r * r - log(sigma) - StandardNormal.logRoot2Pi, r / sigma, -1 / (sigma * sigma))
+            return (-0.5 * r * r - logSigma - StandardNormal.logRoot2Pi, r / sigma, -1 / (sigma * sigma))
         case .atLeast(let a):
             if a == -.infinity { return (0, 0, 0) }
             let x = (mu - a) / sigma, lc = StandardNormal.logCDF(x)
@@ -313,13 +347,32 @@ public struct LatentCountModel: Sendable {
     /// The log posterior density (up to a constant) at `theta`, writing its gradient into
     /// `gradient` (which must have `dimension` elements).
     public func logDensity(_ theta: [Double], gradient: inout [Double]) -> Double {
-        var scratch = [Double](repeating: 0, count: cells.count)
+        var scratch = [Double](repeating: 0, count: scratchCount)
         return logDensity(theta, gradient: &gradient, scratch: &scratch)
     }
 
-    /// The same, with a caller-owned `scratch` of `cells.count` elements that receives
-    /// exp(z_c): the sampler's hot path, which then allocates nothing and computes each
-    /// cell's exponential once per evaluation.
+    /// Elements of the caller-owned scratch of `logDensity(_:gradient:scratch:)` and
+    /// `logDensityValue(_:scratch:)`: exp(z_c) for every cell, then Q and log1p(Q) for
+    /// every distinct cell list of the terms.
+    public var scratchCount: Int { cells.count + 2 * flat.setCount }
+
+    /// Fills `scratch` (`scratchCount` elements) with exp(z_c), then each cell list's Q and
+    /// log1p(Q) (cells summed in the terms' order, so the numbers are those of summing per term).
+    @inline(__always)
+    func fillScratch(_ theta: [Double], _ scratch: inout [Double]) {
+        let k = cells.count, f = flat, n = f.setCount
+        for c in 0..<k { scratch[c] = exp(theta[c]) }
+        for s in 0..<n {
+            var q = 0.0
+            for j in f.setStart[s]..<f.setStart[s + 1] { q += scratch[f.setCells[j]] }
+            scratch[k + s] = q
+            scratch[k + n + s] = log1p(q)
+        }
+    }
+
+    /// The same, with a caller-owned `scratch` of `scratchCount` elements (`fillScratch`):
+    /// the sampler's hot path, which then allocates nothing and computes each cell's
+    /// exponential and each cell list's log1p(Q) once per evaluation.
     public func logDensity(_ theta: [Double], gradient: inout [Double], scratch: inout [Double]) -> Double {
         var lp = 0.0
         for i in 0..<theta.count {
@@ -327,19 +380,18 @@ public struct LatentCountModel: Sendable {
             lp -= 0.5 * d * d
             gradient[i] = -d / priorSD[i]
         }
-        for c in 0..<cells.count { scratch[c] = exp(theta[c]) }
-        let f = flat
+        fillScratch(theta, &scratch)
+        let f = flat, k = cells.count, n = f.setCount
         for t in 0..<f.sigma.count {
-            let cells = f.cellStart[t]..<f.cellStart[t + 1], b = f.bias[t], o = f.origin[t]
-            var q = 0.0
-            for k in cells { q += scratch[f.cellIndex[k]] }
-            var mu = log1p(q)
+            let set = f.termSet[t], b = f.bias[t], o = f.origin[t]
+            let q = scratch[k + set]
+            var mu = scratch[k + n + set]
             if b >= 0 { mu += theta[b] }
             if o >= 0 { mu += theta[o] }
-            let (l, d1, _) = Self.logLikelihood(f.observations[t], mu: mu, sigma: f.sigma[t])
+            let (l, d1, _) = Self.logLikelihood(f.observations[t], mu: mu, sigma: f.sigma[t], logSigma: f.logSigma[t])
             lp += l
             let scale = d1 / (1 + q)
-            for k in cells { gradient[f.cellIndex[k]] += scale * scratch[f.cellIndex[k]] }
+            for j in f.setStart[set]..<f.setStart[set + 1] { gradient[f.setCells[j]] += scale * scratch[f.setCells[j]] }
             if b >= 0 { gradient[b] += d1 }
             if o >= 0 { gradient[o] += d1 }
         }
@@ -347,29 +399,48 @@ public struct LatentCountModel: Sendable {
     }
 
     /// The log posterior density (up to a constant) at `theta`, without the gradient, with a
-    /// caller-owned `scratch` of `cells.count` elements: the importance sampler's hot path.
+    /// caller-owned `scratch` of `scratchCount` elements: the importance sampler's hot path.
     public func logDensityValue(_ theta: [Double], scratch: inout [Double]) -> Double {
         var lp = 0.0
         for i in 0..<theta.count {
             let d = (theta[i] - priorMean[i]) / priorSD[i]
             lp -= 0.5 * d * d
         }
-        for c in 0..<cells.count { scratch[c] = exp(theta[c]) }
-        let f = flat
+        fillScratch(theta, &scratch)
+        let f = flat, k = cells.count, n = f.setCount
         for t in 0..<f.sigma.count {
-            var q = 0.0
-            for k in f.cellStart[t]..<f.cellStart[t + 1] { q += scratch[f.cellIndex[k]] }
-            var mu = log1p(q)
+            var mu = scratch[k + n + f.termSet[t]]
             if f.bias[t] >= 0 { mu += theta[f.bias[t]] }
             if f.origin[t] >= 0 { mu += theta[f.origin[t]] }
-            lp += Self.logLikelihood(f.observations[t], mu: mu, sigma: f.sigma[t]).0
+            lp += Self.logLikelihoodValue(f.observations[t], mu: mu, sigma: f.sigma[t], logSigma: f.logSigma[t])
         }
         return lp
     }
 
+    /// The first element of `logLikelihood(_:mu:sigma:)` alone, with log(sigma) given: the
+    /// same numbers without the derivatives' inverse Mills ratios (an `exp` per bound) and
+    /// the exact figures' `log` (a third of the importance sampler's transcendental calls
+    /// on an event of exact, bounded and ranged figures).
+    @inline(__always)
+    static func logLikelihoodValue(_ o: Observation, mu: Double, sigma: Double, logSigma: Double) -> Double {
+        guard mu.isFinite else { return -.infinity }
+        switch o {
+        case .exact(let y):
+            let r = (y - mu) / sigma
+            return -0.5 * r * r - logSigma - StandardNormal.logRoot2Pi
+        case .atLeast(let a): return a == -.infinity ? 0 : StandardNormal.logCDF((mu - a) / sigma)
+        case .atMost(let b): return StandardNormal.logCDF((b - mu) / sigma)
+        case .floor(let a):
+            guard mu < a else { return 0 }
+            let x = (a - mu) / sigma
+            return -0.5 * x * x
+        case let .between(a, b): return StandardNormal.logDiffCDF((a - mu) / sigma, (b - mu) / sigma)
+        }
+    }
+
     /// The log posterior density (up to a constant) at `theta`.
     public func logDensity(_ theta: [Double]) -> Double {
-        var scratch = [Double](repeating: 0, count: cells.count)
+        var scratch = [Double](repeating: 0, count: scratchCount)
         return logDensityValue(theta, scratch: &scratch)
     }
 

@@ -169,7 +169,7 @@ struct ChainState {
     var epsilon = 1.0
     var divergent = false
     let maxDeltaH = 1000.0
-    /// exp(z_c) scratch for the log density.
+    /// Scratch for the log density (`LatentCountModel.scratchCount`).
     var scratch: [Double]
     /// Per-depth workspaces of `buildTree`.
     var levels: [TreeLevel]
@@ -209,7 +209,7 @@ struct ChainState {
         self.settings = settings
         let n = model.dimension
         var g = [Double](repeating: 0, count: n)
-        scratch = [Double](repeating: 0, count: model.cells.count)
+        scratch = [Double](repeating: 0, count: model.scratchCount)
         let lp = model.logDensity(start, gradient: &g, scratch: &scratch)
         z = PhasePoint(q: start, p: [Double](repeating: 0, count: n), grad: g, logp: lp)
         invMetric = [Double](repeating: 1, count: n)

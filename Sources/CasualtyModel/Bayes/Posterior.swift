@@ -97,14 +97,40 @@ public struct PosteriorFit: Sendable {
     public func depthSaturations(maxDepth: Int) -> Int { chains.reduce(0) { $0 + $1.treeDepth.filter { $0 >= maxDepth }.count } }
 
     /// The quantity's value in every draw, per chain.
-    public func values(of q: Quantity) -> [[Double]] {
-        let idx = q.cells.compactMap { c in model.cells.firstIndex(of: c) }
-        return draws.map { chain in chain.map { theta in idx.reduce(0) { $0 + exp(theta[$1]) } } }
+    public func values(of q: Quantity) -> [[Double]] { values(of: q, counts: cellCounts()) }
+
+    /// Every draw's cell counts exp(z_c), computed once for all the quantities of a fit:
+    /// `counts[chain][draw * cells + c]`.
+    func cellCounts() -> [[Double]] {
+        let k = model.cells.count
+        return draws.map { chain in
+            var out = [Double](repeating: 0, count: chain.count * k)
+            for (i, theta) in chain.enumerated() { for c in 0..<k { out[i * k + c] = exp(theta[c]) } }
+            return out
+        }
+    }
+
+    /// The quantity's value in every draw, per chain, from `cellCounts()`: its cells' counts
+    /// summed in the order of `q.cells`.
+    func values(of q: Quantity, counts: [[Double]]) -> [[Double]] {
+        let idx = q.cells.compactMap { c in model.cells.firstIndex(of: c) }, k = model.cells.count
+        return zip(draws, counts).map { chain, counts in
+            chain.indices.map { i in
+                var sum = 0.0
+                for c in idx { sum += counts[i * k + c] }
+                return sum
+            }
+        }
     }
 
     /// The posterior summary of `q`, with P(Q > t) for each of `thresholds`.
     public func summary(of q: Quantity, thresholds: [Double] = []) -> PosteriorSummary {
-        let perChain = values(of: q)
+        summary(of: q, thresholds: thresholds, counts: cellCounts())
+    }
+
+    /// The same, from the fit's `cellCounts()`.
+    func summary(of q: Quantity, thresholds: [Double], counts: [[Double]]) -> PosteriorSummary {
+        let perChain = values(of: q, counts: counts)
         let all = Diagnostics.sortedCounts(perChain.flatMap { $0 })
         let n = Double(all.count)
         let mean = all.reduce(0, +) / n

@@ -28,3 +28,28 @@ final class Counter: @unchecked Sendable {
         return value
     }
 }
+
+/// Prior variances of log1p(Q) (`LatentCountModel.priorVarianceOfLog1p(_:)`) already
+/// computed, keyed by the prior means then sds of Q's cells. Shared by every thread; at most
+/// `capacity` values are kept (the memo is emptied when full), so hostile input with a new
+/// prior per event costs the computation, never unbounded memory.
+final class PriorVarianceMemo: @unchecked Sendable {
+    static let shared = PriorVarianceMemo()
+    static let capacity = 4096
+    private var values: [[Double]: Double] = [:]
+    private let lock = NSLock()
+
+    /// The value for `key`, computed by `compute` (outside the lock) when not remembered.
+    func value(_ key: [Double], compute: () -> Double) -> Double {
+        lock.lock()
+        let known = values[key]
+        lock.unlock()
+        if let known { return known }
+        let v = compute()
+        lock.lock()
+        if values.count >= Self.capacity { values.removeAll(keepingCapacity: true) }
+        values[key] = v
+        lock.unlock()
+        return v
+    }
+}
