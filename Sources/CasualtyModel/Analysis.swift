@@ -45,8 +45,9 @@ public struct AnalysisOptions: Hashable, Sendable {
     /// Threshold questions (their quantities are estimated too).
     public var thresholds: [Threshold] = []
     /// Proposals per round of the Laplace approximation's importance-sampling check (and
-    /// the number of corrected draws kept).
-    public var laplaceDraws = 4000
+    /// the number of corrected draws kept); nil: `CheckedLaplace.proposalCount(dimension:)`,
+    /// from the model's number of parameters.
+    public var laplaceDraws: Int?
     /// tau^2 estimators run by the `meta` family.
     public var metaMethods: [TauEstimator] = [.reml]
     /// Confidence interval of the meta-analyses.
@@ -184,11 +185,12 @@ extension EstimationResult {
                     fallback ? "\(reason); NUTS estimates are shown in its place" : "\(reason); no Laplace estimates"))
             return fallback
         }
-        let checked = CheckedLaplace(fit, model: model, count: options.laplaceDraws, seed: options.sampler.seed)
+        let count = options.laplaceDraws ?? CheckedLaplace.proposalCount(dimension: model.dimension)
+        let checked = CheckedLaplace(fit, model: model, count: count, seed: options.sampler.seed)
         laplaceCheck = LaplaceCheckOutcome(
             paretoK: checked.paretoK, effectiveSampleSize: checked.effectiveSampleSize,
             trusted: checked.trusted, fellBack: !checked.trusted && fallback,
-            saddleEscapes: fit.saddleEscapes)
+            saddleEscapes: fit.saddleEscapes, draws: count)
         guard !checked.trusted else {
             var posterior = PosteriorFit(method: .laplace, model: model, draws: [checked.draws], chains: [])
             posterior.paretoK = checked.paretoK

@@ -121,4 +121,6 @@ public struct LaplaceCheckOutcome: Hashable, Sendable {
     public var fellBack: Bool
     /// Saddle points left on the way to the mode.
     public var saddleEscapes: Int
+    /// Proposals per round of the check (nil when there was no mode to check).
+    public var draws: Int? = nil
 }

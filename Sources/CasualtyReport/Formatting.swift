@@ -41,7 +41,7 @@ func methodLabel(_ e: Estimate) -> String {
 }
 
 /// One sentence on the Laplace approximation's importance-sampling check.
-func laplaceCheckSentence(_ c: LaplaceCheckOutcome, draws: Int) -> String {
+func laplaceCheckSentence(_ c: LaplaceCheckOutcome) -> String {
     guard let k = c.paretoK else {
         return "Laplace check: no posterior mode was found" + (c.fellBack ? "; NUTS took its place." : "; no Laplace estimates.")
     }

@@ -15,7 +15,7 @@ import Foundation
 /// divergences, tree-depth hits, step sizes), `warnings` and, when the Laplace method ran,
 /// `floors` (named counts: `report`, `quantity`, `floor`: a hard lower bound), `bias_priors`
 /// (per report with a bias term: `rule`, `mean`, `sd`, `rationale`, `citation`),
-/// `laplace_check` (`pareto_k`, `ess`, `trusted`, `fallback`, `saddle_escapes` and the
+/// `laplace_check` (`pareto_k`, `ess`, `trusted`, `fallback`, `saddle_escapes`, `draws` per round and the
 /// thresholds). Estimates carry `pareto_k` (Laplace) and `fallback_from` (an estimate by
 /// NUTS in the place of an untrusted Laplace approximation).
 /// Keys are sorted so output is byte-for-byte reproducible.
@@ -71,17 +71,19 @@ public struct JSONRenderer: Renderer {
         var trusted: Bool
         var fallback: Bool
         var saddle_escapes: Int
+        var draws: Int?
         var threshold_k = CheckedLaplace.threshold
         var minimum_ess = CheckedLaplace.minimumESS
 
         func encode(to encoder: Encoder) throws {
-            enum K: String, CodingKey { case pareto_k, ess, trusted, fallback, saddle_escapes, threshold_k, minimum_ess }
+            enum K: String, CodingKey { case pareto_k, ess, trusted, fallback, saddle_escapes, draws, threshold_k, minimum_ess }
             var c = encoder.container(keyedBy: K.self)
             try c.encode(pareto_k.flatMap { $0.isFinite ? $0 : nil }, forKey: .pareto_k)  // null: no mode, or k-hat not estimable
             try c.encode(ess, forKey: .ess)
             try c.encode(trusted, forKey: .trusted)
             try c.encode(fallback, forKey: .fallback)
             try c.encode(saddle_escapes, forKey: .saddle_escapes)
+            try c.encode(draws, forKey: .draws)  // null: no mode to check
             try c.encode(threshold_k, forKey: .threshold_k)
             try c.encode(minimum_ess, forKey: .minimum_ess)
         }
@@ -271,7 +273,7 @@ public struct JSONRenderer: Renderer {
             laplace_check: result.laplaceCheck.map {
                 LaplaceCheckEntry(
                     pareto_k: $0.paretoK, ess: $0.effectiveSampleSize, trusted: $0.trusted, fallback: $0.fellBack,
-                    saddle_escapes: $0.saddleEscapes)
+                    saddle_escapes: $0.saddleEscapes, draws: $0.draws)
             },
             bias_priors: bayes && m.useBias ? Self.biasPriors(result) : [],
             exclusions: c.exclusions.map {

@@ -403,8 +403,8 @@ struct ReportContent {
                     + "from a defensive mixture of Student-t(\(Int(CheckedLaplace.degreesOfFreedom))) distributions centred on it "
                     + "(\(Int((100 * (1 - CheckedLaplace.defensiveWeight)).rounded()))% at its scale, "
                     + "\(Int((100 * CheckedLaplace.defensiveWeight).rounded()))% at \(formatSetting(CheckedLaplace.defensiveScale)) times it) "
-                    + "with \(r.options.laplaceDraws) draws. "
-                    + laplaceCheckSentence(check, draws: r.options.laplaceDraws))
+                    + (check.draws.map { "with \($0) draws per round. " } ?? "")
+                    + laplaceCheckSentence(check))
         }
         if let metric = nutsMetricSentence(r) { diag.append(metric) }
         diag += r.warnings.map { "Warning: \($0)" }

@@ -112,7 +112,7 @@ public struct TableRenderer: Renderer {
                 + (o.methods.contains(.nuts)
                     ? "; NUTS \(o.sampler.chains) chains x \(o.sampler.draws) draws "
                         + "(\(o.sampler.warmup) warm-up), seed \(o.sampler.seed)" : ""))
-        if let check = result.laplaceCheck { out += wrap(laplaceCheckSentence(check, draws: o.laplaceDraws)) }
+        if let check = result.laplaceCheck { out += wrap(laplaceCheckSentence(check)) }
         if let metric = nutsMetricSentence(result) { out += wrap(metric) }
         for fit in result.fits where fit.isMCMC {
             let posteriors = result.estimates.filter { $0.method == fit.method }.compactMap(\.posterior)
