@@ -230,15 +230,6 @@ public struct CheckedLaplace: Sendable {
         return max(narrow, broad) + log1p(exp(-abs(narrow - broad)))
     }
 
-    /// Proposals per round for a model of `dimension` parameters: 200 per parameter, at least
-    /// 2,000 and at most 8,000. Moment matching fits the proposal's mean and covariance
-    /// (d (d + 3) / 2 numbers) to the weighted draws, whose ESS is a fraction of them: on
-    /// Khan Tuman (20 parameters, ESS about a tenth of the draws) 2,000 per round left the
-    /// adapted proposal too loose to reach an ESS of 1,000 after both top-ups (664 of 8,000)
-    /// where 4,000 reach it (1,041); on events of a few cells 2,000 reach it in one round
-    /// (median ESS 0.66 n on the batch benchmark's events), half the work of 4,000.
-    public static func proposalCount(dimension: Int) -> Int { min(8000, max(2000, 200 * dimension)) }
-
     /// Weight of the wide component of the defensive mixture.
     public static let defensiveWeight = 0.2
     /// Scale of the wide component relative to the fitted one.

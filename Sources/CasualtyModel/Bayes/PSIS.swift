@@ -94,12 +94,7 @@ public struct PSIS: Sendable {
         let b = (1...m).map { j in (1 - (Double(m) / (Double(j) - 0.5)).squareRoot()) / (3 * quartile) + 1 / x[n - 1] }
         let kOf = b.map { bj in x.reduce(0) { $0 + log1p(-bj * $1) } / Double(n) }
         let profile = zip(b, kOf).map { bj, kj in Double(n) * (log(-bj / kj) - kj - 1) }
-        // w_j = 1 / sum_k exp(l_k - l_j) (ArviZ's form, m^2 exponentials) is the softmax of
-        // the profile: exp(l_j - max) / sum_k exp(l_k - max), m exponentials.
-        let top = profile.max() ?? 0
-        let scaled = profile.map { exp($0 - top) }
-        let sum = scaled.reduce(0, +)
-        var w = scaled.map { $0 / sum }
+        var w = profile.map { lj in 1 / profile.reduce(0) { $0 + exp($1 - lj) } }
         var keep = w.indices.filter { w[$0] >= 10 * Double.ulpOfOne }
         if keep.isEmpty { keep = Array(w.indices) }
         let total = keep.reduce(0) { $0 + w[$1] }

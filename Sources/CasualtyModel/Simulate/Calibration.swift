@@ -40,7 +40,7 @@ public struct Calibration: Sendable {
     /// Runs `simulations` cases of `simulator` from `seed` and fits each with `method`.
     /// NUTS: one chain, 300 warm-up, 400 draws thinned by 4 (99 kept); with the `laplace`
     /// metric, the batch recipe (`laplaceMetricDraws`). Laplace: the checked
-    /// approximation as `estimate` runs it (`CheckedLaplace.proposalCount(dimension:)` proposals, 99 of the
+    /// approximation as `estimate` runs it (`AnalysisOptions.laplaceDraws` proposals, 99 of the
     /// resampled draws kept), NUTS where the check does not trust it.
     public static func run(
         method: PosteriorMethod, simulations: Int, seed: UInt64,
@@ -136,8 +136,7 @@ public struct Calibration: Sendable {
     /// as in `estimate`).
     static func checkedLaplace(_ model: LatentCountModel, keep: Int, seed: UInt64) -> [[Double]]? {
         guard let fit = try? LaplaceFit(model) else { return nil }
-        let checked = CheckedLaplace(
-            fit, model: model, count: CheckedLaplace.proposalCount(dimension: model.dimension), seed: seed)
+        let checked = CheckedLaplace(fit, model: model, count: AnalysisOptions().laplaceDraws, seed: seed)
         return checked.trusted ? Array(checked.draws.prefix(keep)) : nil
     }
 }

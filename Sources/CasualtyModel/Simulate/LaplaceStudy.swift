@@ -59,7 +59,7 @@ public struct LaplaceStudy: Sendable {
     /// Runs `simulations` cases of `simulator` from `seed` (cases in parallel).
     public static func run(
         simulations: Int, seed: UInt64, simulator: Simulator = Simulator(),
-        chains: Int = 2, draws: Int = 1000, laplaceDraws: Int? = nil,
+        chains: Int = 2, draws: Int = 1000, laplaceDraws: Int = AnalysisOptions().laplaceDraws,
         coordinates: CheckedLaplace.Coordinates = .totalsAndShares
     ) -> LaplaceStudy {
         let box = ResultBox<Case>(count: simulations)
@@ -80,14 +80,13 @@ public struct LaplaceStudy: Sendable {
 
     /// The check and the errors of one case against its NUTS reference.
     static func study(
-        _ model: LatentCountModel, reference: PosteriorFit, laplaceDraws: Int?, seed: UInt64,
+        _ model: LatentCountModel, reference: PosteriorFit, laplaceDraws: Int, seed: UInt64,
         coordinates: CheckedLaplace.Coordinates
     ) -> Case {
         guard let fit = try? LaplaceFit(model) else {
             return Case(paretoK: nil, effectiveSampleSize: nil, trusted: false, saddleEscapes: 0)
         }
-        let count = laplaceDraws ?? CheckedLaplace.proposalCount(dimension: model.dimension)
-        let checked = CheckedLaplace(fit, model: model, count: count, seed: seed, coordinates: coordinates)
+        let checked = CheckedLaplace(fit, model: model, count: laplaceDraws, seed: seed, coordinates: coordinates)
         var c = Case(
             paretoK: checked.paretoK, effectiveSampleSize: checked.effectiveSampleSize, trusted: checked.trusted,
             saddleEscapes: fit.saddleEscapes)
