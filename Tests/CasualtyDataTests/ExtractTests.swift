@@ -124,6 +124,10 @@ import Testing
             ("Most sources, including Al Jazeera, and the Ministry, agreed that 10 civilians had been killed.", "Most sources"),
             ("Airwars researchers have identified the names of 12 of those killed.", "Airwars researchers"),
             ("Thirteen soldiers were killed in the ambush.", nil),
+            ("IS claims killing eight soldiers in north Cameroon", "IS"),
+            ("UN troops find 8 bodies after bloodshed in eastern DR Congo", "UN troops"),
+            ("Police found the bodies of 5 men.", "Police"),
+            ("The bodies of 5 men were found near the road.", nil),
         ]
         for (text, source) in rows {
             let f = figures(text)
@@ -131,6 +135,38 @@ import Testing
         }
         let pronoun = figures("Kowsari told reporters on Monday that the toll was rising. He said 13 were martyred.")
         #expect(pronoun.first?.source == "Kowsari")
+        // A second speaker in a clause after "while" gives the figure after it.
+        let two = figures(
+            "Safa News reported that more than 10 civilians were killed while Alarabiya Palestine identified 12 members of the family killed."
+        )
+        #expect(two.map(\.source) == ["Safa News", "Alarabiya Palestine"], "\(two.map(\.span))")
+        #expect(two.last?.span == "12 members of the family killed")
+    }
+
+    /// A title, a byline or a headline on a line of its own is a sentence of its own, so its
+    /// words do not run into the next line's speaker or group; the wrapped lines of a PDF
+    /// (ending in a space) and of hard-wrapped text (lines of nearly equal length) are not.
+    @Test func linesThatStandAloneEndTheirSentence() {
+        let headlines = figures("IS claims killing eight soldiers in north Cameroon\nRebels say they killed 12 soldiers\n")
+        #expect(headlines.map(\.source) == ["IS", "Rebels"], "\(headlines.map { $0.source ?? "nil" })")
+        let titled = figures(
+            "Iranian defeat in Khan Tuman unsettles regime\nAli Alfoneh\nThe army said 30 militants were killed.")
+        #expect(titled.map(\.source) == ["The army"])
+        let pdf = figures("Thirteen soldiers were killed, according to \nIranian media.\n")
+        #expect(pdf.map(\.source) == ["Iranian media"])
+        let wrapped = [
+            "The strike on the market in the north of the city on Tuesday killed at least",
+            "twelve civilians and wounded many more, local officials told the press later",
+            "that evening, and the health ministry said the number of dead was likely to",
+            "rise as rescuers searched the rubble of the buildings hit by the attack for",
+            "Survivors.",
+        ]
+        let prose = figures(wrapped.joined(separator: "\n"))
+        #expect(prose.first?.value == 12 && prose.first?.kind == .atLeast, "\(prose.map(\.span))")
+        #expect(Extractor.wrapWidth(Array(wrapped.joined(separator: "\n").unicodeScalars)) != nil)
+        #expect(
+            Extractor.wrapWidth(
+                Array("IS claims killing\nRebels say\nA much longer headline about the attack\nShort".unicodeScalars)) == nil)
     }
 
     @Test func figuresOfAnotherScopeSayWhy() {

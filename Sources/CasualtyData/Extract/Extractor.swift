@@ -364,8 +364,10 @@ public struct Extractor: Sendable {
 
     /// Sentence ranges of normalised text: a break after `.`, `!` or `?` (and closing quotes)
     /// before a capital, digit or quote, unless the word before is an abbreviation or an
-    /// initial; at a blank line; and at `;` or `|` before a capital or digit (headline lists).
+    /// initial; at a blank line; at `;` or `|` before a capital or digit (headline lists); and
+    /// at the line break after a line that stands alone (`standsAlone`: a title or byline).
     static func sentences(_ s: [Unicode.Scalar]) -> [Range<Int>] {
+        let wrap = wrapWidth(s)
         var out: [Range<Int>] = []
         var start = 0, i = 0
         func cut(_ end: Int) {
@@ -377,7 +379,7 @@ public struct Extractor: Sendable {
             if u == "\n" {
                 var j = i + 1
                 while j < s.count && (s[j] == " " || s[j] == "\t" || s[j] == "\r") { j += 1 }
-                if j < s.count && s[j] == "\n" { cut(i) }
+                if j < s.count && (s[j] == "\n" || standsAlone(s, newline: i, next: j, wrap: wrap)) { cut(i) }
             } else if u == "." || u == "!" || u == "?" || u == ";" || u == "|" {
                 var j = i + 1
                 while j < s.count && (s[j] == "\"" || s[j] == "'" || s[j] == ")") { j += 1 }
@@ -399,6 +401,59 @@ public struct Extractor: Sendable {
         }
         cut(s.count)
         return out
+    }
+
+    /// Whether the line that ends at the line break `newline` is a sentence of its own (a
+    /// headline, a title or a byline, "Iranian defeat in Khan Tuman unsettles regime" then
+    /// "Ali Alfoneh"): it ends in a letter, digit, closing quote or bracket with no space
+    /// before the break (a PDF's wrapped lines end in a space), its last word does not join
+    /// it to the next line ("according to", "in", "and"), the next line (first character at
+    /// `next`) opens with a capital, digit or quote, and in hard-wrapped text (`wrap`, the
+    /// usual line length) it is shorter than 60% of a full line.
+    static func standsAlone(_ s: [Unicode.Scalar], newline: Int, next: Int, wrap: Int?) -> Bool {
+        var end = newline
+        while end > 0 && s[end - 1] == "\r" { end -= 1 }
+        guard end > 0, next < s.count else { return false }
+        let last = s[end - 1], first = s[next]
+        let closes = last.properties.isAlphabetic || ("0"..."9").contains(last) || "\"')”’".unicodeScalars.contains(last)
+        let opens = first.properties.isUppercase || ("0"..."9").contains(first) || "\"'“‘".unicodeScalars.contains(first)
+        guard closes, opens else { return false }
+        var start = end
+        while start > 0 && s[start - 1] != "\n" { start -= 1 }
+        if let wrap, Double(end - start) >= 0.6 * Double(wrap) { return false }
+        var k = end
+        while k > start && s[k - 1].properties.isAlphabetic { k -= 1 }
+        return !joiningWords.contains(String(String.UnicodeScalarView(s[k..<end])).lowercased())
+    }
+
+    /// Last words of a line that continue on the next one.
+    static let joiningWords: Set<String> = [
+        "to", "of", "in", "on", "at", "by", "for", "from", "with", "the", "a", "an", "and", "or", "but", "as", "than",
+        "that", "who", "which", "said", "says", "say", "told", "according", "including", "near", "into", "after",
+        "before", "during", "between", "among", "against", "while", "when", "where", "is", "are", "was", "were",
+        "has", "have", "had", "be", "been", "their", "his", "her", "its", "our", "this", "these", "those", "over",
+        "under", "about", "around", "per", "some", "least", "most", "than", "not", "no", "all", "both", "also",
+    ]
+
+    /// The usual length of a full line when `s` is hard-wrapped (at least 4 lines, the 90th
+    /// percentile of their lengths at most 120 characters, and at least 60% of the lines
+    /// within 15% of it: wrapping fills lines to nearly the same length, where a list of
+    /// headlines varies), else nil: lines are paragraphs, and every break may end a sentence.
+    static func wrapWidth(_ s: [Unicode.Scalar]) -> Int? {
+        var lengths: [Int] = [], current = 0
+        for u in s {
+            if u == "\n" {
+                if current > 0 { lengths.append(current) }
+                current = 0
+            } else if u != "\r" {
+                current += 1
+            }
+        }
+        if current > 0 { lengths.append(current) }
+        guard lengths.count >= 4 else { return nil }
+        let sorted = lengths.sorted(), p90 = sorted[Int(0.9 * Double(sorted.count - 1))]
+        let full = lengths.filter { Double($0) >= 0.85 * Double(p90) }.count
+        return p90 <= 120 && 10 * full >= 6 * lengths.count ? p90 : nil
     }
 
     static let abbreviations: Set<String> = [

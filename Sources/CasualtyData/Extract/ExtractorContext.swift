@@ -58,8 +58,10 @@ extension Extractor {
         for k in s.tokens.indices where s.isWord(k) && rules.said.contains(s.lower(k)) {
             var end = k
             while end > 0 && skip.contains(s.lower(end - 1)) { end -= 1 }
-            // A passive ("were also reported dead") names no speaker before it.
-            if ["was", "were", "is", "are", "been", "be", "being"].contains(s.lower(end - 1)) { continue }
+            // A passive ("were also reported dead") names no speaker before it; "IS claims" does.
+            if ["was", "were", "is", "are", "been", "be", "being"].contains(s.lower(end - 1)), !isAcronym(s, end - 1) {
+                continue
+            }
             if s.isPunct(end - 1, [","]), var open = (max(0, end - 17)..<(end - 1)).last(where: { s.isPunct($0, [","]) }) {
                 // "most sources, including Al Jazeera, and the Ministry, agreed": back over the list.
                 while ["including", "and"].contains(s.lower(open + 1)),
@@ -96,7 +98,8 @@ extension Extractor {
     }
 
     /// Whether tokens `r` can name a speaker: a capitalised word (not only the sentence's
-    /// first) or a speaker noun.
+    /// first), an acronym ("IS claims killing eight soldiers": capitals only, so not the
+    /// verb "is") or a speaker noun.
     func isSpeaker(_ s: Sentence, _ r: Range<Int>) -> Bool {
         // "No group claimed the attack": a negated subject speaks for no one.
         if let first = r.first, ["no", "nobody", "none", "neither"].contains(s.lower(first)) { return false }
@@ -104,7 +107,15 @@ extension Extractor {
             let w = s.tokens[i].lower.replacingOccurrences(of: "'s", with: "")
             return Self.speakerNouns.contains(w)
                 || (s.tokens[i].text.first?.isUppercase == true && !rules.stop.contains(w) && !rules.pronouns.contains(w))
+                || isAcronym(s, i)
         }
+    }
+
+    /// Whether token `i` is a word of two or more capitals only ("IS", "UN", "SOHR").
+    func isAcronym(_ s: Sentence, _ i: Int) -> Bool {
+        guard i >= 0, i < s.tokens.count, s.isWord(i) else { return false }
+        let t = s.tokens[i].text
+        return t.count >= 2 && t.allSatisfy { $0.isUppercase }
     }
 
     /// A headline's source: after a final " - " or ":" ("... killed in 24 hours: MoI"), else

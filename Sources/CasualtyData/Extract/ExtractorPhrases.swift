@@ -299,6 +299,8 @@ extension Extractor {
         var p = first - 1
         while p >= max(0, first - 5) {
             if s.isPunct(p, [".", ";", ":", ","]) || s.tokens[p].kind == .number { return nil }
+            // "were killed while Alarabiya Palestine identified 12 members": another clause.
+            if Self.clauseOpeners.contains(s.lower(p)) || rules.said.contains(s.lower(p)) { return nil }
             for (phrase, outcomes) in rules.before where p + phrase.count <= first && s.matches(phrase, at: p) {
                 var all = outcomes, start = p
                 if ["and", "or"].contains(s.lower(p - 1)) {
@@ -314,6 +316,11 @@ extension Extractor {
         }
         return nil
     }
+
+    /// Words that open a new clause between an outcome verb and a figure after it.
+    static let clauseOpeners: Set<String> = [
+        "while", "whereas", "but", "although", "though", "because", "when", "whilst", "meanwhile",
+    ]
 
     /// Nouns of people by their fate that a linking verb lists ("the dead included ...").
     static let outcomeNounsThatList: Set<String> = [
