@@ -199,6 +199,7 @@ def main():
             ("held out 4: articles (13 Airwars, every 50th from 40)", "held-out-article-4"),
             ("held out 5: articles (13 Airwars, every 50th from 30)", "held-out-article-5"),
             ("held out 6: articles (13 Airwars, every 50th from 45)", "held-out-article-6"),
+            ("held out 7: articles (13 Airwars, every 50th from 15; annotated 2026-11-30)", "held-out-article-7"),
             ("held out: history (43 CWSAC battle descriptions)", "held-out-history"),
             ("held out 2: history (43 CWSAC battle descriptions, every fifth from the third)", "held-out-history-2")]
     for name, key in sets:
