@@ -143,6 +143,40 @@ import Testing
         #expect(two.last?.span == "12 members of the family killed")
     }
 
+    /// One person named without a person noun, before a fate only people meet or after a
+    /// fate verb, is the figure 1; a place after "capture", a day, a count before the name
+    /// and a plural are not.
+    @Test func namedPeopleWithoutAPersonNoun() {
+        let ones = [
+            (
+                "Multiple sources reported that 67 year old Hosni Salha was killed when shrapnel hit him.",
+                "67 year old Hosni Salha was killed"
+            ),
+            ("Nader AlBuhaisy wrote that Hatem Awad died after a direct attack.", "Hatem Awad died"),
+            (
+                "A preacher affiliated with Hamas, Dr. Wael Mohieddin Sayed al-Zard, died of his injuries.",
+                "Dr. Wael Mohieddin Sayed al-Zard, died"
+            ),
+            ("The strike killed Dr. Azo Ismail Salim Afana, 69, alongside his wife.", "killed Dr. Azo Ismail Salim Afana"),
+            ("The strike hit the house, killing Mohamed Abu Sunima.", "killing Mohamed Abu Sunima"),
+        ]
+        for (text, span) in ones {
+            let f = figures(text)
+            #expect(
+                f.count == 1 && f.first?.value == 1 && f.first?.outcome == ["killed"] && f.first?.span == span,
+                "\(text): \(f.map(\.span))")
+        }
+        for text in [
+            "Union forces succeeded in capturing Fort Henry.", "Fighting killed Monday Ahmed.",
+            "The army killed Gaza City residents.",
+            "Hamas Leaders were killed.", "Aleppo City was captured.", "2023.11-year-old Aryam was killed.",
+        ] {
+            #expect(
+                figures(text).allSatisfy { $0.value != 1 || $0.outcome != ["killed"] && $0.outcome != ["captured"] },
+                "\(text): \(figures(text).map(\.span))")
+        }
+    }
+
     /// A title, a byline or a headline on a line of its own is a sentence of its own, so its
     /// words do not run into the next line's speaker or group; the wrapped lines of a PDF
     /// (ending in a space) and of hard-wrapped text (lines of nearly equal length) are not.

@@ -155,7 +155,9 @@ public struct Extractor: Sendable {
                 i = f.last + 1
                 continue
             }
-            if let f = singular(s, outcomeAt: i) ?? singular(s, verbAt: i) ?? zero(s, at: i) {
+            if let f = singular(s, outcomeAt: i) ?? singular(s, verbAt: i) ?? named(s, outcomeAt: i) ?? named(s, verbAt: i)
+                ?? zero(s, at: i)
+            {
                 out.append(f)
                 i = f.last + 1
                 if let g = elidedNames(s, after: f) {  // "general Russell was killed, McIntosh and Upton wounded"
