@@ -166,6 +166,14 @@ import Testing
                 f.count == 1 && f.first?.value == 1 && f.first?.outcome == ["killed"] && f.first?.span == span,
                 "\(text): \(f.map(\.span))")
         }
+        // A name set off after a counted group is that group's person, not a second figure.
+        for text in [
+            "One man, Hamza Abu Daher, was killed.", "one adult male – 19-year old Hamza Tawfiq Abu Daher – was killed.",
+            "One adult male was killed.",
+        ] {
+            let f = figures(text)
+            #expect(f.count == 1 && f.first?.value == 1 && f.first?.outcome == ["killed"], "\(text): \(f.map(\.span))")
+        }
         for text in [
             "Union forces succeeded in capturing Fort Henry.", "Fighting killed Monday Ahmed.",
             "The army killed Gaza City residents.",

@@ -63,7 +63,7 @@ extension ExtractRules {
               casualty figure at, casualty count at]
 
         # Nouns that make the words after a figure a group of people ("13 Iranian soldiers").
-        people: [people, persons, person, civilians, civilian, soldiers, soldier, troops, trooper, troopers,
+        people: [people, persons, person, males, male, females, female, adults, adult, civilians, civilian, soldiers, soldier, troops, trooper, troopers,
           fighters, fighter, militants, militant, members, member, officers, officer, police, policemen,
           policeman, policewoman, guards, guard, guardsmen, commanders, commander, combatants, combatant,
           insurgents, insurgent, rebels, rebel, terrorists, terrorist, jihadists, jihadist, gunmen, gunman,

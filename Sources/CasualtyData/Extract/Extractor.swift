@@ -155,8 +155,11 @@ public struct Extractor: Sendable {
                 i = f.last + 1
                 continue
             }
-            if let f = singular(s, outcomeAt: i) ?? singular(s, verbAt: i) ?? named(s, outcomeAt: i) ?? named(s, verbAt: i)
-                ?? zero(s, at: i)
+            // A name inside a figure already found is that figure's person ("One man, Hamza
+            // Abu Daher, was killed"), not another.
+            let unnamed = { (f: Found) in out.allSatisfy { f.first > $0.last } ? f : nil }
+            if let f = singular(s, outcomeAt: i) ?? singular(s, verbAt: i) ?? named(s, outcomeAt: i).flatMap(unnamed)
+                ?? named(s, verbAt: i).flatMap(unnamed) ?? zero(s, at: i)
             {
                 out.append(f)
                 i = f.last + 1
