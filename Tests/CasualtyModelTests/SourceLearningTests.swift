@@ -234,8 +234,9 @@ import Testing
 
     /// Held-out readings: with the source known (a random 20%), its learned bias and noise
     /// predict them better than equal weights in error and density; a source held out whole
-    /// gets the mixture over the sources seen, which beats one shared scale in density on the
-    /// average over sources. The mixture is checked against its closed form.
+    /// gets the mixture over the sources seen (each source weighted once, however many claims
+    /// it made), which beats one shared scale in density on the average over sources. The
+    /// mixture is checked against its closed form.
     @Test func heldOutReadingsArePredictedBetterThanWithEqualWeights() {
         let (data, _, _, _) = Self.simulate(events: 400, seed: 5)
         let scores = SourceLearning.holdout(data, settings: Self.normal, minClaims: 20)
@@ -251,7 +252,7 @@ import Testing
         fit.claims = Array(repeating: 0, count: fit.claims.count)
         (fit.claims[0], fit.claims[1], fit.sigma2[0], fit.sigma2[1]) = (30, 10, 0.04, 1.0)
         let p = { (v: Double) in exp(-0.09 / (2 * v)) / (2 * Double.pi * v).squareRoot() }
-        let expected = log(0.75 * p(0.05) + 0.25 * p(1.01))
+        let expected = log(0.5 * p(0.05) + 0.5 * p(1.01))
         let got = SourceLearning.newSourceLogDensity(fit) { SourceLearning.logDensity(0.3, 0, fit.sigma2[$0] + 0.01, df: nil) }
         #expect(abs(got - expected) < 1e-12, "\(got) vs \(expected)")
     }

@@ -120,15 +120,18 @@ extension SourceLearning {
     }
 
     /// The predictive log density of a reading by a source the fit has no claims of: the
-    /// mixture over the learned sources, each weighted by its share of the claims, of the
-    /// predictive density were the reading that source's (`density(s)`),
-    /// log sum_s (n_s / n) p(y | s). An unknown source is a draw from the sources seen, not one
-    /// of their average scale.
+    /// mixture over the S learned sources, each weighted 1 / S, of the predictive density
+    /// were the reading that source's (`density(s)`), log sum_s p(y | s) / S. An unknown
+    /// source is a draw from the sources seen (each source once, as exchangeable sources are
+    /// drawn from their population), not a draw of a claim, which would give the prolific
+    /// sources' laws the weight of their output, nor one of their average scale. Weighting
+    /// by claims had a compiler held out whole (Phisterer, who strays more than the
+    /// prolific ones) predicted worse than equal weights (log density -0.025, se 0.012);
+    /// per source it is level (+0.001).
     static func newSourceLogDensity(_ fit: Fit, _ density: (Int) -> Double) -> Double {
         let used = fit.claims.indices.filter { fit.claims[$0] > 0 }
-        let total = Double(used.reduce(0) { $0 + fit.claims[$1] })
-        guard total > 0 else { return -.infinity }
-        let terms = used.map { log(Double(fit.claims[$0]) / total) + density($0) }
+        guard !used.isEmpty else { return -.infinity }
+        let terms = used.map { -log(Double(used.count)) + density($0) }
         let top = terms.max() ?? 0
         return top + log(terms.reduce(0) { $0 + exp($1 - top) })
     }
