@@ -188,12 +188,11 @@ extension EstimationResult {
                     fallback ? "\(reason); NUTS estimates are shown in its place" : "\(reason); no Laplace estimates"))
             return fallback
         }
-        let count = options.laplaceDraws
-        let checked = CheckedLaplace(fit, model: model, count: count, seed: options.sampler.seed)
+        let checked = CheckedLaplace(fit, model: model, count: options.laplaceDraws, seed: options.sampler.seed)
         laplaceCheck = LaplaceCheckOutcome(
             paretoK: checked.paretoK, effectiveSampleSize: checked.effectiveSampleSize,
             trusted: checked.trusted, fellBack: !checked.trusted && fallback,
-            saddleEscapes: fit.saddleEscapes, draws: count)
+            saddleEscapes: fit.saddleEscapes, draws: options.laplaceDraws)
         guard !checked.trusted else {
             var posterior = PosteriorFit(method: .laplace, model: model, draws: [checked.draws], chains: [])
             posterior.paretoK = checked.paretoK

@@ -21,31 +21,28 @@ extension SourceLearning {
         /// agreements, is what tells two such sources apart.
         case contaminated(grossDF: Double)
 
-        /// The log density of a reading `r` above the truth, for a source of bias `bias`,
-        /// (core) scale^2 `scale2`, gross share `grossShare` and gross scale^2 `grossScale2`
-        /// (the last two are used by the contaminated law only).
-        func logDensity(_ r: Double, bias: Double, scale2: Double, grossShare: Double, grossScale2: Double) -> Double {
-            density(bias: bias, scale2: scale2, grossShare: grossShare, grossScale2: grossScale2)(r)
-        }
-
-        /// `logDensity` with its constants computed once, for evaluating one reading's density
-        /// at many values of the truth (`QuantityPosterior`'s grid).
+        /// The log density of a reading as a function of its residual above the truth, for a
+        /// source of bias `bias`, (core) scale^2 `scale2`, gross share `grossShare` and gross
+        /// scale^2 `grossScale2` (the last two used by the contaminated law only), with its
+        /// constants computed once, for evaluating one reading's density at many values of the
+        /// truth (`QuantityPosterior`'s grid).
         func density(bias: Double, scale2: Double, grossShare: Double, grossScale2: Double) -> ReadingDensity {
             switch self {
             case .normal:
                 return ReadingDensity(bias: bias, core: -0.5 * log(2 * Double.pi * scale2), inverse: 1 / scale2)
             case .studentT(let df):
                 return ReadingDensity(
-                    bias: bias, core: tConstant(df, scale2), inverse: 1 / scale2, coreDF: df)
+                    bias: bias, core: Self.tConstant(df, scale2), inverse: 1 / scale2, coreDF: df)
             case .contaminated(let df):
                 return ReadingDensity(
                     bias: bias, core: log1p(-grossShare) - 0.5 * log(2 * Double.pi * scale2), inverse: 1 / scale2,
-                    gross: log(grossShare) + tConstant(df, grossScale2), grossInverse: 1 / grossScale2, grossDF: df)
+                    gross: log(grossShare) + Self.tConstant(df, grossScale2), grossInverse: 1 / grossScale2, grossDF: df)
             }
         }
 
-        /// `log Gamma((df + 1) / 2) - log Gamma(df / 2) - log(df pi s^2) / 2`.
-        private func tConstant(_ df: Double, _ scale2: Double) -> Double {
+        /// The Student-t log density's constant, `log Gamma((df + 1) / 2) - log Gamma(df / 2) -
+        /// log(df pi s^2) / 2`.
+        static func tConstant(_ df: Double, _ scale2: Double) -> Double {
             lgamma((df + 1) / 2) - lgamma(df / 2) - 0.5 * log(df * Double.pi * scale2)
         }
 

@@ -7,7 +7,7 @@ extension SourceLearning {
     ///     p(theta | y) ∝ prod_j f(y_j - theta; b_j, s_j^2, pi_j, sigma_g^2 + kappa_j^2),
     ///     s_j^2 = sigma_j^2 + kappa_j^2,
     ///
-    /// `f` the error law (`ErrorLaw.logDensity`). With heavy-tailed or contaminated errors and
+    /// `f` the error law (`ErrorLaw.density`). With heavy-tailed or contaminated errors and
     /// sources that disagree, the posterior has a mode per camp (compilers that agree to the
     /// man against one that counts by another definition), which a weighted mean hides; it is
     /// evaluated on a grid spanning every claim's centre +- 10 of the widest scale, with a step

@@ -141,6 +141,6 @@ extension SourceLearning {
     static func logDensity(_ y: Double, _ mean: Double, _ variance: Double, df: Double?) -> Double {
         let z2 = (y - mean) * (y - mean) / variance
         guard let df else { return -0.5 * log(2 * Double.pi * variance) - z2 / 2 }
-        return lgamma((df + 1) / 2) - lgamma(df / 2) - 0.5 * log(df * Double.pi * variance) - (df + 1) / 2 * log1p(z2 / df)
+        return ErrorLaw.tConstant(df, variance) - (df + 1) / 2 * log1p(z2 / df)
     }
 }

@@ -34,7 +34,9 @@ final class Counter: @unchecked Sendable {
 /// `capacity` values are kept (the memo is emptied when full), so hostile input with a new
 /// prior per event costs the computation, never unbounded memory.
 final class PriorVarianceMemo: @unchecked Sendable {
+    /// The one memo of the process.
     static let shared = PriorVarianceMemo()
+    /// The most values kept.
     static let capacity = 4096
     private var values: [[Double]: Double] = [:]
     private let lock = NSLock()
