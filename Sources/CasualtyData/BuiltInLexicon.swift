@@ -13,7 +13,8 @@ extension Lexicon {
         # two differ).
         #
         # approximations: a hedge before a figure. "about N" -> [N * low, N * high].
-        # vague:          a word with no figure. "dozens" -> [low, high], in counts.
+        # vague:          a word with no figure. "dozens" -> [low, high], in counts; a word with no
+        #                 upper end ("many") leaves out `high` and claims only its floor.
         # Words are matched whole and case-insensitively, after folding typographic dashes/quotes.
         schema: casualty-lexicon/1
 
@@ -52,6 +53,21 @@ extension Lexicon {
             rationale: >-
               More than a couple, fewer than a dozen; above nine, reporters switch to "a dozen" or
               "dozens".
+          - words: [multiple, a number, a number of]
+            low: 2
+            rationale: >-
+              More than one, and nothing more: "multiple casualties", "a number of civilians were
+              injured" set no upper end, so the claim is a floor only.
+          - words: [many, numerous]
+            low: 3
+            rationale: >-
+              More than a couple (no writer says "many" of two); no upper end, since "many" is said of
+              three and of thousands alike, so the claim is a floor only.
+          - words: [a large number, a large number of, large numbers, large numbers of, a great many, countless]
+            low: 5
+            rationale: >-
+              More than "a few" (2 to 5) by the writer's own contrast; no upper end, so the claim is a
+              floor only.
           - words: [a dozen, about a dozen, dozen]
             low: 10
             high: 14

@@ -121,8 +121,8 @@ public struct ClaimGrammar: Sendable {
         let value: Double
         if let n = NumberWords.parse(rest) {
             value = n
-        } else if let v = lexicon.vagueWord(rest) {
-            value = isLower ? v.low : v.high
+        } else if let v = lexicon.vagueWord(rest), let end = isLower ? v.low : v.high {
+            value = end
         } else {
             return .failure(
                 ClaimError(

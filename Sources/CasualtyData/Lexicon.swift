@@ -27,8 +27,9 @@ public struct Lexicon: Hashable, Sendable {
         public var words: [String]
         /// Smallest count the word is taken to mean.
         public var low: Double
-        /// Largest count the word is taken to mean.
-        public var high: Double
+        /// Largest count the word is taken to mean; nil for a word with no upper end ("many",
+        /// "numerous"), which claims only its floor (a lower bound).
+        public var high: Double?
         /// Why this interval.
         public var rationale: String
     }
@@ -94,27 +95,30 @@ public struct Lexicon: Hashable, Sendable {
                 y.error(top["schema"], "unknown lexicon schema '\(s)'", fix: "use 'schema: casualty-lexicon/1'")
             }
             var seen: [String: Node] = [:]
-            func entries(_ key: String) -> [(words: [String], low: Double, high: Double, why: String)] {
+            // A vague word may leave out `high` (no upper end); a hedge needs both factors.
+            func entries(_ key: String) -> [(words: [String], low: Double, high: Double?, why: String)] {
                 guard let list = top[key] else { return [] }
                 guard case .sequence(let seq) = list else {
                     y.error(
                         list, "'\(key)' must be a list of entries", fix: "write each entry as a '- {...}' item under '\(key):'")
                     return []
                 }
-                var out: [([String], Double, Double, String)] = []
+                var out: [([String], Double, Double?, String)] = []
+                let open = key == "vague"
                 for item in seq {
                     guard
                         let f = y.record(
-                            item, "a lexicon entry", required: ["words", "low", "high", "rationale"],
-                            optional: [])
+                            item, "a lexicon entry",
+                            required: open ? ["words", "low", "rationale"] : ["words", "low", "high", "rationale"],
+                            optional: open ? ["high"] : [])
                     else { continue }
                     let words = (y.names(f["words"], "words") ?? []).map { (normalizeClaimText($0.0), $0.1) }
-                    guard let low = y.number(f["low"], "low"), let high = y.number(f["high"], "high"),
-                        let why = y.string(f["rationale"], "rationale")
-                    else { continue }
-                    if low < 0 || high < low {
+                    guard let low = y.number(f["low"], "low"), let why = y.string(f["rationale"], "rationale") else { continue }
+                    let high = f["high"] == nil ? nil : y.number(f["high"], "high")
+                    if f["high"] != nil && high == nil { continue }
+                    if low < 0 || high.map({ $0 < low }) == true {
                         y.error(
-                            item, "entry needs 0 <= low <= high, got low \(low), high \(high)",
+                            item, "entry needs 0 <= low <= high, got low \(low), high \(high.map { "\($0)" } ?? "none")",
                             fix: "swap or correct the ends")
                         continue
                     }
@@ -131,7 +135,7 @@ public struct Lexicon: Hashable, Sendable {
                 return out
             }
             lex.approximations = entries("approximations").map {
-                Approximation(words: $0.words, low: $0.low, high: $0.high, rationale: $0.why)
+                Approximation(words: $0.words, low: $0.low, high: $0.high ?? $0.low, rationale: $0.why)
             }
             lex.vague = entries("vague").map {
                 VagueWord(words: $0.words, low: $0.low, high: $0.high, rationale: $0.why)
@@ -153,7 +157,9 @@ public struct Lexicon: Hashable, Sendable {
 
     /// A copy with every vague interval scaled about its geometric centre by `factor` on the
     /// log scale (1 = unchanged, 1.5 = half as wide again, 0.5 = half as wide), and every
-    /// approximation's factors likewise. Used by sensitivity analysis.
+    /// approximation's factors likewise. A word with no upper end keeps its floor: the floor is
+    /// what "many" certainly means, and widening has no centre to widen about. Used by
+    /// sensitivity analysis.
     public func widened(by factor: Double) -> Lexicon {
         var copy = self
         func scale(_ lo: Double, _ hi: Double, centre: Double) -> (Double, Double) {
@@ -161,8 +167,9 @@ public struct Lexicon: Hashable, Sendable {
             return (centre * pow(lo / centre, factor), centre * pow(hi / centre, factor))
         }
         copy.vague = vague.map { v in
+            guard let high = v.high else { return v }
             var v = v
-            (v.low, v.high) = scale(v.low, v.high, centre: (v.low * v.high).squareRoot())
+            (v.low, v.high) = scale(v.low, high, centre: (v.low * high).squareRoot())
             return v
         }
         copy.approximations = approximations.map { a in

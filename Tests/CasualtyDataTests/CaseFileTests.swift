@@ -308,7 +308,33 @@ import Testing
     @Test func wideningKeepsTheCentre() {
         let wide = Lexicon.builtIn.widened(by: 1.5)
         let d = Lexicon.builtIn.vagueWord("dozens")!, w = wide.vagueWord("dozens")!
-        #expect(abs((d.low * d.high).squareRoot() - (w.low * w.high).squareRoot()) < 1e-9)
-        #expect(w.low < d.low && w.high > d.high)
+        #expect(abs((d.low * d.high!).squareRoot() - (w.low * w.high!).squareRoot()) < 1e-9)
+        #expect(w.low < d.low && w.high! > d.high!)
+        // A word with no upper end keeps its floor: there is no centre to widen about.
+        #expect(wide.vagueWord("many")?.low == Lexicon.builtIn.vagueWord("many")?.low)
+        #expect(wide.vagueWord("many")?.high == nil)
+    }
+
+    @Test func vagueWordsWithoutAnUpperEndAreFloors() throws {
+        let grammar = ClaimGrammar(lexicon: .builtIn)
+        let many = try grammar.parse("many").get()
+        #expect(many.kind == .vague && many.lower == 3 && many.upper == nil)
+        #expect(many.intervalDescription == "[3, inf)")
+        #expect(try grammar.parse("a number of").get().lower == 2)
+        #expect(try grammar.parse("at least numerous").get().lower == 3)
+        // "at most many" has no end to bound by.
+        #expect(throws: ClaimError.self) { try grammar.parse("at most many").get() }
+        let open = """
+            schema: casualty-lexicon/1
+            vague:
+              - {words: [lots], low: 4, rationale: no upper end}
+            """
+        #expect(try Lexicon.parse(yaml: open, file: "lex.yaml").vagueWord("lots")?.high == nil)
+        let hedge = """
+            schema: casualty-lexicon/1
+            approximations:
+              - {words: [roughly], low: 0.9, rationale: a hedge needs both ends}
+            """
+        #expect(throws: DataError.self) { try Lexicon.parse(yaml: hedge, file: "lex.yaml") }
     }
 }

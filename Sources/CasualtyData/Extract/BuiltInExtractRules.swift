@@ -33,7 +33,7 @@ extension ExtractRules {
               burnt to death]
             before: [killing, killed, kill, kills, the death of, the deaths of, death toll, toll, the bodies of,
               bodies of, martyrdom of, executing, executed, massacring, leaving dead, claimed the lives of,
-              the lives of, dead, slaying, the loss of, loss of, losing, lost, death toll rose to,
+              the lives of, dead, slaying, the loss of, loss of, death toll rose to,
               death toll rises to, death toll to, toll to, toll rose to, toll rises to, toll of, toll at,
               toll reached, toll climbed to, toll stands at, claim, claims, claimed, assassinate, assassinates,
               assassinating, assassinated, execute, executes, murder, murders, murdering, murdered, behead, beheads,
@@ -55,10 +55,12 @@ extension ExtractRules {
           - outcomes: [missing]
             after: [missing, unaccounted for, disappeared]
             before: []
+          # "lost six men", "losing less than 100 men": a force's losses are its casualties (military
+          # usage: killed, wounded and often captured); "lost their lives" and "the loss of" are deaths.
           - outcomes: [killed, wounded]
             after: [casualties, killed or wounded, killed and wounded, dead or injured, dead or wounded,
               dead and wounded, dead and injured, killed or injured, killed and injured, killed, wounded]
-            before: [the number of casualties at, number of casualties at, the number of casualties to,
+            before: [losing, lost, the number of casualties at, number of casualties at, the number of casualties to,
               number of casualties to, casualty toll at, casualty toll to, casualty toll of, casualties at,
               casualty figure at, casualty count at]
 
@@ -145,7 +147,7 @@ extension ExtractRules {
           released, admitted, admits, alleged, alleges, insisted, declared, declares, revealed, reveals,
           disclosed, indicated, counted, recorded, documented, listed, quoted, explained, asserted,
           mentioned, informed, warned, updated, denied, denies, deny, shared, shares, agreed, agree, agrees, raises, raised,
-          identified, identifies, found, finds, find, specified, specifies]
+          identified, identifies, found, finds, find, specified, specifies, showed, shows]
 
         # Phrases before a speaker: "according to X", "quoting X".
         according: [according to, quoting, citing, as reported by, reported by, as quoted by, per, sources at,

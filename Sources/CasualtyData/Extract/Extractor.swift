@@ -393,7 +393,9 @@ public struct Extractor: Sendable {
                     // "Misrata;Four dead", "Gaza Strip.Both paramedics", "officials said.;18 militants":
                     // a break without a space (before a digit only at a headline list's mark).
                     let digit = ("0"..."9").contains(s[j]) && (u == ";" || u == "|")
-                    if s[j].properties.isUppercase || digit, u != "." || Self.endsAWord(s, dot: i) { cut(end) }
+                    if s[j].properties.isUppercase || digit, u != "." || Self.endsAWord(s, dot: i) || Self.endsAYear(s, dot: i) {
+                        cut(end)
+                    }
                     i += 1
                     continue
                 }
@@ -475,12 +477,23 @@ public struct Extractor: Sendable {
         return dot - k >= 3 && !isAbbreviation(s, dot: dot)
     }
 
-    /// Whether the word before the dot at `dot` is an abbreviation or a one-letter initial.
+    /// Whether the dot at `dot` ends a year of four digits after a space ("on October 15,
+    /// 2023.A Facebook post": paragraphs run together).
+    static func endsAYear(_ s: [Unicode.Scalar], dot: Int) -> Bool {
+        guard dot >= 5 else { return false }
+        return (dot - 4..<dot).allSatisfy { ("0"..."9").contains(s[$0]) } && ExtractText.isSpace(s[dot - 5])
+    }
+
+    /// Whether the word before the dot at `dot` is an abbreviation, a one-letter initial or
+    /// initials ("C.C." in "John C.C. Sanders", "R.R.").
     static func isAbbreviation(_ s: [Unicode.Scalar], dot: Int) -> Bool {
         var k = dot
         while k > 0 && (s[k - 1].properties.isAlphabetic || s[k - 1] == ".") { k -= 1 }
         let word = String(String.UnicodeScalarView(s[k..<dot])).lowercased()
-        return word.count == 1 && s[k].properties.isUppercase || abbreviations.contains(word)
+        let initials =
+            s[k].properties.isUppercase
+            && word.split(separator: ".", omittingEmptySubsequences: false).allSatisfy { $0.count == 1 }
+        return initials || abbreviations.contains(word)
     }
 }
 

@@ -55,7 +55,7 @@ extension Extractor {
             "has", "have", "had", "also", "later", "previously", "reportedly", "thus", "far", "then", "earlier", "officially",
             "publicly",
         ]
-        for k in s.tokens.indices where s.isWord(k) && rules.said.contains(s.lower(k)) {
+        for k in s.tokens.indices where s.isWord(k) && (rules.said.contains(s.lower(k)) || isStateVerb(s, k)) {
             var end = k
             while end > 0 && skip.contains(s.lower(end - 1)) { end -= 1 }
             // A passive ("were also reported dead") names no speaker before it; "IS claims" does.
@@ -72,13 +72,22 @@ extension Extractor {
                 end = open  // "Harakat al-Nujaba, which ..., has announced"
             }
             var start = end
-            while start > 0 && end - start < 8 && s.isWord(start - 1) && !Self.clauseWords.contains(s.lower(start - 1))
+            while start > 0 && end - start < 8 && s.isWord(start - 1)
+                && (!Self.clauseWords.contains(s.lower(start - 1)) || joinsNames(s, start - 1))
                 && numberPhrase(s, at: start - 1) == nil
             {
                 start -= 1
             }
+            // "the photos posted on social media by Shehab Agency and Palestine Now showed": the
+            // speaker is the part after a last "by".
+            if let by = (start..<end).last(where: { s.lower($0) == "by" }), by + 1 < end { start = by + 1 }
             if start == end, end == k, rules.pronouns.contains(s.lower(k - 1)) {
-                out.append((s.tokens[k - 1].text, k - 1))
+                // "quoted Al-Aqsa Radio which reported": the relative pronoun's own noun.
+                if let named = relativeSpeaker(s, pronounAt: k - 1) {
+                    out.append(named)
+                } else {
+                    out.append((s.tokens[k - 1].text, k - 1))
+                }
                 continue
             }
             if start < end, isSpeaker(s, start..<end) {
@@ -95,6 +104,35 @@ extension Extractor {
             }
         }
         return out
+    }
+
+    /// Whether "and" at `k` joins two capitalised names in a speaker ("Shehab Agency and
+    /// Palestine Now reported").
+    func joinsNames(_ s: Sentence, _ k: Int) -> Bool {
+        k > 0 && s.lower(k) == "and" && s.tokens[k - 1].text.first?.isUppercase == true
+            && s.isWord(k + 1) && s.tokens[k + 1].text.first?.isUppercase == true
+    }
+
+    /// Whether token `k` is the verb "state" ("A number of sources state there were several
+    /// injuries"): lower case and before "that" or "there", so "Islamic State" is a name.
+    func isStateVerb(_ s: Sentence, _ k: Int) -> Bool {
+        s.tokens[k].text == "state" && ["that", "there"].contains(s.lower(k + 1))
+    }
+
+    /// The speaker a relative pronoun at `k` stands for ("quoted Al-Aqsa Radio which
+    /// reported", "the health ministry, which said"): the words before it, back to a speech
+    /// verb, a clause word or a number (at most six), when they can name a speaker.
+    func relativeSpeaker(_ s: Sentence, pronounAt k: Int) -> (name: String, at: Int)? {
+        guard ["which", "who"].contains(s.lower(k)) else { return nil }
+        let end = s.isPunct(k - 1, [","]) ? k - 1 : k
+        var start = end
+        while start > 0 && end - start < 6 && s.isWord(start - 1) && !Self.clauseWords.contains(s.lower(start - 1))
+            && !rules.said.contains(s.lower(start - 1)) && numberPhrase(s, at: start - 1) == nil
+        {
+            start -= 1
+        }
+        guard start < end, isSpeaker(s, start..<end), !(start..<end).contains(where: { isPeople(s, $0) }) else { return nil }
+        return (text(s, start..<end), start)
     }
 
     /// Whether tokens `r` can name a speaker: a capitalised word (not only the sentence's

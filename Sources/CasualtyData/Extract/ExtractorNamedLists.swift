@@ -34,7 +34,7 @@ extension Extractor {
     /// and the token after the last separator read.
     func namedItems(_ s: Sentence, from start: Int, needsNoun: Bool) -> (items: Int, end: Int) {
         var k = start, items = 0
-        while let end = namedItem(s, at: k, needsNoun: needsNoun) {
+        while let end = namedItem(s, at: items > 0 && !needsNoun ? listRank(s, at: k) ?? k : k, needsNoun: needsNoun) {
             items += 1
             k = end
             if s.isPunct(k, [","]) && s.lower(k + 1) == "and" {
@@ -65,6 +65,18 @@ extension Extractor {
         return Found(
             number: count, first: first, last: k + o.length - 1, kind: .exact, qualifier: nil, group: previous.group,
             outcomes: Self.ordered(o.outcomes), people: true, adjacent: true, outcomeInGroup: true)
+    }
+
+    /// The token after a new rank inside a list of names ("Union generals Jackson and Bayard,
+    /// and Confederate generals Cobb and Gregg were killed"): up to two capitalised words and
+    /// a plural person noun (not a fate) at `k`; nil when there is none.
+    func listRank(_ s: Sentence, at k: Int) -> Int? {
+        var m = k
+        while m < k + 2 && isName(s, m) && !isPeople(s, m) { m += 1 }
+        guard s.isWord(m), rules.people.contains(s.lower(m)), !isSingularPerson(s.lower(m)),
+            outcomePhrase(s, at: m, in: rules.after) == nil  // "Wharton wounded": a fate, not a rank
+        else { return nil }
+        return m + 1
     }
 
     /// The token after the last item of a list that ended at `k` (a dangling separator).
@@ -100,10 +112,11 @@ extension Extractor {
         return k
     }
 
-    /// Whether token `k` is the dot of an initial ("S." in "Richard S. Ewell").
+    /// Whether token `k` is the dot of an initial or initials ("S." in "Richard S. Ewell",
+    /// "C.C." in "John C.C. Sanders", which the tokenizer reads as "C.C" and ".").
     func isInitialDot(_ s: Sentence, _ k: Int) -> Bool {
-        s.isPunct(k, ["."]) && s.isWord(k - 1) && s.tokens[k - 1].text.count == 1
-            && s.tokens[k - 1].text.first?.isUppercase == true
+        guard s.isPunct(k, ["."]), s.isWord(k - 1), s.tokens[k - 1].text.first?.isUppercase == true else { return false }
+        return s.tokens[k - 1].text.split(separator: ".", omittingEmptySubsequences: false).allSatisfy { $0.count == 1 }
     }
 
     /// Whether token `k` is a rank written with a capital ("Gen.", "Col."): a person noun that

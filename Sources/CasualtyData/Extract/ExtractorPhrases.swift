@@ -412,8 +412,12 @@ extension Extractor {
         return Self.onePerson(j..<(k + 1), group: (j + 1)..<(k + 1), first: j, last: k, outcomes: [])
     }
 
-    /// People nouns that look singular but count many ("police", "staff", "personnel").
-    static let singularLooking: Set<String> = ["police", "staff", "personnel", "militia", "crew", "taliban", "hezbollah"]
+    /// People nouns that look singular but count many ("police", "staff", "personnel", "the
+    /// garrison"): never one person.
+    static let singularLooking: Set<String> = [
+        "police", "staff", "personnel", "militia", "crew", "taliban", "hezbollah", "garrison", "battalion", "brigade",
+        "faction",
+    ]
 
     /// The person of "brother of Afghan opposition figure" or "A major in the regime forces"
     /// ending just before `end`: a relative before "of", or one person after "a"/"an" (or
@@ -505,7 +509,7 @@ extension Extractor {
 
     /// Whether `w` is one person ("soldier", "policeman"), not a plural or a collective.
     func isSingularPerson(_ w: String) -> Bool {
-        guard rules.people.contains(w) || rules.people.contains(w + "s") else { return false }
+        guard rules.people.contains(w) || rules.people.contains(w + "s"), !Self.singularLooking.contains(w) else { return false }
         return Self.singularNouns.contains(w) || rules.people.contains(w + "s") || rules.people.contains(w + "es")
             || w.hasSuffix("man")
     }
@@ -555,7 +559,9 @@ extension Extractor {
             k -= 4
         }
         if let noun = appositiveName(s, endingAt: k) { return (noun, true) }
-        if s.isPunct(k, [")"]), let open = (max(0, k - 5)..<k).last(where: { s.isPunct($0, ["("]) }) { k = open - 1 }
+        if let name = nameBeforeBelonging(s, endingAt: k) { k = name }
+        // An aside in parentheses: an age ("(72)"), a calling ("(a U.S. Senator)").
+        if s.isPunct(k, [")"]), let open = (max(0, k - 9)..<k).last(where: { s.isPunct($0, ["("]) }) { k = open - 1 }
         if s.isPunct(k, [","]), s.isWord(k - 1), isSingularPerson(s.lower(k - 1)),
             let article = (max(0, k - 5)..<(k - 1)).last(where: { ["a", "an"].contains(s.lower($0)) }),
             s.isPunct(article - 1, [","]), isName(s, article - 2)
@@ -563,9 +569,10 @@ extension Extractor {
             k -= 1
         }
         var names = 0
-        while names < 5 && isName(s, k) && !isSingularPerson(s.lower(k)) {
+        // Words of the name and the dots of its initials ("John C.C. Sanders").
+        while names < 5 && (isName(s, k) && !isSingularPerson(s.lower(k)) || names > 0 && isInitialDot(s, k)) {
+            names += s.isWord(k) ? 1 : 0
             k -= 1
-            names += 1
             // Another spelling inside the name: "Omar (Umar) Fares".
             if s.isPunct(k, [")"]), let open = (max(0, k - 4)..<k).last(where: { s.isPunct($0, ["("]) }),
                 open + 1 < k, (open + 1..<k).allSatisfy({ isName(s, $0) })
@@ -598,6 +605,20 @@ extension Extractor {
         guard names > 0, s.isPunct(m, [","]), s.isWord(m - 1), isSingularPerson(s.lower(m - 1)),
             !Self.singularLooking.contains(s.lower(m - 1))
         else { return nil }
+        return m - 1
+    }
+
+    /// The last word of a name before a phrase of belonging that ends at `k` ("Gen. John Gregg
+    /// of the Texas brigade was killed": "Gregg"): "of" or "from" after a capitalised word,
+    /// then one to five words, none a stop word but "the" or "a"; nil when there is none.
+    func nameBeforeBelonging(_ s: Sentence, endingAt k: Int) -> Int? {
+        var m = k
+        while m > max(0, k - 6), s.isWord(m), !["of", "from"].contains(s.lower(m)),
+            !isStop(s, m) || ["the", "a"].contains(s.lower(m))
+        {
+            m -= 1
+        }
+        guard m < k, ["of", "from"].contains(s.lower(m)), isName(s, m - 1) else { return nil }
         return m - 1
     }
 
