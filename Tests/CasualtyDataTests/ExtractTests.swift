@@ -427,6 +427,26 @@ import Testing
             ),
             ("Multiple civilians were injured in the strike.", ["multiple"], [["wounded"]]),
         ])
+        // Forms from Airwars assessments whose coded count no figure matched: a title's dot
+        // inside a group, an age or an aside between a name and its fate, "reported to have
+        // been", an age before the person after "the killing of".
+        expectFigures([
+            (
+                "At least five civilian members of the Dr. Fakhri Radi family, including two women and three children, were "
+                    + "killed.", ["at least 5", "2", "3"], [["killed"], ["killed"], ["killed"]]
+            ),
+            ("On October 8th, Hamid Kamal Abu Aoun (36 years old) was killed.", ["1"], [["killed"]]),
+            (
+                "On October 12, Safaa Jamil Mahmoud Musa (aged 28), from the North Gaza Governorate, was reportedly killed.",
+                ["1"], [["killed"]]
+            ),
+            ("A civilian was reported to have been killed in the strike.", ["1"], [["killed"]]),
+            ("The bombing resulted in the killing of 32-year-old Palestinian journalist Yasser Abu Namous.", ["1"], [["killed"]]),
+        ])
+        // Named people in a list without a count are not a figure; "later the same day" is the same event.
+        #expect(figures("The strike resulted in the killing of journalist Yasser Abu Namous and his mother Nima.").isEmpty)
+        #expect(one("The father Bilal Al-Ashram reportedly died of his injuries later the same day.")?.scope == .event)
+        #expect(one("Three more people died later.")?.scope == .other)
         for text in [
             "They approached Dalton and demanded the surrender of the garrison.",
             "Beauregard, having suffered too many casualties, retired from the field.",

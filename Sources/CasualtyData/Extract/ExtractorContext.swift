@@ -206,11 +206,19 @@ extension Extractor {
         }
         for k in window {
             for phrase in rules.otherScope where s.matches(phrase, at: k) && k + phrase.count <= window.upperBound {
+                // "died of his injuries later the same day": later, but the same event.
+                if phrase == ["later"], Self.sameDay.contains(where: { s.matches($0, at: k + 1) }) { continue }
                 return (.other, text(s, k..<(k + phrase.count)))
             }
         }
         return (.event, nil)
     }
+
+    /// Words after "later" that keep a figure in its event ("later that day", "later in hospital").
+    static let sameDay: [ExtractRules.Phrase] = [
+        ["that", "day"], ["the", "same", "day"], ["on", "the", "same", "day"], ["that", "night"], ["in", "hospital"],
+        ["in", "the", "hospital"], ["at", "the", "hospital"], ["at", "hospital"],
+    ]
 
     static let days: Set<String> = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "yesterday"]
 

@@ -5,7 +5,8 @@ extension Extractor {
     /// "Hatem Awad died", "67 year old Hosni Salha was killed", "A preacher affiliated with
     /// Hamas, Dr. Wael Mohieddin Sayed al-Zard, died". The name is two capitalised words or
     /// more (one is enough after a title or an age), none a people noun or a stop word, read
-    /// back from the fate over "was"-like auxiliaries and a comma; it opens a clause (the
+    /// back from the fate over "was"-like auxiliaries, an aside between commas (", from the
+    /// North Gaza Governorate,") and an age in parentheses; it opens a clause (the
     /// sentence's start, a comma or dash, "that", "and", "while"), so a count or "of" before
     /// it makes it something else. The figure 1.
     func named(_ s: Sentence, outcomeAt i: Int) -> Found? {
@@ -14,9 +15,32 @@ extension Extractor {
         else { return nil }
         var k = i - 1
         while Self.auxiliaries.contains(s.lower(k)) { k -= 1 }
-        if s.isPunct(k, [","]) { k -= 1 }
+        if s.isPunct(k, [","]) {
+            k -= 1
+            if let comma = asideOpening(s, endingAt: k) { k = comma - 1 }  // ", from the North Gaza Governorate,"
+        }
+        if let open = ageInParentheses(s, endingAt: k) { k = open - 1 }  // "(36 years old)", "(aged 28)"
         guard let start = nameStart(s, endingAt: k), opensAClause(s, before: start) else { return nil }
         return Self.onePerson(start..<(k + 1), first: start, last: i + o.length - 1, outcomes: o.outcomes)
+    }
+
+    /// The comma that opens an aside ending at token `k` (", from the North Gaza Governorate"):
+    /// up to eight words back to a comma whose next word is "from", "of", "a", "an", "the" or
+    /// "aged"; nil when there is none.
+    func asideOpening(_ s: Sentence, endingAt k: Int) -> Int? {
+        var m = k
+        while m > max(0, k - 8) && s.isWord(m) { m -= 1 }
+        guard m < k, s.isPunct(m, [","]), ["from", "of", "a", "an", "the", "aged"].contains(s.lower(m + 1)) else { return nil }
+        return m
+    }
+
+    /// The "(" of an age in parentheses closing at token `k` ("(36 years old)", "(aged 28)",
+    /// "(72)"): at most five tokens, one a number; nil when there is none.
+    func ageInParentheses(_ s: Sentence, endingAt k: Int) -> Int? {
+        guard s.isPunct(k, [")"]), let open = (max(0, k - 5)..<k).last(where: { s.isPunct($0, ["("]) }),
+            (open + 1..<k).contains(where: { s.isNumber($0) })
+        else { return nil }
+        return open
     }
 
     /// One person named right after a fate verb, without a person noun: "The strike killed

@@ -185,6 +185,11 @@ extension Extractor {
                 k = close + 1
                 continue
             }
+            // "members of the Dr. Fakhri Radi family": a title's or an initial's dot ends nothing.
+            if s.isPunct(k, ["."]), isTitleDot(s, k) || isInitialDot(s, k) {
+                k += 1
+                continue
+            }
             counted += 1
             if s.isPunct(k, [".", ";", ":", "?", "!"]) { break }
             if ["but", "whereas", "although", "though"].contains(s.lower(k)) { break }  // another clause
@@ -358,13 +363,33 @@ extension Extractor {
         if ["a", "an", "one"].contains(s.lower(k)) || (s.lower(k - 1) == "of" && Self.determiners.contains(s.lower(k))) {
             k += 1
         }
+        // "the killing of 32-year-old Palestinian journalist ...": an age before the person.
+        if s.lower(k - 1) == "of", let after = ageEnd(s, at: k) { k = after }
         let start = k
         while k < min(s.tokens.count, start + 3) && s.isWord(k) && !isSingularPerson(s.lower(k)) && !isStop(s, k) { k += 1 }
         guard k < s.tokens.count, s.isWord(k), isSingularPerson(s.lower(k)),
             !(s.lower(k + 1).hasSuffix("s") && rules.people.contains(s.lower(k + 1))),
             !startsAList(s, after: k)
         else { return nil }
+        // "Palestinian journalist": a people word as an adjective before the noun.
+        while s.isWord(k + 1) && isSingularPerson(s.lower(k + 1)) && k + 1 - start < 4 { k += 1 }
+        // A name after the noun, then a list ("journalist Yasser Abu Namous and his mother"):
+        // named people without a count are not a figure.
+        var named = k
+        while named < k + 7 && isName(s, named + 1) && !isStop(s, named + 1) { named += 1 }
+        if named > k && startsAList(s, after: named) { return nil }
         return Self.onePerson(start..<(k + 1), first: i, last: k, outcomes: o.outcomes)
+    }
+
+    /// The token after an age that starts at `k` ("32-year-old", "32 year old",
+    /// "19-year old"): a whole number of years up to 130; nil when there is none.
+    func ageEnd(_ s: Sentence, at k: Int) -> Int? {
+        guard s.isNumber(k), let v = Int(s.tokens[k].text), (0...130).contains(v) else { return nil }
+        var m = k + 1
+        if s.isPunct(m, ["-"]) { m += 1 }
+        if s.lower(m).hasSuffix("year-old") { return m + 1 }
+        if ["year", "years"].contains(s.lower(m)) && s.lower(m + 1) == "old" { return m + 2 }
+        return nil
     }
 
     /// The first words of the outcome phrases before one person that `singular(_:verbAt:)`
@@ -625,7 +650,7 @@ extension Extractor {
     /// Words between a person and their fate ("was also reportedly killed").
     static let auxiliaries: Set<String> = [
         "was", "has", "been", "had", "is", "reportedly", "also", "allegedly", "later", "being", "got", "reported", "confirmed",
-        "likely",
+        "likely", "to", "have", "said", "believed", "thought", "understood", "known",  // "was reported to have been killed"
     ]
 
     /// A figure of none at token `i`: "no soldiers were killed", "no one was hurt", "nobody
