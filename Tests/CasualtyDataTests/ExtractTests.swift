@@ -443,6 +443,12 @@ import Testing
             ("A civilian was reported to have been killed in the strike.", ["1"], [["killed"]]),
             ("The bombing resulted in the killing of 32-year-old Palestinian journalist Yasser Abu Namous.", ["1"], [["killed"]]),
         ])
+        // Translated headlines' "kill" without an object is the counted people's fate.
+        expectFigures([
+            ("Six Anti-Government Militias Kill During Clashes with ANDSF", ["6"], [["killed"]]),
+            ("111 Anti-Government Militias Include Their Local Commanders Kill", ["111"], [["killed"]]),
+            ("Again, Herdsmen Kill One in Kogi", ["1"], [["killed"]]),
+        ])
         // Named people in a list without a count are not a figure; "later the same day" is the same event.
         #expect(figures("The strike resulted in the killing of journalist Yasser Abu Namous and his mother Nima.").isEmpty)
         #expect(one("The father Bilal Al-Ashram reportedly died of his injuries later the same day.")?.scope == .event)

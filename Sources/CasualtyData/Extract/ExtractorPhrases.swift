@@ -208,6 +208,11 @@ extension Extractor {
                 k += 1
                 continue
             }
+            if isIntransitiveKill(s, k) {
+                return OutcomeAfter(
+                    outcomes: ["killed"], end: k + 1, gap: k - j, words: counted - 1, crossedComma: crossed, isGroupNoun: false,
+                    passedAside: aside)
+            }
             // "four men carrying an injured [man]": an outcome after an article names other people.
             if let o = outcomePhrase(s, at: k, in: rules.after), !["not", "never", "no"].contains(s.lower(k - 1)),
                 !(k > j && ["a", "an", "the"].contains(s.lower(k - 1)) && s.lower(k - 2) != "among")  // "among the dead"
@@ -230,6 +235,17 @@ extension Extractor {
             k += 1
         }
         return appositionOutcome(s, from: j)
+    }
+
+    /// Whether "kill" at `k` has no object, so it is the counted people's fate: a headline's
+    /// "Six Anti-Government Militias Kill During Clashes", "111 Anti-Government Militias
+    /// Include Their Local Commanders Kill" (translated copy for "killed"). Standard English
+    /// gives "kill" an object ("Herdsmen Kill One in Kogi"); here the sentence ends or a
+    /// preposition follows.
+    func isIntransitiveKill(_ s: Sentence, _ k: Int) -> Bool {
+        guard s.isWord(k), s.lower(k) == "kill" else { return false }
+        return k + 1 >= s.tokens.count || s.isPunct(k + 1, [".", ";", ",", ":", "|"])
+            || ["during", "in", "across", "at", "on", "near", "after", "while"].contains(s.lower(k + 1))
     }
 
     /// Words that open a verb's object ("captured a battery", "killed the driver", "wounded
