@@ -136,6 +136,7 @@ import Testing
                 "Shehab Agency and Palestine Now"
             ),
             ("Islamic State fighters killed 5 soldiers, the army said.", "the army"),
+            ("Many sources including @ShehabAgency, @ArabsEvent and @Alsharawmo tweeted that 2 people were injured.", "sources"),
         ]
         for (text, source) in rows {
             let f = figures(text)

@@ -81,6 +81,9 @@ extension Extractor {
             // "the photos posted on social media by Shehab Agency and Palestine Now showed": the
             // speaker is the part after a last "by".
             if let by = (start..<end).last(where: { s.lower($0) == "by" }), by + 1 < end { start = by + 1 }
+            // "many sources including @ShehabAgency, @ArabsEvent and @Alsharawmo tweeted": the
+            // head the list is of.
+            if start < end, let head = includingHead(s, before: start) { (start, end) = (head.lowerBound, head.upperBound) }
             if start == end, end == k, rules.pronouns.contains(s.lower(k - 1)) {
                 // "quoted Al-Aqsa Radio which reported": the relative pronoun's own noun.
                 if let named = relativeSpeaker(s, pronounAt: k - 1) {
@@ -111,6 +114,22 @@ extension Extractor {
     func joinsNames(_ s: Sentence, _ k: Int) -> Bool {
         k > 0 && s.lower(k) == "and" && s.tokens[k - 1].text.first?.isUppercase == true
             && s.isWord(k + 1) && s.tokens[k + 1].text.first?.isUppercase == true
+    }
+
+    /// The speaker a list of names ending just before `start` belongs to ("many sources
+    /// including A, B and C"): names, commas and "and" back to "including", then up to four
+    /// words before it that can name a speaker; nil when there is none.
+    func includingHead(_ s: Sentence, before start: Int) -> Range<Int>? {
+        var m = start - 1
+        while m >= 0 && start - m < 16 && (isName(s, m) || s.isPunct(m, [","]) || s.lower(m) == "and") { m -= 1 }
+        guard m >= 0, s.lower(m) == "including" else { return nil }
+        var b = m
+        while b > 0 && m - b < 4 && s.isWord(b - 1) && !Self.clauseWords.contains(s.lower(b - 1))
+            && numberPhrase(s, at: b - 1) == nil
+        {
+            b -= 1
+        }
+        return b < m && isSpeaker(s, b..<m) ? b..<m : nil
     }
 
     /// Whether token `k` is the verb "state" ("A number of sources state there were several
