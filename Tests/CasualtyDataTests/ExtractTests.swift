@@ -444,6 +444,22 @@ import Testing
             ("A civilian was reported to have been killed in the strike.", ["1"], [["killed"]]),
             ("The bombing resulted in the killing of 32-year-old Palestinian journalist Yasser Abu Namous.", ["1"], [["killed"]]),
         ])
+        // From the eighth blind set: a breakdown between dashes, "reported as being killed",
+        // firefighters; a vague share of people counted elsewhere is no figure.
+        expectFigures([
+            (
+                "The strike resulted in the death of three members of the Al-Ghouti family – two women and a child – at their "
+                    + "home.", ["3", "2", "1"], [["killed"], ["killed"], ["killed"]]
+            ),
+            ("An unknown female was also reported as being killed in the strike.", ["1"], [["killed"]]),
+            ("At least four firefighters were reportedly injured.", ["at least 4"], [["wounded"]]),
+            ("Bomb kills 12 - residents", ["12"], [["killed"]]),
+        ])
+        #expect(figures("A number of the killed civilians were taken to the Indonesian Hospital.").isEmpty)
+        #expect(one("The strike resulted in the death of two women – at their home.")?.source == nil)
+        #expect(
+            one("At 16:10, the Palestinian Press Agency (Safa) reported that one person was killed.")?.source
+                == "the Palestinian Press Agency")
         // Translated headlines' "kill" without an object is the counted people's fate.
         expectFigures([
             ("Six Anti-Government Militias Kill During Clashes with ANDSF", ["6"], [["killed"]]),

@@ -113,7 +113,8 @@ extension ExtractRules {
           cameramen, blogger, bloggers, coach, coaches, gen, gens, col, cols, maj, capt, lt, sgt, cpl, pvt,
           adm, brig, cmdr, comdr, lieut, federals, confederates, yankees, warriors, warrior, cavalrymen,
           cavalryman, infantrymen, infantryman, riflemen, rifleman, sharpshooters, pickets, skirmishers, garrison,
-          garrisons, stragglers, regulars, militiamen]
+          garrisons, stragglers, regulars, militiamen, firefighters, firefighter, firemen, fireman, rescuers, rescuer,
+          paramedic, medic]
 
         # Words after a number that make it a count of something other than people, or not a count.
         things: [vehicles, vehicle, tanks, tank, trucks, truck, cars, car, rockets, rocket, missiles, missile,

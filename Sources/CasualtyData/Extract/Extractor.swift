@@ -106,9 +106,13 @@ public struct Extractor: Sendable {
                     }
                     // A breakdown ("including 52 members ...", "... and 13 other people") takes the
                     // outcome of the figure it breaks down.
+                    // So does one set off by a dash or a parenthesis straight after it ("three
+                    // members of the family - two women and a child -").
                     if f.outcomes.isEmpty, let previous = out.last,
                         s.lower(n.start - 1) == "including" || s.lower(f.first - 1) == "including"
                             || (s.lower(f.first - 1) == "and" && previous.last >= f.first - 12)
+                            || (s.isPunct(f.first - 1, ["-", "("]) && previous.last >= f.first - 8
+                                && (previous.last + 1..<f.first - 1).allSatisfy { s.isWord($0) })
                             || continuesList(s, f, after: previous)
                     {
                         f.outcomes = previous.outcomes
@@ -183,7 +187,7 @@ public struct Extractor: Sendable {
         let afterGroup = s.lower(i) == "and" && max(previous.number.end, previous.group?.upperBound ?? 0) == i
         let opens =
             (s.lower(i) == "including" && previous.last >= i - 3)
-            || (afterGroup && s.lower(previous.first - 1) == "including")
+            || (afterGroup && (s.lower(previous.first - 1) == "including" || s.isPunct(previous.first - 1, ["-", "("])))
             // "The attack killed two police officers and a child": a second object of the verb.
             || (afterGroup && outcomePhrase(s, at: previous.first, in: rules.before) != nil)
         guard opens, !previous.outcomes.isEmpty else { return [] }
@@ -207,6 +211,14 @@ public struct Extractor: Sendable {
         }
         // "four of the eight bodies": the figure is the eight.
         if s.lower(n.end) == "of" && s.lower(n.end + 1) == "the" && numberPhrase(s, at: n.end + 2) != nil { return nil }
+        // "a number of the killed civilians were taken to hospital": a vague share of people
+        // counted elsewhere, not a count of its own.
+        if n.kind == .vague, s.lower(n.end - 1) == "of" || s.lower(n.end) == "of",
+            ["the", "those"].contains(s.lower(s.lower(n.end) == "of" ? n.end + 1 : n.end)),
+            outcomePhrase(s, at: (s.lower(n.end) == "of" ? n.end + 2 : n.end + 1), in: rules.after) != nil
+        {
+            return nil
+        }
         // "the fort's 12,000-man garrison surrendered": the size of the group after it.
         let sized = s.isPunct(n.end, ["-"]) && Self.sizeWords.contains(s.lower(n.end + 1))
         // "twelve people died, eight of whom were children": the group after the verb.
@@ -270,7 +282,7 @@ public struct Extractor: Sendable {
         }
         let listed =
             group.people
-            && (["including", "among", "and", ","].contains(s.lower((qualifierStart ?? n.start) - 1))
+            && (["including", "among", "and", ",", "-", "("].contains(s.lower((qualifierStart ?? n.start) - 1))
                 || isListed(s, after: group.range.upperBound))
         if outcomes.isEmpty && !listed { return nil }
         guard group.people || (group.range.isEmpty && adjacent) else { return nil }

@@ -71,6 +71,12 @@ extension Extractor {
                 }
                 end = open  // "Harakat al-Nujaba, which ..., has announced"
             }
+            // "the Palestinian Press Agency (Safa) reported": the name before its short form.
+            if s.isPunct(end - 1, [")"]), let open = (max(0, end - 5)..<(end - 1)).last(where: { s.isPunct($0, ["("]) }),
+                open > 0, s.isWord(open - 1)
+            {
+                end = open
+            }
             var start = end
             while start > 0 && end - start < 8 && s.isWord(start - 1)
                 && (!Self.clauseWords.contains(s.lower(start - 1)) || joinsNames(s, start - 1))
@@ -185,7 +191,10 @@ extension Extractor {
         }
         var end = s.tokens.count
         while end > 0 && s.isPunct(end - 1, [".", ";", "|", "!"]) { end -= 1 }
-        if let mark = (0..<end).last(where: { s.isPunct($0, ["-", ":"]) }), mark >= 3, plain((mark + 1)..<end) {
+        // "... killed in west province - governor"; not "- two women and a child - at their home".
+        if let mark = (0..<end).last(where: { s.isPunct($0, ["-", ":"]) }), mark >= 3, plain((mark + 1)..<end),
+            !rules.stop.contains(s.lower(mark + 1))
+        {
             return (text(s, (mark + 1)..<end), mark + 1)
         }
         guard let colon = (1...3).first(where: { s.isPunct($0, [":"]) }), plain(0..<colon), isSpeaker(s, 0..<colon),

@@ -203,8 +203,13 @@ extension Extractor {
         if s.isPunct(before, ["/", ":"]) && s.isNumber(before - 1) {
             return true
         }
-        // "12-year-old", "25-member"; "12,000-man" is the size of the group after it.
-        if s.isPunct(n.end, ["-"]) && s.isWord(n.end + 1) && !Self.sizeWords.contains(s.lower(n.end + 1)) { return true }
+        // "12-year-old", "25-member"; "12,000-man" is the size of the group after it; a dash set
+        // off by spaces ("kills 12 - residents") joins nothing.
+        if s.isPunct(n.end, ["-"]) && s.isWord(n.end + 1) && !Self.sizeWords.contains(s.lower(n.end + 1))
+            && s.tokens[n.end].start == s.tokens[n.end - 1].end
+        {
+            return true
+        }
         if let v = n.value, v != v.rounded() { return true }
         if n.yearLike && !rules.people.contains(s.lower(n.end)) { return true }
         return rules.things.contains { s.matches($0, at: n.end) }

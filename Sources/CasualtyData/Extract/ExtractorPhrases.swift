@@ -667,6 +667,7 @@ extension Extractor {
     static let auxiliaries: Set<String> = [
         "was", "has", "been", "had", "is", "reportedly", "also", "allegedly", "later", "being", "got", "reported", "confirmed",
         "likely", "to", "have", "said", "believed", "thought", "understood", "known",  // "was reported to have been killed"
+        "as",  // "was also reported as being killed"
     ]
 
     /// A figure of none at token `i`: "no soldiers were killed", "no one was hurt", "nobody
