@@ -204,7 +204,9 @@ def main():
             ("held out: history (43 CWSAC battle descriptions)", "held-out-history"),
             ("held out 2: history (43 CWSAC battle descriptions, every fifth from the third)", "held-out-history-2"),
             ("held out 3: history (43 CWSAC battle descriptions, every fifth from the second; annotated 2026-11-30)",
-             "held-out-history-3")]
+             "held-out-history-3"),
+            ("held out 4: history (43 CWSAC battle descriptions, every fifth from the fourth; annotated 2026-11-30)",
+             "held-out-history-4")]
     for name, key in sets:
         subset = [t for t in texts if t["set"] == key]
         for tool, preds in [("casualty extract", run_extractor(binary, subset)), ("keyword regex", run_regex(subset))]:
