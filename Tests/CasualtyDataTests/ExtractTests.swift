@@ -444,6 +444,30 @@ import Testing
             ("A civilian was reported to have been killed in the strike.", ["1"], [["killed"]]),
             ("The bombing resulted in the killing of 32-year-old Palestinian journalist Yasser Abu Namous.", ["1"], [["killed"]]),
         ])
+        // From the fourth blind history set: a description between a name and its fate, a
+        // participle after a name, "St." inside a name, ranks with dots after a fate verb,
+        // teamsters, a division owning the men.
+        expectFigures([
+            (
+                "Union Gen. James St. Clair Morton, chief engineer of the IX Corps, was killed on June 17.", ["1"],
+                [["killed"]]
+            ),
+            ("\"Willie\" Pegram, beloved Confederate artillery officer, was mortally wounded.", ["1"], [["killed"]]),
+            ("Thompson had replaced Col. J.T. Hughes, killed earlier.", ["1"], [["killed"]]),
+            ("Jackson attacked, mortally wounding Union Brig. Gen. G.W. Taylor.", ["1"], [["killed"]]),
+            ("They captured and killed two Union teamsters.", ["2"], [["killed", "captured"]]),
+            (
+                "The attack overran the bridgehead, capturing more than 1,600 men of Jubal Early's Division.", ["more than 1600"],
+                [["captured"]]
+            ),
+            ("The strike may have killed 20 people.", ["20"], [["killed"]]),
+        ])
+        for text in [
+            "He hoped his artillery could cause many casualties.", "He sent troops to destroy or capture McNeil's force.",
+            "Chivington's men captured some Rebel advance troops.", "The militants will kill 20 hostages, a spokesman said.",
+        ] {
+            #expect(figures(text).isEmpty, "\(text): \(figures(text).map(\.span))")
+        }
         // From the eighth blind set: a breakdown between dashes, "reported as being killed",
         // firefighters; a vague share of people counted elsewhere is no figure.
         expectFigures([

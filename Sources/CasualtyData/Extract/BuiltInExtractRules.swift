@@ -31,7 +31,7 @@ extension ExtractRules {
               died of his wounds, died of their wounds, died of her wounds, fallen, fell, lives, lost their life,
               gunned down, decimated, deceased, martyr, homicides, killings, murders, burned alive, burnt alive, burned to death,
               burnt to death]
-            before: [killing, killed, kill, kills, the death of, the deaths of, death toll, toll, the bodies of,
+            before: [killing, killed, kill, kills, mortally wounding, mortally wounded, fatally wounding, fatally wounded, the death of, the deaths of, death toll, toll, the bodies of,
               bodies of, martyrdom of, executing, executed, massacring, leaving dead, claimed the lives of,
               the lives of, dead, slaying, the loss of, loss of, death toll rose to,
               death toll rises to, death toll to, toll to, toll rose to, toll rises to, toll of, toll at,
@@ -113,7 +113,7 @@ extension ExtractRules {
           cameramen, blogger, bloggers, coach, coaches, gen, gens, col, cols, maj, capt, lt, sgt, cpl, pvt,
           adm, brig, cmdr, comdr, lieut, federals, confederates, yankees, warriors, warrior, cavalrymen,
           cavalryman, infantrymen, infantryman, riflemen, rifleman, sharpshooters, pickets, skirmishers, garrison,
-          garrisons, stragglers, regulars, militiamen, firefighters, firefighter, firemen, fireman, rescuers, rescuer,
+          garrisons, stragglers, regulars, militiamen, teamsters, teamster, firefighters, firefighter, firemen, fireman, rescuers, rescuer,
           paramedic, medic]
 
         # Words after a number that make it a count of something other than people, or not a count.

@@ -286,11 +286,23 @@ public struct Extractor: Sendable {
                 || isListed(s, after: group.range.upperBound))
         if outcomes.isEmpty && !listed { return nil }
         guard group.people || (group.range.isEmpty && adjacent) else { return nil }
+        if isHypothetical(s, before: first) { return nil }
         return Found(
             number: n, first: first, last: max(last, n.end - 1), kind: kind, qualifier: qualifierText,
             group: group.range.isEmpty ? nil : group.range, outcomes: Self.ordered(outcomes), people: group.people,
             adjacent: adjacent, outcomeInGroup: !group.outcomes.isEmpty || afterOutcome == nil)
     }
+
+    /// Whether the words before `x` (a figure's first token) make it a possibility, not a
+    /// count: a modal straight before it ("will kill 20") or a modal and a bare verb ("could
+    /// cause many casualties"); "may have killed 20" is a hedged count and stays one.
+    func isHypothetical(_ s: Sentence, before x: Int) -> Bool {
+        if Self.modals.contains(s.lower(x - 1)) { return true }
+        return Self.modals.contains(s.lower(x - 2)) && s.isWord(x - 1)
+            && !["have", "be", "been", "not", "also", "still", "reportedly", "already"].contains(s.lower(x - 1))
+    }
+
+    static let modals: Set<String> = ["could", "would", "might", "can", "will", "may", "should", "must", "shall"]
 
     /// The one fate a sentence speaks of: the outcomes of every outcome word in it when they
     /// are all the same (not negated), and nobody in it survived or escaped; else nil.

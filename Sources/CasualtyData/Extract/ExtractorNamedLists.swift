@@ -132,8 +132,10 @@ extension Extractor {
 
     /// Whether the outcome verb at `v` is an aim, not a deed: "to" before it and a word of
     /// intent within three tokens before that ("objectives: to capture three generals",
-    /// "tried to kill 20 soldiers", "failed to capture").
+    /// "tried to kill 20 soldiers", "failed to capture", "sent troops to destroy or capture").
     func isIntent(_ s: Sentence, verbAt v: Int) -> Bool {
+        var v = v
+        if ["or", "and"].contains(s.lower(v - 1)) && s.lower(v - 3) == "to" { v -= 2 }  // "to destroy or capture"
         guard s.lower(v - 1) == "to" else { return false }
         return (v - 4...v - 2).contains { Self.intentWords.contains(s.lower($0)) }
     }
@@ -144,6 +146,7 @@ extension Extractor {
         "plot", "plotted", "plotting", "attempt", "attempts", "attempted", "attempting", "try", "tries", "tried", "trying",
         "sought", "seek", "seeks", "seeking", "intended", "intends", "intending", "intention", "hoped", "hoping", "hope",
         "wanted", "wants", "want", "vowed", "vows", "threatened", "threatens", "threatening", "threat", "bid", "effort",
-        "efforts", "failed", "fails", "failing", "order", "ordered", "orders", "designed", "meant", "mission",
+        "efforts", "failed", "fails", "failing", "order", "ordered", "orders", "designed", "meant", "mission", "sent",
+        "send", "sends", "dispatched",
     ]
 }

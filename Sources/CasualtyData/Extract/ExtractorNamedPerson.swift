@@ -56,7 +56,9 @@ extension Extractor {
             end += 1
         }
         let last = end - 1
-        guard last >= i + o.length, s.isWord(last), !isPeople(s, end), nameStart(s, endingAt: last) == i + o.length
+        // "capture McNeil's force": a possessive names the owner of what follows, not a person taken.
+        guard last >= i + o.length, s.isWord(last), !isPeople(s, end), nameStart(s, endingAt: last) == i + o.length,
+            !(s.lower(last).hasSuffix("'s") || s.lower(last).hasSuffix("’s"))
         else { return nil }
         return Self.onePerson((i + o.length)..<end, first: i, last: last, outcomes: o.outcomes)
     }

@@ -97,7 +97,9 @@ extension Extractor {
             else { break }
             k += 1
         }
-        // "fighters from Lebanese Hezbollah and Afghan Shiite groups": a generic noun owned by names.
+        // "fighters from Lebanese Hezbollah and Afghan Shiite groups": a generic noun owned by names
+        // (whose words, "Jubal Early's Division", do not make the count one of things).
+        let headEnd = k
         if k > start, ["from", "of"].contains(s.lower(k)), Self.genericPeople.contains(s.lower(k - 1)),
             s.tokens.indices.contains(k + 1), s.tokens[k + 1].text.first?.isUppercase == true
         {
@@ -115,7 +117,7 @@ extension Extractor {
         // The head noun decides: a thing after the last people word makes a count of things
         // ("in two Afghan mosque attacks"), a people word after it a count of people.
         let lastPeople = range.last { isPeople(s, $0) }
-        var lastThing = range.last { k in rules.things.contains { s.matches($0, at: k) } }
+        var lastThing = (start..<headEnd).last { k in rules.things.contains { s.matches($0, at: k) } }
         // A people word used as an adjective ("Afghan", "police") before the noun it qualifies:
         // "two Afghan mosque attacks", "three police vehicles".
         if let p = lastPeople, p == range.upperBound - 1, !s.lower(p).hasSuffix("s") {
@@ -382,7 +384,15 @@ extension Extractor {
         // "the killing of 32-year-old Palestinian journalist ...": an age before the person.
         if s.lower(k - 1) == "of", let after = ageEnd(s, at: k) { k = after }
         let start = k
-        while k < min(s.tokens.count, start + 3) && s.isWord(k) && !isSingularPerson(s.lower(k)) && !isStop(s, k) { k += 1 }
+        // "captured some Rebel advance troops": a word of many people is no one person.
+        if Self.manyWords.contains(s.lower(start)) { return nil }
+        // Up to three words before the person, and a rank's dot ("Union Brig. Gen. G.W. Taylor").
+        while k < min(s.tokens.count, start + 4)
+            && (s.isWord(k) && !isSingularPerson(s.lower(k)) && !isStop(s, k)
+                || s.isPunct(k, ["."]) && isTitleDot(s, k) && k > start)
+        {
+            k += 1
+        }
         guard k < s.tokens.count, s.isWord(k), isSingularPerson(s.lower(k)),
             !(s.lower(k + 1).hasSuffix("s") && rules.people.contains(s.lower(k + 1))),
             !startsAList(s, after: k)
@@ -396,6 +406,9 @@ extension Extractor {
         if named > k && startsAList(s, after: named) { return nil }
         return Self.onePerson(start..<(k + 1), first: i, last: k, outcomes: o.outcomes)
     }
+
+    /// Words that make the people after them more than one.
+    static let manyWords: Set<String> = ["some", "several", "many", "most", "all", "numerous", "other", "more", "few"]
 
     /// The token after an age that starts at `k` ("32-year-old", "32 year old",
     /// "19-year old"): a whole number of years up to 130; nil when there is none.
@@ -416,7 +429,7 @@ extension Extractor {
         "kidnaps", "injure", "injures", "injuring", "assassinate", "assassinates", "assassinating", "assassinated",
         "execute", "executes", "murder", "murders", "murdering", "murdered", "behead", "beheads", "beheading", "body",
         "remains", "gun", "guns", "gunned", "shoot", "shoots", "shot", "slain", "capture", "captures", "capturing",
-        "captured", "kidnapped", "abducted", "the", "injured", "wounded",
+        "captured", "kidnapped", "abducted", "the", "injured", "wounded", "mortally", "fatally",
     ]
 
     /// Words that may open the person after "the death of" or "the killing of" ("the death of
@@ -609,9 +622,18 @@ extension Extractor {
         {
             k -= 1
         }
+        // "Morton, chief engineer of the IX Corps, was killed"; "Pegram, beloved Confederate
+        // artillery officer, was mortally wounded": a description after the name.
+        var described: Int?
+        if let aside = descriptionAside(s, endingAt: k), isName(s, aside.open - 1) {
+            described = aside.noun
+            k = aside.open - 1
+        }
+        // "Col. J.T. Hughes, killed earlier": a participle after the name.
+        if described == nil, s.isPunct(k, [","]), isName(s, k - 1), k == i - 1 { k -= 1 }
         var names = 0
         // Words of the name and the dots of its initials ("John C.C. Sanders").
-        while names < 5 && (isName(s, k) && !isSingularPerson(s.lower(k)) || names > 0 && isInitialDot(s, k)) {
+        while names < 6 && (isName(s, k) && !isSingularPerson(s.lower(k)) || names > 0 && isNameDot(s, k)) {
             names += s.isWord(k) ? 1 : 0
             k -= 1
             // Another spelling inside the name: "Omar (Umar) Fares".
@@ -630,7 +652,30 @@ extension Extractor {
         if names > 0 && s.isPunct(k, [","]) && s.isWord(k - 1) && isSingularPerson(s.lower(k - 1)) { k -= 1 }
         let kin = s.isWord(k) && isSingularPerson(s.lower(k)) ? nil : personOf(s, before: k + 1)
         k = kin ?? k
-        return s.isWord(k) && (kin != nil || isSingularPerson(s.lower(k))) && k < i ? (k, names > 0) : nil
+        if s.isWord(k) && (kin != nil || isSingularPerson(s.lower(k))) && k < i { return (k, names > 0) }
+        return described.map { ($0, true) }
+    }
+
+    /// Whether token `k` is a dot inside a name: an initial's ("John C.C. Sanders") or
+    /// "St." ("James St. Clair Morton").
+    func isNameDot(_ s: Sentence, _ k: Int) -> Bool {
+        isInitialDot(s, k) || (s.isPunct(k, ["."]) && s.tokens.indices.contains(k - 1) && s.tokens[k - 1].text == "St")
+    }
+
+    /// A description set off by commas that ends at the comma `k` ("chief engineer of the IX
+    /// Corps", "beloved Confederate artillery officer"): its opening comma and a person noun in
+    /// it; two to eight words with a singular person noun and no speech or fate word among them;
+    /// nil otherwise.
+    func descriptionAside(_ s: Sentence, endingAt k: Int) -> (open: Int, noun: Int)? {
+        guard s.isPunct(k, [","]) else { return nil }
+        var m = k - 1
+        while m > max(0, k - 9) && s.isWord(m) { m -= 1 }
+        let words = (m + 1)..<k
+        guard words.count >= 2, s.isPunct(m, [","]),
+            let noun = words.first(where: { isSingularPerson(s.lower($0)) }),
+            !words.contains(where: { rules.said.contains(s.lower($0)) || outcomePhrase(s, at: $0, in: rules.after) != nil })
+        else { return nil }
+        return (m, noun)
     }
 
     /// The person noun before a name set off by commas, the comma after it at `k`: "the Union
