@@ -114,14 +114,16 @@ public enum Charts {
     }
 
     /// The mark of one claim in a forest plot: a dot for a figure, an arrow from an open
-    /// circle for a one-sided bound, a bar for an interval.
+    /// circle for a one-sided bound (a vague word with no upper end, "many", is one), a bar
+    /// for an interval.
     static func claimMark(_ claim: Claim, y: Double, r: Double, axis: Axis) -> String {
         let col = "#333"
-        switch claim.kind {
+        let kind = claim.kind == .vague && claim.upper == nil ? .lowerBound : claim.kind
+        switch kind {
         case .exact:
             return "<circle cx=\"\(fmt(axis.x(claim.lower)))\" cy=\"\(fmt(y))\" r=\"\(fmt(r))\" fill=\"\(col)\"/>"
         case .lowerBound, .upperBound:
-            let up = claim.kind == .lowerBound
+            let up = kind == .lowerBound
             let x = axis.x(up ? claim.lower : claim.upper ?? claim.lower), end = up ? x + 40 : x - 40, tip = up ? x + 48 : x - 48
             return
                 "<line x1=\"\(fmt(min(x, end)))\" y1=\"\(fmt(y))\" x2=\"\(fmt(max(x, end)))\" y2=\"\(fmt(y))\" stroke=\"\(col)\" stroke-width=\"2\"/>"

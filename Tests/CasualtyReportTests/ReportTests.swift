@@ -323,6 +323,17 @@ import Testing
     /// Found: tornado values ran into the scenario labels (or off the chart) and long labels
     /// were cut at the left edge. With generous widths of 7.5 px a character at 13 px, every
     /// label fits left of the bars and every value between the bars' axis region and the edge.
+    /// A vague word with no upper end ("many") is drawn as the lower bound it is: an arrow,
+    /// not a bar of no length.
+    @Test func openVagueWordsAreDrawnAsLowerBounds() throws {
+        let grammar = ClaimGrammar(lexicon: .builtIn)
+        let axis = Charts.Axis(minValue: 0, maxValue: 100, x0: 0, x1: 500)
+        let many = Charts.claimMark(try grammar.parse("many").get(), y: 10, r: 4, axis: axis)
+        let atLeast = Charts.claimMark(try grammar.parse("at least 3").get(), y: 10, r: 4, axis: axis)
+        #expect(many == atLeast)
+        #expect(!Charts.claimMark(try grammar.parse("dozens").get(), y: 10, r: 4, axis: axis).contains("<path"))
+    }
+
     @Test func tornadoLabelsAndValuesNeverCollide() throws {
         let c = try Case.parse(yaml: Self.plainYAML, file: "case.yaml", lexicon: .builtIn)
         let q = try c.quantity("killed:a").get()
