@@ -114,7 +114,8 @@ extension ExtractRules {
           adm, brig, cmdr, comdr, lieut, federals, confederates, yankees, warriors, warrior, cavalrymen,
           cavalryman, infantrymen, infantryman, riflemen, rifleman, sharpshooters, pickets, skirmishers, garrison,
           garrisons, stragglers, regulars, militiamen, teamsters, teamster, firefighters, firefighter, firemen, fireman, rescuers, rescuer,
-          paramedic, medic]
+          paramedic, medic, teen, teens, toddler, toddlers, newborn, newborns, schoolboy, schoolboys, schoolgirl,
+          schoolgirls, schoolchildren, pupil, pupils, worshipper, worshiper]
 
         # Words after a number that make it a count of something other than people, or not a count.
         things: [vehicles, vehicle, tanks, tank, trucks, truck, cars, car, rockets, rocket, missiles, missile,

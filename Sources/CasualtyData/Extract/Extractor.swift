@@ -190,6 +190,8 @@ public struct Extractor: Sendable {
             || (afterGroup && (s.lower(previous.first - 1) == "including" || s.isPunct(previous.first - 1, ["-", "("])))
             // "The attack killed two police officers and a child": a second object of the verb.
             || (afterGroup && outcomePhrase(s, at: previous.first, in: rules.before) != nil)
+            // "Two toddlers and a schoolgirl were killed": a second subject before the fate.
+            || (afterGroup && previous.last > i && !previous.outcomeInGroup)
         guard opens, !previous.outcomes.isEmpty else { return [] }
         var out: [Found] = [], k = i
         while out.isEmpty || [",", "and"].contains(s.lower(k)), var f = singular(s, articleAt: k + 1) {
@@ -265,6 +267,12 @@ public struct Extractor: Sendable {
         if outcomes.isEmpty && !group.outcomes.isEmpty {
             outcomes = group.outcomes  // "Scores of dead Iranian soldiers", "15 deaths from the family"
             adjacent = true
+        }
+        // "Soldiers burn four local guerrillas alive": burned alive is killed.
+        if outcomes.isEmpty, ["burn", "burns", "burned", "burnt", "burning"].contains(s.lower(first - 1)),
+            s.lower(groupEnd) == "alive"
+        {
+            (outcomes, first, last, adjacent) = (["killed"], first - 1, groupEnd, true)
         }
         if (kind == .exact || kind == .vague && n.value != nil) && s.matches(["at", "least"], at: last + 1) {
             kind = .atLeast  // "kill 23 citizens at least"
