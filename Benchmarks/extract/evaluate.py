@@ -206,7 +206,9 @@ def main():
             ("held out 3: history (43 CWSAC battle descriptions, every fifth from the second; annotated 2026-11-30)",
              "held-out-history-3"),
             ("held out 4: history (43 CWSAC battle descriptions, every fifth from the fourth; annotated 2026-11-30)",
-             "held-out-history-4")]
+             "held-out-history-4"),
+            ("held out 5: history (43 CWSAC battle descriptions, every fifth from the fifth; annotated 2026-11-30)",
+             "held-out-history-5")]
     for name, key in sets:
         subset = [t for t in texts if t["set"] == key]
         for tool, preds in [("casualty extract", run_extractor(binary, subset)), ("keyword regex", run_regex(subset))]:
