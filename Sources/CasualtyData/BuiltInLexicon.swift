@@ -53,7 +53,7 @@ extension Lexicon {
             rationale: >-
               More than a couple, fewer than a dozen; above nine, reporters switch to "a dozen" or
               "dozens".
-          - words: [multiple, a number, a number of]
+          - words: [multiple, a number, a number of, a small number, a small number of]
             low: 2
             rationale: >-
               More than one, and nothing more: "multiple casualties", "a number of civilians were

@@ -115,7 +115,8 @@ extension ExtractRules {
           cavalryman, infantrymen, infantryman, riflemen, rifleman, sharpshooters, pickets, skirmishers, garrison,
           garrisons, stragglers, regulars, militiamen, teamsters, teamster, firefighters, firefighter, firemen, fireman, rescuers, rescuer,
           paramedic, medic, teen, teens, toddler, toddlers, newborn, newborns, schoolboy, schoolboys, schoolgirl,
-          schoolgirls, schoolchildren, pupil, pupils, worshipper, worshiper]
+          schoolgirls, schoolchildren, pupil, pupils, worshipper, worshiper, artillerist, artillerists, artilleryman,
+          artillerymen, gunner, gunners, cannoneer, cannoneers, sailor, scout, scouts, sentry, sentries]
 
         # Words after a number that make it a count of something other than people, or not a count.
         things: [vehicles, vehicle, tanks, tank, trucks, truck, cars, car, rockets, rocket, missiles, missile,

@@ -293,7 +293,9 @@ public struct Extractor: Sendable {
             && (["including", "among", "and", ",", "-", "("].contains(s.lower((qualifierStart ?? n.start) - 1))
                 || isListed(s, after: group.range.upperBound))
         if outcomes.isEmpty && !listed { return nil }
-        guard group.people || (group.range.isEmpty && adjacent) else { return nil }
+        // "about 1,300 Union prisoners": the outcome noun right after the group is its head.
+        let headNoun = afterOutcome.map { $0.gap == 0 && $0.isGroupNoun && isPeople(s, groupEnd) } ?? false
+        guard group.people || (group.range.isEmpty && adjacent) || headNoun else { return nil }
         if isHypothetical(s, before: first) { return nil }
         return Found(
             number: n, first: first, last: max(last, n.end - 1), kind: kind, qualifier: qualifierText,

@@ -69,12 +69,14 @@ extension Extractor {
 
     /// The token after a new rank inside a list of names ("Union generals Jackson and Bayard,
     /// and Confederate generals Cobb and Gregg were killed"): up to two capitalised words and
-    /// a plural person noun (not a fate) at `k`; nil when there is none.
+    /// a person noun (not a fate; a singular one only before a name) at `k`; nil when there is none.
     func listRank(_ s: Sentence, at k: Int) -> Int? {
         var m = k
         while m < k + 2 && isName(s, m) && !isPeople(s, m) { m += 1 }
-        guard s.isWord(m), rules.people.contains(s.lower(m)), !isSingularPerson(s.lower(m)),
-            outcomePhrase(s, at: m, in: rules.after) == nil  // "Wharton wounded": a fate, not a rank
+        // A plural rank ("Confederate generals Cobb and Gregg"), or a singular one before one
+        // name ("and Confederate general Paxton").
+        let rank = rules.people.contains(s.lower(m)) && (!isSingularPerson(s.lower(m)) || isName(s, m + 1))
+        guard s.isWord(m), rank, outcomePhrase(s, at: m, in: rules.after) == nil  // "Wharton wounded": a fate, not a rank
         else { return nil }
         return m + 1
     }
@@ -98,7 +100,10 @@ extension Extractor {
         }
         let nameStart = k
         // A name ends at a listed person noun ("Custis Lee" is a name, "Iraqis" would not be).
-        while isName(s, k) && !isStop(s, k) && !rules.people.contains(s.lower(k)) || (k > nameStart && isInitialDot(s, k)) {
+        // An initial may spell a stop word ("Leroy A. Stafford").
+        while isName(s, k) && !isStop(s, k) && !rules.people.contains(s.lower(k))
+            || (k > nameStart && (isInitialDot(s, k) || isName(s, k) && isInitialDot(s, k + 1)))
+        {
             k += 1
         }
         guard k > nameStart else { return nil }

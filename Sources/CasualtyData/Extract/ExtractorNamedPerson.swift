@@ -72,7 +72,10 @@ extension Extractor {
         while m >= 0 && k - m < 8 && (isName(s, m) || isInitialDot(s, m)) {
             if s.isWord(m) {
                 let w = s.lower(m)
-                if isPeople(s, m) || rules.stop.contains(w) || rules.pronouns.contains(w) || Self.notNames.contains(w) {
+                // An initial may spell a stop word ("Leroy A. Stafford").
+                if !isInitialDot(s, m + 1),
+                    isPeople(s, m) || rules.stop.contains(w) || rules.pronouns.contains(w) || Self.notNames.contains(w)
+                {
                     return nil
                 }
                 words += 1

@@ -34,10 +34,13 @@ extension Extractor {
                 start: i, end: b.end, kind: .range, value: nil, low: lo, high: hi, text: "\(Self.digits(lo))-\(Self.digits(hi))")
         }
         if let two = pair(s, at: i) { return two }
-        // "how many", "too many", "so many": a question or a judgement, not a count; a word
+        // "how many", "too many", "so many", "this many": a question or a judgement, not a count; a word
         // with no upper end standing alone at a clause's end ("and killed many.") says too
         // little to be a figure.
-        for (phrase, v) in vague where s.matches(phrase, at: i) && !["how", "too", "so"].contains(s.lower(i - 1)) {
+        for (phrase, v) in vague
+        where s.matches(phrase, at: i) && !["how", "too", "so"].contains(s.lower(i - 1))
+            && !(["this", "that"].contains(s.lower(i - 1)) && ["many", "few"].contains(s.lower(i)))
+        {
             if v.high == nil && (i + phrase.count >= s.tokens.count || s.tokens[i + phrase.count].kind == .punct) { continue }
             let text = (phrase.last == "of" ? phrase.dropLast() : phrase[...]).joined(separator: " ")  // "dozens of" -> "dozens"
             return NumberPhrase(

@@ -470,7 +470,7 @@ extension Extractor {
     /// garrison"): never one person.
     static let singularLooking: Set<String> = [
         "police", "staff", "personnel", "militia", "crew", "taliban", "hezbollah", "garrison", "battalion", "brigade",
-        "faction",
+        "faction", "force",
     ]
 
     /// The person of "brother of Afghan opposition figure" or "A major in the regime forces"
@@ -713,6 +713,7 @@ extension Extractor {
         "was", "has", "been", "had", "is", "reportedly", "also", "allegedly", "later", "being", "got", "reported", "confirmed",
         "likely", "to", "have", "said", "believed", "thought", "understood", "known",  // "was reported to have been killed"
         "as",  // "was also reported as being killed"
+        "seriously", "severely", "critically", "badly", "slightly", "lightly", "gravely",  // "was seriously wounded"
     ]
 
     /// A figure of none at token `i`: "no soldiers were killed", "no one was hurt", "nobody
