@@ -461,6 +461,7 @@ import Testing
                 [["captured"]]
             ),
             ("The strike may have killed 20 people.", ["20"], [["killed"]]),
+            ("Police said they could confirm 12 deaths.", ["12"], [["killed"]]),
             ("Soldiers burn four local guerrillas alive in Sagaing's Ye-U township", ["4"], [["killed"]]),
             ("Two toddlers and a schoolgirl were killed.", ["2", "1"], [["killed"], ["killed"]]),
             ("UPDATE 1-Teen killed as Iran town protests for third day.", ["1"], [["killed"]]),

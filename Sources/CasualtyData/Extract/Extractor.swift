@@ -305,14 +305,22 @@ public struct Extractor: Sendable {
 
     /// Whether the words before `x` (a figure's first token) make it a possibility, not a
     /// count: a modal straight before it ("will kill 20") or a modal and a bare verb ("could
-    /// cause many casualties"); "may have killed 20" is a hedged count and stays one.
+    /// cause many casualties"); "may have killed 20" is a hedged count and stays one, and so
+    /// does a count someone can vouch for ("police could confirm 12 deaths").
     func isHypothetical(_ s: Sentence, before x: Int) -> Bool {
         if Self.modals.contains(s.lower(x - 1)) { return true }
+        let verb = s.lower(x - 1)
         return Self.modals.contains(s.lower(x - 2)) && s.isWord(x - 1)
-            && !["have", "be", "been", "not", "also", "still", "reportedly", "already"].contains(s.lower(x - 1))
+            && !["have", "be", "been", "not", "also", "still", "reportedly", "already"].contains(verb)
+            && !rules.said.contains(verb) && !Self.vouchingVerbs.contains(verb)
     }
 
     static let modals: Set<String> = ["could", "would", "might", "can", "will", "may", "should", "must", "shall"]
+
+    /// Verbs after a modal that vouch for a count rather than imagine one.
+    static let vouchingVerbs: Set<String> = [
+        "confirm", "verify", "identify", "count", "document", "list", "name", "see", "say", "tell", "report",
+    ]
 
     /// The one fate a sentence speaks of: the outcomes of every outcome word in it when they
     /// are all the same (not negated), and nobody in it survived or escaped; else nil.
