@@ -135,6 +135,7 @@ public struct Lexicon: Hashable, Sendable {
                 return out
             }
             lex.approximations = entries("approximations").map {
+                // `high` is required for hedges, so it is never nil here.
                 Approximation(words: $0.words, low: $0.low, high: $0.high ?? $0.low, rationale: $0.why)
             }
             lex.vague = entries("vague").map {

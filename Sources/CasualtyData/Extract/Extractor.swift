@@ -315,6 +315,7 @@ public struct Extractor: Sendable {
             && !rules.said.contains(verb) && !Self.vouchingVerbs.contains(verb)
     }
 
+    /// Modal verbs: before a count with a bare verb between, they make it a possibility.
     static let modals: Set<String> = ["could", "would", "might", "can", "will", "may", "should", "must", "shall"]
 
     /// Verbs after a modal that vouch for a count rather than imagine one.
