@@ -194,6 +194,7 @@ def main():
             ("held out 2: short (100 UCDP headlines from row 378)", "held-out-short-2"),
             ("held out 3: short (100 UCDP headlines from row 700)", "held-out-short-3"),
             ("held out 4: short (97 UCDP headlines from row 858)", "held-out-short-4"),
+            ("held out 5: short (the last 98 UCDP headlines, rows 535-699; annotated 2026-11-30)", "held-out-short-5"),
             ("held out 2: articles (12 Airwars, every 50th)", "held-out-article-2"),
             ("held out 3: articles (13 Airwars, every 50th from 25)", "held-out-article-3"),
             ("held out 4: articles (13 Airwars, every 50th from 40)", "held-out-article-4"),
