@@ -535,6 +535,43 @@ import Testing
         #expect(one("Three more people died later.")?.scope == .other)
     }
 
+    /// Forms from the fifth blind set of headlines: a person described by their death, a count
+    /// that is not a name, a name in quotation marks or under a rank after the noun, one
+    /// person before a counted list after a comma, casualties set against injuries, a count
+    /// restated by ", the number of", a killing counted by its name.
+    @Test func formsOfTheFifthHeadlineSet() {
+        expectFigures([
+            ("They locate an executed man in a ravine", ["1"], [["killed"]]),
+            ("Nine Taleban killed in clashes with security forces in Afghan south", ["9"], [["killed"]]),
+            ("Nine Xyzians killed in clashes", ["9"], [["killed"]]),
+            ("Notorious rebel leader 'Cmdr. Parago' killed in Davao City operation", ["1"], [["killed"]]),
+            ("Rebel leader Cmdr. Parago killed in Davao", ["1"], [["killed"]]),
+            ("1st LD Writethru: NATO soldier, 6 militants killed in attack", ["1", "6"], [["killed"], ["killed"]]),
+            (
+                "20 civilian casualties and 43 injuries are the outcome of the bombardment", ["20", "43"],
+                [["killed"], ["wounded"]]
+            ),
+            ("10 casualties in the shelling of the town", ["10"], [["killed", "wounded"]]),
+            (
+                "It rose to 5 citizens, the number of those who joined yesterday the convoy of martyrs", ["5"],
+                [["killed"]]
+            ),
+            ("Double homicide is registered in the streets of Zamora", ["2"], [["killed"]]),
+        ])
+        let toll = one("More casualties raise to about 30, the number of civilians killed since the start of the operation")
+        #expect(toll?.claim == "about 30" && toll?.scope == .other)
+        // An appositive describing a speaker is not a person in a list; an age between commas is no count.
+        expectFigures([
+            (
+                "According to parliamentarian Kowsari, a former senior Guard commander, five or six Iranians were captured.",
+                ["5-6"], [["captured"]]
+            ),
+            ("A policeman, 35, was killed in the blast.", ["1"], [["killed"]]),
+        ])
+        #expect(figures("A double agent was arrested.").isEmpty)
+        #expect(figures("Soldier, local chief killed in Boko Haram attacks").isEmpty)
+    }
+
     /// A second object of a killing verb ("killed two police officers and a child") is one
     /// more person with the same fate, "the number of casualties at 57" is a toll, and a
     /// breakdown ("five of them civilians") takes the fate of the figure it breaks down.

@@ -74,7 +74,7 @@ extension ExtractRules {
           journalist, workers, worker, staff, personnel, recruits, volunteers, militiamen, militiaman,
           militia, paramilitaries, servicemen, serviceman, marines, marine, mercenaries, mercenary, shias,
           shiites, sunnis, iranians, iranian, afghans, afghan, pakistanis, iraqis, iraqi, syrians, syrian,
-          lebanese, palestinians, palestinian, israelis, israeli, kurds, taliban, captives, captive,
+          lebanese, palestinians, palestinian, israelis, israeli, kurds, taliban, taleban, captives, captive,
           prisoners, prisoner, hostages, hostage, individuals, individual, relatives, family members,
           patients, doctors, doctor, medics, paramedics, nurses, pilgrims, protesters, protestors,
           demonstrators, bystanders, passengers, victims, victim, defenders, cadres, operatives, operative,

@@ -130,6 +130,12 @@ public struct Extractor: Sendable {
                             return p
                         }
                         pending = []
+                        // "20 civilian casualties and 43 injuries": casualties set against injuries are the dead.
+                        if f.outcomes == ["wounded"], let p = out.indices.last, out[p].outcomes == ["killed", "wounded"],
+                            s.lower(out[p].last) == "casualties", out[p].last == f.first - 2, s.lower(f.first - 1) == "and"
+                        {
+                            out[p].outcomes = ["killed"]
+                        }
                         out.append(f)
                     }
                     i = max(n.end, f.group?.upperBound ?? n.end, f.outcomeInGroup ? f.last + 1 : 0)
@@ -163,7 +169,8 @@ public struct Extractor: Sendable {
             // Abu Daher, was killed"), not another.
             let unnamed = { (f: Found) in out.allSatisfy { f.first > $0.last } ? f : nil }
             if let f = singular(s, outcomeAt: i) ?? singular(s, verbAt: i) ?? named(s, outcomeAt: i).flatMap(unnamed)
-                ?? named(s, verbAt: i).flatMap(unnamed) ?? zero(s, at: i)
+                ?? named(s, verbAt: i).flatMap(unnamed) ?? zero(s, at: i) ?? singular(s, describedAt: i)
+                ?? namedKilling(s, at: i)
             {
                 out.append(f)
                 i = f.last + 1
@@ -232,7 +239,8 @@ public struct Extractor: Sendable {
         var outcomes: [String] = [], last = max(group.range.upperBound, n.end) - 1, adjacent = false
         var kind =
             n.kind == .exact || (n.kind == .vague && n.value != nil && qualifierKind != nil) ? qualifierKind ?? .exact : n.kind
-        let afterOutcome = outcomeAfter(s, from: max(group.range.upperBound, n.end))
+        let tail = max(group.range.upperBound, n.end)
+        let afterOutcome = restatedFate(s, at: tail) ?? outcomeAfter(s, from: tail)
         var first = qualifierStart ?? n.start
         let beforeOutcome = outcomeBefore(s, before: first)
         // An outcome verb before the figure wins over one after it that belongs to another clause
@@ -509,7 +517,8 @@ public struct Extractor: Sendable {
     static let abbreviations: Set<String> = [
         "mr", "mrs", "ms", "dr", "gen", "col", "lt", "maj", "capt", "sgt", "st", "jr", "sr", "prof", "rev", "brig",
         "no", "vs", "etc", "inc", "co", "corp", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct",
-        "nov", "dec", "gov", "sen", "rep", "u.s", "u.n", "u.k", "e.g", "i.e", "approx", "est", "cpl", "pvt", "adm",
+        "nov", "dec", "gov", "sen", "rep", "u.s", "u.n", "u.k", "e.g", "i.e", "approx", "est", "cpl", "pvt", "adm", "cmdr",
+        "comdr", "lieut",
     ]
 
     /// Whether the dot at `dot` ends a lower-case word of three letters or more ("Strip.Both"

@@ -73,8 +73,10 @@ extension Extractor {
             if s.isWord(m) {
                 let w = s.lower(m)
                 // An initial may spell a stop word ("Leroy A. Stafford").
+                // A count is not a name ("Nine Taleban killed": nine of an unlisted group).
                 if !isInitialDot(s, m + 1),
                     isPeople(s, m) || rules.stop.contains(w) || rules.pronouns.contains(w) || Self.notNames.contains(w)
+                        || Self.numberWords.contains(w)
                 {
                     return nil
                 }

@@ -172,8 +172,11 @@ extension Extractor {
         {
             return true
         }
+        // "A policeman, 35, was killed": one person's age.
+        let person = s.isWord(n.start - 2) && isSingularPerson(s.lower(n.start - 2))
         guard n.kind == .exact, let v = n.value, v < 120, n.end == n.start + 1, s.tokens[n.start].kind == .number,
             (isName(s, n.start - 2) && !isPeople(s, n.start - 2)) || s.isPunct(n.start - 2, [")"])  // "(Abu Ayesh) (78)"
+                || person
         else { return false }
         return (s.isPunct(n.start - 1, ["("]) && s.isPunct(n.end, [")"]))
             || (s.isPunct(n.start - 1, [","]) && s.isPunct(n.end, [","]))

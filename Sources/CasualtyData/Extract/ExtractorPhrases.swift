@@ -239,6 +239,21 @@ extension Extractor {
         return appositionOutcome(s, from: j)
     }
 
+    /// The fate of a count that a clause after it restates: ", the number of" and the people
+    /// counted, or "those who", then their outcome within ten tokens ("raise to about 30, the
+    /// number of civilians killed by ..."; "It rose to 5 citizens, the number of those who
+    /// joined yesterday the convoy of martyrs", the Syrian Observatory's idiom). Read as
+    /// adjacent to the count; nil when no such clause follows token `k`.
+    func restatedFate(_ s: Sentence, at k: Int) -> OutcomeAfter? {
+        guard s.isPunct(k, [","]), s.matches(["the", "number", "of"], at: k + 1) else { return nil }
+        let counted = groupPhrase(s, from: k + 4)
+        let j = counted.people ? counted.range.upperBound : s.matches(["those", "who"], at: k + 4) ? k + 6 : nil
+        guard let j, var o = outcomeAfter(s, from: j), !o.crossedComma else { return nil }
+        o.gap += j - k
+        o.words = 0
+        return o
+    }
+
     /// Whether "kill" at `k` has no object, so it is the counted people's fate: a headline's
     /// "Six Anti-Government Militias Kill During Clashes", "111 Anti-Government Militias
     /// Include Their Local Commanders Kill" (translated copy for "killed"). Standard English
@@ -442,7 +457,9 @@ extension Extractor {
     func singular(_ s: Sentence, amongAt i: Int) -> Found? {
         guard s.isWord(i), isSingularPerson(s.lower(i)), !Self.singularLooking.contains(s.lower(i)),
             outcomePhrase(s, at: i, in: rules.after) == nil,  // "one martyr and one wounded": a fate, not a person
-            ["among", "and"].contains(s.lower(i + 1)), isListed(s, after: i + 1)
+            // "Policeman, 3 civilians killed"; not an age set off by commas ("A policeman, 35, was").
+            ["among", "and"].contains(s.lower(i + 1)) || (s.isPunct(i + 1, [","]) && !s.isPunct(i + 3, [",", ")"])),
+            isListed(s, after: i + 1)
         else { return nil }
         var start = i
         while start > max(0, i - 3) && s.isWord(start - 1) && !isStop(s, start - 1) && numberPhrase(s, at: start - 1) == nil {
@@ -450,6 +467,9 @@ extension Extractor {
         }
         // Not after "no" or "every", nor the last of an uncounted list ("Baby, 7-year-old girl among six killed").
         if ["no", "any", "every", "each", "not", "none", ",", "and", "&"].contains(s.lower(start - 1)) { return nil }
+        // Before a comma the person opens the headline or a clause of it; "..., a former senior
+        // Guard commander, five or six Iranians were captured" describes a speaker.
+        if s.isPunct(i + 1, [","]), start > 0, !s.isPunct(start - 1, [":", ";", "|", "(", "-"]) { return nil }
         if s.tokens[start..<i].contains(where: { $0.lower.contains("-") }) { return nil }
         return Self.onePerson(start..<(i + 1), first: start, last: i, outcomes: [])
     }
@@ -611,8 +631,20 @@ extension Extractor {
         while Self.auxiliaries.contains(s.lower(k)) { k -= 1 }
         if s.isPunct(k, [","]), s.isNumber(k - 1), s.lower(k - 2) == "aged", s.isPunct(k - 3, [","]) {
             k -= 4
+        } else if s.isPunct(k, [","]), s.isNumber(k - 1), s.isPunct(k - 2, [","]), s.isWord(k - 3),
+            isSingularPerson(s.lower(k - 3))
+        {
+            k -= 3  // "A policeman, 35, was killed"
         }
         if let noun = appositiveName(s, endingAt: k) { return (noun, true) }
+        // "rebel leader 'Cmdr. Parago' killed": a name in quotation marks after the noun.
+        var quoted = false
+        if s.isPunct(k, ["'", "\""]), let open = (max(0, k - 6)..<k).last(where: { s.isPunct($0, ["'", "\""]) }),
+            open + 1 < k, (open + 1..<k).allSatisfy({ isName(s, $0) || isTitleDot(s, $0) })
+        {
+            k = open - 1
+            quoted = true
+        }
         if let name = nameBeforeBelonging(s, endingAt: k) { k = name }
         // An aside in parentheses: an age ("(72)"), a calling ("(a U.S. Senator)").
         if s.isPunct(k, [")"]), let open = (max(0, k - 9)..<k).last(where: { s.isPunct($0, ["("]) }) { k = open - 1 }
@@ -644,7 +676,10 @@ extension Extractor {
             }
         }
         if names > 0 && ["named", "called"].contains(s.lower(k)) { k -= 1 }
-        if names > 0 && s.isPunct(k, ["."]) && Self.ranks.contains(s.lower(k - 1)) { k -= 1 }  // "Gen. Rufus Barringer"
+        if names > 0 && s.isPunct(k, ["."]) && Self.ranks.contains(s.lower(k - 1)) {  // "Gen. Rufus Barringer"
+            k -= 1
+            if s.isWord(k - 1) && isSingularPerson(s.lower(k - 1)) { k -= 1 }  // "rebel leader Cmdr. Parago"
+        }
         if names > 0 && s.lower(k).hasSuffix("year-old") {  // "56-year-old" is "56", "-", "year-old"
             k -= 1
             if s.isPunct(k, ["-"]) && s.isNumber(k - 1) { k -= 2 }
@@ -652,7 +687,9 @@ extension Extractor {
         if names > 0 && s.isPunct(k, [","]) && s.isWord(k - 1) && isSingularPerson(s.lower(k - 1)) { k -= 1 }
         let kin = s.isWord(k) && isSingularPerson(s.lower(k)) ? nil : personOf(s, before: k + 1)
         k = kin ?? k
-        if s.isWord(k) && (kin != nil || isSingularPerson(s.lower(k))) && k < i { return (k, names > 0) }
+        if s.isWord(k) && (kin != nil || isSingularPerson(s.lower(k)) || isRank(s, k)) && k < i {
+            return (k, names > 0 || quoted)
+        }
         return described.map { ($0, true) }
     }
 
@@ -756,6 +793,35 @@ extension Extractor {
             group: groupEnd > groupStart ? groupStart..<groupEnd : nil, outcomes: Self.ordered(o.outcomes),
             people: people, adjacent: true, outcomeInGroup: true)
     }
+
+    /// A killing counted by its name at token `i`: "Double homicide is registered in Zamora",
+    /// "a triple murder": the figure 2 (3, 4, 5), killed.
+    func namedKilling(_ s: Sentence, at i: Int) -> Found? {
+        guard let v = Self.multiples[s.lower(i)], Self.killingNouns.contains(s.lower(i + 1)) else { return nil }
+        let n = NumberPhrase(start: i, end: i + 1, kind: .exact, value: v, low: nil, high: nil, text: String(Int(v)))
+        return Found(
+            number: n, first: i, last: i + 1, kind: .exact, qualifier: nil, group: nil, outcomes: ["killed"], people: true,
+            adjacent: true, outcomeInGroup: true)
+    }
+
+    static let multiples: [String: Double] = ["double": 2, "triple": 3, "quadruple": 4, "quintuple": 5]
+    static let killingNouns: Set<String> = ["homicide", "murder", "killing", "slaying", "execution"]
+
+    /// One person described by the death they met (the figure 1, killed): "a"/"an", a
+    /// participle of killing, up to two words and a singular person noun ("They locate an
+    /// executed man in a ravine", "a slain soldier"). Wounds are left out: "an injured man"
+    /// describes someone a text often counts elsewhere.
+    func singular(_ s: Sentence, describedAt j: Int) -> Found? {
+        guard ["a", "an"].contains(s.lower(j)), Self.deathParticiples.contains(s.lower(j + 1)) else { return nil }
+        var k = j + 2
+        while k < min(s.tokens.count, j + 4) && s.isWord(k) && !isSingularPerson(s.lower(k)) && !isStop(s, k) { k += 1 }
+        guard s.isWord(k), isSingularPerson(s.lower(k)),
+            !(s.lower(k + 1).hasSuffix("s") && rules.people.contains(s.lower(k + 1)))
+        else { return nil }
+        return Self.onePerson(j..<(k + 1), group: (j + 2)..<(k + 1), first: j, last: k, outcomes: ["killed"])
+    }
+
+    static let deathParticiples: Set<String> = ["executed", "murdered", "slain", "assassinated", "beheaded", "dead"]
 
     /// Verbs of denial that make "any ... were killed" a figure of none.
     static let denials: Set<String> = ["denied", "denies", "deny", "denying", "rejected", "refuted"]
