@@ -202,6 +202,7 @@ def main():
             ("held out 6: articles (13 Airwars, every 50th from 45)", "held-out-article-6"),
             ("held out 7: articles (13 Airwars, every 50th from 15; annotated 2026-11-30)", "held-out-article-7"),
             ("held out 8: articles (13 Airwars, every 50th from 35; annotated 2026-11-30)", "held-out-article-8"),
+            ("held out 9: articles (13 Airwars, every 50th from 20; annotated 2026-11-30)", "held-out-article-9"),
             ("held out: history (43 CWSAC battle descriptions)", "held-out-history"),
             ("held out 2: history (43 CWSAC battle descriptions, every fifth from the third)", "held-out-history-2"),
             ("held out 3: history (43 CWSAC battle descriptions, every fifth from the second; annotated 2026-11-30)",
