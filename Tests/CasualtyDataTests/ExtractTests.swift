@@ -572,6 +572,34 @@ import Testing
         #expect(figures("Soldier, local chief killed in Boko Haram attacks").isEmpty)
     }
 
+    /// Forms from the ninth blind article set: a vague phrase cut by a quotation mark, "other"
+    /// as no person, a family's loss as deaths, a long name after the person's employer, an
+    /// ordinal as no new person, a relative's count before names, a noun's "of" taking only
+    /// the count straight after it, and "an alleged" as no speaker.
+    @Test func formsOfTheNinthArticleSet() {
+        expectFigures([
+            ("Mahmud Ziad reported on Twitter/X that a “number of children were injured”.", ["a number"], [["wounded"]]),
+            (
+                "At least 14 people were killed and “a large number” of others, including children, were injured.",
+                ["at least 14", "a large number"], [["killed"], ["wounded"]]
+            ),
+            ("A male paramedic was injured while rescuing other injured civilians.", ["1"], [["wounded"]]),
+            ("Khalil Khader lost his four children: Ibrahim, aged nine; Amal, aged five.", ["4"], [["killed"]]),
+            ("The regiment lost 300 men.", ["300"], [["killed", "wounded"]]),
+            (
+                "Ayman Kuhail posted that they had lost their son Muhammad (38) and his two sons Saeed (12) and Saif (9).",
+                ["2"], [["killed"]]
+            ),
+            ("Photos showed the body of a journalist with one at the front.", ["1"], [["killed"]]),
+        ])
+        let journalist = one(
+            "On Wednesday, 35-year-old journalist of Al-Aqsa TV Ahmed Abdul Hay Abdullah Abu Mahadi was killed in an "
+                + "alleged Israeli airstrike.")
+        #expect(journalist?.claim == "1" && journalist?.source == nil)
+        #expect(one("Mahmud Ziad reported that a “number of children were injured”.")?.source == "Mahmud Ziad")
+        #expect(figures("He was the fifth journalist to have been reportedly killed that day.").isEmpty)
+    }
+
     /// A second object of a killing verb ("killed two police officers and a child") is one
     /// more person with the same fate, "the number of casualties at 57" is a toll, and a
     /// breakdown ("five of them civilians") takes the fate of the figure it breaks down.

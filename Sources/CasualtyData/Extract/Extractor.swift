@@ -60,6 +60,18 @@ public struct Extractor: Sendable {
         func isPunct(_ i: Int, _ marks: Set<String>) -> Bool {
             i >= 0 && i < tokens.count && tokens[i].kind == .punct && marks.contains(tokens[i].text)
         }
+        /// The token after `phrase` at token `i` when quotation marks between its words are
+        /// passed over (a quoted fragment that cuts a phrase: 'a “number of children were
+        /// injured”'); nil when the phrase is not there.
+        func end(of phrase: ExtractRules.Phrase, at i: Int) -> Int? {
+            var k = i
+            for (n, w) in phrase.enumerated() {
+                if n > 0 { while isPunct(k, ["\"", "'"]) { k += 1 } }
+                guard k >= 0, k < tokens.count, tokens[k].lower == w else { return nil }
+                k += 1
+            }
+            return k
+        }
         /// Whether `phrase` is at token `i`.
         func matches(_ phrase: ExtractRules.Phrase, at i: Int) -> Bool {
             guard i >= 0, i + phrase.count <= tokens.count else { return false }
@@ -272,6 +284,7 @@ public struct Extractor: Sendable {
             first = b.start
             adjacent = true
         }
+        if let b = beforeOutcome, first == b.start, isFamilyLoss(s, b.start) { outcomes = ["killed"] }
         if outcomes.isEmpty && !group.outcomes.isEmpty {
             outcomes = group.outcomes  // "Scores of dead Iranian soldiers", "15 deaths from the family"
             adjacent = true
@@ -291,7 +304,8 @@ public struct Extractor: Sendable {
         // relative's count in a list takes the sentence's one fate.
         if outcomes.isEmpty, group.people, ["his", "her", "their"].contains(s.lower(first - 1)),
             let end = group.range.last.map({ $0 + 1 }),
-            end >= s.tokens.count || s.isPunct(end, [",", ".", ";", "(", "-"]) || s.lower(end) == "and",
+            end >= s.tokens.count || s.isPunct(end, [",", ".", ";", "(", "-"]) || s.lower(end) == "and"
+                || isName(s, end),  // "his two sons Saeed (12) and Saif (9)"
             let fate = sentenceFate(s)
         {
             outcomes = fate
@@ -338,11 +352,20 @@ public struct Extractor: Sendable {
         for k in s.tokens.indices where s.isWord(k) {
             if Self.survival.contains(s.lower(k)) { return nil }
             guard !["not", "no", "never"].contains(s.lower(k - 1)) else { continue }
-            if let o = outcomePhrase(s, at: k, in: rules.after) ?? outcomePhrase(s, at: k, in: rules.before) {
+            if isFamilyLoss(s, k) {
+                fates.insert(["killed"])
+            } else if let o = outcomePhrase(s, at: k, in: rules.after) ?? outcomePhrase(s, at: k, in: rules.before) {
                 fates.insert(Self.ordered(o.outcomes))
             }
         }
         return fates.count == 1 ? fates.first : nil
+    }
+
+    /// Whether the loss verb at `k` is a family's ("lost his four children", "lost their
+    /// cousin"): a possessive after it makes it deaths, where a force's losses ("lost six
+    /// men") are casualties.
+    func isFamilyLoss(_ s: Sentence, _ k: Int) -> Bool {
+        ["lost", "losing", "lose", "loses"].contains(s.lower(k)) && ["his", "her", "their", "our", "my"].contains(s.lower(k + 1))
     }
 
     /// Words that say someone in the sentence lived through it.

@@ -56,6 +56,8 @@ extension Extractor {
             "publicly",
         ]
         for k in s.tokens.indices where s.isWord(k) && (rules.said.contains(s.lower(k)) || isStateVerb(s, k)) {
+            // "killed in an alleged Israeli airstrike", "the reported deaths": an adjective, not a verb.
+            if ["a", "an", "the"].contains(s.lower(k - 1)) { continue }
             var end = k
             while end > 0 && skip.contains(s.lower(end - 1)) { end -= 1 }
             // A passive ("were also reported dead") names no speaker before it; "IS claims" does.

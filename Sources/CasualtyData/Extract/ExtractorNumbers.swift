@@ -38,13 +38,14 @@ extension Extractor {
         // with no upper end standing alone at a clause's end ("and killed many.") says too
         // little to be a figure.
         for (phrase, v) in vague
-        where s.matches(phrase, at: i) && !["how", "too", "so"].contains(s.lower(i - 1))
+        where !["how", "too", "so"].contains(s.lower(i - 1))
             && !(["this", "that"].contains(s.lower(i - 1)) && ["many", "few"].contains(s.lower(i)))
         {
-            if v.high == nil && (i + phrase.count >= s.tokens.count || s.tokens[i + phrase.count].kind == .punct) { continue }
+            guard let end = s.end(of: phrase, at: i) else { continue }
+            if v.high == nil && (end >= s.tokens.count || s.tokens[end].kind == .punct) { continue }
             let text = (phrase.last == "of" ? phrase.dropLast() : phrase[...]).joined(separator: " ")  // "dozens of" -> "dozens"
             return NumberPhrase(
-                start: i, end: i + phrase.count, kind: .vague, value: NumberWords.parse(text), low: v.low, high: v.high,
+                start: i, end: end, kind: .vague, value: NumberWords.parse(text), low: v.low, high: v.high,
                 text: text)
         }
         guard var a = single(s, at: i) else { return nil }

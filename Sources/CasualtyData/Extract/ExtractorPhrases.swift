@@ -340,6 +340,11 @@ extension Extractor {
             // "were killed while Alarabiya Palestine identified 12 members": another clause.
             if Self.clauseOpeners.contains(s.lower(p)) || rules.said.contains(s.lower(p)) { return nil }
             for (phrase, outcomes) in rules.before where p + phrase.count <= first && s.matches(phrase, at: p) {
+                // "the body of Iyad Matar with one at the front": a noun's "of" takes the count
+                // straight after it (past a determiner), not one further on.
+                if phrase.last == "of", !(p + phrase.count..<first).allSatisfy({ Self.determiners.contains(s.lower($0)) }) {
+                    return nil
+                }
                 var all = outcomes, start = p
                 if ["and", "or"].contains(s.lower(p - 1)) {
                     for (other, more) in rules.before where s.matches(other, at: p - 1 - other.count) {
@@ -583,7 +588,9 @@ extension Extractor {
 
     /// Whether `w` is one person ("soldier", "policeman"), not a plural or a collective.
     func isSingularPerson(_ w: String) -> Bool {
-        guard rules.people.contains(w) || rules.people.contains(w + "s"), !Self.singularLooking.contains(w) else { return false }
+        // "other" is no person though "others" counts people ("while rescuing other injured civilians").
+        guard rules.people.contains(w) || rules.people.contains(w + "s"), !Self.singularLooking.contains(w), w != "other"
+        else { return false }
         return Self.singularNouns.contains(w) || rules.people.contains(w + "s") || rules.people.contains(w + "es")
             || w.hasSuffix("man")
     }
@@ -605,6 +612,8 @@ extension Extractor {
         }
         let before = s.lower(start - 1)
         if ["no", "any", "every", "each", "not", "none"].contains(before) || numberPhrase(s, at: start - 1) != nil { return nil }
+        // "the fifth journalist to have been killed that day": a rank among people counted elsewhere.
+        if (start - 1...k).contains(where: { Self.ordinals.contains(s.lower($0)) }) { return nil }
         if before == "-" && Self.sizeWords.contains(s.lower(start)) { return nil }  // "the 12,000-man garrison surrendered"
         // The last of a list of people ("Prayer leader, ANA official gunned down"; "Husband,
         // wife and baby killed"): more than one, and the list gives no count. After another
@@ -618,6 +627,11 @@ extension Extractor {
         }
         return Self.onePerson(start..<(k + 1), first: start, last: i + o.length - 1, outcomes: o.outcomes)
     }
+
+    /// Words that rank a person among others ("the fifth journalist killed that day").
+    static let ordinals: Set<String> = [
+        "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "latest", "last",
+    ]
 
     /// The one person an outcome at `i` is said of, read back over auxiliaries ("was also
     /// reported"), an age in parentheses ("(72)"), an appositive ("Abu Bakr, a shopkeeper,"),
@@ -665,7 +679,7 @@ extension Extractor {
         if described == nil, s.isPunct(k, [","]), isName(s, k - 1), k == i - 1 { k -= 1 }
         var names = 0
         // Words of the name and the dots of its initials ("John C.C. Sanders").
-        while names < 6 && (isName(s, k) && !isSingularPerson(s.lower(k)) || names > 0 && isNameDot(s, k)) {
+        while names < 8 && (isName(s, k) && !isSingularPerson(s.lower(k)) || names > 0 && isNameDot(s, k)) {
             names += s.isWord(k) ? 1 : 0
             k -= 1
             // Another spelling inside the name: "Omar (Umar) Fares".
@@ -676,6 +690,10 @@ extension Extractor {
             }
         }
         if names > 0 && ["named", "called"].contains(s.lower(k)) { k -= 1 }
+        // "journalist of Al-Aqsa TV Ahmed Abu Mahadi": the person's employer before the name.
+        if names > 1 && ["of", "from", "with"].contains(s.lower(k)) && s.isWord(k - 1) && isSingularPerson(s.lower(k - 1)) {
+            k -= 1
+        }
         if names > 0 && s.isPunct(k, ["."]) && Self.ranks.contains(s.lower(k - 1)) {  // "Gen. Rufus Barringer"
             k -= 1
             if s.isWord(k - 1) && isSingularPerson(s.lower(k - 1)) { k -= 1 }  // "rebel leader Cmdr. Parago"
