@@ -192,20 +192,15 @@ extension EstimationResult {
         laplaceCheck = LaplaceCheckOutcome(
             paretoK: checked.paretoK, effectiveSampleSize: checked.effectiveSampleSize,
             trusted: checked.trusted, fellBack: !checked.trusted && fallback,
-            saddleEscapes: fit.saddleEscapes, draws: options.laplaceDraws)
+            saddleEscapes: fit.saddleEscapes, draws: options.laplaceDraws,
+            profileDisagreement: checked.profileDisagreement?.value)
         guard !checked.trusted else {
             var posterior = PosteriorFit(method: .laplace, model: model, draws: [checked.draws], chains: [])
             posterior.paretoK = checked.paretoK
             fits.append(posterior)
             return false
         }
-        // Two decimals, three where two would print the threshold itself.
-        let k = String(format: abs(checked.paretoK - CheckedLaplace.threshold) < 0.005 ? "%.3f" : "%.2f", checked.paretoK)
-        let why =
-            checked.paretoK > CheckedLaplace.threshold
-            ? "Pareto k-hat \(k) > \(CheckedLaplace.threshold): the Laplace approximation does not fit this posterior"
-            : "importance-sampling ESS \(wholeNumberText(checked.effectiveSampleSize)) < \(Int(CheckedLaplace.minimumESS)) (Pareto k-hat \(k)): "
-                + "the Laplace approximation fits this posterior too loosely for precise figures"
+        let why = Self.untrustedReason(checked, model)
         if fallback {
             warnings.append(AnalysisWarning(.fallback, method: .laplace, "\(why); NUTS estimates are shown in its place"))
             return true
@@ -216,6 +211,23 @@ extension EstimationResult {
         posterior.paretoK = checked.paretoK
         fits.append(posterior)
         return false
+    }
+
+    /// Why the checked Laplace answer is not trusted, for people.
+    static func untrustedReason(_ checked: CheckedLaplace, _ model: LatentCountModel) -> String {
+        // Two decimals, three where two would print the threshold itself.
+        let k = String(format: abs(checked.paretoK - CheckedLaplace.threshold) < 0.005 ? "%.3f" : "%.2f", checked.paretoK)
+        if checked.paretoK > CheckedLaplace.threshold {
+            return "Pareto k-hat \(k) > \(CheckedLaplace.threshold): the Laplace approximation does not fit this posterior"
+        }
+        if checked.effectiveSampleSize < CheckedLaplace.minimumESS {
+            return "importance-sampling ESS \(wholeNumberText(checked.effectiveSampleSize)) < \(Int(CheckedLaplace.minimumESS)) "
+                + "(Pareto k-hat \(k)): the Laplace approximation fits this posterior too loosely for precise figures"
+        }
+        let (d, c) = checked.profileDisagreement ?? (0, 0)
+        return "the profile approximation of \(model.cells[c]) puts a 90% interval end \(Int((100 * d).rounded()))% away from "
+            + "the importance-sampled one (more than \(Int(100 * CheckedLaplace.profileThreshold))%; Pareto k-hat \(k)): "
+            + "the draws miss a tail of this posterior"
     }
 
     /// Tags the NUTS estimates as taking the Laplace method's place: in place when NUTS was

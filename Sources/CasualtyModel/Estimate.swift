@@ -115,7 +115,8 @@ public struct LaplaceCheckOutcome: Hashable, Sendable {
     public var paretoK: Double?
     /// Effective sample size of the smoothed weights.
     public var effectiveSampleSize: Double?
-    /// Whether the corrected Laplace answer is trusted (k-hat <= 0.7).
+    /// Whether the corrected Laplace answer is trusted (k-hat <= 0.7, ESS >= 1000, and every
+    /// cell's 90% interval ends within 50% of the profile approximation's).
     public var trusted: Bool
     /// Whether NUTS was run in its place.
     public var fellBack: Bool
@@ -123,4 +124,7 @@ public struct LaplaceCheckOutcome: Hashable, Sendable {
     public var saddleEscapes: Int
     /// Proposals per round of the check (nil when there was no mode to check).
     public var draws: Int? = nil
+    /// The largest relative disagreement of a cell's 90% interval end with the profile
+    /// approximation (`CheckedLaplace.profileDisagreement`; nil when not computed).
+    public var profileDisagreement: Double? = nil
 }

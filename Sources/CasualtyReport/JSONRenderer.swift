@@ -74,9 +74,14 @@ public struct JSONRenderer: Renderer {
         var draws: Int?
         var threshold_k = CheckedLaplace.threshold
         var minimum_ess = CheckedLaplace.minimumESS
+        var profile_disagreement: Double?
+        var threshold_profile = CheckedLaplace.profileThreshold
 
         func encode(to encoder: Encoder) throws {
-            enum K: String, CodingKey { case pareto_k, ess, trusted, fallback, saddle_escapes, draws, threshold_k, minimum_ess }
+            enum K: String, CodingKey {
+                case pareto_k, ess, trusted, fallback, saddle_escapes, draws, threshold_k, minimum_ess, profile_disagreement,
+                    threshold_profile
+            }
             var c = encoder.container(keyedBy: K.self)
             try c.encode(pareto_k.flatMap { $0.isFinite ? $0 : nil }, forKey: .pareto_k)  // null: no mode, or k-hat not estimable
             try c.encode(ess, forKey: .ess)
@@ -86,6 +91,9 @@ public struct JSONRenderer: Renderer {
             try c.encode(draws, forKey: .draws)  // null: no mode to check
             try c.encode(threshold_k, forKey: .threshold_k)
             try c.encode(minimum_ess, forKey: .minimum_ess)
+            // null: not computed (k-hat or ESS failed first).
+            try c.encode(profile_disagreement.flatMap { $0.isFinite ? $0 : nil }, forKey: .profile_disagreement)
+            try c.encode(threshold_profile, forKey: .threshold_profile)
         }
     }
     struct Settings: Encodable {
@@ -273,7 +281,7 @@ public struct JSONRenderer: Renderer {
             laplace_check: result.laplaceCheck.map {
                 LaplaceCheckEntry(
                     pareto_k: $0.paretoK, ess: $0.effectiveSampleSize, trusted: $0.trusted, fallback: $0.fellBack,
-                    saddle_escapes: $0.saddleEscapes, draws: $0.draws)
+                    saddle_escapes: $0.saddleEscapes, draws: $0.draws, profile_disagreement: $0.profileDisagreement)
             },
             bias_priors: bayes && m.useBias ? Self.biasPriors(result) : [],
             exclusions: c.exclusions.map {

@@ -95,6 +95,8 @@ public enum LaplaceStudyRenderer {
     /// trusted answers against NUTS.
     public static func table(_ s: LaplaceStudy, misspecified: Bool) -> String {
         let n = s.cases.count, h = s.kHistogram
+        let refused = s.cases.filter { $0.weightsPass && !$0.trusted }
+        let refusedFar = refused.filter { ($0.medianError ?? 0) > 0.1 || ($0.endError ?? 0) > 0.2 }.count
         func pct(_ x: Int) -> String { String(format: "%.1f%%", 100 * Double(x) / Double(max(n, 1))) }
         let errors = s.cases.filter(\.trusted).compactMap(\.medianError).sorted()
         let ends = s.cases.filter(\.trusted).compactMap(\.endError).sorted()
@@ -104,12 +106,28 @@ public enum LaplaceStudyRenderer {
         return [
             "Laplace check on \(n) simulated cases (\(misspecified ? "misspecified" : "well-specified") generator), NUTS as reference",
             "Pareto k-hat <= 0.5: \(h[0]), 0.5-0.7: \(h[1]), > 0.7: \(h[2]); no mode found: \(h[3])",
-            "trusted (k-hat <= 0.7, ESS >= 1000): \(s.trusted) (\(pct(s.trusted))); NUTS took over: \(s.fellBack) (\(pct(s.fellBack)))",
+            "trusted (k-hat <= 0.7, ESS >= 1000, profile within \(Int(100 * CheckedLaplace.profileThreshold))%): \(s.trusted) (\(pct(s.trusted))); "
+                + "NUTS took over: \(s.fellBack) (\(pct(s.fellBack)))",
+            "refused by the profile check alone: \(refused.count), of them \(refusedFar) more than 10% (median) or 20% (90% end) from NUTS",
             "saddle points left on the way to the mode: \(s.saddles) cases",
             "trusted answers within 10% (medians) and 20% (90% ends) of NUTS: \(s.trustedClose) of \(s.trusted)"
                 + " (k-hat <= 0.5: \(s.close(k: 0...0.5)); 0.5-0.7: \(s.close(k: 0.5...0.7)))",
             "largest median error of a trusted answer: median \(quantile(errors, 0.5)), 95th pct \(quantile(errors, 0.95)), max \(quantile(errors, 1))",
             "largest interval-end error of a trusted answer: median \(quantile(ends, 0.5)), 95th pct \(quantile(ends, 0.95)), max \(quantile(ends, 1))",
+            "trusted answers furthest from NUTS (case: k-hat, ESS, median error, end error, profile): " + worst(s),
         ].joined(separator: "\n") + "\n"
+    }
+
+    /// The three trusted cases with the largest interval-end error, by their index (the case
+    /// is drawn from stream `index` of the seed), so that each can be drawn again and looked at.
+    static func worst(_ s: LaplaceStudy) -> String {
+        let ranked = s.cases.enumerated().filter { $0.element.trusted && $0.element.endError != nil }
+            .sorted { ($0.element.endError ?? 0) > ($1.element.endError ?? 0) }.prefix(3)
+        guard !ranked.isEmpty else { return "none" }
+        return ranked.map { i, c in
+            String(
+                format: "%d: %.2f, %.0f, %.3f, %.3f, %.2f", i, c.paretoK ?? .nan, c.effectiveSampleSize ?? .nan,
+                c.medianError ?? .nan, c.endError ?? .nan, c.profileDisagreement ?? .nan)
+        }.joined(separator: "; ")
     }
 }

@@ -403,7 +403,9 @@ struct ReportContent {
                     + "from a defensive mixture of Student-t(\(Int(CheckedLaplace.degreesOfFreedom))) distributions centred on it "
                     + "(\(Int((100 * (1 - CheckedLaplace.defensiveWeight)).rounded()))% at its scale, "
                     + "\(Int((100 * CheckedLaplace.defensiveWeight).rounded()))% at \(formatSetting(CheckedLaplace.defensiveScale)) times it) "
-                    + (check.draws.map { "with \($0) draws per round. " } ?? "")
+                    + (check.draws.map {
+                        "with \($0) draws per round, and against the profile approximation of each cell's marginal. "
+                    } ?? "")
                     + laplaceCheckSentence(check))
         }
         if let metric = nutsMetricSentence(r) { diag.append(metric) }

@@ -23,7 +23,9 @@ import LinearAlgebra
 /// trusted: k-hat at most 0.7 and an importance-sampling ESS of at least `minimumESS`. The
 /// draws kept are a systematic resample of that round's proposals with the smoothed weights,
 /// so quantiles of the draws are the importance-weighted quantiles (within 1 / count in
-/// probability).
+/// probability). k-hat sees only the weights of the draws made, so a tail the proposal never
+/// reaches escapes it: a trusted answer must also agree with the profile approximation of
+/// every cell's marginal (`TailProbe`) within `profileThreshold` at both 90% interval ends.
 public struct CheckedLaplace: Sendable {
     /// The Laplace fit (mode and curvature).
     public let fit: LaplaceFit
@@ -35,6 +37,10 @@ public struct CheckedLaplace: Sendable {
     public let adaptations: Int
     /// The corrected draws (resampled proposals).
     public let draws: [[Double]]
+    /// The largest disagreement of a cell's 90% interval end between the corrected draws and
+    /// the profile approximation (`TailProbe`), and that cell's index; nil when it was not
+    /// computed (k-hat or ESS already failed) or no profile could be.
+    public let profileDisagreement: (value: Double, cell: Int)?
 
     /// Degrees of freedom of the Student-t proposal (4 gave the lowest k-hat on Khan Tuman
     /// and on simulated cases among 4, 7 and a Gaussian; see the closing note of the trust issue).
@@ -44,8 +50,15 @@ public struct CheckedLaplace: Sendable {
     /// The smallest importance-sampling ESS of a trusted answer.
     public static let minimumESS = 1000.0
 
-    /// Whether the corrected answer can be trusted (k-hat at most 0.7 and ESS at least 1000).
-    public var trusted: Bool { paretoK <= Self.threshold && effectiveSampleSize >= Self.minimumESS }
+    /// The largest disagreement with the profile approximation a trusted answer may have.
+    public static let profileThreshold = 0.5
+
+    /// Whether k-hat and ESS pass (k-hat at most 0.7 and ESS at least 1000).
+    public var weightsPass: Bool { paretoK <= Self.threshold && effectiveSampleSize >= Self.minimumESS }
+
+    /// Whether the corrected answer can be trusted: the weights pass and no cell's 90% interval
+    /// end is more than `profileThreshold` (relative to max(end, 1)) from the profile's.
+    public var trusted: Bool { weightsPass && (profileDisagreement?.value ?? 0) <= Self.profileThreshold }
 
     /// One round's proposal, its draws, their log ratios and smoothed weights.
     struct Round {
@@ -99,11 +112,14 @@ public struct CheckedLaplace: Sendable {
         }
         paretoK = best.psis.paretoK
         effectiveSampleSize = best.psis.effectiveSampleSize
+
         adaptations = used
         draws = Self.systematicResample(
             best.proposals, dimension: center.count, weights: best.psis.weights, count: count, rng: &rng
         )
         .map(map.parameters)
+        let pass = paretoK <= Self.threshold && effectiveSampleSize >= Self.minimumESS
+        profileDisagreement = pass ? TailProbe.disagreement(model, fit: fit, draws: draws) : nil
     }
 
     /// Proposals to add to `have` whose weights give `ess`: the ESS grows in proportion to

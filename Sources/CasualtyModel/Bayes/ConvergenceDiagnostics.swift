@@ -297,4 +297,31 @@ public enum Diagnostics {
         let lo = Int(h.rounded(.down)), hi = min(lo + 1, x.count - 1)
         return x[lo] + (h - Double(lo)) * (x[hi] - x[lo])
     }
+
+    /// The same p-quantile of values in any order (no NaN), by selection: the order statistic
+    /// at floor(h) by Hoare's quickselect (expected linear time), then the least value above
+    /// it; equal to `quantile(sorted: x.sorted(), p)`.
+    public static func quantile(unsorted x: [Double], _ p: Double) -> Double {
+        guard !x.isEmpty else { return .nan }
+        var a = x
+        let h = Double(a.count - 1) * p
+        let lo = Int(h.rounded(.down))
+        var left = 0, right = a.count - 1
+        while left < right {
+            let pivot = a[(left + right) / 2]
+            var i = left, j = right
+            while i <= j {
+                while a[i] < pivot { i += 1 }
+                while a[j] > pivot { j -= 1 }
+                if i <= j {
+                    a.swapAt(i, j)
+                    i += 1
+                    j -= 1
+                }
+            }
+            if lo <= j { right = j } else if lo >= i { left = i } else { break }
+        }
+        let next = lo + 1 < a.count ? a[(lo + 1)...].min() ?? a[lo] : a[lo]
+        return a[lo] + (h - Double(lo)) * (next - a[lo])
+    }
 }

@@ -23,6 +23,10 @@ public struct LaplaceStudy: Sendable {
         public var medianError: Double?
         /// Largest relative difference of a 90% interval end from NUTS's, for the trusted answer.
         public var endError: Double?
+        /// `CheckedLaplace.profileDisagreement` (nil when not computed).
+        public var profileDisagreement: Double?
+        /// Whether k-hat and ESS passed, before the profile check.
+        public var weightsPass = false
     }
 
     /// Every case, in order.
@@ -34,6 +38,8 @@ public struct LaplaceStudy: Sendable {
     public var trusted: Int { cases.filter(\.trusted).count }
     /// Cases where NUTS took the Laplace method's place.
     public var fellBack: Int { cases.count - trusted }
+    /// Cases whose weights passed but whose profile check did not (NUTS took over).
+    public var profileRefused: Int { cases.filter { $0.weightsPass && !$0.trusted }.count }
     /// Cases that needed a saddle escape.
     public var saddles: Int { cases.filter { $0.saddleEscapes > 0 }.count }
     /// Trusted cases whose medians are within 10% and interval ends within 20% of NUTS's.
@@ -90,6 +96,8 @@ public struct LaplaceStudy: Sendable {
         var c = Case(
             paretoK: checked.paretoK, effectiveSampleSize: checked.effectiveSampleSize, trusted: checked.trusted,
             saddleEscapes: fit.saddleEscapes)
+        c.profileDisagreement = checked.profileDisagreement?.value
+        c.weightsPass = checked.weightsPass
         let laplace = PosteriorFit(method: .laplace, model: model, draws: [checked.draws], chains: [])
         var worstMedian = 0.0, worstEnd = 0.0
         for cells in model.cells.indices.map({ [$0] }) + [Array(model.cells.indices)] {
