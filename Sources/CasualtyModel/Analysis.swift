@@ -225,6 +225,10 @@ extension EstimationResult {
                 + "(Pareto k-hat \(k)): the Laplace approximation fits this posterior too loosely for precise figures"
         }
         let (d, c) = checked.profileDisagreement ?? (0, 0)
+        if !d.isFinite {
+            return "the profile approximation of \(model.cells[c]) could not be computed where its tail is heavier than "
+                + "a Gaussian's (Pareto k-hat \(k)): the draws cannot be checked there"
+        }
         return "the profile approximation of \(model.cells[c]) puts a 90% interval end \(Int((100 * d).rounded()))% away from "
             + "the importance-sampled one (more than \(Int(100 * CheckedLaplace.profileThreshold))%; Pareto k-hat \(k)): "
             + "the draws miss a tail of this posterior"

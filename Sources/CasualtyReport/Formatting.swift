@@ -48,7 +48,10 @@ func laplaceCheckSentence(_ c: LaplaceCheckOutcome) -> String {
     let ess = c.effectiveSampleSize.map { ", importance-sampling ESS \(wholeNumberText($0))" } ?? ""
     let verdict = c.trusted ? "trusted, corrected draws used" : (c.fellBack ? "not trusted; NUTS took its place" : "NOT trusted")
     let saddles = c.saddleEscapes > 0 ? "; \(plural(c.saddleEscapes, "saddle point")) left on the way to the mode" : ""
-    let profile = c.profileDisagreement.map { ", profile disagreement \(String(format: "%.2f", $0))" } ?? ""
+    let profile =
+        c.profileDisagreement.map {
+            $0.isFinite ? ", profile disagreement \(String(format: "%.2f", $0))" : ", profile not computable for a heavy tail"
+        } ?? ""
     return "Laplace check: Pareto k-hat \(String(format: "%.2f", k))\(ess)\(profile) (\(verdict); trusted at k-hat <= 0.7, "
         + "ESS >= 1000 and profile disagreement <= \(CheckedLaplace.profileThreshold))\(saddles)."
 }

@@ -299,17 +299,26 @@ public enum Diagnostics {
     }
 
     /// The same p-quantile of values in any order (no NaN), by selection: the order statistic
-    /// at floor(h) by Hoare's quickselect (expected linear time), then the least value above
-    /// it; equal to `quantile(sorted: x.sorted(), p)`.
+    /// at floor(h) (`select(_:rank:)`), then the least value after it; equal to
+    /// `quantile(sorted: x.sorted(), p)`.
     public static func quantile(unsorted x: [Double], _ p: Double) -> Double {
         guard !x.isEmpty else { return .nan }
         var a = x
         let h = Double(a.count - 1) * p
         let lo = Int(h.rounded(.down))
-        var left = 0, right = a.count - 1
-        while left < right {
-            let pivot = a[(left + right) / 2]
-            var i = left, j = right
+        select(&a, rank: lo)
+        let next = lo + 1 < a.count ? a[(lo + 1)...].min() ?? a[lo] : a[lo]
+        return a[lo] + (h - Double(lo)) * (next - a[lo])
+    }
+
+    /// Reorders `a` (no NaN) so that `a[rank]` is its rank-th smallest value (0-based), none
+    /// before it larger and none after it smaller: Hoare's selection with a middle pivot,
+    /// expected linear time where sorting is O(n log n).
+    static func select(_ a: inout [Double], rank: Int) {
+        var lo = 0, hi = a.count - 1
+        while lo < hi {
+            let pivot = a[(lo + hi) / 2]
+            var i = lo, j = hi
             while i <= j {
                 while a[i] < pivot { i += 1 }
                 while a[j] > pivot { j -= 1 }
@@ -319,9 +328,7 @@ public enum Diagnostics {
                     j -= 1
                 }
             }
-            if lo <= j { right = j } else if lo >= i { left = i } else { break }
+            if rank <= j { hi = j } else if rank >= i { lo = i } else { return }
         }
-        let next = lo + 1 < a.count ? a[(lo + 1)...].min() ?? a[lo] : a[lo]
-        return a[lo] + (h - Double(lo)) * (next - a[lo])
     }
 }

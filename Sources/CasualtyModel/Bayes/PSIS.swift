@@ -58,21 +58,8 @@ public struct PSIS: Sendable {
     /// The `rank`-th smallest of `values` (0-based), by Hoare's selection with a middle pivot:
     /// expected O(S) where sorting all S ratios to find one cutoff is O(S log S).
     static func orderStatistic(_ values: [Double], _ rank: Int) -> Double {
-        var a = values, lo = 0, hi = a.count - 1
-        while lo < hi {
-            let pivot = a[(lo + hi) / 2]
-            var i = lo, j = hi
-            while i <= j {
-                while a[i] < pivot { i += 1 }
-                while a[j] > pivot { j -= 1 }
-                if i <= j {
-                    a.swapAt(i, j)
-                    i += 1
-                    j -= 1
-                }
-            }
-            if rank <= j { hi = j } else if rank >= i { lo = i } else { return a[rank] }
-        }
+        var a = values
+        Diagnostics.select(&a, rank: rank)
         return a[rank]
     }
 

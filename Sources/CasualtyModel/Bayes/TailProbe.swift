@@ -14,11 +14,13 @@ import LinearAlgebra
 /// with H_ff the Hessian of the free block there (the Laplace approximation of the integral
 /// over the other parameters; Tierney and Kadane 1986, as in INLA's "Laplace" strategy). v
 /// steps from the mode by `step` Laplace marginal sds each way (steps growing by a quarter
-/// each after 8 sds) until that log density is `drop` below its largest value or
-/// `maxSteps` steps are taken; the trapezoid rule on the
-/// grid gives the cell's 5% and 95% quantiles (linear in the cumulative mass). A cell whose
-/// profile falls at least as fast as the Gaussian at 4 and 8 sds each way (within 2 in log
-/// density) is passed without the grid: the Student-t proposal covers such tails.
+/// each after 8 sds) until that log density is `drop` below its largest value or `maxSteps`
+/// steps are taken; the trapezoid rule on the grid gives the cell's 5% and 95% quantiles
+/// (linear in the cumulative mass). A cell whose profile falls at least as fast as the
+/// Gaussian at 4 and 8 sds each way (within 2 in log density) is passed without the grid:
+/// the Student-t proposal covers such tails. A cell with a heavier tail whose grid cannot be
+/// computed (a profile or its curvature fails on the way) counts as an infinite
+/// disagreement: what cannot be checked is not trusted.
 enum TailProbe {
     /// Grid step in Laplace marginal sds.
     static let step = 0.5
@@ -31,12 +33,15 @@ enum TailProbe {
     /// The largest disagreement, over the cells, between the 90% interval ends of exp(z_c) in
     /// `draws` and under the profile approximation, |a - b| / max(b, 1) with b the profile's
     /// end (the measure `LaplaceStudy` holds the checked answer to against NUTS), and the
-    /// cell where it is; nil when no cell's profile could be computed.
+    /// cell where it is (infinite where a heavy-tailed cell's grid fails); nil when every
+    /// cell passed the screen or there are no draws.
     static func disagreement(_ model: LatentCountModel, fit: LaplaceFit, draws: [[Double]]) -> (value: Double, cell: Int)? {
         guard !draws.isEmpty, let covariance = try? fit.precision.inverse() else { return nil }
         var worst: (value: Double, cell: Int)?
         for c in model.cells.indices where !isGaussianOrLighter(model, fit: fit, cell: c, covariance: covariance) {
-            guard let (lo, hi) = quantiles(model, fit: fit, cell: c, covariance: covariance) else { continue }
+            guard let (lo, hi) = quantiles(model, fit: fit, cell: c, covariance: covariance) else {
+                return (.infinity, c)
+            }
             let z = draws.map { $0[c] }
             for (p, e) in [(0.05, lo), (0.95, hi)] {
                 let a = exp(Diagnostics.quantile(unsorted: z, p)), b = exp(e)
