@@ -33,7 +33,7 @@ public enum TimelineRenderer {
         guard let last = r.last(where: { $0.estimate != nil }), let e = last.estimate else { return nil }
         var s =
             "By \(last.step.date) the consensus for \(quantityLabel(q, in: c)) was \(formatCount(e.best)) "
-            + "(\(rangeLabel(e)) \(formatCount(e.low))-\(formatCount(e.high)); \(t.method.rawValue))"
+            + "(\(rangeLabel(e)) \(formatCount(e.low))-\(formatCount(e.high)); \(answeredBy(e)))"
         if let big = r.filter({ $0.change != nil }).max(by: { abs($0.change!) < abs($1.change!) }), let change = big.change,
             change != 0
         {
@@ -43,10 +43,26 @@ public enum TimelineRenderer {
         return s + "."
     }
 
+    /// The method that computed `e`: "nuts in place of laplace" where the Laplace check
+    /// refused the approximation.
+    static func answeredBy(_ e: Estimate) -> String {
+        e.fallbackFrom.map { "\(e.method.rawValue) in place of \($0.rawValue)" } ?? e.method.rawValue
+    }
+
+    /// "; NUTS answered in its place at 3 of 25 steps" when the tracked method was refused at
+    /// some steps (its estimates there are another method's), else "".
+    static func fallbackNote(_ t: Timeline) -> String {
+        let refused = t.steps.indices.filter { k in t.steps[k].estimates.contains { $0.fallbackFrom != nil } }
+        guard !refused.isEmpty else { return "" }
+        let by = t.steps[refused[0]].estimates.first { $0.fallbackFrom != nil }?.method.rawValue ?? "another method"
+        return "; \(by) answered in its place at \(refused.count) of \(t.steps.count) steps"
+    }
+
     /// The terminal table.
     public static func table(_ t: Timeline, in c: Case) -> String {
         var out = [
             "Timeline of \(c.info.title) (\(c.info.id)) - \(t.method.rawValue), \(plural(t.steps.count, "claim")) in order of arrival"
+                + fallbackNote(t)
         ]
         for q in t.quantities {
             out += [
@@ -69,7 +85,9 @@ public enum TimelineRenderer {
 
     /// Markdown for a write-up: one table per quantity and its sentence.
     public static func markdown(_ t: Timeline, in c: Case) -> String {
-        var out = "# Timeline: \(markdownEscape(c.info.title))\n\nMethod `\(t.method.rawValue)`; claims in order of arrival.\n"
+        var out =
+            "# Timeline: \(markdownEscape(c.info.title))\n\nMethod `\(t.method.rawValue)`; claims in order of arrival"
+            + "\(markdownEscape(fallbackNote(t))).\n"
         for q in t.quantities {
             out += "\n## \(markdownEscape(q.name)): \(markdownEscape(quantityLabel(q, in: c)))\n\n"
             let body = rows(t, q).map { step, e, change in

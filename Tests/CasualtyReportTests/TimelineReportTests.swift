@@ -55,6 +55,23 @@ import Testing
         #expect(ReportTests.externalReferences(html).isEmpty)
     }
 
+    /// Where the Laplace check refuses the approximation, the timeline says which method
+    /// answered: 200 proposals cannot reach the ESS of 1,000 a trusted answer needs, so NUTS
+    /// answers at every step.
+    @Test func aRefusedStepSaysWhoAnswered() throws {
+        let c = try Case.parse(yaml: Self.yaml, file: "case.yaml", lexicon: .builtIn)
+        var o = AnalysisOptions()
+        o.select([.method(.laplace)])
+        o.laplaceDraws = 200
+        (o.sampler.warmup, o.sampler.draws, o.sampler.chains) = (200, 200, 2)
+        let t = try Timeline.run(try Evidence(c), options: o, method: .laplace)
+        let q = try #require(t.quantities.first)
+        let sentence = try #require(TimelineRenderer.sentence(t, q, in: c))
+        #expect(sentence.contains("; nuts in place of laplace)"), "\(sentence)")
+        #expect(TimelineRenderer.table(t, in: c).contains("nuts answered in its place at 3 of 3 steps"))
+        #expect(TimelineRenderer.markdown(t, in: c).contains("nuts answered in its place at 3 of 3 steps."))
+    }
+
     @Test func theCSVReportCarriesExclusionsAndNotes() throws {
         let csv = try CSVReport().render(try input())
         let rows = csv.split(separator: "\n").map(String.init)
