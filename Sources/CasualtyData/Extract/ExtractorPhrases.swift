@@ -822,7 +822,9 @@ extension Extractor {
             adjacent: true, outcomeInGroup: true)
     }
 
+    /// Words that count a killing's victims by its name ("double homicide": 2).
     static let multiples: [String: Double] = ["double": 2, "triple": 3, "quadruple": 4, "quintuple": 5]
+    /// Nouns of a killing that `multiples` count ("a double agent" is no one killed).
     static let killingNouns: Set<String> = ["homicide", "murder", "killing", "slaying", "execution"]
 
     /// One person described by the death they met (the figure 1, killed): "a"/"an", a
@@ -839,6 +841,7 @@ extension Extractor {
         return Self.onePerson(j..<(k + 1), group: (j + 2)..<(k + 1), first: j, last: k, outcomes: ["killed"])
     }
 
+    /// Participles of killing that describe one person after "a"/"an" ("an executed man").
     static let deathParticiples: Set<String> = ["executed", "murdered", "slain", "assassinated", "beheaded", "dead"]
 
     /// Verbs of denial that make "any ... were killed" a figure of none.
