@@ -19,10 +19,13 @@ public struct Extractor: Sendable {
     public init(rules: ExtractRules = .builtIn, lexicon: Lexicon = .builtIn) {
         self.rules = rules
         self.lexicon = lexicon
-        vague = lexicon.vague.flatMap { v in v.words.map { (ExtractRules.phrase($0), v) } }.sorted { $0.0.count > $1.0.count }
+        let all = lexicon.vague.flatMap { v in v.words.map { (ExtractRules.phrase($0), v) } }.sorted { $0.0.count > $1.0.count }
+        vague = Dictionary(grouping: all.filter { !$0.0.isEmpty }) { $0.0[0] }
     }
 
-    let vague: [(ExtractRules.Phrase, Lexicon.VagueWord)]
+    /// The vague words' phrases by their first word, longest first: a token is tried only
+    /// against the phrases it can start.
+    let vague: [String: [(ExtractRules.Phrase, Lexicon.VagueWord)]]
 
     /// The figures of `text`, read from `file`.
     public func extract(_ text: String, file: String) -> ExtractedDocument {

@@ -37,10 +37,9 @@ extension Extractor {
         // "how many", "too many", "so many", "this many": a question or a judgement, not a count; a word
         // with no upper end standing alone at a clause's end ("and killed many.") says too
         // little to be a figure.
-        for (phrase, v) in vague
-        where !["how", "too", "so"].contains(s.lower(i - 1))
-            && !(["this", "that"].contains(s.lower(i - 1)) && ["many", "few"].contains(s.lower(i)))
-        {
+        let judged = ["how", "too", "so"].contains(s.lower(i - 1))
+        let pointed = ["this", "that"].contains(s.lower(i - 1)) && ["many", "few"].contains(s.lower(i))
+        for (phrase, v) in vague[s.lower(i)] ?? [] where !judged && !pointed {
             guard let end = s.end(of: phrase, at: i) else { continue }
             if v.high == nil && (end >= s.tokens.count || s.tokens[end].kind == .punct) { continue }
             let text = (phrase.last == "of" ? phrase.dropLast() : phrase[...]).joined(separator: " ")  // "dozens of" -> "dozens"
