@@ -173,7 +173,8 @@ import Testing
             cells: 1, terms: [Small.term([0], sigma: 0.5, .exact(log1p(40))), Small.term([0], sigma: 0.3, .atLeast(log1p(30)))])
         let fit = try LaplaceFit(model)
         let covariance = try fit.precision.inverse()
-        let (lo, hi) = try #require(TailProbe.quantiles(model, fit: fit, cell: 0, covariance: covariance))
+        let centre = try #require(TailProbe.centre(model, fit: fit, cell: 0, covariance: covariance))
+        let (lo, hi) = try #require(TailProbe.quantiles(model, fit: fit, cell: 0, at: centre))
         let z = stride(from: fit.mode[0] - 8, through: fit.mode[0] + 8, by: 0.001).map { $0 }
         let exact = try #require(TailProbe.quantilesOfGrid(z, z.map { model.logDensity([$0]) }, [0.05, 0.95]))
         #expect(abs(lo - exact[0]) < 0.03 && abs(hi - exact[1]) < 0.03, "profile \(lo), \(hi); exact \(exact)")

@@ -54,7 +54,12 @@ public struct CheckedLaplace: Sendable {
     public static let profileThreshold = 0.5
 
     /// Whether k-hat and ESS pass (k-hat at most 0.7 and ESS at least 1000).
-    public var weightsPass: Bool { paretoK <= Self.threshold && effectiveSampleSize >= Self.minimumESS }
+    public var weightsPass: Bool { Self.weightsPass(paretoK: paretoK, effectiveSampleSize: effectiveSampleSize) }
+
+    /// Whether weights with this k-hat and ESS pass: k-hat at most `threshold`, ESS at least `minimumESS`.
+    static func weightsPass(paretoK: Double, effectiveSampleSize: Double) -> Bool {
+        paretoK <= threshold && effectiveSampleSize >= minimumESS
+    }
 
     /// Whether the corrected answer can be trusted: the weights pass and no cell's 90% interval
     /// end is more than `profileThreshold` (relative to max(end, 1)) from the profile's.
@@ -118,7 +123,7 @@ public struct CheckedLaplace: Sendable {
             best.proposals, dimension: center.count, weights: best.psis.weights, count: count, rng: &rng
         )
         .map(map.parameters)
-        let pass = paretoK <= Self.threshold && effectiveSampleSize >= Self.minimumESS
+        let pass = Self.weightsPass(paretoK: paretoK, effectiveSampleSize: effectiveSampleSize)
         profileDisagreement = pass ? TailProbe.disagreement(model, fit: fit, draws: draws) : nil
     }
 

@@ -38,10 +38,10 @@ enum TailProbe {
     static func disagreement(_ model: LatentCountModel, fit: LaplaceFit, draws: [[Double]]) -> (value: Double, cell: Int)? {
         guard !draws.isEmpty, let covariance = try? fit.precision.inverse() else { return nil }
         var worst: (value: Double, cell: Int)?
-        for c in model.cells.indices where !isGaussianOrLighter(model, fit: fit, cell: c, covariance: covariance) {
-            guard let (lo, hi) = quantiles(model, fit: fit, cell: c, covariance: covariance) else {
-                return (.infinity, c)
-            }
+        for c in model.cells.indices {
+            let centre = centre(model, fit: fit, cell: c, covariance: covariance)
+            if let centre, isGaussianOrLighter(model, fit: fit, cell: c, at: centre) { continue }
+            guard let centre, let (lo, hi) = quantiles(model, fit: fit, cell: c, at: centre) else { return (.infinity, c) }
             let z = draws.map { $0[c] }
             for (p, e) in [(0.05, lo), (0.95, hi)] {
                 let a = exp(Diagnostics.quantile(unsorted: z, p)), b = exp(e)
@@ -52,12 +52,23 @@ enum TailProbe {
         return worst
     }
 
+    /// Cell c's Laplace marginal sd and its profile's marginal log density at the mode, which
+    /// the screen and the grid both start from; nil when the sd is not positive and finite or
+    /// the profile fails there.
+    static func centre(_ model: LatentCountModel, fit: LaplaceFit, cell c: Int, covariance: Matrix) -> (sd: Double, logp: Double)?
+    {
+        let sd = covariance[c, c].squareRoot()
+        guard sd.isFinite, sd > 0, let m = marginal(model, fixing: c, at: fit.mode[c], from: fit.mode) else { return nil }
+        return (sd, m.logp)
+    }
+
     /// Whether cell c's profile falls at least as fast as the Laplace Gaussian's, within
     /// `screenSlack`, at `screen` sds each way (-t^2 / 2 below the mode): such a tail the
     /// Student-t proposal covers with room to spare, and the grid is not needed.
-    static func isGaussianOrLighter(_ model: LatentCountModel, fit: LaplaceFit, cell c: Int, covariance: Matrix) -> Bool {
-        let sd = covariance[c, c].squareRoot()
-        guard sd.isFinite, sd > 0, let centre = marginal(model, fixing: c, at: fit.mode[c], from: fit.mode) else { return false }
+    static func isGaussianOrLighter(
+        _ model: LatentCountModel, fit: LaplaceFit, cell c: Int, at centre: (sd: Double, logp: Double)
+    ) -> Bool {
+        let sd = centre.sd
         for sign in [-1.0, 1.0] {
             var from = fit.mode
             for t in screen {
@@ -76,9 +87,10 @@ enum TailProbe {
 
     /// The 5% and 95% quantiles of z_c under the profile approximation, or nil when the
     /// profile or its curvature fails somewhere on the grid.
-    static func quantiles(_ model: LatentCountModel, fit: LaplaceFit, cell c: Int, covariance: Matrix) -> (Double, Double)? {
-        let sd = covariance[c, c].squareRoot()
-        guard sd.isFinite, sd > 0, let centre = marginal(model, fixing: c, at: fit.mode[c], from: fit.mode) else { return nil }
+    static func quantiles(
+        _ model: LatentCountModel, fit: LaplaceFit, cell c: Int, at centre: (sd: Double, logp: Double)
+    ) -> (Double, Double)? {
+        let sd = centre.sd
         var points = [(z: fit.mode[c], logp: centre.logp)]
         for sign in [-1.0, 1.0] {
             var from = fit.mode, peak = centre.logp, distance = 0.0
