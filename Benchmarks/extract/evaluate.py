@@ -10,7 +10,9 @@ event-scope figures found right. Precision: predicted figures that are right, ov
 figures that do not overlap an annotated figure of another scope (those are scored by scope
 accuracy instead). Source accuracy: of annotated figures with a source whose span was found,
 the share whose predicted source names it (one contains the other, ignoring case and
-punctuation). Scope accuracy: of annotated figures whose span was found, the share with the
+punctuation). Sources made up: of annotated figures the outlet states itself (no source) whose
+span was found, the share given a source all the same (a place or topic label before a
+headline's colon, "Clashes claim 30 lives"). Scope accuracy: of annotated figures whose span was found, the share with the
 right scope. The held-out sets were annotated after the rules were written and are never
 used to change them: they say what to expect on unseen text. Appends to Benchmarks/extract/RESULTS.md with the date and machine.
 """
@@ -56,7 +58,7 @@ def key(s):
 
 
 def score(texts, predicted):
-    c = dict(gold=0, found=0, pred=0, tp=0, src_n=0, src_ok=0, scope_n=0, scope_ok=0)
+    c = dict(gold=0, found=0, pred=0, tp=0, src_n=0, src_ok=0, scope_n=0, scope_ok=0, own_n=0, own_bad=0)
     for t in texts:
         body = text_of(t)
         preds = predicted[t["id"]]
@@ -70,6 +72,9 @@ def score(texts, predicted):
                     c["src_n"] += 1
                     c["src_ok"] += any(key(g["source"]) in key(p["source"]) or (p["source"] and key(p["source"]) in key(g["source"]))
                                        for p in over)
+                else:
+                    c["own_n"] += 1
+                    c["own_bad"] += all(p["source"] for p in over)
             if g["scope"] == "event":
                 c["gold"] += 1
                 c["found"] += any(right(p, g) for p in over)
@@ -186,8 +191,9 @@ def main():
     texts = json.load(open(GOLD, encoding="utf-8"))["texts"]
     lines = ["", "## %s on %s, %d cores" % (datetime.datetime.now().strftime("%Y-%m-%d %H:%M"), platform.platform(),
                                              os.cpu_count()), "",
-             "| texts | tool | gold figures (event) | predicted | precision | recall | source right | scope right |",
-             "|---|---|---|---|---|---|---|---|"]
+             "| texts | tool | gold figures (event) | predicted | precision | recall | source right | scope right "
+             "| sources made up |",
+             "|---|---|---|---|---|---|---|---|---|"]
     sets = [("short (UCDP headlines 0-159)", "short"), ("articles (seeds, 5 Airwars)", "article"),
             ("held out: short (UCDP headlines 160-259)", "held-out-short"),
             ("held out: articles (3 Airwars)", "held-out-article"),
@@ -215,10 +221,11 @@ def main():
         subset = [t for t in texts if t["set"] == key]
         for tool, preds in [("casualty extract", run_extractor(binary, subset)), ("keyword regex", run_regex(subset))]:
             c = score(subset, preds)
-            lines.append("| %s | %s | %d | %d | %.2f | %.2f | %s | %s |" % (
+            lines.append("| %s | %s | %d | %d | %.2f | %.2f | %s | %s | %s |" % (
                 name, tool, c["gold"], c["pred"], ratio(c["tp"], c["pred"]), ratio(c["found"], c["gold"]),
                 "%.2f (%d)" % (ratio(c["src_ok"], c["src_n"]), c["src_n"]) if tool != "keyword regex" else "-",
-                "%.2f (%d)" % (ratio(c["scope_ok"], c["scope_n"]), c["scope_n"]) if tool != "keyword regex" else "-"))
+                "%.2f (%d)" % (ratio(c["scope_ok"], c["scope_n"]), c["scope_n"]) if tool != "keyword regex" else "-",
+                "%.2f (%d)" % (ratio(c["own_bad"], c["own_n"]), c["own_n"]) if tool != "keyword regex" else "-"))
     agree, coded = airwars_agreement(binary)
     lines += ["", "Airwars' own count: of %d assessments coded with a positive number killed, %d (%.2f) have an "
               "extracted event-scope killed figure with that number (or an end of the coded range)."

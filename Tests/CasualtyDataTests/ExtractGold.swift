@@ -32,14 +32,18 @@ struct ExtractGold: Decodable {
         }
     }
 
-    /// Precision, recall, source and scope accuracy.
+    /// Precision, recall, source and scope accuracy, and the share of figures the outlet
+    /// states itself that were given a source all the same (`madeUp`).
     struct Score: CustomStringConvertible {
         var precision: Double
         var recall: Double
         var source: Double
         var scope: Double
+        var madeUp: Double
         var description: String {
-            String(format: "precision %.2f, recall %.2f, source %.2f, scope %.2f", precision, recall, source, scope)
+            String(
+                format: "precision %.2f, recall %.2f, source %.2f, scope %.2f, sources made up %.2f", precision, recall, source,
+                scope, madeUp)
         }
     }
 
@@ -76,7 +80,7 @@ struct ExtractGold: Decodable {
     }
 
     func score(_ texts: [Text], _ extractor: Extractor) -> Score {
-        var gold = 0, found = 0, predicted = 0, tp = 0, srcN = 0, srcOK = 0, scopeN = 0, scopeOK = 0
+        var gold = 0, found = 0, predicted = 0, tp = 0, srcN = 0, srcOK = 0, scopeN = 0, scopeOK = 0, ownN = 0, ownBad = 0
         for t in texts {
             guard let body = try? t.body() else { continue }
             let preds = extractor.extract(body, file: t.id).figures
@@ -93,6 +97,9 @@ struct ExtractGold: Decodable {
                                 let p = Self.key($0.source)
                                 return !p.isEmpty && (p.contains(Self.key(s)) || Self.key(s).contains(p))
                             } ? 1 : 0
+                    } else {
+                        ownN += 1
+                        ownBad += over.allSatisfy { $0.source != nil } ? 1 : 0
                     }
                 }
                 if g.scope == "event" {
@@ -109,7 +116,8 @@ struct ExtractGold: Decodable {
         }
         func ratio(_ a: Int, _ b: Int) -> Double { b == 0 ? 1 : Double(a) / Double(b) }
         return Score(
-            precision: ratio(tp, predicted), recall: ratio(found, gold), source: ratio(srcOK, srcN), scope: ratio(scopeOK, scopeN)
-        )
+            precision: ratio(tp, predicted), recall: ratio(found, gold), source: ratio(srcOK, srcN),
+            scope: ratio(scopeOK, scopeN),
+            madeUp: ownN == 0 ? 0 : Double(ownBad) / Double(ownN))
     }
 }

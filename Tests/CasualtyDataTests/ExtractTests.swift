@@ -85,6 +85,30 @@ import Testing
         #expect(figures("Her two brothers tried to remove the bodies from the rubble.").isEmpty)
     }
 
+    /// Forms from articles written to probe the rules: a breakdown after "among them", the
+    /// loss of relatives or colleagues (deaths), hostages taken, bandits "neutralised", the
+    /// dead buried, a second blast "an hour later" (the same attack) and an assault "a week
+    /// earlier" or a toll of "the first half of the year" (other scope).
+    @Test func formsOfProbeArticles() {
+        let among = figures("The strike killed at least 30 people, among them 12 children, the agency said.")
+        #expect(among.map(\.claim) == ["at least 30", "12"] && among.allSatisfy { $0.outcome == ["killed"] })
+        #expect(one("The family said they had lost 17 relatives in the strike.")?.outcome == ["killed"])
+        #expect(one("Syrian forces lost 35 men in the assault.")?.outcome == ["killed", "wounded"])
+        #expect(one("The gunmen took at least seven people hostage.")?.outcome == ["captured"])
+        #expect(one("The army said its troops had neutralised 15 bandits.")?.outcome == ["killed"])
+        #expect(one("\"We buried 41 people today,\" said the village head.")?.claim == "41")
+        #expect(one("A second blast, about an hour later, injured two journalists.")?.scope == .event)
+        #expect(one("A week earlier, 12 soldiers died in a similar assault in Helmand.")?.scope == .other)
+        #expect(one("At least 1,126 people had been killed in the first half of the year.")?.scope == .other)
+    }
+
+    /// A headline's fear of deaths is a figure of the dead ("Dozens feared dead").
+    @Test func fearedDead() {
+        let f = figures("Dozens feared dead after army shells village\nHundreds feared killed in Darfur massacre\n")
+        #expect(f.map(\.claim) == ["dozens", "hundreds"], "\(f.map(\.span))")
+        #expect(f.allSatisfy { $0.outcome == ["killed"] && $0.scope == .event })
+    }
+
     @Test func numbersThatAreNotCountsOfPeople() {
         for text in [
             "On 6 May 2016 the village fell.", "A 12-year-old boy was killed.", "The 25th Karbala Division lost the village.",
@@ -115,6 +139,19 @@ import Testing
             ("15 Afghan Taliban killed in 24 hours: MoI", "MoI"),
             ("At least 30 Taliban killed in west province - governor", "governor"),
             ("UN: 1 dead, at least 20 injured in Central African Republic", "UN"),
+            ("Iraqi officials: 2 suicide attacks kill at least 12 Iraqi troops", "Iraqi officials"),
+            ("Mexico rights body: Army killings of 6 civilians unjustified", "Mexico rights body"),
+            // A place or topic before a headline's colon labels the story; a toll's "claim" has no speaker.
+            ("Kenya: Al-Shabaab kills 6 in Lamu", nil),
+            ("SYRIA: Kurdish forces suffer dozens of deaths", nil),
+            ("Burkina Faso: two dead in a terrorist attack", nil),
+            ("Iran Protests: at Least 458 People Killed", nil),
+            ("Tijuana: 18 Dead Since Sunday", nil),
+            ("Clashes in Panjshir: NFR Forces Kill Nine Taliban Fighters", nil),
+            ("Roundup: Conflicts claim more than 150 lives in Afghanistan", nil),
+            ("Violence in Iraq claims 14 lives.", nil),
+            ("Final report for 28/7/2012: More than 190 Syrians have been reported killed", nil),
+            ("Unknown gunmen kill 2 IS militants in al- Bokamal City", nil),
             ("2nd LD Writethru: At least 30 killed in two Afghan mosque attacks: official", "official"),
             (
                 "Yirgou Massacre: 210 dead to date, according to the Collective Against Impunity",
@@ -701,5 +738,8 @@ import Testing
         // guard: a rule that helps one genre must not cost another (0.99 / 0.95 of 466 on 2026-11-30).
         let heldOut = gold.score(gold.texts.filter { $0.set.hasPrefix("held-out") }, extractor)
         #expect(heldOut.precision >= 0.97 && heldOut.recall >= 0.92, "held out: \(heldOut)")
+        // A place or topic before a headline's colon is no source (0.10 of the first set's
+        // unattributed headline figures had one before that rule, 0.00 after; held out 0.04 -> 0.02 of 616).
+        #expect(short.madeUp <= 0.02 && articles.madeUp <= 0.10 && heldOut.madeUp <= 0.05, "\(short) \(heldOut)")
     }
 }

@@ -30,13 +30,15 @@ extension ExtractRules {
               beheaded, assassinated, fatally wounded, fatally injured, mortally wounded, mortally injured, died of wounds,
               died of his wounds, died of their wounds, died of her wounds, fallen, fell, lives, lost their life,
               gunned down, decimated, deceased, martyr, homicides, killings, murders, burned alive, burnt alive, burned to death,
-              burnt to death]
+              burnt to death, feared dead, feared killed, feared to be dead, presumed dead, believed dead, believed killed,
+              eliminated]
             before: [killing, killed, kill, kills, mortally wounding, mortally wounded, fatally wounding, fatally wounded, the death of, the deaths of, death toll, toll, the bodies of,
               bodies of, martyrdom of, executing, executed, massacring, leaving dead, claimed the lives of,
               the lives of, dead, slaying, the loss of, loss of, death toll rose to,
               death toll rises to, death toll to, toll to, toll rose to, toll rises to, toll of, toll at,
               toll reached, toll climbed to, toll stands at, claim, claims, claimed, assassinate, assassinates,
               assassinating, assassinated, execute, executes, murder, murders, murdering, murdered, behead, beheads,
+              neutralised, neutralized, neutralising, neutralizing, buried, burying,
               beheading, beheaded, gunned down, gun down, guns down, shot dead, shoot dead, shoots dead, the body of, body of, slain,
               killings of, the killings of, killings, the killing of, killing of, the murder of, murder of,
               the assassination of, assassination of, murders of, the remains of, remains of, destroyed, eliminated, eliminating,
@@ -47,7 +49,7 @@ extension ExtractRules {
               injures, injure]
           - outcomes: [captured]
             after: [captured, taken prisoner, taken captive, captive, captives, abducted, kidnapped, prisoners,
-              hostages, taken hostage, prisoner, held captive, surrendered]
+              hostages, taken hostage, prisoner, held captive, surrendered, hostage]
             before: [capturing, captured, abducting, kidnapping, abducted, kidnapped, the capture of, abduct,
               abducts, kidnap, kidnaps, capture, captures, prisoners to, the number of prisoners to, number of captives to,
               surrendered, surrendering, the surrender of, surrender of, the abduction of, abduction of,
@@ -179,7 +181,23 @@ extension ExtractRules {
           history of, record of, in syria since, in iraq since, in afghanistan since, death toll in the war,
           a total of more than, throughout syria, throughout iraq, throughout the country, over the years,
           past year, past month, past week, past two, past three, past four, past five, past six, last two,
-          last three]
+          last three, a week earlier, a day earlier, days earlier, weeks earlier, a month earlier, months earlier,
+          a similar attack, a similar assault, similar attacks, first half of, second half of, first six months,
+          first quarter of, of the year]
+
+        # Words before a headline's colon that label the story with a place or topic, so that
+        # "Mali: 20 killed", "SYRIA: ...", "Iran Protests: ..." name no source (a speaker there needs
+        # a speaker word or an acronym: "UN:", "Iraqi officials:"). Countries, and the nouns of topics.
+        places: [afghanistan, algeria, angola, armenia, azerbaijan, bangladesh, benin, bosnia, burkina faso, burundi,
+          cameroon, car, chad, colombia, congo, drc, dr congo, rdc, rca, egypt, eritrea, ethiopia, gaza, guinea,
+          haiti, india, indonesia, iran, iraq, israel, kenya, lebanon, libya, mali, mexico, mozambique, myanmar,
+          niger, nigeria, pakistan, palestine, philippines, russia, rwanda, senegal, sierra leone, somalia,
+          south sudan, sudan, syria, tanzania, thailand, togo, turkey, uganda, ukraine, venezuela, yemen,
+          west bank, kashmir, darfur, sahel, usa, us, uk, uae, ksa]
+        topics: [war, wars, protests, protest, resurgence, clashes, clash, fighting, conflict, crisis, massacre,
+          attack, attacks, violence, offensive, operation, latest, battle, battles, battlegrounds, siege, carnage,
+          insurgency, unrest, emergency, emergencies, update, roundup, casualty, casualties, mapping, chapter,
+          volume, justice, bombing, bombings, strike, strikes, raid, raids]
 
         # Words that end a group phrase ("13 Iranian soldiers were killed": the group stops at "were").
         stop: [were, was, are, is, have, had, has, been, being, be, will, would, could, may, might, must,

@@ -26,6 +26,10 @@ public struct ExtractRules: Sendable {
     var otherScope: [Phrase] = []
     /// Words that end a group phrase.
     var stop: Set<String> = []
+    /// Places and topic nouns that make the words before a headline's colon a label, not a
+    /// speaker ("Mali:", "Iran Protests:"); both optional in a rules file.
+    var places: Set<String> = []
+    var topics: Set<String> = []
     /// Where the rules were read from.
     public var origin = "built-in"
 
@@ -61,7 +65,7 @@ public struct ExtractRules: Sendable {
     private static func decode(_ y: YAMLInput, _ root: Node) throws(DataError) -> ExtractRules {
         var r = ExtractRules()
         r.origin = y.file
-        guard let top = y.record(root, "the extract rules", required: ["schema"] + keys, optional: []) else {
+        guard let top = y.record(root, "the extract rules", required: ["schema"] + keys, optional: ["places", "topics"]) else {
             throw .invalid(y.diagnostics)
         }
         if let s = y.string(top["schema"], "schema"), s != "casualty-extract-rules/1" {
@@ -99,6 +103,8 @@ public struct ExtractRules: Sendable {
         r.pronouns = Set(list(top["pronouns"], "pronouns").map { $0.joined(separator: " ") })
         r.otherScope = list(top["other_scope"], "other_scope")
         r.stop = Set(list(top["stop"], "stop").map { $0.joined(separator: " ") })
+        r.places = Set(list(top["places"], "places").map { $0.joined(separator: " ") })
+        r.topics = Set(list(top["topics"], "topics").map { $0.joined(separator: " ") })
         if !y.diagnostics.isEmpty { throw .invalid(y.diagnostics) }
         return r
     }

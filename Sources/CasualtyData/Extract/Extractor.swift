@@ -125,6 +125,8 @@ public struct Extractor: Sendable {
                     // members of the family - two women and a child -").
                     if f.outcomes.isEmpty, let previous = out.last,
                         s.lower(n.start - 1) == "including" || s.lower(f.first - 1) == "including"
+                            || (s.lower(f.first - 2) == "among" && ["them", "whom"].contains(s.lower(f.first - 1))
+                                && previous.last >= f.first - 4)
                             || (s.lower(f.first - 1) == "and" && previous.last >= f.first - 12)
                             || (s.isPunct(f.first - 1, ["-", "("]) && previous.last >= f.first - 8
                                 && (previous.last + 1..<f.first - 1).allSatisfy { s.isWord($0) })
@@ -287,7 +289,9 @@ public struct Extractor: Sendable {
             first = b.start
             adjacent = true
         }
-        if let b = beforeOutcome, first == b.start, isFamilyLoss(s, b.start) { outcomes = ["killed"] }
+        if let b = beforeOutcome, first == b.start, isFamilyLoss(s, b.start) || isKinLoss(s, b.start, group: group.range) {
+            outcomes = ["killed"]
+        }
         if outcomes.isEmpty && !group.outcomes.isEmpty {
             outcomes = group.outcomes  // "Scores of dead Iranian soldiers", "15 deaths from the family"
             adjacent = true
@@ -316,6 +320,7 @@ public struct Extractor: Sendable {
         let listed =
             group.people
             && (["including", "among", "and", ",", "-", "("].contains(s.lower((qualifierStart ?? n.start) - 1))
+                || s.matches(["among", "them"], at: (qualifierStart ?? n.start) - 2)
                 || isListed(s, after: group.range.upperBound))
         if outcomes.isEmpty && !listed { return nil }
         // "about 1,300 Union prisoners": the outcome noun right after the group is its head.
@@ -370,6 +375,19 @@ public struct Extractor: Sendable {
     func isFamilyLoss(_ s: Sentence, _ k: Int) -> Bool {
         ["lost", "losing", "lose", "loses"].contains(s.lower(k)) && ["his", "her", "their", "our", "my"].contains(s.lower(k + 1))
     }
+
+    /// Whether the loss verb at `k` counts relatives or colleagues ("lost 17 relatives", "had
+    /// lost 220 staff members"): those are deaths, where a force's losses ("lost six men") are
+    /// casualties.
+    func isKinLoss(_ s: Sentence, _ k: Int, group: Range<Int>) -> Bool {
+        ["lost", "losing", "lose", "loses"].contains(s.lower(k)) && group.contains { Self.kin.contains(s.lower($0)) }
+    }
+
+    /// Nouns of relatives and colleagues, whose loss is their death.
+    static let kin: Set<String> = [
+        "relatives", "relative", "family", "children", "sons", "daughters", "brothers", "sisters", "cousins",
+        "grandchildren", "nephews", "nieces", "colleagues", "staff", "wives", "husbands", "parents", "siblings",
+    ]
 
     /// Words that say someone in the sentence lived through it.
     static let survival: Set<String> = [

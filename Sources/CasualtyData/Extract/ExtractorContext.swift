@@ -9,6 +9,8 @@ extension Extractor {
         "witness", "residents", "resident", "doctors", "authorities", "commander", "monitor", "organization",
         "organisation", "outlet", "website", "newspaper", "channel", "television", "tv", "radio", "journalist", "activists",
         "activist", "medics", "hospital", "ministry's", "office", "council", "militants", "rebels", "insurgents",
+        "minister", "president", "mayor", "watchdog", "coalition", "government", "gov't", "govt", "envoy", "taliban",
+        "hamas", "hezbollah", "pentagon", "kremlin",
     ]
 
     /// Words that end a speaker phrase read backwards from its verb.
@@ -58,6 +60,7 @@ extension Extractor {
         for k in s.tokens.indices where s.isWord(k) && (rules.said.contains(s.lower(k)) || isStateVerb(s, k)) {
             // "killed in an alleged Israeli airstrike", "the reported deaths": an adjective, not a verb.
             if ["a", "an", "the"].contains(s.lower(k - 1)) { continue }
+            if isTollOrNoun(s, k) { continue }
             var end = k
             while end > 0 && skip.contains(s.lower(end - 1)) { end -= 1 }
             // A passive ("were also reported dead") names no speaker before it; "IS claims" does.
@@ -115,6 +118,21 @@ extension Extractor {
             }
         }
         return out
+    }
+
+    /// Whether the speech verb at `k` is a toll's verb ("Clashes claim 30 lives", "claims the
+    /// lives of") or a noun before its preposition ("Final report for 28/7", "a claim of"):
+    /// the words before it name no speaker.
+    func isTollOrNoun(_ s: Sentence, _ k: Int) -> Bool {
+        let w = s.lower(k)
+        if ["claim", "claims", "claimed"].contains(w) {
+            var m = k + 1
+            while m < s.tokens.count && m - k <= 6 && !s.isPunct(m, [",", ".", ";", ":"]) {
+                if s.lower(m) == "lives" { return true }
+                m += 1
+            }
+        }
+        return ["report", "claim"].contains(w) && ["for", "of", "on", "from"].contains(s.lower(k + 1))
     }
 
     /// Whether "and" at `k` joins two capitalised names in a speaker ("Shehab Agency and
@@ -194,16 +212,31 @@ extension Extractor {
         var end = s.tokens.count
         while end > 0 && s.isPunct(end - 1, [".", ";", "|", "!"]) { end -= 1 }
         // "... killed in west province - governor"; not "- two women and a child - at their home".
+        // A dash joined to the word before it is a name's ("al- Bokamal City"), not a separator.
         if let mark = (0..<end).last(where: { s.isPunct($0, ["-", ":"]) }), mark >= 3, plain((mark + 1)..<end),
-            !rules.stop.contains(s.lower(mark + 1))
+            !rules.stop.contains(s.lower(mark + 1)), s.isPunct(mark, [":"]) || s.tokens[mark - 1].end < s.tokens[mark].start
         {
             return (text(s, (mark + 1)..<end), mark + 1)
         }
-        guard let colon = (1...3).first(where: { s.isPunct($0, [":"]) }), plain(0..<colon), isSpeaker(s, 0..<colon),
+        guard let colon = (1...3).first(where: { s.isPunct($0, [":"]) }), plain(0..<colon), isLabelSpeaker(s, 0..<colon),
             !(0..<colon).contains(where: { Self.slugWords.contains(s.lower($0)) }),
             numberPhrase(s, at: colon + 1) != nil || s.tokens.count > colon + 3
         else { return nil }
         return (text(s, 0..<colon), 0)
+    }
+
+    /// Whether the words before a headline's colon name a speaker ("UN:", "Iraqi officials:",
+    /// "AFP:") rather than label the story ("Mali:", "SYRIA:", "Iran Protests:", "Clashes in
+    /// Panjshir:", "Tijuana:"): a speaker noun, or else an acronym that is not a place, with no
+    /// topic word. A lone capitalised word is most often a place in a headline, so it is not
+    /// enough.
+    func isLabelSpeaker(_ s: Sentence, _ r: Range<Int>) -> Bool {
+        let words = r.map { s.lower($0).replacingOccurrences(of: "'s", with: "") }
+        if words.contains(where: { Self.speakerNouns.contains($0) || $0 == "body" }) { return true }  // "Mexico rights body:"
+        if rules.places.contains(words.joined(separator: " ")) || words.contains(where: rules.topics.contains) {
+            return false
+        }
+        return r.contains { isAcronym(s, $0) && !rules.places.contains(s.lower($0)) }
     }
 
     /// Words of wire-service slugs before a headline's colon, which name no source.
@@ -238,6 +271,10 @@ extension Extractor {
             for phrase in rules.otherScope where s.matches(phrase, at: k) && k + phrase.count <= window.upperBound {
                 // "died of his injuries later the same day": later, but the same event.
                 if phrase == ["later"], Self.sameDay.contains(where: { s.matches($0, at: k + 1) }) { continue }
+                // "about an hour later", "minutes later": the same attack going on.
+                if phrase == ["later"], ["hour", "hours", "minutes", "minute", "moments", "seconds"].contains(s.lower(k - 1)) {
+                    continue
+                }
                 return (.other, text(s, k..<(k + phrase.count)))
             }
         }
