@@ -10,8 +10,8 @@ public struct ExtractRules: Sendable {
     /// Qualifier phrases before a figure, with the kind they make.
     var qualifiers: [(phrase: Phrase, kind: ExtractedFigure.Kind)] = []
     /// Outcome phrases after a figure and before it, with their outcomes.
-    var after: [(phrase: Phrase, outcomes: [String])] = []
-    var before: [(phrase: Phrase, outcomes: [String])] = []
+    var after = OutcomePhrases([])
+    var before = OutcomePhrases([])
     /// Nouns that make a phrase a group of people.
     var people: Set<String> = []
     /// Phrases after a number that make it a count of things.
@@ -83,15 +83,15 @@ public struct ExtractRules: Sendable {
             r.qualifiers.sort { $0.phrase.count > $1.phrase.count }
         }
         if case .sequence(let seq)? = top["outcomes"] {
+            var after: [OutcomePhrases.Element] = [], before: [OutcomePhrases.Element] = []
             for item in seq {
                 guard let f = y.record(item, "an outcome entry", required: ["outcomes", "after", "before"], optional: [])
                 else { continue }
                 let outcomes = (y.names(f["outcomes"], "outcomes") ?? []).map(\.0)
-                r.after += list(f["after"], "after").map { ($0, outcomes) }
-                r.before += list(f["before"], "before").map { ($0, outcomes) }
+                after += list(f["after"], "after").map { ($0, outcomes) }
+                before += list(f["before"], "before").map { ($0, outcomes) }
             }
-            r.after.sort { $0.phrase.count > $1.phrase.count }
-            r.before.sort { $0.phrase.count > $1.phrase.count }
+            (r.after, r.before) = (OutcomePhrases(after), OutcomePhrases(before))
         } else {
             y.error(top["outcomes"], "'outcomes' must be a list of entries", fix: "see Models/extract-rules.yaml")
         }
@@ -108,4 +108,22 @@ public struct ExtractRules: Sendable {
         if !y.diagnostics.isEmpty { throw .invalid(y.diagnostics) }
         return r
     }
+}
+
+/// Outcome phrases with their outcomes, longest first (so the longest match wins), and
+/// indexed by their first word: the extractor asks at every token which phrase starts there.
+struct OutcomePhrases: Sequence, Sendable {
+    typealias Element = (phrase: ExtractRules.Phrase, outcomes: [String])
+    /// Every phrase, longest first (ties in file order).
+    let all: [Element]
+    /// The phrases of `all` by their first word, in the same order.
+    let byFirstWord: [String: [Element]]
+
+    init(_ phrases: [Element]) {
+        all = phrases.enumerated().sorted { ($0.element.phrase.count, -$0.offset) > ($1.element.phrase.count, -$1.offset) }
+            .map(\.element)
+        byFirstWord = Dictionary(grouping: all.filter { !$0.phrase.isEmpty }, by: { $0.phrase[0] })
+    }
+
+    func makeIterator() -> IndexingIterator<[Element]> { all.makeIterator() }
 }

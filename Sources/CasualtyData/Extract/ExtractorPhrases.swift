@@ -42,12 +42,9 @@ extension Extractor {
     }
 
     /// The longest outcome phrase of `list` at token `i`.
-    func outcomePhrase(
-        _ s: Sentence, at i: Int, in list: [(phrase: ExtractRules.Phrase, outcomes: [String])]
-    ) -> (
-        outcomes: [String], length: Int
-    )? {
-        for (phrase, outcomes) in list where s.matches(phrase, at: i) { return (outcomes, phrase.count) }
+    func outcomePhrase(_ s: Sentence, at i: Int, in list: OutcomePhrases) -> (outcomes: [String], length: Int)? {
+        guard let candidates = list.byFirstWord[s.lower(i)] else { return nil }
+        for (phrase, outcomes) in candidates where s.matches(phrase, at: i) { return (outcomes, phrase.count) }
         return nil
     }
 
