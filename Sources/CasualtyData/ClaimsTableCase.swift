@@ -34,6 +34,9 @@ struct CaseBuilder {
     var documents: [Case.Document] = []
     var sourceIDs: [String: String] = [:]
     var documentIDs: [String: String] = [:]
+    /// The ids given so far (the values of `sourceIDs` and `documentIDs`).
+    var takenSourceIDs: Set<String> = []
+    var takenDocumentIDs: Set<String> = []
     var problems: [Diagnostic] = []
 
     mutating func problem(_ line: Int, _ column: String, _ message: String, fix: String) {
@@ -42,8 +45,18 @@ struct CaseBuilder {
 
     /// Whether `name` can be an outcome or group id (it is used in the quantity syntax).
     static func isName(_ name: String) -> Bool {
-        !name.isEmpty && name.first != "-" && name.first != "."
-            && name.unicodeScalars.allSatisfy { isASCIIAlphanumeric($0) || $0 == "-" || $0 == "_" || $0 == "." }
+        guard let first = name.utf8.first, first != UInt8(ascii: "-"), first != UInt8(ascii: ".") else { return false }
+        return name.utf8.allSatisfy { b in
+            (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) || b == 0x2D || b == 0x5F
+                || b == 0x2E
+        }
+    }
+
+    /// The names of a `what` or `who` cell: split at '+' (empty parts dropped), each trimmed;
+    /// the common single valid name is returned as it is, without splitting.
+    static func names(_ text: String) -> [String] {
+        if isName(text) { return [text] }
+        return text.split(separator: "+").map { $0.trimmedWhitespace }
     }
 
     /// Whether `u` is an ASCII letter or digit.
@@ -54,6 +67,8 @@ struct CaseBuilder {
     /// An id made from a free-text name: lower case, runs of other characters made '-';
     /// distinct names keep distinct ids.
     static func id(for name: String, taken: Set<String>) -> String {
+        // A name that is already an id ("s1", "health-ministry") is its own, when free.
+        if isID(name) && !taken.contains(name) { return name }
         var s = ""
         for u in name.lowercased().unicodeScalars {
             let ok = isASCIIAlphanumeric(u)
@@ -70,10 +85,22 @@ struct CaseBuilder {
         return candidate
     }
 
+    /// Whether `name` is what `id(for:taken:)` makes of itself: lower-case ASCII letters and
+    /// digits in runs joined by single '-'.
+    static func isID(_ name: String) -> Bool {
+        var previous: UInt8 = UInt8(ascii: "-")
+        for b in name.utf8 {
+            let alnum = (b >= 0x30 && b <= 0x39) || (b >= 0x61 && b <= 0x7A)
+            guard alnum || (b == UInt8(ascii: "-") && previous != UInt8(ascii: "-")) else { return false }
+            previous = b
+        }
+        return previous != UInt8(ascii: "-")
+    }
+
     mutating func collect() {
         for f in event.rows {
             let line = f.line
-            for o in (f[.what] ?? "").split(separator: "+").map({ $0.trimmedWhitespace }) {
+            for o in Self.names(f[.what] ?? "") {
                 guard Self.isName(o) else {
                     problem(
                         line, "what", "outcome '\(o)' is not a valid name",
@@ -85,8 +112,9 @@ struct CaseBuilder {
             addGroups(line, f)
             addSource(line, f)
             if let d = f[.document], !d.isEmpty, documentIDs[d] == nil {
-                let id = Self.id(for: d, taken: Set(documentIDs.values))
+                let id = Self.id(for: d, taken: takenDocumentIDs)
                 documentIDs[d] = id
+                takenDocumentIDs.insert(id)
                 documents.append(Case.Document(id: id, outlet: d, date: nil, title: nil, url: nil, file: nil, note: nil))
             }
         }
@@ -105,7 +133,7 @@ struct CaseBuilder {
                 problem(line, "who_kind", "who_kind '\(k)' is not combatant or civilian", fix: "write combatant or civilian")
             }
         }
-        for g in (f[.who] ?? "").split(separator: "+").map({ $0.trimmedWhitespace }) {
+        for g in Self.names(f[.who] ?? "") {
             guard Self.isName(g) else {
                 problem(
                     line, "who", "group '\(g)' is not a valid name", fix: "use letters, digits, '-', '_' or '.', e.g. civilians")
@@ -148,8 +176,9 @@ struct CaseBuilder {
             }
         }
         guard sourceIDs[name] == nil else { return }
-        let id = Self.id(for: name, taken: Set(sourceIDs.values))
+        let id = Self.id(for: name, taken: takenSourceIDs)
         sourceIDs[name] = id
+        takenSourceIDs.insert(id)
         let derives = (f[.derivesFrom] ?? "").split(separator: ";").map { $0.trimmedWhitespace }
         sources.append(
             Case.Source(
@@ -169,8 +198,13 @@ struct CaseBuilder {
             guard let source = sourceIDs[f[.source] ?? ""] else { continue }
             let quantity: Quantity
             let text = "\(f[.what] ?? ""):\(f[.who] ?? "")"
-            let read = quantities[text] ?? memo?.quantity(text, signature: signature, in: theCase) ?? theCase.quantity(text)
-            quantities[text] = read
+            let read: Result<Quantity, QuantityError>
+            if let known = quantities[text] {
+                read = known
+            } else {
+                read = memo?.quantity(text, signature: signature, in: theCase) ?? theCase.quantity(text)
+                quantities[text] = read
+            }
             switch read {
             case .success(let q): quantity = q
             case .failure(let e):

@@ -152,7 +152,11 @@ extension Case {
     /// about, then every outcome x aggregate, without repeats, in that order.
     public var defaultQuantities: [Quantity] {
         var out: [Quantity] = []
-        for r in eventReports where !out.contains(r.quantity) { out.append(r.quantity) }
+        // By index, so no report is copied whole; a case has few quantities, and reports read
+        // from one text share one quantity's storage, so comparing is cheap.
+        for i in reports.indices where reports[i].isEventScope && !out.contains(reports[i].quantity) {
+            out.append(reports[i].quantity)
+        }
         for o in outcomes {
             for a in aggregates {
                 if case .success(let q) = quantity(outcomes: [o], groups: [a.id]), !out.contains(q) { out.append(q) }

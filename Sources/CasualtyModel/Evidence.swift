@@ -136,12 +136,14 @@ public struct Evidence: Sendable {
     /// figures as noisy readings, leaves it out.
     public func claims(about quantity: Quantity) -> [WeightedClaim] {
         var out: [WeightedClaim] = []
-        for r in pooledReports where r.quantity == quantity {
-            var claim = r.claim
-            if r.basis == .named {
+        // By index: a report is large, and only the few about `quantity` are read whole.
+        for i in pooledReports.indices where pooledReports[i].quantity == quantity {
+            var claim = pooledReports[i].claim
+            if pooledReports[i].basis == .named {
                 claim = Claim(kind: .lowerBound, text: claim.text, figure: claim.figure, lower: claim.lower, upper: nil)
             }
-            out.append(WeightedClaim(report: r.id, source: r.source, claim: claim, weight: weight(of: r.source)))
+            let source = pooledReports[i].source
+            out.append(WeightedClaim(report: pooledReports[i].id, source: source, claim: claim, weight: weight(of: source)))
         }
         return out
     }

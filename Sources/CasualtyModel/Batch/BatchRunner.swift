@@ -64,8 +64,7 @@ public struct BatchRunner: Sendable {
     /// Every cell of the case, then its default quantities (what the claims speak about).
     public static func queries(_ c: Case) -> [Quantity] {
         var out = c.cellQuantities
-        var seen = Set(out)
-        for q in c.defaultQuantities where seen.insert(q).inserted { out.append(q) }
+        for q in c.defaultQuantities where !out.contains(q) { out.append(q) }
         return out
     }
 

@@ -32,11 +32,15 @@ func writeAtomically(_ data: Data, to path: String) throws {
 
 /// Output written as it is produced, to standard output or to a temporary file beside `out`
 /// that `finish()` renames over it (so a reader never sees half a file, and `discard()`
-/// leaves nothing); a file that cannot be created is exit 73.
+/// leaves nothing); a file that cannot be created is exit 73. Writes are gathered in a
+/// buffer of `bufferSize` bytes (a batch writes once per event: a system call each cost more
+/// than its rows), flushed when full and by `finish()`.
 final class AtomicOutput {
     let handle: FileHandle
     let temporary: String?
     let final: String?
+    private var buffer: [UInt8] = []
+    static let bufferSize = 1 << 20
 
     init(_ out: String?, defaultName: String) throws {
         guard let out else {
@@ -60,9 +64,19 @@ final class AtomicOutput {
         final = path
     }
 
-    func write(_ text: String) { handle.write(Data(text.utf8)) }
+    func write(_ text: String) {
+        buffer.append(contentsOf: text.utf8)
+        if buffer.count >= Self.bufferSize { flush() }
+    }
+
+    private func flush() {
+        guard !buffer.isEmpty else { return }
+        handle.write(Data(buffer))
+        buffer.removeAll(keepingCapacity: true)
+    }
 
     func finish() throws {
+        flush()
         guard let temporary, let final else { return }
         try handle.close()
         if rename(temporary, final) != 0 {
@@ -72,6 +86,7 @@ final class AtomicOutput {
     }
 
     func discard() {
+        buffer = []
         guard let temporary else { return }
         try? handle.close()
         unlink(temporary)
