@@ -68,6 +68,10 @@ extension Lexicon {
             rationale: >-
               More than "a few" (2 to 5) by the writer's own contrast; no upper end, so the claim is a
               floor only.
+          - words: [half a dozen, a half dozen, half-a-dozen]
+            low: 5
+            high: 7
+            rationale: Six, loosely; said of five to seven, never of twelve.
           - words: [a dozen, about a dozen, dozen]
             low: 10
             high: 14

@@ -100,6 +100,10 @@ import Testing
         #expect(one("A second blast, about an hour later, injured two journalists.")?.scope == .event)
         #expect(one("A week earlier, 12 soldiers died in a similar assault in Helmand.")?.scope == .other)
         #expect(one("At least 1,126 people had been killed in the first half of the year.")?.scope == .other)
+        // "Half a dozen" is six, loosely, never the dozen inside it.
+        let half = one("Half a dozen soldiers were wounded when their convoy hit a mine.")
+        #expect(half?.claim == "half a dozen" && half?.low == 5 && half?.high == 7, "\(String(describing: half))")
+        #expect(one("The militia said it had captured 45 government soldiers.")?.source == "The militia")
     }
 
     /// A headline's fear of deaths is a figure of the dead ("Dozens feared dead").

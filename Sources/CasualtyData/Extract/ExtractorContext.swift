@@ -10,7 +10,7 @@ extension Extractor {
         "organisation", "outlet", "website", "newspaper", "channel", "television", "tv", "radio", "journalist", "activists",
         "activist", "medics", "hospital", "ministry's", "office", "council", "militants", "rebels", "insurgents",
         "minister", "president", "mayor", "watchdog", "coalition", "government", "gov't", "govt", "envoy", "taliban",
-        "hamas", "hezbollah", "pentagon", "kremlin",
+        "hamas", "hezbollah", "pentagon", "kremlin", "militia", "militias",
     ]
 
     /// Words that end a speaker phrase read backwards from its verb.
