@@ -154,6 +154,9 @@ import Testing
             ("Clashes in Panjshir: NFR Forces Kill Nine Taliban Fighters", nil),
             ("Roundup: Conflicts claim more than 150 lives in Afghanistan", nil),
             ("Violence in Iraq claims 14 lives.", nil),
+            // A claim of the attack is not a claim of its toll, unless the claimant gives one.
+            ("ISIS claims Kabul airport bombing that killed 170", nil),
+            ("The Taliban claimed responsibility for the attack, saying 45 \"enemy soldiers\" had been killed.", "The Taliban"),
             ("Final report for 28/7/2012: More than 190 Syrians have been reported killed", nil),
             ("Unknown gunmen kill 2 IS militants in al- Bokamal City", nil),
             ("2nd LD Writethru: At least 30 killed in two Afghan mosque attacks: official", "official"),

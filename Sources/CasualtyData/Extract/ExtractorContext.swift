@@ -132,8 +132,23 @@ extension Extractor {
                 m += 1
             }
         }
+        // "ISIS claims Kabul airport bombing that killed 170": a claim of the act, not of its toll
+        // (unless the claimant goes on to give one: "claimed the attack, saying 45 were killed").
+        if ["claim", "claims", "claimed"].contains(w),
+            let act = (k + 1...k + 4).first(where: { Self.claimedActs.contains(s.lower($0)) }),
+            !(k + 1..<act).contains(where: { s.isPunct($0, [",", ".", ";", ":"]) }),
+            !(act..<s.tokens.count).contains(where: { ["saying", "adding", "said", "says"].contains(s.lower($0)) })
+        {
+            return true
+        }
         return ["report", "claim"].contains(w) && ["for", "of", "on", "from"].contains(s.lower(k + 1))
     }
+
+    /// What a group claims when it claims an attack rather than a toll.
+    static let claimedActs: Set<String> = [
+        "responsibility", "bombing", "bombings", "attack", "attacks", "blast", "blasts", "strike", "strikes", "raid",
+        "assault", "ambush", "massacre", "explosion",
+    ]
 
     /// Whether "and" at `k` joins two capitalised names in a speaker ("Shehab Agency and
     /// Palestine Now reported").
