@@ -104,6 +104,11 @@ import Testing
         let half = one("Half a dozen soldiers were wounded when their convoy hit a mine.")
         #expect(half?.claim == "half a dozen" && half?.low == 5 && half?.high == 7, "\(String(describing: half))")
         #expect(one("The militia said it had captured 45 government soldiers.")?.source == "The militia")
+        // A force's losses "were" or "totaled" a number: casualties; a military's idioms of death.
+        let losses = figures("Union losses were 13,047, while Confederate losses totaled 10,699.")
+        #expect(losses.map(\.claim) == ["13047", "10699"] && losses.allSatisfy { $0.outcome == ["killed", "wounded"] })
+        let idioms = figures("The ISPR said four terrorists were sent to hell, while a soldier embraced martyrdom.")
+        #expect(idioms.map(\.claim) == ["4", "1"] && idioms.allSatisfy { $0.outcome == ["killed"] }, "\(idioms.map(\.span))")
     }
 
     /// A headline's fear of deaths is a figure of the dead ("Dozens feared dead").

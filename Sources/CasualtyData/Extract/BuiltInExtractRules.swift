@@ -31,7 +31,7 @@ extension ExtractRules {
               died of his wounds, died of their wounds, died of her wounds, fallen, fell, lives, lost their life,
               gunned down, decimated, deceased, martyr, homicides, killings, murders, burned alive, burnt alive, burned to death,
               burnt to death, feared dead, feared killed, feared to be dead, presumed dead, believed dead, believed killed,
-              eliminated]
+              eliminated, sent to hell, embraced martyrdom, embraced shahadat]
             before: [killing, killed, kill, kills, mortally wounding, mortally wounded, fatally wounding, fatally wounded, the death of, the deaths of, death toll, toll, the bodies of,
               bodies of, martyrdom of, executing, executed, massacring, leaving dead, claimed the lives of,
               the lives of, dead, slaying, the loss of, loss of, death toll rose to,
@@ -62,7 +62,9 @@ extension ExtractRules {
           - outcomes: [killed, wounded]
             after: [casualties, killed or wounded, killed and wounded, dead or injured, dead or wounded,
               dead and wounded, dead and injured, killed or injured, killed and injured, killed, wounded]
-            before: [losing, lost, the number of casualties at, number of casualties at, the number of casualties to,
+            before: [losing, lost, losses were, losses of, losses totaled, losses totalled, losses numbered,
+              losses amounted to, casualties were, casualties totaled, casualties totalled, casualties numbered,
+              the number of casualties at, number of casualties at, the number of casualties to,
               number of casualties to, casualty toll at, casualty toll to, casualty toll of, casualties at,
               casualty figure at, casualty count at]
 
