@@ -107,6 +107,12 @@ import Testing
         // A force's losses "were" or "totaled" a number: casualties; a military's idioms of death.
         let losses = figures("Union losses were 13,047, while Confederate losses totaled 10,699.")
         #expect(losses.map(\.claim) == ["13047", "10699"] && losses.allSatisfy { $0.outcome == ["killed", "wounded"] })
+        // Ages in a list are ages ("aged 12 and 15"); a clause after a semicolon keeps its scope words.
+        #expect(figures("Two brothers, aged 12 and 15, were killed by sniper fire.").map(\.claim) == ["2"])
+        let clauses = figures("The attack killed 6 and wounded 9; two of the wounded later died.")
+        #expect(clauses.prefix(2).allSatisfy { $0.scope == .event }, "\(clauses.map(\.span))")
+        let hospital = figures("At least 2 people died and 7 were hospitalised.")
+        #expect(hospital.map(\.claim) == ["at least 2", "7"] && hospital.last?.outcome == ["wounded"])
         let idioms = figures("The ISPR said four terrorists were sent to hell, while a soldier embraced martyrdom.")
         #expect(idioms.map(\.claim) == ["4", "1"] && idioms.allSatisfy { $0.outcome == ["killed"] }, "\(idioms.map(\.span))")
     }

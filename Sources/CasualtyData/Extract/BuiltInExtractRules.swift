@@ -44,7 +44,7 @@ extension ExtractRules {
               the assassination of, assassination of, murders of, the remains of, remains of, destroyed, eliminated, eliminating,
               eliminate, eliminates]
           - outcomes: [wounded]
-            after: [wounded, injured, hurt, injuries, injury, maimed, wounding, wound]
+            after: [wounded, injured, hurt, injuries, injury, maimed, wounding, wound, hospitalised, hospitalized]
             before: [wounding, injuring, injured, wounded, the wounding of, wounding of, injuries to, wounds, wound,
               injures, injure]
           - outcomes: [captured]

@@ -263,7 +263,12 @@ extension Extractor {
     /// The figure's scope: another when a phrase of `otherScope` (or "since" and a year) is
     /// within twelve tokens of it, with the words found.
     func scope(_ s: Sentence, first: Int, last: Int) -> (ExtractedFigure.Scope, String?) {
-        let window = max(0, first - 12)..<min(s.tokens.count, last + 13)
+        // Twelve tokens each way, not across a semicolon ("killed 6 and wounded 9; two of the
+        // wounded later died": the later deaths are not the first clause's).
+        var from = max(0, first - 12), to = min(s.tokens.count, last + 13)
+        if let semi = (from..<first).last(where: { s.isPunct($0, [";"]) }) { from = semi + 1 }
+        if let semi = (last..<to).first(where: { s.isPunct($0, [";"]) }) { to = semi }
+        let window = from..<to
         for k in window {
             if s.lower(k) == "since", k + 1 < s.tokens.count, let n = single(s, at: k + 1), n.yearLike {
                 return (.other, text(s, k..<(k + 2)))

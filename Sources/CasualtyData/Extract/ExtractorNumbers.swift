@@ -165,6 +165,14 @@ extension Extractor {
     /// his wife" (a whole number under 120, in parentheses or between commas, after a name
     /// that is not a people word).
     func isAge(_ s: Sentence, _ n: NumberPhrase) -> Bool {
+        // "aged 12 and 15", "aged between 20 and 30", "at the age of 9": ages, the last of a list too.
+        var k = n.start - 1
+        while k >= 0 && n.start - k <= 8
+            && (s.isNumber(k) || s.isPunct(k, [",", "-"]) || ["and", "to", "or", "between"].contains(s.lower(k)))
+        {
+            k -= 1
+        }
+        if ["aged", "ages"].contains(s.lower(k)) || (s.lower(k) == "of" && s.lower(k - 1) == "age") { return true }
         // "Munawar Laban (identified as either 65 or 66) was killed": a parenthesis after a name.
         if let high = n.high ?? n.value, high < 120, s.isPunct(n.end, [")"]),
             let open = (max(0, n.start - 5)..<n.start).last(where: { s.isPunct($0, ["(", ")"]) }), s.isPunct(open, ["("]),
