@@ -113,6 +113,14 @@ import Testing
         #expect(clauses.prefix(2).allSatisfy { $0.scope == .event }, "\(clauses.map(\.span))")
         let hospital = figures("At least 2 people died and 7 were hospitalised.")
         #expect(hospital.map(\.claim) == ["at least 2", "7"] && hospital.last?.outcome == ["wounded"])
+        // A pronoun speaker is the sentence's own named subject before the last one named.
+        let own = figures(
+            "Tasnim news agency reported that 13 advisers were killed. Jabhat al-Nusra published pictures of what it said were the bodies of 20 Iranian fighters."
+        )
+        #expect(own.map { $0.source ?? "nil" } == ["Tasnim news agency", "Jabhat al-Nusra"])
+        // The number of prisoners "reached"; a commander killed "last October" is another scope.
+        #expect(one("The number of prisoners reached 12, opposition sources said.")?.outcome == ["captured"])
+        #expect(one("General Hossein Hamadani, a commander, was killed near Aleppo last October.")?.scope == .other)
         let idioms = figures("The ISPR said four terrorists were sent to hell, while a soldier embraced martyrdom.")
         #expect(idioms.map(\.claim) == ["4", "1"] && idioms.allSatisfy { $0.outcome == ["killed"] }, "\(idioms.map(\.span))")
     }

@@ -52,6 +52,7 @@ extension ExtractRules {
               hostages, taken hostage, prisoner, held captive, surrendered, hostage]
             before: [capturing, captured, abducting, kidnapping, abducted, kidnapped, the capture of, abduct,
               abducts, kidnap, kidnaps, capture, captures, prisoners to, the number of prisoners to, number of captives to,
+              the number of prisoners reached, number of prisoners reached, the number of captives reached,
               surrendered, surrendering, the surrender of, surrender of, the abduction of, abduction of,
               the kidnapping of, kidnapping of]
           - outcomes: [missing]

@@ -38,7 +38,10 @@ public struct Extractor: Sendable {
             var s = Sentence(tokens: tokens, range: range)
             let found = scan(&s)
             let named = speakers(s).map { c -> (String?, Int) in
-                rules.pronouns.contains(c.name.lowercased()) ? (lastSpeaker, c.at) : (c.name, c.at)
+                guard rules.pronouns.contains(c.name.lowercased()) else { return (c.name, c.at) }
+                // "Jabhat al-Nusra published pictures of what it said were ...": the sentence's own
+                // named subject before the pronoun, else the last speaker named.
+                return (sentenceSubject(s, before: c.at) ?? lastSpeaker, c.at)
             }
             for f in found {
                 // Who the sentence quotes, else the speaker nearest before the figure, else after it.
@@ -50,6 +53,32 @@ public struct Extractor: Sendable {
         }
         return ExtractedDocument(
             file: file, title: Self.title(text), date: Self.firstDate(text), figures: figures)
+    }
+
+    /// The name a sentence opens with as its subject, when it ends before token `limit`: a run
+    /// of capitalised words (after a leading article; "al-Nusra" and "of" inside a name count)
+    /// of two words or more, or one speaker word or acronym, not a number, followed by a
+    /// lower-case verb that is not an auxiliary ("Yaffa was remembered" is no speaker).
+    func sentenceSubject(_ s: Sentence, before limit: Int) -> String? {
+        let start = ["the", "a", "an"].contains(s.lower(0)) ? 1 : 0
+        func capitalised(_ i: Int) -> Bool {
+            guard s.isWord(i), let f = s.tokens[i].text.unicodeScalars.first else { return false }
+            if CharacterSet.uppercaseLetters.contains(f) { return true }
+            // "al-Nusra", "el-Sisi": a particle joined to a capitalised name.
+            let parts = s.tokens[i].text.split(separator: "-", maxSplits: 1)
+            return parts.count == 2 && parts[0].count <= 2
+                && parts[1].unicodeScalars.first.map(CharacterSet.uppercaseLetters.contains) == true
+        }
+        var end = start
+        while end < limit && end - start < 6 && (capitalised(end) || (s.lower(end) == "of" && capitalised(end + 1))) {
+            end += 1
+        }
+        let auxiliaries: Set<String> = ["of", "and", "was", "were", "is", "are", "had", "has", "have", "been", "be"]
+        guard end > start, end < limit, s.isWord(end), !capitalised(end), !auxiliaries.contains(s.lower(end)),
+            !rules.pronouns.contains(s.lower(start)), numberPhrase(s, at: start) == nil,
+            end - start >= 2 || Self.speakerNouns.contains(s.lower(start)) || isAcronym(s, start)
+        else { return nil }
+        return text(s, start..<end)
     }
 
     /// A sentence's tokens and its range in the normalised text.

@@ -280,6 +280,8 @@ extension Extractor {
             {
                 return (.other, text(s, k..<(k + 2)))
             }
+            // "last October": an earlier month's fighting.
+            if s.lower(k) == "last", Self.months.contains(s.lower(k + 1)) { return (.other, text(s, k..<(k + 2))) }
             // "in 13 days", "over the past three weeks": a toll over a period.
             if ["in", "over", "past", "last"].contains(s.lower(k)), let n = single(s, at: k + 1), (n.value ?? 0) > 1,
                 ["days", "weeks", "months", "years"].contains(s.lower(n.end))
