@@ -125,6 +125,16 @@ import Testing
         #expect(idioms.map(\.claim) == ["4", "1"] && idioms.allSatisfy { $0.outcome == ["killed"] }, "\(idioms.map(\.span))")
     }
 
+    /// An input the fuzzer found (Fuzz/seeds/extract/regression-dash-after-figure.txt): a
+    /// dash straight after a figure that overlaps the one before it made an empty range
+    /// (a crash); every figure it gives must lie inside the text.
+    @Test func aDashRightAfterAnOverlappingFigure() {
+        let text =
+            "According he shrine, 13 were mas-artyred ,18 were wounded and#five to s very least,(18 Ira-\n\rians, in-\nclto Kowsari, ver eaylst, 9 of the “Iranian defenders of the shrine, 13 were martyry least,(18 Ira-\n\rians, in-\nclto Kowsari, ver eaylsed ,18 were wounded and#five tg two colol,esn were killded since 2012.\n"
+        let found = figures(text)
+        #expect(found.allSatisfy { $0.start <= $0.end && $0.end <= text.unicodeScalars.count }, "\(found.map(\.span))")
+    }
+
     /// A headline's fear of deaths is a figure of the dead ("Dozens feared dead").
     @Test func fearedDead() {
         let f = figures("Dozens feared dead after army shells village\nHundreds feared killed in Darfur massacre\n")

@@ -158,6 +158,7 @@ public struct Extractor: Sendable {
                                 && previous.last >= f.first - 4)
                             || (s.lower(f.first - 1) == "and" && previous.last >= f.first - 12)
                             || (s.isPunct(f.first - 1, ["-", "("]) && previous.last >= f.first - 8
+                                && previous.last < f.first - 1
                                 && (previous.last + 1..<f.first - 1).allSatisfy { s.isWord($0) })
                             || continuesList(s, f, after: previous)
                     {
