@@ -95,9 +95,6 @@ public enum LaplaceStudyRenderer {
     /// trusted answers against NUTS.
     public static func table(_ s: LaplaceStudy, misspecified: Bool) -> String {
         let n = s.cases.count, h = s.kHistogram
-        let refusedFar = s.cases.filter { $0.weightsPass && !$0.trusted }.filter {
-            ($0.medianError ?? 0) > 0.1 || ($0.endError ?? 0) > 0.2
-        }.count
         func pct(_ x: Int) -> String { String(format: "%.1f%%", 100 * Double(x) / Double(max(n, 1))) }
         let errors = s.cases.filter(\.trusted).compactMap(\.medianError).sorted()
         let ends = s.cases.filter(\.trusted).compactMap(\.endError).sorted()
@@ -109,7 +106,7 @@ public enum LaplaceStudyRenderer {
             "Pareto k-hat <= 0.5: \(h[0]), 0.5-0.7: \(h[1]), > 0.7: \(h[2]); no mode found: \(h[3])",
             "trusted (k-hat <= 0.7, ESS >= 1000, profile within \(Int(100 * CheckedLaplace.profileThreshold))%): \(s.trusted) (\(pct(s.trusted))); "
                 + "NUTS took over: \(s.fellBack) (\(pct(s.fellBack)))",
-            "refused by the profile check alone: \(s.profileRefused), of them \(refusedFar) more than 10% (median) or 20% (90% end) from NUTS",
+            "refused by the profile check alone: \(s.profileRefused), of them \(s.profileRefusedFar) more than 10% (median) or 20% (90% end) from NUTS",
             "saddle points left on the way to the mode: \(s.saddles) cases",
             "trusted answers within 10% (medians) and 20% (90% ends) of NUTS: \(s.trustedClose) of \(s.trusted)"
                 + " (k-hat <= 0.5: \(s.close(k: 0...0.5)); 0.5-0.7: \(s.close(k: 0.5...0.7)))",

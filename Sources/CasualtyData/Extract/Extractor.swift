@@ -403,15 +403,18 @@ public struct Extractor: Sendable {
     /// cousin"): a possessive after it makes it deaths, where a force's losses ("lost six
     /// men") are casualties.
     func isFamilyLoss(_ s: Sentence, _ k: Int) -> Bool {
-        ["lost", "losing", "lose", "loses"].contains(s.lower(k)) && ["his", "her", "their", "our", "my"].contains(s.lower(k + 1))
+        Self.lossVerbs.contains(s.lower(k)) && ["his", "her", "their", "our", "my"].contains(s.lower(k + 1))
     }
 
     /// Whether the loss verb at `k` counts relatives or colleagues ("lost 17 relatives", "had
     /// lost 220 staff members"): those are deaths, where a force's losses ("lost six men") are
     /// casualties.
     func isKinLoss(_ s: Sentence, _ k: Int, group: Range<Int>) -> Bool {
-        ["lost", "losing", "lose", "loses"].contains(s.lower(k)) && group.contains { Self.kin.contains(s.lower($0)) }
+        Self.lossVerbs.contains(s.lower(k)) && group.contains { Self.kin.contains(s.lower($0)) }
     }
+
+    /// The verbs of a loss ("lost six men", "losing his sons").
+    static let lossVerbs: Set<String> = ["lost", "losing", "lose", "loses"]
 
     /// Nouns of relatives and colleagues, whose loss is their death.
     static let kin: Set<String> = [

@@ -159,8 +159,7 @@ enum TailProbe {
         }
         if free.isEmpty { return (theta, lp) }
         guard let chol = try? Cholesky(freeBlock(model, theta, free)) else { return nil }
-        let logDet = (0..<free.count).reduce(0.0) { $0 + 2 * log(chol.factor[$1, $1]) }
-        return (theta, lp - logDet / 2)
+        return (theta, lp - chol.logDeterminant / 2)
     }
 
     /// -H restricted to the parameters `free`, at `theta`.

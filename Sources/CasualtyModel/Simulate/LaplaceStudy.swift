@@ -27,6 +27,11 @@ public struct LaplaceStudy: Sendable {
         public var profileDisagreement: Double?
         /// Whether k-hat and ESS passed, before the profile check.
         public var weightsPass = false
+        /// Whether the answer's median is within 10% and its 90% interval ends within 20% of
+        /// NUTS's (an error not measured counts as not close).
+        public var isClose: Bool { (medianError ?? 1) <= 0.1 && (endError ?? 1) <= 0.2 }
+        /// Whether a measured error is past those bounds.
+        public var isFar: Bool { (medianError ?? 0) > 0.1 || (endError ?? 0) > 0.2 }
     }
 
     /// Every case, in order.
@@ -40,19 +45,19 @@ public struct LaplaceStudy: Sendable {
     public var fellBack: Int { cases.count - trusted }
     /// Cases whose weights passed but whose profile check did not (NUTS took over).
     public var profileRefused: Int { cases.filter { $0.weightsPass && !$0.trusted }.count }
+    /// Of those, the cases whose answer was far from NUTS's (`Case.isFar`): refusals that were right.
+    public var profileRefusedFar: Int { cases.filter { $0.weightsPass && !$0.trusted && $0.isFar }.count }
     /// Cases that needed a saddle escape.
     public var saddles: Int { cases.filter { $0.saddleEscapes > 0 }.count }
     /// Trusted cases whose medians are within 10% and interval ends within 20% of NUTS's.
-    public var trustedClose: Int {
-        cases.filter { $0.trusted && ($0.medianError ?? 1) <= 0.1 && ($0.endError ?? 1) <= 0.2 }.count
-    }
+    public var trustedClose: Int { cases.filter { $0.trusted && $0.isClose }.count }
     /// "close of trusted" among trusted cases with k-hat in `k` (lower bound exclusive above 0).
     public func close(k range: ClosedRange<Double>) -> String {
         let inRange = cases.filter { c in
             guard c.trusted, let k = c.paretoK else { return false }
             return k <= range.upperBound && (range.lowerBound <= 0 ? true : k > range.lowerBound)
         }
-        let close = inRange.filter { ($0.medianError ?? 1) <= 0.1 && ($0.endError ?? 1) <= 0.2 }
+        let close = inRange.filter(\.isClose)
         return "\(close.count) of \(inRange.count)"
     }
 
