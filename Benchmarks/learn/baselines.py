@@ -9,7 +9,8 @@ Two comparisons, appended to Benchmarks/learn/RESULTS.md with the date and machi
    SourceLearningTests). Mean absolute error of each method's estimate of every quantity.
 2. The Civil War compilers (`casualty import acw`), no truth: each compiler held out in turn
    and a random 20% of claims; each method fitted on the rest predicts the held-out readings
-   (mean absolute error on the log1p scale).
+   (mean absolute error on the log1p scale), with every compiler's split pooled, and casualty's
+   difference to the best baseline with its standard error clustered by quantity.
 
 Every method sees the same readings: log1p of exact claims and the log1p middle of ranges,
 on quantities (event x cells) that two or more sources speak about; one-sided bounds are left
@@ -256,20 +257,49 @@ def main():
         lines += ["", "Civil War compilers, held-out readings predicted by each method fitted on the rest "
                   "(mean absolute error, log1p scale; casualty adds the held-out source's learned bias when the "
                   "source is known):", "",
-                  "| held out | claims | equal | CRH | CATD | GTM | casualty learn |", "|---|---|---|---|---|---|---|"]
+                  "| held out | claims | equal | CRH | CATD | GTM | casualty learn | casualty - best baseline (se) |",
+                  "|---|---|---|---|---|---|---|---|"]
+        pooled, pooled_mine = {name: {} for name in methods}, {}
         for label, held, known in splits:
+            if label == "random 20%":
+                lines.append(held_out_row("every compiler in turn", pooled, pooled_mine, obs))
             train = [o for i, o in enumerate(obs) if i not in held]
             test = [obs[i] for i in held]
-            row = []
+            errors = {}
             for name, f in methods.items():
                 t = f(train)
-                errs = [abs(y - t[u]) for u, s, y, _ in test if u in t]
-                row.append(sum(errs) / len(errs))
+                errors[name] = {i: abs(y - t[u]) for i, (u, s, y, _) in zip(held, test) if u in t}
             t, b = casualty_truths(binary, train, tmp)
-            errs = [abs(y - (t[u] + (b(s) if known else 0))) for u, s, y, _ in test if u in t]
-            row.append(sum(errs) / len(errs))
-            lines.append("| %s | %d | %s |" % (label, len(errs), " | ".join("%.3f" % x for x in row)))
+            mine = {i: abs(y - (t[u] + (b(s) if known else 0))) for i, (u, s, y, _) in zip(held, test) if u in t}
+            if not known:
+                for name in methods:
+                    pooled[name].update(errors[name])
+                pooled_mine.update(mine)
+            lines.append(held_out_row(label, errors, mine, obs))
     record(lines)
+
+
+def held_out_row(label, errors, mine, obs):
+    """A table row: each method's mean absolute error on the held-out claims, and casualty's
+    difference to the best of CRH, CATD and GTM with its standard error."""
+    row = [sum(e.values()) / len(e) for e in errors.values()] + [sum(mine.values()) / len(mine)]
+    best = min(list(errors)[1:], key=lambda name: sum(errors[name].values()) / len(errors[name]))
+    diff, se = paired_difference(mine, errors[best], {i: obs[i][0] for i in mine})
+    return "| %s | %d | %s | %+.3f (%.3f) vs %s |" % (label, len(mine), " | ".join("%.3f" % x for x in row),
+                                                      diff, se, best)
+
+
+def paired_difference(a, b, unit):
+    """The mean of a - b over the claims both score, and its standard error clustered by quantity
+    (a quantity's claims share its estimate, so they are not independent): sqrt(sum over clusters
+    of (sum of the cluster's d - mean))^2) / n."""
+    keys = [i for i in a if i in b]
+    d = {i: a[i] - b[i] for i in keys}
+    mean = sum(d.values()) / len(d)
+    clusters = {}
+    for i in keys:
+        clusters[unit[i]] = clusters.get(unit[i], 0.0) + d[i] - mean
+    return mean, math.sqrt(sum(c * c for c in clusters.values())) / len(d)
 
 
 def record(lines):
