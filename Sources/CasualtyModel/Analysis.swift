@@ -296,7 +296,24 @@ extension EstimationResult {
                 quantities[i].estimates.append(e)
                 if fit.isMCMC, let p = e.posterior { warnings += Self.convergenceWarnings(p, e.quantity) }
             }
+            if let w = Self.conflictWarning(fit) { warnings.append(w) }
         }
+    }
+
+    /// The warning that `fit`'s claims conflict (`PosteriorFit.conflicts()`), naming the
+    /// reports, or nil when none does.
+    static func conflictWarning(_ fit: PosteriorFit) -> AnalysisWarning? {
+        let flagged = fit.conflicts()
+        guard let least = flagged.map(\.probability).min() else { return nil }
+        let names = flagged.prefix(5).map(\.report).joined(separator: ", ") + (flagged.count > 5 ? ", ..." : "")
+        let sigma0 = String(format: "%.2g", fit.model.settings.sigma0)
+        let p = least < 1e-9 ? "below 1e-9" : String(format: "%.1g", least)
+        return AnalysisWarning(
+            .claimsConflict, method: fit.method,
+            "claims conflict: \(flagged.count) report\(flagged.count == 1 ? "" : "s") (\(names)) far outside the consensus "
+                + "(posterior predictive p \(p), where 0.001 would be rare if the model held); "
+                + "the sources disagree beyond the model's noise (sigma0 \(sigma0)), so these intervals are too "
+                + "narrow: check the figures, widen --sigma0, or read meta's intervals, which widen with disagreement")
     }
 
     /// R-hat above 1.01 and ESS below 400, as warnings.

@@ -24,6 +24,9 @@ public struct AnalysisWarning: Hashable, Sendable, CustomStringConvertible {
         case fallback
         /// No report is left to estimate from: every figure is the prior's.
         case noEvidence = "no-evidence"
+        /// A claim lies so far outside the consensus (posterior predictive p < 0.001) that the
+        /// model's noise cannot explain it: the Bayesian intervals are too narrow.
+        case claimsConflict = "claims-conflict"
     }
 
     /// What happened.

@@ -75,6 +75,10 @@ public enum CalibrationRenderer {
             out.append(t.name.rightPad(16) + String(format: "  %10.2f  %7.3f  %7.3f", t.chiSquare, t.coverage50, t.coverage90))
         }
         out.append("(chi2 above 27.88 rejects uniform ranks at p = 0.001)")
+        let unflagged = cal.tracked.map { $0.coverage90Unflagged.map { String(format: "%.3f", $0) } ?? "n/a" }
+        out.append(
+            "claims conflict (a claim's predictive p < 0.001) flagged in \(cal.conflicts) of \(cal.simulations) cases; "
+                + "cover90 without them: \(unflagged.joined(separator: " / "))")
         if cal.method == .laplace {
             out.append("Laplace check failed, NUTS answered: \(cal.fallbacks) of \(cal.simulations) cases")
         }

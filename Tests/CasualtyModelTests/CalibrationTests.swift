@@ -27,6 +27,8 @@ import Testing
             #expect(abs(t.coverage50 - 0.5) < 0.1, "\(t.name): 50% coverage \(t.coverage50)")
             #expect(abs(t.coverage90 - 0.9) < 0.06, "\(t.name): 90% coverage \(t.coverage90)")
         }
+        // When the model holds, a claims conflict (some claim's p < 0.001) is a rare false alarm.
+        #expect(cal.conflicts <= Self.simulations / 50, "\(cal.conflicts) conflicts")
     }
 
     /// The batch recipe (2 chains from the Laplace mode with its variances as a fixed metric,

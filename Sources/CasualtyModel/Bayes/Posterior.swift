@@ -168,16 +168,65 @@ public struct PosteriorFit: Sendable {
             for theta in chain {
                 count += 1
                 let mu = model.location(t, theta).mu
-                let below: (Double) -> Double = { StandardNormal.cdf(($0 - mu) / t.sigma) }  // P(log1p Y <= v)
-                switch t.observation {
-                case .atLeast(let a): total += a == -.infinity ? 1 : 1 - below(a)
-                case .atMost(let b): total += below(b)
-                case .exact(let y): total += min(1, 2 * min(below(y), 1 - below(y)))
-                case let .between(a, b): total += min(1, 2 * min(below(b), 1 - below(a)))
-                case .floor(let a): total += mu >= a ? 1 : 0  // a named count: kept draws satisfy it
+                if case .floor(let a) = t.observation {
+                    total += mu >= a ? 1 : 0  // a named count: the kept draws satisfy it
+                } else {
+                    total += Self.tail(t.observation) { StandardNormal.cdf(($0 - mu) / t.sigma) } ?? 0
                 }
             }
         }
         return PredictiveCheck(report: t.report, probability: total / Double(max(1, count)))
+    }
+
+    /// The claims so far outside the consensus that the model's noise (sigma0 / sqrt(w))
+    /// cannot explain them: predictive p below `conflictLevel`, with the predictive law of a
+    /// reading taken as normal, N(m, sigma^2 + v), m and v the mean and variance of the
+    /// claim's location over every k-th draw, k = ceil(draws / `conflictDraws`).
+    ///
+    /// The moments, not the average of per-draw tail probabilities that `predictiveCheck`
+    /// takes: so far out, that average rests on the few draws nearest the claim (its log
+    /// varies by (y - mu) / sigma^2 times the location's sd, 4 units for a factor of 20 between
+    /// two reliable claims), and a few hundred draws put it anywhere within a factor of 3.
+    /// With a normal posterior of the location the moment form is exact. When the model
+    /// holds, a claim's predictive p is at least as likely as a uniform one to be large
+    /// (posterior predictive p-values are conservative), so a claim is flagged with
+    /// probability below 0.001.
+    public func conflicts() -> [PredictiveCheck] {
+        let total = draws.reduce(0) { $0 + $1.count }
+        let every = max(1, (total + Self.conflictDraws - 1) / Self.conflictDraws)
+        return model.terms.compactMap { t in
+            var n = 0.0, mean = 0.0, m2 = 0.0  // Welford's running moments of the location
+            for chain in draws {
+                for i in stride(from: 0, to: chain.count, by: every) {
+                    let mu = model.location(t, chain[i]).mu, delta = mu - mean
+                    n += 1
+                    mean += delta / n
+                    m2 += delta * (mu - mean)
+                }
+            }
+            let sd = (t.sigma * t.sigma + (n > 1 ? m2 / (n - 1) : 0)).squareRoot()
+            guard n > 0, let p = Self.tail(t.observation, below: { StandardNormal.cdf(($0 - mean) / sd) }),
+                p < Self.conflictLevel
+            else { return nil }
+            return PredictiveCheck(report: t.report, probability: p)
+        }
+    }
+
+    /// The posterior predictive probability below which a claim conflicts with the rest.
+    public static let conflictLevel = 0.001
+    /// The most draws `conflicts()` reads per claim.
+    static let conflictDraws = 400
+
+    /// The probability of a reading at least as far out as `o`, from the predictive CDF
+    /// `below` on the log1p scale: one-sided for bounds, two-sided for figures and ranges;
+    /// nil for a named floor.
+    static func tail(_ o: LatentCountModel.Observation, below: (Double) -> Double) -> Double? {
+        switch o {
+        case .atLeast(let a): return a == -.infinity ? 1 : 1 - below(a)
+        case .atMost(let b): return below(b)
+        case .exact(let y): return min(1, 2 * min(below(y), 1 - below(y)))
+        case let .between(a, b): return min(1, 2 * min(below(b), 1 - below(a)))
+        case .floor: return nil
+        }
     }
 }

@@ -16,6 +16,9 @@ public struct Calibration: Sendable {
         public var coverage90: Double
         /// Pearson chi-square statistic of the rank histogram in `bins` equal bins.
         public var chiSquare: Double
+        /// Fraction of the cases with no claims conflict whose central 90% interval holds the
+        /// truth (nil when every case had one).
+        public var coverage90Unflagged: Double?
     }
 
     /// How each case was fitted.
@@ -36,6 +39,9 @@ public struct Calibration: Sendable {
     /// NUTS with the `laplace` metric: the short runs whose chains went on as long again
     /// (nil for the other metrics).
     public var extended: Int?
+    /// Cases whose fit flags a claims conflict (`PosteriorFit.conflicts()`, from the kept
+    /// draws): the warning's false-alarm count when the generator is the model.
+    public var conflicts = 0
 
     /// Runs `simulations` cases of `simulator` from `seed` and fits each with `method`.
     /// NUTS: one chain, 300 warm-up, 400 draws thinned by 4 (99 kept); with the `laplace`
@@ -48,8 +54,8 @@ public struct Calibration: Sendable {
     ) -> Calibration {
         let keep = 99, bins = 10
         var ranks: [[Int]] = [[], [], []]
-        var cover50 = [0, 0, 0], cover90 = [0, 0, 0]
-        var fallbacks = 0, redone = 0, extended = 0
+        var cover50 = [0, 0, 0], cover90 = [0, 0, 0], cover90Unflagged = [0, 0, 0]
+        var fallbacks = 0, redone = 0, extended = 0, conflicts = 0
         for i in 0..<simulations {
             var rng = Xoshiro256(seed: seed, stream: i)
             let sim = simulator.draw(&rng)
@@ -66,12 +72,18 @@ public struct Calibration: Sendable {
             func tracked(_ theta: [Double]) -> [Double] { [theta[0], theta[1], exp(theta[0]) + exp(theta[1])] }
             let truth = tracked(sim.truth)
             let values = draws.map(tracked)
+            let fit = PosteriorFit(method: method == .laplace ? .laplace : .nuts, model: sim.model, draws: [draws], chains: [])
+            let flagged = !fit.conflicts().isEmpty
+            conflicts += flagged ? 1 : 0
             for k in 0..<3 {
                 let v = values.map { $0[k] }.sorted()
                 ranks[k].append(v.filter { $0 < truth[k] }.count)
                 let q = { (p: Double) in Diagnostics.quantile(sorted: v, p) }
                 if truth[k] >= q(0.25) && truth[k] <= q(0.75) { cover50[k] += 1 }
-                if truth[k] >= q(0.05) && truth[k] <= q(0.95) { cover90[k] += 1 }
+                if truth[k] >= q(0.05) && truth[k] <= q(0.95) {
+                    cover90[k] += 1
+                    cover90Unflagged[k] += flagged ? 0 : 1
+                }
             }
         }
         let names = ["z[killed:g1]", "z[killed:g2]", "sum"]
@@ -83,13 +95,16 @@ public struct Calibration: Sendable {
             let chi = hist.reduce(0) { $0 + ($1 - expected) * ($1 - expected) / expected }
             return Tracked(
                 name: names[k], ranks: ranks[k], coverage50: Double(cover50[k]) / n,
-                coverage90: Double(cover90[k]) / n, chiSquare: chi)
+                coverage90: Double(cover90[k]) / n, chiSquare: chi,
+                coverage90Unflagged: conflicts < simulations
+                    ? Double(cover90Unflagged[k]) / Double(simulations - conflicts) : nil)
         }
         var result = Calibration(
             method: method, simulations: simulations, posteriorDraws: keep, bins: bins, tracked: tracked,
             fallbacks: fallbacks)
         result.fullWarmups = metric == .laplace ? redone : nil
         result.extended = metric == .laplace ? extended : nil
+        result.conflicts = conflicts
         return result
     }
 
