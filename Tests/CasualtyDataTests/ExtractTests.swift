@@ -125,6 +125,37 @@ import Testing
         #expect(idioms.map(\.claim) == ["4", "1"] && idioms.allSatisfy { $0.outcome == ["killed"] }, "\(idioms.map(\.span))")
     }
 
+    /// A share of the wounded or the abducted who then died is a count of the dead, of the
+    /// event ("later died" is the event's toll growing, not another scope); "May" after "in"
+    /// is the month, not a modal that makes the figure a possibility.
+    @Test func laterDeathsAndTheMonthOfMay() {
+        let died = figures("The attack killed 6 and wounded 9; two of the wounded later died.")
+        #expect(died.map(\.claim) == ["6", "9", "2"] && died.last?.outcome == ["killed"] && died.last?.scope == .event)
+        #expect(one("Three of the wounded succumbed to their injuries.")?.outcome == ["killed"])
+        #expect(one("Two of the abducted were killed.")?.outcome == ["killed"])
+        #expect(one("Two of the injured were in critical condition.")?.outcome == ["wounded"])
+        let may = one("The attack was the deadliest since a bombing in May that killed more than 50 worshippers.")
+        #expect(may?.claim == "more than 50", "\(String(describing: may))")
+        #expect(figures("The strike may kill 50 people.").isEmpty && figures("Storm May Kill Dozens").isEmpty)
+    }
+
+    /// "The number of <people> <fate> ... has risen to N" names its count before the toll
+    /// verb; a source that "later said" or "later reported" updates the same event, and so
+    /// does a toll "later that evening"; "since early 2024" is a toll over a period.
+    @Test func theNumberOfTheDeadAndLaterReports() {
+        let later = one("Shehab Agency later stated that the number of civilians killed in the bombing had risen to six.")
+        #expect(later?.claim == "6" && later?.outcome == ["killed"] && later?.scope == .event, "\(String(describing: later))")
+        #expect(later?.source == "Shehab Agency")
+        let evening = one("Later that evening, the agency reported that the number of martyrs has risen to eight.")
+        #expect(evening?.claim == "8" && evening?.scope == .event, "\(String(describing: evening))")
+        let period = one(
+            "The number of regime soldiers and militiamen killed in the Syrian desert since early 2024 has risen to 187.")
+        #expect(period?.claim == "187" && period?.scope == .other, "\(String(describing: period))")
+        #expect(one("The number of people injured in the attack rose to 45, the ministry said.")?.outcome == ["wounded"])
+        #expect(figures("The number of displaced people rose to 3,000.").isEmpty)
+        #expect(figures("The number of people killed in the 3 attacks has risen to 30.").map(\.claim) != ["3"])
+    }
+
     /// An input the fuzzer found (Fuzz/seeds/extract/regression-dash-after-figure.txt): a
     /// dash straight after a figure that overlaps the one before it made an empty range
     /// (a crash); every figure it gives must lie inside the text.

@@ -322,6 +322,9 @@ public struct Extractor: Sendable {
         if let b = beforeOutcome, first == b.start, isFamilyLoss(s, b.start) || isKinLoss(s, b.start, group: group.range) {
             outcomes = ["killed"]
         }
+        if !outcomes.isEmpty, outcomes != ["killed"], let death = laterDeath(s, after: last) {
+            (outcomes, last) = (["killed"], death - 1)  // "two of the injured later died"
+        }
         if outcomes.isEmpty && !group.outcomes.isEmpty {
             outcomes = group.outcomes  // "Scores of dead Iranian soldiers", "15 deaths from the family"
             adjacent = true
@@ -363,16 +366,42 @@ public struct Extractor: Sendable {
             adjacent: adjacent, outcomeInGroup: !group.outcomes.isEmpty || afterOutcome == nil)
     }
 
+    /// The token after a death that a share of people counted by their fate goes on to
+    /// ("two of the injured later died", "three of the abducted were killed"): the figure is
+    /// of the dead. `last` is the fate word after "of the"/"of those" that ends the figure;
+    /// nil when no death follows it (adverbs and auxiliaries between: "later", "have since").
+    func laterDeath(_ s: Sentence, after last: Int) -> Int? {
+        guard ["the", "those"].contains(s.lower(last - 1)), s.lower(last - 2) == "of" else { return nil }
+        var k = last + 1
+        let between: Set<String> = [
+            "later", "subsequently", "since", "then", "also", "have", "has", "had", "eventually", "were", "was", "found",
+        ]
+        while between.contains(s.lower(k)) {
+            k += 1
+        }
+        guard let o = outcomePhrase(s, at: k, in: rules.after), o.outcomes == ["killed"] else { return nil }
+        return k + o.length
+    }
+
     /// Whether the words before `x` (a figure's first token) make it a possibility, not a
     /// count: a modal straight before it ("will kill 20") or a modal and a bare verb ("could
     /// cause many casualties"); "may have killed 20" is a hedged count and stays one, and so
     /// does a count someone can vouch for ("police could confirm 12 deaths").
     func isHypothetical(_ s: Sentence, before x: Int) -> Bool {
-        if Self.modals.contains(s.lower(x - 1)) { return true }
+        if isModal(s, x - 1) { return true }
         let verb = s.lower(x - 1)
-        return Self.modals.contains(s.lower(x - 2)) && s.isWord(x - 1)
+        return isModal(s, x - 2) && s.isWord(x - 1)
             && !["have", "be", "been", "not", "also", "still", "reportedly", "already"].contains(verb)
             && !rules.said.contains(verb) && !Self.vouchingVerbs.contains(verb)
+    }
+
+    /// Whether token `i` is a modal verb: a capitalised one inside a sentence is a name or a
+    /// month ("a bombing in May killed 50") unless the word before it is capitalised too (a
+    /// headline in title case: "Storm May Kill Dozens").
+    func isModal(_ s: Sentence, _ i: Int) -> Bool {
+        guard Self.modals.contains(s.lower(i)) else { return false }
+        func capitalised(_ k: Int) -> Bool { s.tokens[k].text.unicodeScalars.first?.properties.isUppercase == true }
+        return i == 0 || !capitalised(i) || (s.isWord(i - 1) && capitalised(i - 1))
     }
 
     /// Modal verbs: before a count with a bare verb between, they make it a possibility.

@@ -273,6 +273,12 @@ extension Extractor {
             if s.lower(k) == "since", k + 1 < s.tokens.count, let n = single(s, at: k + 1), n.yearLike {
                 return (.other, text(s, k..<(k + 2)))
             }
+            // "since early 2024", "since late March": a toll over a period.
+            if s.lower(k) == "since", ["early", "late", "mid"].contains(s.lower(k + 1)),
+                Self.months.contains(s.lower(k + 2)) || single(s, at: k + 2)?.yearLike == true
+            {
+                return (.other, text(s, k..<(k + 3)))
+            }
             // "since Sunday", "since mid-April", "since April 22": a toll over days or months.
             if s.lower(k) == "since", k + 1 < s.tokens.count,
                 Self.days.contains(s.lower(k + 1)) || Self.months.contains(s.lower(k + 1))
@@ -297,6 +303,14 @@ extension Extractor {
                 if phrase == ["later"], ["hour", "hours", "minutes", "minute", "moments", "seconds"].contains(s.lower(k - 1)) {
                     continue
                 }
+                // "two of the injured later died": the event's wounded dying of it; "the agency
+                // later said": a later report of the same event.
+                if phrase == ["later"],
+                    ["died", "succumbed", "updated", "updating", "revised"].contains(s.lower(k + 1))
+                        || rules.said.contains(s.lower(k + 1))
+                {
+                    continue
+                }
                 return (.other, text(s, k..<(k + phrase.count)))
             }
         }
@@ -305,7 +319,8 @@ extension Extractor {
 
     /// Words after "later" that keep a figure in its event ("later that day", "later in hospital").
     static let sameDay: [ExtractRules.Phrase] = [
-        ["that", "day"], ["the", "same", "day"], ["on", "the", "same", "day"], ["that", "night"], ["in", "hospital"],
+        ["that", "day"], ["the", "same", "day"], ["on", "the", "same", "day"], ["that", "night"], ["that", "evening"],
+        ["that", "morning"], ["that", "afternoon"], ["in", "hospital"],
         ["in", "the", "hospital"], ["at", "the", "hospital"], ["at", "hospital"],
     ]
 

@@ -325,6 +325,7 @@ extension Extractor {
         {
             return (["killed"], toll)
         }
+        if let counted = numberOfFate(s, before: first) { return counted }
         // "The dead included five children", "footage of prisoners shows two Afghan members".
         if Self.linkingVerbs.contains(s.lower(first - 1)), Self.outcomeNounsThatList.contains(s.lower(first - 2)),
             let o = outcomePhrase(s, at: first - 2, in: rules.after)
@@ -353,6 +354,28 @@ extension Extractor {
                 return (all, start)
             }
             p -= 1
+        }
+        return nil
+    }
+
+    /// "The number of regime soldiers killed in the desert has risen to 187": a count of
+    /// people by their fate named earlier in the sentence, carried to the figure at `first` by
+    /// a toll verb and "to"/"at" (within twenty tokens, no clause mark or number but a date's
+    /// between): the fate's outcomes and the token of "number".
+    func numberOfFate(_ s: Sentence, before first: Int) -> (outcomes: [String], start: Int)? {
+        guard ["to", "at"].contains(s.lower(first - 1)), Self.tollVerbs.contains(s.lower(first - 2)) else { return nil }
+        var k = first - 3
+        while k >= max(0, first - 20) {
+            let date =
+                single(s, at: k)?.yearLike == true || Self.months.contains(s.lower(k - 1)) || Self.months.contains(s.lower(k + 1))
+            if s.isPunct(k, [".", ";", ":", ","]) || (s.tokens[k].kind == .number && !date) { return nil }
+            if s.matches(["number", "of"], at: k) {
+                for j in (k + 2)..<min(first - 2, k + 10) {
+                    if let o = outcomePhrase(s, at: j, in: rules.after) { return (o.outcomes, k) }
+                }
+                return nil
+            }
+            k -= 1
         }
         return nil
     }
