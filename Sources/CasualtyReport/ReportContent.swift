@@ -356,6 +356,9 @@ struct ReportContent {
         } else if e.method.isBayesian, let p = e.posterior, p.restsOnPrior {
             text += " - rests largely on the prior (posterior contraction \(String(format: "%.2f", p.contraction ?? 0)))"
         }
+        if e.method.isBayesian, r.warnings.contains(where: { $0.kind == .claimsConflict && $0.method == e.method }) {
+            text += " - claims conflict beyond the model's noise: this interval is too narrow (see the warnings)"
+        }
         return text
     }
 

@@ -241,6 +241,31 @@ import Testing
         #expect((json["notes"] as? [[String: Any]])?.first?["report"] as? String == "r")
     }
 
+    /// Claims that conflict beyond the model's noise (5, 3 and 5,000,000,000 killed) are said
+    /// to, beside the headline figure and in the warnings, in every format.
+    @Test func aClaimsConflictIsSaidBesideTheHeadline() throws {
+        let yaml = """
+            schema: casualty-case/1
+            case: {id: misprint, title: Misprint}
+            outcomes: [killed]
+            groups: {a: {side: x}}
+            sources:
+              one: {name: One, side: neutral, reliability: 0.8}
+              two: {name: Two, side: neutral, reliability: 0.8}
+            reports:
+              - {id: p, source: one, what: killed, who: a, claim: 5}
+              - {id: q, source: one, what: killed, who: a, claim: 5000000000}
+              - {id: r, source: two, what: killed, who: a, claim: 3}
+            """
+        let input = try Self.input(yaml, methods: [.laplace], sensitivity: false)
+        for text in [try MarkdownReport().render(input), try HTMLReport().render(input), try JSONReport().render(input)] {
+            #expect(text.contains("claims conflict: 3 reports (p, q, r)"))
+        }
+        let md = try MarkdownReport().render(input)
+        let headline = md.split(separator: "\n").first { $0.contains("a, killed:") || $0.contains("killed:a") }
+        #expect(headline?.contains("this interval is too narrow") == true, "\(String(describing: headline))")
+    }
+
     /// The provenance graph of Khan Tuman: well-formed SVG, every source and document a node,
     /// every derives_from a dashed edge, every source-document link an edge, nothing loaded
     /// from outside; the DOT has the same nodes and edges.
