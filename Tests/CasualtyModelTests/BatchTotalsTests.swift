@@ -35,4 +35,21 @@ import Testing
             #expect(isClose(recorder.best, mu) && isClose(recorder.low, mu - 10 * Double(members.count)) && recorder.level == nil)
         }
     }
+
+    /// A total says how many of its events were warned about, by kind (an event with a
+    /// claims conflict has too narrow an interval, and so has the total it joins).
+    @Test func aTotalCountsItsWarnedEvents() {
+        var totals = BatchTotals()
+        for warned in [true, false, true] {
+            var c = BatchTotals.Contribution(
+                quantity: "killed:civilians", method: "laplace", best: 10, low: 8, high: 12, claims: 3, draws: [10, 11])
+            c.warnings = warned ? [.claimsConflict, .fallback] : []
+            totals.add([c], group: ["A"])
+        }
+        let row = totals.rows(groupColumns: [0], extraCount: 1)[0]
+        #expect(
+            row.warnings == [
+                "total of 3 events", "2 of its events warned: fallback", "2 of its events warned: claims-conflict",
+            ], "\(row.warnings)")
+    }
 }

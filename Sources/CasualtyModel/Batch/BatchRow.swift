@@ -37,10 +37,7 @@ public struct BatchRow: Sendable {
         let divergences = Dictionary(result.fits.map { ($0.method, $0.divergences) }, uniquingKeysWith: { a, _ in a })
         return result.quantities.flatMap { q in
             q.estimates.map { e in
-                let warnings = result.warnings.filter { w in
-                    (w.method == nil || w.method == e.method || w.method == e.fallbackFrom)
-                        && (w.quantity == nil || w.quantity == e.quantity)
-                }
+                let warnings = result.warnings(about: e)
                 return BatchRow(
                     event: event, quantity: e.quantity.name, method: e.method.rawValue, fallbackFrom: e.fallbackFrom?.rawValue,
                     best: e.best, low: e.low, high: e.high, level: e.level, mean: e.posterior?.mean,
@@ -49,6 +46,17 @@ public struct BatchRow: Sendable {
                     divergences: e.method.isMCMC ? divergences[e.method] : nil, paretoK: e.paretoK,
                     warnings: warnings.map(\.message), extras: extras)
             }
+        }
+    }
+}
+
+extension EstimationResult {
+    /// The warnings about estimate `e`: of its method (or the one it replaced) or of none,
+    /// about its quantity or the whole case.
+    public func warnings(about e: Estimate) -> [AnalysisWarning] {
+        warnings.filter { w in
+            (w.method == nil || w.method == e.method || w.method == e.fallbackFrom)
+                && (w.quantity == nil || w.quantity == e.quantity)
         }
     }
 }

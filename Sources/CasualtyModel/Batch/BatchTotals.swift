@@ -11,6 +11,8 @@ import Foundation
 /// and mean are read from the summed draws. Recorder rules and meta-analysis: the sums of
 /// best, low and high, as recorders publish them (no level: a sum of interval ends is not
 /// an interval of the sum). An event that has no estimate of a quantity adds nothing to it.
+/// A total says how many of its events were warned about, by kind: an event whose interval
+/// is too narrow (a claims conflict) makes the total's too narrow as well.
 public struct BatchTotals: Sendable {
     /// Draws kept per total.
     public static let draws = 4000
@@ -25,6 +27,8 @@ public struct BatchTotals: Sendable {
         var sums: [Double]?
         var best = 0.0, low = 0.0, high = 0.0
         var events = 0, claims = 0
+        /// Events warned about, by kind.
+        var warned: [AnalysisWarning.Kind: Int] = [:]
     }
 
     var totals: [Key: Total] = [:]
@@ -40,6 +44,8 @@ public struct BatchTotals: Sendable {
         var best, low, high: Double
         var claims: Int
         var draws: [Double]?
+        /// The kinds of the warnings about the estimate.
+        var warnings: Set<AnalysisWarning.Kind> = []
     }
 
     /// The contributions of `result`'s estimates.
@@ -48,7 +54,8 @@ public struct BatchTotals: Sendable {
             let fit = e.method.isBayesian ? result.fits.first { $0.method == e.method } : nil
             return Contribution(
                 quantity: e.quantity.name, method: e.method.rawValue, best: e.best, low: e.low, high: e.high,
-                claims: e.claimsUsed ?? e.reports.count, draws: fit.map { $0.values(of: e.quantity).flatMap { $0 } })
+                claims: e.claimsUsed ?? e.reports.count, draws: fit.map { $0.values(of: e.quantity).flatMap { $0 } },
+                warnings: Set(result.warnings(about: e).map(\.kind)))
         }
     }
 
@@ -67,6 +74,7 @@ public struct BatchTotals: Sendable {
             t.high += c.high
             t.events += 1
             t.claims += c.claims
+            for kind in c.warnings { t.warned[kind, default: 0] += 1 }
             if let d = c.draws, !d.isEmpty {
                 var sums = t.sums ?? [Double](repeating: 0, count: Self.draws)
                 for i in 0..<Self.draws { sums[i] += d[i % d.count] }
@@ -87,7 +95,7 @@ public struct BatchTotals: Sendable {
                 event: "total", quantity: key.quantity, method: key.method, fallbackFrom: nil, best: t.best, low: t.low,
                 high: t.high, level: nil, mean: nil, q50: nil, q90: nil, q95: nil, claimsUsed: t.claims, rhat: nil,
                 essBulk: nil, divergences: nil, paretoK: nil,
-                warnings: ["total of \(t.events) event\(t.events == 1 ? "" : "s")"], extras: extras)
+                warnings: ["total of \(t.events) event\(t.events == 1 ? "" : "s")"] + Self.warned(t), extras: extras)
             if let sums = t.sums {
                 let sorted = sums.sorted()
                 func q(_ p: Double) -> Double { Diagnostics.quantile(sorted: sorted, p) }
@@ -102,6 +110,13 @@ public struct BatchTotals: Sendable {
                 (row.q50, row.q90, row.q95) = (interval(0.5), interval(0.9), interval(0.95))
             }
             return row
+        }
+    }
+
+    /// "2 of its events warned: claims-conflict", one per kind, in the kinds' order.
+    static func warned(_ t: Total) -> [String] {
+        AnalysisWarning.Kind.allCases.compactMap { kind in
+            t.warned[kind].map { "\($0) of its events warned: \(kind.rawValue)" }
         }
     }
 }
