@@ -139,6 +139,17 @@ import Testing
         #expect(figures("The strike may kill 50 people.").isEmpty && figures("Storm May Kill Dozens").isEmpty)
     }
 
+    /// "And another (seriously) wounded": one more person, the noun left out; an adverb of
+    /// severity between a figure and its fate ("3 seriously wounded") ends no group.
+    @Test func anotherOneAndAdverbsOfSeverity() {
+        let another = figures("One civilian was killed and another seriously wounded.")
+        #expect(another.map(\.claim) == ["1", "1"] && another.last?.outcome == ["wounded"], "\(another.map(\.span))")
+        #expect(figures("One died, another was injured in the blast.").map(\.claim) == ["1", "1"])
+        #expect(figures("Two died and 3 seriously wounded.").map(\.claim) == ["2", "3"])
+        #expect(figures("5 critically injured in blast").map(\.claim) == ["5"])
+        #expect(figures("Another attack killed 5 people.").map(\.claim) == ["5"])  // "another" before a noun: no figure
+    }
+
     /// "The number of <people> <fate> ... has risen to N" names its count before the toll
     /// verb; a source that "later said" or "later reported" updates the same event, and so
     /// does a toll "later that evening"; "since early 2024" is a toll over a period.

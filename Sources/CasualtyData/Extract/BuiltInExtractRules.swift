@@ -209,6 +209,7 @@ extension ExtractRules {
           across, against, the, a, an, their, his, her, its, our, your, this, these, those, also, reportedly,
           allegedly, either, all, both, more, less, most, each, per, not, no, only, just,
           said, says, say, according, following, under, over, about, around, within, between, through,
-          killed, dead, died, wounded, injured, captured, missing, "-", "'s", so, yet, then, later, later on, based]
+          killed, dead, died, wounded, injured, captured, missing, "-", "'s", so, yet, then, later, later on, based,
+          seriously, critically, badly, severely, gravely, lightly, slightly]
         """#
 }

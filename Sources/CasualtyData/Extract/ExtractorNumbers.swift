@@ -34,6 +34,7 @@ extension Extractor {
                 start: i, end: b.end, kind: .range, value: nil, low: lo, high: hi, text: "\(Self.digits(lo))-\(Self.digits(hi))")
         }
         if let two = pair(s, at: i) { return two }
+        if let one = anotherOne(s, at: i) { return one }
         // "how many", "too many", "so many", "this many": a question or a judgement, not a count; a word
         // with no upper end standing alone at a clause's end ("and killed many.") says too
         // little to be a figure.
@@ -86,6 +87,19 @@ extension Extractor {
             return nil
         }
         return NumberPhrase(start: i, end: end, kind: .exact, value: 2, low: nil, high: nil, text: "2")
+    }
+
+    /// One more person whose noun is left out: "three soldiers were killed and another
+    /// (seriously) wounded", "one died, another was injured" (after "and" or a comma; the
+    /// fate right after, an adverb or "was" between): the figure 1.
+    func anotherOne(_ s: Sentence, at i: Int) -> NumberPhrase? {
+        guard s.lower(i) == "another", s.lower(i - 1) == "and" || s.isPunct(i - 1, [","]) else { return nil }
+        var k = i + 1
+        while ["was", "seriously", "critically", "badly", "severely", "gravely", "lightly", "slightly"].contains(s.lower(k)) {
+            k += 1
+        }
+        guard k <= i + 3, outcomePhrase(s, at: k, in: rules.after) != nil else { return nil }
+        return NumberPhrase(start: i, end: i + 1, kind: .exact, value: 1, low: nil, high: nil, text: "1")
     }
 
     /// Words after a number and a hyphen that make it the size of the group after them
