@@ -150,6 +150,21 @@ import Testing
         #expect(figures("Another attack killed 5 people.").map(\.claim) == ["5"])  // "another" before a noun: no figure
     }
 
+    /// Forms of a third round of probes: "1 other was injured" ("other" standing for people
+    /// before their fate, never before a noun: "several other news outlets reported people
+    /// killed" is no count of outlets), military shorthand (KIA, WIA, MIA, POWs), "liquidated";
+    /// and "identified by looking at images" names no source.
+    @Test func otherShorthandAndGerundAgents() {
+        #expect(figures("Gunmen killed 3 civilians. 1 other was injured.").map(\.claim) == ["3", "1"])
+        #expect(figures("Several other news outlets reported people killed and wounded.").allSatisfy { $0.claim != "several" })
+        let shorthand = figures("Casualties: 7 KIA, 14 WIA, 2 MIA. Enemy: est. 30-40 KIA.")
+        #expect(shorthand.map(\.claim) == ["7", "14", "2", "30-40"], "\(shorthand.map(\.span))")
+        #expect(shorthand.map(\.outcome) == [["killed"], ["wounded"], ["missing"], ["killed"]])
+        #expect(one("The battalion liquidated up to 50 militants.")?.outcome == ["killed"])
+        let seen = one("At least four other injured civilians were identified by looking at images of the incident.")
+        #expect(seen?.claim == "at least 4" && seen?.source == nil, "\(String(describing: seen))")
+    }
+
     /// "The number of <people> <fate> ... has risen to N" names its count before the toll
     /// verb; a source that "later said" or "later reported" updates the same event, and so
     /// does a toll "later that evening"; "since early 2024" is a toll over a period.

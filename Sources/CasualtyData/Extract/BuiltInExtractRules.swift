@@ -31,7 +31,7 @@ extension ExtractRules {
               died of his wounds, died of their wounds, died of her wounds, fallen, fell, lives, lost their life,
               gunned down, decimated, deceased, martyr, homicides, killings, murders, burned alive, burnt alive, burned to death,
               burnt to death, feared dead, feared killed, feared to be dead, presumed dead, believed dead, believed killed,
-              eliminated, sent to hell, embraced martyrdom, embraced shahadat, succumbed, passed away]
+              eliminated, sent to hell, embraced martyrdom, embraced shahadat, succumbed, passed away, liquidated, kia]
             before: [killing, killed, kill, kills, mortally wounding, mortally wounded, fatally wounding, fatally wounded, the death of, the deaths of, death toll, toll, the bodies of,
               bodies of, martyrdom of, executing, executed, massacring, leaving dead, claimed the lives of,
               the lives of, dead, slaying, the loss of, loss of, death toll rose to,
@@ -42,21 +42,21 @@ extension ExtractRules {
               beheading, beheaded, gunned down, gun down, guns down, shot dead, shoot dead, shoots dead, the body of, body of, slain,
               killings of, the killings of, killings, the killing of, killing of, the murder of, murder of,
               the assassination of, assassination of, murders of, the remains of, remains of, destroyed, eliminated, eliminating,
-              eliminate, eliminates]
+              eliminate, eliminates, liquidated, liquidating, liquidate, liquidates]
           - outcomes: [wounded]
-            after: [wounded, injured, hurt, injuries, injury, maimed, wounding, wound, hospitalised, hospitalized]
+            after: [wounded, injured, hurt, injuries, injury, maimed, wounding, wound, hospitalised, hospitalized, wia]
             before: [wounding, injuring, injured, wounded, the wounding of, wounding of, injuries to, wounds, wound,
               injures, injure]
           - outcomes: [captured]
             after: [captured, taken prisoner, taken captive, captive, captives, abducted, kidnapped, prisoners,
-              hostages, taken hostage, prisoner, held captive, surrendered, hostage]
+              hostages, taken hostage, prisoner, held captive, surrendered, hostage, pows, pow]
             before: [capturing, captured, abducting, kidnapping, abducted, kidnapped, the capture of, abduct,
               abducts, kidnap, kidnaps, capture, captures, prisoners to, the number of prisoners to, number of captives to,
               the number of prisoners reached, number of prisoners reached, the number of captives reached,
               surrendered, surrendering, the surrender of, surrender of, the abduction of, abduction of,
               the kidnapping of, kidnapping of]
           - outcomes: [missing]
-            after: [missing, unaccounted for, disappeared]
+            after: [missing, unaccounted for, disappeared, mia]
             before: []
           # "lost six men", "losing less than 100 men": a force's losses are its casualties (military
           # usage: killed, wounded and often captured); "lost their lives" and "the loss of" are deaths.

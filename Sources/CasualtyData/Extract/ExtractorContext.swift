@@ -38,7 +38,9 @@ extension Extractor {
                 if let by = (start..<end).last(where: { s.lower($0) == "by" }) { start = by + 1 }
                 // "Quoting residents, the agency said": the figure is the residents'; placed first.
                 let quoting = ["quoting", "citing"].contains(s.lower(k))
-                if start < end { out.append((text(s, start..<end), quoting ? Int.min : k)) }
+                // "identified by looking at images": a way of finding out, not a speaker.
+                let gerund = s.lower(start).hasSuffix("ing") && s.tokens[start].text.first?.isLowercase == true
+                if start < end && !gerund { out.append((text(s, start..<end), quoting ? Int.min : k)) }
                 break
             }
         }

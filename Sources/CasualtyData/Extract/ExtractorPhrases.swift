@@ -123,7 +123,13 @@ extension Extractor {
                 .first { m in rules.things.contains { s.matches($0, at: m) } } ?? lastThing
         }
         let things = lastThing.map { t in lastPeople.map { t > $0 } ?? true } ?? false
-        return GroupPhrase(range: range, people: lastPeople != nil && !things, things: things, outcomes: outcomes)
+        // "1 other was injured", "at least four other injured": "other" standing for people,
+        // its noun left out, right before their fate.
+        let elliptical =
+            range.count == 1 && s.lower(start) == "other"
+            && (outcomePhrase(s, at: k, in: rules.after) != nil || ["was", "were", "has", "have", "had"].contains(s.lower(k)))
+        return GroupPhrase(
+            range: range, people: (lastPeople != nil && !things) || elliptical, things: things, outcomes: outcomes)
     }
 
     /// People nouns that say nothing of who the people are.
