@@ -153,7 +153,8 @@ import Testing
     /// Forms of a third round of probes: "1 other was injured" ("other" standing for people
     /// before their fate, never before a noun: "several other news outlets reported people
     /// killed" is no count of outlets), military shorthand (KIA, WIA, MIA, POWs), "liquidated";
-    /// and "identified by looking at images" names no source.
+    /// "identified by looking at images" names no source; "Another N" continues the scope of
+    /// the figure before it.
     @Test func otherShorthandAndGerundAgents() {
         #expect(figures("Gunmen killed 3 civilians. 1 other was injured.").map(\.claim) == ["3", "1"])
         #expect(figures("Several other news outlets reported people killed and wounded.").allSatisfy { $0.claim != "several" })
@@ -161,6 +162,10 @@ import Testing
         #expect(shorthand.map(\.claim) == ["7", "14", "2", "30-40"], "\(shorthand.map(\.span))")
         #expect(shorthand.map(\.outcome) == [["killed"], ["wounded"], ["missing"], ["killed"]])
         #expect(one("The battalion liquidated up to 50 militants.")?.outcome == ["killed"])
+        // "Another N" goes on from the figure before it: after a cumulative toll, another scope.
+        let more = figures("The death toll has risen to 10,022 since October 7. Another 25,408 have been wounded.")
+        #expect(more.map(\.scope) == [.other, .other] && more.last?.scopeWords?.hasPrefix("Another") == true)
+        #expect(figures("Police said 5 people were killed. Another 12 were wounded.").map(\.scope) == [.event, .event])
         let seen = one("At least four other injured civilians were identified by looking at images of the incident.")
         #expect(seen?.claim == "at least 4" && seen?.source == nil, "\(String(describing: seen))")
     }

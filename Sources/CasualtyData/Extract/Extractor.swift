@@ -47,12 +47,25 @@ public struct Extractor: Sendable {
                 // Who the sentence quotes, else the speaker nearest before the figure, else after it.
                 let who =
                     named.first(where: { $0.1 == Int.min })?.0 ?? named.last(where: { $0.1 <= f.first })?.0 ?? named.first?.0
-                figures.append(figure(f, in: s, text: t, source: who))
+                var next = figure(f, in: s, text: t, source: who)
+                // "Another 25,408 have been wounded" after a cumulative toll: the same count goes on.
+                if next.scope == .event, opensWithAnother(s, f), let previous = figures.last, previous.scope == .other {
+                    next.scope = .other
+                    next.scopeWords = "\(self.text(s, 0..<f.number.start)) (\(previous.scopeWords ?? "the figure before"))"
+                }
+                figures.append(next)
             }
             if let last = named.last(where: { $0.0 != nil })?.0 { lastSpeaker = last }
         }
         return ExtractedDocument(
             file: file, title: Self.title(text), date: Self.firstDate(text), figures: figures)
+    }
+
+    /// Whether the sentence opens with "Another", "A further" or "An additional" straight
+    /// before figure `f`: a count that goes on from the figure before it.
+    func opensWithAnother(_ s: Sentence, _ f: Found) -> Bool {
+        (s.lower(0) == "another" && f.number.start == 1)
+            || (["a", "an"].contains(s.lower(0)) && ["further", "additional"].contains(s.lower(1)) && f.number.start == 2)
     }
 
     /// The name a sentence opens with as its subject, when it ends before token `limit`: a run
