@@ -376,7 +376,7 @@ extension Extractor {
                 single(s, at: k)?.yearLike == true || Self.months.contains(s.lower(k - 1)) || Self.months.contains(s.lower(k + 1))
             if s.isPunct(k, [".", ";", ":", ","]) || (s.tokens[k].kind == .number && !date) { return nil }
             if s.matches(["number", "of"], at: k) {
-                for j in (k + 2)..<min(first - 2, k + 10) {
+                for j in stride(from: k + 2, to: min(first - 2, k + 10), by: 1) {
                     if let o = outcomePhrase(s, at: j, in: rules.after) { return (o.outcomes, k) }
                 }
                 return nil
