@@ -153,8 +153,8 @@ import Testing
     /// Forms of a third round of probes: "1 other was injured" ("other" standing for people
     /// before their fate, never before a noun: "several other news outlets reported people
     /// killed" is no count of outlets), military shorthand (KIA, WIA, MIA, POWs), "liquidated";
-    /// "identified by looking at images" names no source; "Another N" continues the scope of
-    /// the figure before it.
+    /// "identified by looking at images" names no source, "a local official's claim" names
+    /// the official; "Another N" continues the scope of the figure before it.
     @Test func otherShorthandAndGerundAgents() {
         #expect(figures("Gunmen killed 3 civilians. 1 other was injured.").map(\.claim) == ["3", "1"])
         #expect(figures("Several other news outlets reported people killed and wounded.").allSatisfy { $0.claim != "several" })
@@ -166,6 +166,10 @@ import Testing
         let more = figures("The death toll has risen to 10,022 since October 7. Another 25,408 have been wounded.")
         #expect(more.map(\.scope) == [.other, .other] && more.last?.scopeWords?.hasPrefix("Another") == true)
         #expect(figures("Police said 5 people were killed. Another 12 were wounded.").map(\.scope) == [.event, .event])
+        // A claim written as a possessive is its owner's, not the sentence's subject's.
+        #expect(one("HRW could not verify a local official's claim that 50 people had died.")?.source == "a local official")
+        #expect(one("The army rejected the rebels' claim that 30 soldiers were killed.")?.source == "the rebels")
+        #expect(one("Police dismissed Hamas's claim that it killed 20 soldiers.")?.source == "Hamas")
         let seen = one("At least four other injured civilians were identified by looking at images of the incident.")
         #expect(seen?.claim == "at least 4" && seen?.source == nil, "\(String(describing: seen))")
     }

@@ -50,6 +50,36 @@ extension Extractor {
         return out.sorted { $0.at < $1.at }
     }
 
+    /// The owner of a claim or report written as a possessive before token `k` ("a local
+    /// official's claim", "the rebels' claim", "Hamas's report"): back to a determiner or,
+    /// for a name, over its capitalised words (at most five words), without the "'s"; nil
+    /// when no possessive is there.
+    func possessor(_ s: Sentence, before k: Int) -> (name: String, at: Int)? {
+        guard ["claim", "claims", "report", "reports"].contains(s.lower(k)) else { return nil }  // nouns, not "posted"
+        var end = k
+        if s.isPunct(k - 1, ["'"]), s.lower(k - 2).hasSuffix("s") { end = k - 1 }  // "the rebels' claim"
+        let last = end - 1
+        guard s.isWord(last), end < k || s.lower(last).hasSuffix("'s") else { return nil }
+        let capitalised = { (i: Int) in s.tokens[i].text.first?.isUppercase == true }
+        var start = last
+        while start > max(0, last - 4) && s.isWord(start - 1) {
+            let w = s.lower(start - 1)
+            if ["a", "an", "the", "its", "their"].contains(w) {
+                start -= 1
+                break
+            }
+            guard capitalised(last) ? capitalised(start - 1) : !Self.clauseWords.contains(w) && !rules.said.contains(w) else {
+                break
+            }
+            start -= 1
+        }
+        // A lower-case owner needs its determiner ("could not verify a local official's").
+        guard capitalised(last) || ["a", "an", "the", "its", "their"].contains(s.lower(start)) else { return nil }
+        var name = text(s, start..<end)
+        if name.hasSuffix("'s") { name.removeLast(2) }
+        return (name, start)
+    }
+
     /// "X said" (X read back to a clause boundary, at most eight words, over auxiliaries and
     /// adverbs before the verb and a relative clause between commas) or ", said X." at the
     /// end of a sentence.
@@ -63,6 +93,11 @@ extension Extractor {
             // "killed in an alleged Israeli airstrike", "the reported deaths": an adjective, not a verb.
             if ["a", "an", "the"].contains(s.lower(k - 1)) { continue }
             if isTollOrNoun(s, k) { continue }
+            // "a local official's claim that 50 had died": the claim is its owner's.
+            if let owner = possessor(s, before: k) {
+                out.append(owner)
+                continue
+            }
             var end = k
             while end > 0 && skip.contains(s.lower(end - 1)) { end -= 1 }
             // A passive ("were also reported dead") names no speaker before it; "IS claims" does.
