@@ -95,9 +95,7 @@ extension Extractor {
     func anotherOne(_ s: Sentence, at i: Int) -> NumberPhrase? {
         guard s.lower(i) == "another", s.lower(i - 1) == "and" || s.isPunct(i - 1, [","]) else { return nil }
         var k = i + 1
-        while ["was", "seriously", "critically", "badly", "severely", "gravely", "lightly", "slightly"].contains(s.lower(k)) {
-            k += 1
-        }
+        while s.lower(k) == "was" || Self.severity.contains(s.lower(k)) { k += 1 }
         guard k <= i + 3, outcomePhrase(s, at: k, in: rules.after) != nil else { return nil }
         return NumberPhrase(start: i, end: i + 1, kind: .exact, value: 1, low: nil, high: nil, text: "1")
     }

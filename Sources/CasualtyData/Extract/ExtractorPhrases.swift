@@ -790,12 +790,14 @@ extension Extractor {
     }
 
     /// Words between a person and their fate ("was also reportedly killed").
-    static let auxiliaries: Set<String> = [
+    static let auxiliaries: Set<String> = Set([
         "was", "has", "been", "had", "is", "reportedly", "also", "allegedly", "later", "being", "got", "reported", "confirmed",
         "likely", "to", "have", "said", "believed", "thought", "understood", "known",  // "was reported to have been killed"
         "as",  // "was also reported as being killed"
-        "seriously", "severely", "critically", "badly", "slightly", "lightly", "gravely",  // "was seriously wounded"
-    ]
+    ]).union(severity)  // "was seriously wounded"
+
+    /// Adverbs of how badly people were hurt ("seriously wounded", "critically injured").
+    static let severity: Set<String> = ["seriously", "severely", "critically", "badly", "slightly", "lightly", "gravely"]
 
     /// A figure of none at token `i`: "no soldiers were killed", "no one was hurt", "nobody
     /// was captured", "there were no casualties", "no deaths"; and after a denial in the
