@@ -126,5 +126,19 @@ extension Lexicon {
             low: 2000
             high: 5000
             rationale: A few (2 to 5) times a thousand.
+          - words: [several thousand]
+            low: 3000
+            high: 9000
+            rationale: Several (3 to 9) times a thousand.
+          - words: [tens of thousands, tens of thousands of]
+            low: 20000
+            high: 99999
+            rationale: >-
+              Tens (at least two) of thousands, fewer than a hundred thousand; without this entry
+              "tens of" would be read as a count of tens and "thousands" as a second figure.
+          - words: [hundreds of thousands, hundreds of thousands of]
+            low: 200000
+            high: 999999
+            rationale: At least two hundred thousand, fewer than a million.
         """#
 }

@@ -133,7 +133,8 @@ import Testing
         #expect(died.map(\.claim) == ["6", "9", "2"] && died.last?.outcome == ["killed"] && died.last?.scope == .event)
         #expect(one("Three of the wounded succumbed to their injuries.")?.outcome == ["killed"])
         #expect(one("Two of the abducted were killed.")?.outcome == ["killed"])
-        #expect(one("Two of the injured were in critical condition.")?.outcome == ["wounded"])
+        // How a share of the wounded fares is no count of the wounded (see initialsSharesAndSurvivors).
+        #expect(one("Two of the injured were taken to Cairo.")?.outcome == ["wounded"])
         let may = one("The attack was the deadliest since a bombing in May that killed more than 50 worshippers.")
         #expect(may?.claim == "more than 50", "\(String(describing: may))")
         #expect(figures("The strike may kill 50 people.").isEmpty && figures("Storm May Kill Dozens").isEmpty)
@@ -172,6 +173,30 @@ import Testing
         #expect(one("Police dismissed Hamas's claim that it killed 20 soldiers.")?.source == "Hamas")
         let seen = one("At least four other injured civilians were identified by looking at images of the incident.")
         #expect(seen?.claim == "at least 4" && seen?.source == nil, "\(String(describing: seen))")
+    }
+
+    /// Forms of a fourth round of probes (wire stories and headlines written for it): initials
+    /// inside a group ("four U.S. troops"); "tens of thousands" as one vague figure; a share
+    /// of the wounded in some condition is no count; "five members of one family were killed";
+    /// a count before a demonym and a plural ("three Syrian men") is not one person; a fate
+    /// after a participle ("two residents reported missing") and an adjective after a
+    /// preposition ("injured by alleged strikes") name no speaker; survivors are no casualties.
+    @Test func initialsSharesAndSurvivors() {
+        #expect(one("Roadside bomb wounds four U.S. troops in Syria")?.who == "U.S. troops")
+        #expect(one("A bomb killed 3 U.N. peacekeepers on Monday.")?.claim == "3")
+        let war = figures("The United Nations says the war has killed tens of thousands of people.")
+        #expect(war.map(\.claim) == ["tens of thousands"], "\(war.map(\.span))")
+        #expect(figures("Police said four of the injured were in critical condition.").isEmpty)
+        #expect(figures("Two of the wounded remain in serious condition, the hospital said.").isEmpty)
+        #expect(one("Five members of one family were killed.")?.claim == "5")
+        let syrians = one("Troops killed three Syrian men.")
+        #expect(syrians?.claim == "3" && syrians?.who == "Syrian men", "\(String(describing: syrians))")
+        #expect(one("Gunmen kill Iraqi police officer")?.who == "Iraqi police officer")
+        let missing = figures("Eight people were wounded and two residents were reported missing, Kiper wrote on Telegram.")
+        #expect(missing.map(\.source) == ["Kiper", "Kiper"], "\(missing.map(\.source))")
+        #expect(one("Two paramedics were injured by alleged Israeli strikes.")?.source == nil)
+        #expect(one("Ten people were killed, a local commissioner said.")?.source == "a local commissioner")
+        #expect(figures("Casualties were high and only sixty-two of the U.S. Colored Troops survived the fight.").isEmpty)
     }
 
     /// "The number of <people> <fate> ... has risen to N" names its count before the toll

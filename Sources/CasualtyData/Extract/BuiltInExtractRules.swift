@@ -97,7 +97,7 @@ extension ExtractRules {
           nephew, cousin, uncle, chieftain, tribesmen, tribesman, loyalist, supporters, supporter, battalions,
           brigades, extremists, extremist, islamists, islamist, bandits, bandit, assailants, assailant, attackers,
           attacker, raiders, kidnappers, kidnapper, smugglers, smuggler, criminals, criminal, suspects, suspect,
-          pirates, director, governor, mayor, minister, deputy, lawmaker, senator, spokesman, engineer, engineers,
+          pirates, peacekeepers, peacekeeper, director, governor, mayor, minister, deputy, lawmaker, senator, spokesman, engineer, engineers,
           driver, drivers, lawyer, lawyers, activist, activists, priest, priests, imam, imams, monk, monks, nun,
           tourist, tourists, trader, traders, reporter, reporters, photographer, photographers, physician, surgeon,
           nurse, farmer, shepherd, fisherman, teacher, vendor, vendors, shopkeeper,
@@ -155,7 +155,7 @@ extension ExtractRules {
           released, admitted, admits, alleged, alleges, insisted, declared, declares, revealed, reveals,
           disclosed, indicated, counted, recorded, documented, listed, quoted, explained, asserted,
           mentioned, informed, warned, updated, denied, denies, deny, shared, shares, agreed, agree, agrees, raises, raised,
-          identified, identifies, found, finds, find, specified, specifies, showed, shows]
+          identified, identifies, found, finds, find, specified, specifies, showed, shows, affirmed, affirms]
 
         # Phrases before a speaker: "according to X", "quoting X".
         according: [according to, quoting, citing, as reported by, reported by, as quoted by, per, sources at,

@@ -295,7 +295,7 @@ public struct Extractor: Sendable {
             s.lower(n.end) == "of" && ["whom", "them"].contains(s.lower(n.end + 1))
             && ["were", "was", "are"].contains(s.lower(n.end + 2))
         let group = groupPhrase(s, from: sized ? n.end + 2 : ofWhom ? n.end + 3 : n.end)
-        if group.things { return nil }
+        if group.things || survives(s, after: max(group.range.upperBound, n.end)) { return nil }
         var outcomes: [String] = [], last = max(group.range.upperBound, n.end) - 1, adjacent = false
         var kind =
             n.kind == .exact || (n.kind == .vague && n.value != nil && qualifierKind != nil) ? qualifierKind ?? .exact : n.kind
@@ -337,6 +337,8 @@ public struct Extractor: Sendable {
         }
         if !outcomes.isEmpty, outcomes != ["killed"], let death = laterDeath(s, after: last) {
             (outcomes, last) = (["killed"], death - 1)  // "two of the injured later died"
+        } else if !outcomes.isEmpty, isConditionShare(s, after: last) {
+            return nil  // "four of the injured were in critical condition": a share, not a count
         }
         if outcomes.isEmpty && !group.outcomes.isEmpty {
             outcomes = group.outcomes  // "Scores of dead Iranian soldiers", "15 deaths from the family"
@@ -394,6 +396,33 @@ public struct Extractor: Sendable {
         }
         guard let o = outcomePhrase(s, at: k, in: rules.after), o.outcomes == ["killed"] else { return nil }
         return k + o.length
+    }
+
+    /// Whether the people of a figure, whose words end before `k`, are said to have lived
+    /// ("only sixty-two of the U.S. Colored Troops survived", "three escaped unhurt"): a count
+    /// of survivors, not of casualties, whatever fate the sentence names elsewhere.
+    func survives(_ s: Sentence, after k: Int) -> Bool {
+        var m = k
+        while ["had", "have", "has", "were", "was", "all", "only", "also", "later", "narrowly"].contains(s.lower(m)) { m += 1 }
+        return Self.survivalWords.contains(s.lower(m))
+    }
+
+    /// Verbs and adjectives of living through an event.
+    static let survivalWords: Set<String> = [
+        "survived", "survive", "survives", "surviving", "escaped", "unharmed", "unhurt", "unscathed",
+    ]
+
+    /// Whether the fate word `last`, after "of the"/"of those", is followed by the state the
+    /// share is in ("four of the injured were in critical condition", "two of the wounded
+    /// remain in hospital"): how some of a count fare, not a count of their own.
+    func isConditionShare(_ s: Sentence, after last: Int) -> Bool {
+        guard ["the", "those"].contains(s.lower(last - 1)), s.lower(last - 2) == "of" else { return false }
+        var k = last + 1
+        let between: Set<String> = ["were", "was", "are", "is", "remain", "remains", "remained", "still", "reportedly", "listed"]
+        while between.contains(s.lower(k)) { k += 1 }
+        guard k > last + 1 else { return false }
+        let states: Set<String> = ["critical", "serious", "grave", "stable", "hospital", "condition", "intensive", "icu"]
+        return (k..<min(s.tokens.count, k + 3)).contains { states.contains(s.lower($0)) }
     }
 
     /// Whether the words before `x` (a figure's first token) make it a possibility, not a

@@ -10,7 +10,18 @@ extension Extractor {
         "organisation", "outlet", "website", "newspaper", "channel", "television", "tv", "radio", "journalist", "activists",
         "activist", "medics", "hospital", "ministry's", "office", "council", "militants", "rebels", "insurgents",
         "minister", "president", "mayor", "watchdog", "coalition", "government", "gov't", "govt", "envoy", "taliban",
-        "hamas", "hezbollah", "pentagon", "kremlin", "militia", "militias",
+        "hamas", "hezbollah", "pentagon", "kremlin", "militia", "militias", "commissioner", "administrator", "director",
+        "coordinator", "prefect", "lawmaker", "legislator", "chairman", "chief", "leader", "elder", "elders", "doctor",
+        "nurse", "surgeon", "paramedics", "rescuers", "survivors", "survivor", "relatives", "relative", "eyewitness",
+        "eyewitnesses", "villagers", "correspondent", "investigators", "prosecutor", "prosecutors", "coroner", "morgue",
+        "mortuary", "committee", "department", "directorate", "administration", "authority", "mission", "commission",
+        "monitors", "headman", "service", "services",
+    ]
+
+    /// Fates after a participle that make it the counted people's, not a speaker's verb
+    /// ("reported missing", "confirmed dead").
+    static let fateAdjectives: Set<String> = [
+        "missing", "dead", "killed", "wounded", "injured", "captured", "abducted", "kidnapped", "lost",
     ]
 
     /// Words that end a speaker phrase read backwards from its verb.
@@ -90,9 +101,12 @@ extension Extractor {
             "publicly",
         ]
         for k in s.tokens.indices where s.isWord(k) && (rules.said.contains(s.lower(k)) || isStateVerb(s, k)) {
-            // "killed in an alleged Israeli airstrike", "the reported deaths": an adjective, not a verb.
-            if ["a", "an", "the"].contains(s.lower(k - 1)) { continue }
+            // "killed in an alleged Israeli airstrike", "the reported deaths", "injured by alleged
+            // strikes": an adjective, not a verb.
+            if ["a", "an", "the", "by", "in", "of", "from", "after", "with"].contains(s.lower(k - 1)) { continue }
             if isTollOrNoun(s, k) { continue }
+            // "two residents reported missing", "three confirmed dead": a participle of the fate.
+            if s.lower(k).hasSuffix("ed"), Self.fateAdjectives.contains(s.lower(k + 1)) { continue }
             // "a local official's claim that 50 had died": the claim is its owner's.
             if let owner = possessor(s, before: k) {
                 out.append(owner)

@@ -82,7 +82,8 @@ extension Extractor {
                 k = close + 1
                 continue
             }
-            if s.isPunct(k, ["\""]) && k > start {  // a quoted word inside: military "advisers"
+            // A quoted word inside (military "advisers"), or the dot of initials ("U.S. troops").
+            if k > start && (s.isPunct(k, ["\""]) || (isInitialDot(s, k) && s.tokens[k - 1].text.contains("."))) {
                 k += 1
                 continue
             }
@@ -201,8 +202,10 @@ extension Extractor {
             if s.isPunct(k, [","]) { crossed = true }
             if k > j || s.tokens[k].kind == .number, let other = numberPhrase(s, at: k), !rules.stop.contains(s.lower(k)) {
                 // "15 civilians from three generations of the family were killed": a count of
-                // things on the way is passed over; another count of people ends the search.
-                guard rules.things.contains(where: { s.matches($0, at: other.end) }) else { break }
+                // things on the way is passed over, and "one family" ("five members of one
+                // family were killed"); another count of people ends the search.
+                let family = ["family", "household", "clan"].contains(s.lower(other.end)) && !isPeople(s, other.end + 1)
+                guard family || rules.things.contains(where: { s.matches($0, at: other.end) }) else { break }
                 k = other.end
                 continue
             }
@@ -439,12 +442,21 @@ extension Extractor {
         {
             k += 1
         }
+        // "killed three Syrian men": a count before the adjective; a plural noun after it
+        // ("Syrian militants", "Syrian men").
+        let plural =
+            rules.people.contains(s.lower(k + 1)) && !isSingularPerson(s.lower(k + 1)) && !isSingularPerson(s.lower(k + 2))
         guard k < s.tokens.count, s.isWord(k), isSingularPerson(s.lower(k)),
-            !(s.lower(k + 1).hasSuffix("s") && rules.people.contains(s.lower(k + 1))),
-            !startsAList(s, after: k)
+            !(s.lower(k + 1).hasSuffix("s") && rules.people.contains(s.lower(k + 1))), !plural,
+            !(start..<k).contains(where: { numberPhrase(s, at: $0) != nil }), !startsAList(s, after: k)
         else { return nil }
-        // "Palestinian journalist": a people word as an adjective before the noun.
-        while s.isWord(k + 1) && isSingularPerson(s.lower(k + 1)) && k + 1 - start < 4 { k += 1 }
+        // "Palestinian journalist", "Iraqi police officer": people words as adjectives before the noun.
+        while s.isWord(k + 1) && k + 1 - start < 4
+            && (isSingularPerson(s.lower(k + 1))
+                || (rules.people.contains(s.lower(k + 1)) && s.isWord(k + 2) && isSingularPerson(s.lower(k + 2))))
+        {
+            k += 1
+        }
         // A name after the noun, then a list ("journalist Yasser Abu Namous and his mother"):
         // named people without a count are not a figure.
         var named = k
