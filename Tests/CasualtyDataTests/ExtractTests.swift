@@ -199,6 +199,22 @@ import Testing
         #expect(figures("Casualties were high and only sixty-two of the U.S. Colored Troops survived the fight.").isEmpty)
     }
 
+    /// "as many as N" is one hedged figure (its "many" no vague one of its own); "the number of
+    /// people killed ... had reached 54" carries its fate to a toll verb with no "to"; an
+    /// adverb of time before a speech verb is no part of the speaker ("The Pentagon initially
+    /// said"); the one person before an outcome verb with an object did the deed ("the
+    /// attacker had shot dead two police guards").
+    @Test func hedgesTollsAndAgents() {
+        let many = figures("Air strikes killed as many as 165 people, a local defence force member said.")
+        #expect(many.map(\.claim) == ["as many as 165"], "\(many.map(\.span))")
+        let toll = figures("The monitor said the number of people killed in the bombardment had reached 54.")
+        #expect(toll.map(\.claim) == ["54"] && toll.first?.outcome == ["killed"], "\(toll.map(\.span))")
+        #expect(one("The Pentagon initially said the strike had killed 10 civilians.")?.source == "The Pentagon")
+        let guards = figures("A police official said the attacker had shot dead two police guards.")
+        #expect(guards.map(\.claim) == ["2"] && guards.first?.who == "police guards", "\(guards.map(\.span))")
+        #expect(one("The driver was shot dead by the gunmen.")?.claim == "1")
+    }
+
     /// "The number of <people> <fate> ... has risen to N" names its count before the toll
     /// verb; a source that "later said" or "later reported" updates the same event, and so
     /// does a toll "later that evening"; "since early 2024" is a toll over a period.

@@ -98,7 +98,7 @@ extension Extractor {
         var out: [(name: String, at: Int)] = []
         let skip: Set<String> = [
             "has", "have", "had", "also", "later", "previously", "reportedly", "thus", "far", "then", "earlier", "officially",
-            "publicly",
+            "publicly", "initially", "originally", "first", "subsequently", "eventually", "separately", "again",
         ]
         for k in s.tokens.indices where s.isWord(k) && (rules.said.contains(s.lower(k)) || isStateVerb(s, k)) {
             // "killed in an alleged Israeli airstrike", "the reported deaths", "injured by alleged

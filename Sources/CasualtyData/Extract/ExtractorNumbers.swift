@@ -35,10 +35,10 @@ extension Extractor {
         }
         if let two = pair(s, at: i) { return two }
         if let one = anotherOne(s, at: i) { return one }
-        // "how many", "too many", "so many", "this many": a question or a judgement, not a count; a word
-        // with no upper end standing alone at a clause's end ("and killed many.") says too
-        // little to be a figure.
-        let judged = ["how", "too", "so"].contains(s.lower(i - 1))
+        // "how many", "too many", "so many", "this many": a question or a judgement, not a count
+        // ("as many as 165": the hedge of the figure after it); a word with no upper end
+        // standing alone at a clause's end ("and killed many.") says too little to be a figure.
+        let judged = ["how", "too", "so"].contains(s.lower(i - 1)) || (s.lower(i - 1) == "as" && s.lower(i + 1) == "as")
         let pointed = ["this", "that"].contains(s.lower(i - 1)) && ["many", "few"].contains(s.lower(i))
         for (phrase, v) in vague[s.lower(i)] ?? [] where !judged && !pointed {
             guard let end = s.end(of: phrase, at: i) else { continue }

@@ -372,8 +372,10 @@ extension Extractor {
     /// a toll verb and "to"/"at" (within twenty tokens, no clause mark or number but a date's
     /// between): the fate's outcomes and the token of "number".
     func numberOfFate(_ s: Sentence, before first: Int) -> (outcomes: [String], start: Int)? {
-        guard ["to", "at"].contains(s.lower(first - 1)), Self.tollVerbs.contains(s.lower(first - 2)) else { return nil }
-        var k = first - 3
+        // "has risen to 54", "stands at 54"; "had reached 54", "has topped 54".
+        let carried = ["to", "at"].contains(s.lower(first - 1)) && Self.tollVerbs.contains(s.lower(first - 2))
+        guard carried || Self.transitiveTollVerbs.contains(s.lower(first - 1)) else { return nil }
+        var k = first - (carried ? 3 : 2)
         while k >= max(0, first - 20) {
             let date =
                 single(s, at: k)?.yearLike == true || Self.months.contains(s.lower(k - 1)) || Self.months.contains(s.lower(k + 1))
@@ -405,6 +407,11 @@ extension Extractor {
     static let tollVerbs: Set<String> = [
         "rises", "rose", "risen", "climbed", "climbs", "reached", "reaches", "stands", "stood", "jumped", "increased", "rising",
         "hit", "hits",
+    ]
+
+    /// Toll verbs that take the figure straight after them ("had reached 54").
+    static let transitiveTollVerbs: Set<String> = [
+        "reached", "reaches", "hit", "hits", "topped", "tops", "passed", "exceeded", "exceeds", "surpassed",
     ]
 
     /// Outcome words that are singular nouns ("the former prisoner"): a status, not one
@@ -641,6 +648,8 @@ extension Extractor {
             !["the", "a", "an"].contains(s.lower(i - 1)),  // "brother of the injured": the injured are others
             s.lower(i) != "surrendered"  // "Col. Harding surrendered": a force, not one person's fate
         else { return nil }
+        // "the attacker had shot dead two police guards": the person before is the agent.
+        if takesAnObject(s, at: i + o.length) { return nil }
         guard let (k, named) = person(s, before: i) else { return nil }
         var start = k
         while start > max(0, k - 3) && s.isWord(start - 1) && !rules.stop.contains(s.lower(start - 1))
@@ -664,6 +673,14 @@ extension Extractor {
             return nil
         }
         return Self.onePerson(start..<(k + 1), first: start, last: i + o.length - 1, outcomes: o.outcomes)
+    }
+
+    /// Whether the words at `k`, right after an outcome verb, are its object: a count or a
+    /// determiner with people within three words ("shot dead two police guards", "killed the
+    /// driver"), so the verb is active and the person before it did the deed.
+    func takesAnObject(_ s: Sentence, at k: Int) -> Bool {
+        let opensObject = numberPhrase(s, at: k) != nil || ["a", "an", "the", "his", "her", "their"].contains(s.lower(k))
+        return opensObject && (k + 1...k + 3).contains { isPeople(s, $0) }
     }
 
     /// Words that rank a person among others ("the fifth journalist killed that day").
