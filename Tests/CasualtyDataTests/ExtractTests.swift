@@ -215,6 +215,20 @@ import Testing
         #expect(one("The driver was shot dead by the gunmen.")?.claim == "1")
     }
 
+    /// Recorders' notes (ACLED-style): an outcome noun as a label ("Fatalities: 12", an aside
+    /// after it no group), a force by its acronym before its fate ("up to 20 VDP killed");
+    /// "Since 24 February 2022" is a toll over a period; a share of captives who escaped is
+    /// no count.
+    @Test func recordersNotes() {
+        let note = figures("Fatalities: 12 (unconfirmed; local sources report up to 20 VDP killed).")
+        #expect(note.map(\.claim) == ["12", "up to 20"] && note.allSatisfy { $0.outcome == ["killed"] }, "\(note.map(\.span))")
+        #expect(one("Deaths: 12 (unconfirmed).")?.who == nil)
+        let since = one("Since 24 February 2022, HRMMU has verified 10,582 civilian deaths.")
+        #expect(since?.scope == .other && since?.source == "HRMMU", "\(String(describing: since))")
+        #expect(
+            figures("Gunmen abducted more than 80 people. Five of the captives later escaped.").map(\.claim) == ["more than 80"])
+    }
+
     /// "The number of <people> <fate> ... has risen to N" names its count before the toll
     /// verb; a source that "later said" or "later reported" updates the same event, and so
     /// does a toll "later that evening"; "since early 2024" is a toll over a period.

@@ -155,7 +155,8 @@ extension ExtractRules {
           released, admitted, admits, alleged, alleges, insisted, declared, declares, revealed, reveals,
           disclosed, indicated, counted, recorded, documented, listed, quoted, explained, asserted,
           mentioned, informed, warned, updated, denied, denies, deny, shared, shares, agreed, agree, agrees, raises, raised,
-          identified, identifies, found, finds, find, specified, specifies, showed, shows, affirmed, affirms]
+          identified, identifies, found, finds, find, specified, specifies, showed, shows, affirmed, affirms, verified,
+          verifies]
 
         # Phrases before a speaker: "according to X", "quoting X".
         according: [according to, quoting, citing, as reported by, reported by, as quoted by, per, sources at,

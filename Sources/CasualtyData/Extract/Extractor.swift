@@ -339,6 +339,10 @@ public struct Extractor: Sendable {
             (outcomes, last) = (["killed"], death - 1)  // "two of the injured later died"
         } else if !outcomes.isEmpty, isConditionShare(s, after: last) {
             return nil  // "four of the injured were in critical condition": a share, not a count
+        } else if !outcomes.isEmpty, ["the", "those"].contains(s.lower(last - 1)), s.lower(last - 2) == "of",
+            survives(s, after: last + 1)
+        {
+            return nil  // "five of the captives later escaped"
         }
         if outcomes.isEmpty && !group.outcomes.isEmpty {
             outcomes = group.outcomes  // "Scores of dead Iranian soldiers", "15 deaths from the family"
@@ -373,7 +377,9 @@ public struct Extractor: Sendable {
         if outcomes.isEmpty && !listed { return nil }
         // "about 1,300 Union prisoners": the outcome noun right after the group is its head.
         let headNoun = afterOutcome.map { $0.gap == 0 && $0.isGroupNoun && isPeople(s, groupEnd) } ?? false
-        guard group.people || (group.range.isEmpty && adjacent) || headNoun else { return nil }
+        // "up to 20 VDP killed": a force named by its acronym right before its fate.
+        let acronym = group.range.count == 1 && isAcronym(s, group.range.lowerBound) && adjacent
+        guard group.people || (group.range.isEmpty && adjacent) || headNoun || acronym else { return nil }
         if isHypothetical(s, before: first) { return nil }
         return Found(
             number: n, first: first, last: max(last, n.end - 1), kind: kind, qualifier: qualifierText,

@@ -324,6 +324,12 @@ extension Extractor {
             if s.lower(k) == "since", k + 1 < s.tokens.count, let n = single(s, at: k + 1), n.yearLike {
                 return (.other, text(s, k..<(k + 2)))
             }
+            // "Since 24 February 2022": a day and its month.
+            if s.lower(k) == "since", let n = single(s, at: k + 1), (1...31).contains(n.value ?? 0),
+                Self.months.contains(s.lower(n.end))
+            {
+                return (.other, text(s, k..<(n.end + 1)))
+            }
             // "since early 2024", "since late March": a toll over a period.
             if s.lower(k) == "since", ["early", "late", "mid"].contains(s.lower(k + 1)),
                 Self.months.contains(s.lower(k + 2)) || single(s, at: k + 2)?.yearLike == true

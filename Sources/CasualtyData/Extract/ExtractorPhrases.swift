@@ -79,6 +79,8 @@ extension Extractor {
         var sawPeople = false
         while k < s.tokens.count && k - start < 7 {
             if s.isPunct(k, ["("]), let close = (k + 1..<min(k + 6, s.tokens.count)).first(where: { s.isPunct($0, [")"]) }) {
+                // "Deaths: 12 (unconfirmed).": an aside after the figure, no group.
+                if k == start && !s.isWord(close + 1) { break }
                 k = close + 1
                 continue
             }
@@ -335,6 +337,12 @@ extension Extractor {
             return (["killed"], toll)
         }
         if let counted = numberOfFate(s, before: first) { return counted }
+        // "Fatalities: 12", "Deaths: 3": an outcome noun as a label, opening its clause.
+        if s.isPunct(first - 1, [":"]), let o = outcomePhrase(s, at: first - 2, in: rules.after), o.length == 1,
+            first - 2 == 0 || s.isPunct(first - 3, [".", ";", "(", ",", "|"])
+        {
+            return (o.outcomes, first - 2)
+        }
         // "The dead included five children", "footage of prisoners shows two Afghan members".
         if Self.linkingVerbs.contains(s.lower(first - 1)), Self.outcomeNounsThatList.contains(s.lower(first - 2)),
             let o = outcomePhrase(s, at: first - 2, in: rules.after)
