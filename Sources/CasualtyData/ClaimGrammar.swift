@@ -95,6 +95,7 @@ public struct ClaimGrammar: Sendable {
                 continue
             }
             if let n = NumberWords.parse(rest) {
+                if let e = Self.tooLarge(n * a.high, text) { return .failure(e) }
                 return .success(Claim(kind: .approximate, text: text, figure: n, lower: n * a.low, upper: n * a.high))
             }
             if let v = lexicon.vagueWord(rest) {
@@ -114,7 +115,21 @@ public struct ClaimGrammar: Sendable {
         guard value.isFinite else {
             return .failure(ClaimError(message: "figure '\(text)' is not finite", fix: "write a finite count"))
         }
+        if let e = Self.tooLarge(value, text) { return .failure(e) }
         return .success(Claim(kind: .exact, text: text, figure: value, lower: value, upper: value))
+    }
+
+    /// The largest count a claim may give: 10^10 people, more than live on Earth (about 8.2
+    /// billion in 2024, UN World Population Prospects), so a larger one is a misprint or a
+    /// unit error, never a count of casualties.
+    public static let largestCount = 1e10
+
+    /// Why `value` cannot be a count, when it is above `largestCount`.
+    static func tooLarge(_ value: Double, _ text: String) -> ClaimError? {
+        guard value > largestCount else { return nil }
+        return ClaimError(
+            message: "the claim '\(text)' counts more people than live on Earth",
+            fix: "check the figure for a misprint or a unit (counts of people are at most 10,000,000,000)")
     }
 
     private func bound(_ rest: String, strict: Bool, isLower: Bool, text: String) -> Result<Claim, ClaimError> {
@@ -132,6 +147,7 @@ public struct ClaimGrammar: Sendable {
         guard value.isFinite else {
             return .failure(ClaimError(message: "figure '\(text)' is not finite", fix: "write a finite count"))
         }
+        if let e = Self.tooLarge(value, text) { return .failure(e) }
         if isLower {
             let lower = strict ? value.rounded(.down) + 1 : value
             return .success(Claim(kind: .lowerBound, text: text, figure: value, lower: lower, upper: nil))
@@ -159,6 +175,7 @@ public struct ClaimGrammar: Sendable {
             guard lo.isFinite, hi.isFinite else {
                 return .failure(ClaimError(message: "range '\(text)' is not finite", fix: "write finite counts"))
             }
+            if let e = Self.tooLarge(hi, text) { return .failure(e) }
             guard lo <= hi else {
                 return .failure(
                     ClaimError(

@@ -219,6 +219,14 @@ struct CaseBuilder {
                 problem(line, "claim", e.message, fix: e.fix)
                 continue
             }
+            // A case file reads "12.5" with a warning; a table has no place for one, and a
+            // recorder's export with a fraction of a person was averaged or misread upstream.
+            if let v = claim.figure, v != v.rounded() {
+                problem(
+                    line, "claim", "the claim '\(claimText)' counts \(v) people, not a whole number",
+                    fix: "write the whole count, a hedge ('about 12') or a range ('12-13')")
+                continue
+            }
             var report = Case.Report(
                 id: "r\(line)", source: source, documents: f[.document].flatMap { documentIDs[$0] }.map { [$0] } ?? [],
                 quantity: quantity, claim: claim, quote: f[.quote].flatMap { $0.isEmpty ? nil : $0 },

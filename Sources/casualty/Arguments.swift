@@ -41,6 +41,18 @@ struct CommaList<Element: ExpressibleByArgument & Hashable>: ExpressibleByArgume
     var defaultValueDescription: String { items.map(\.defaultValueDescription).joined(separator: ",") }
 }
 
+extension Array {
+    /// The items of a repeatable comma-list option in order, each once ("--method laplace
+    /// --method meta-dl,laplace" is laplace, meta-dl), or `fallback` when it was not given: a
+    /// repeated flag adds to the list, where a single-valued option would keep its last value
+    /// and drop the others without a word.
+    func union<T: Hashable>(or fallback: [T]) -> [T] where Element == CommaList<T> {
+        var out: [T] = []
+        for item in flatMap(\.items) where !out.contains(item) { out.append(item) }
+        return out.isEmpty ? fallback : out
+    }
+}
+
 /// tau^2 estimators for meta-analysis flags: each of `TauEstimator`, `fe` (metafor's older
 /// name of `ee`) and `all`.
 enum TauChoice: Hashable, ExpressibleByArgument, CaseIterable {

@@ -33,8 +33,10 @@ struct Batch: ParsableCommand {
     @Option(help: "Output format.")
     var format: BatchFormat = .csv
 
-    @Option(help: ArgumentHelp("Methods, families (weighted, meta) or all, comma-separated.", valueName: "m"))
-    var method = CommaList<MethodSelection>([.method(.laplace)])
+    @Option(
+        help: ArgumentHelp(
+            "Methods, families (weighted, meta) or all, comma-separated; repeatable (default: laplace).", valueName: "m"))
+    var method: [CommaList<MethodSelection>] = []
 
     @Option(help: "Events estimated at once (default: the number of cores).")
     var threads: Int = ProcessInfo.processInfo.activeProcessorCount
@@ -136,7 +138,7 @@ struct Batch: ParsableCommand {
         options.metaTest = modelOptions.metaTest
         options.laplaceFallback = !modelOptions.noFallback
         options.predictiveChecks = false
-        options.select(method.items)
+        options.select(method.union(or: [.method(.laplace)]))
         return options
     }
 

@@ -16,8 +16,8 @@ struct Meta: ParsableCommand {
     @Argument(help: ArgumentHelp("CSV file with a header row naming yi and vi.", valueName: "file.csv"))
     var path: String
 
-    @Option(help: ArgumentHelp("tau^2 estimators, comma-separated, or all.", valueName: "m"))
-    var method = CommaList<TauChoice>([.all])
+    @Option(help: ArgumentHelp("tau^2 estimators, comma-separated, or all; repeatable (default: all).", valueName: "m"))
+    var method: [CommaList<TauChoice>] = []
 
     @Option(help: "Interval (knha: Hartung-Knapp, t with k-1 df).")
     var test: MetaTest = .z
@@ -67,7 +67,7 @@ struct Meta: ParsableCommand {
         }
         lap("read")
         let t = test
-        let methods = method.estimators
+        let methods = CommaList(method.union(or: [.all])).estimators
         if by != nil {
             let results = MetaBatch.run(
                 y: table.yi, v: table.vi, events: table.groups, methods: methods, test: t,

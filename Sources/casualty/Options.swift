@@ -155,8 +155,10 @@ struct EstimationOptions: ParsableArguments {
     @Option(name: .customLong("query"), help: ArgumentHelp("A quantity to estimate. Repeatable.", valueName: "q"))
     var queries: [String] = []
 
-    @Option(help: ArgumentHelp("Methods, families (weighted, meta) or all, comma-separated.", valueName: "m"))
-    var method = CommaList<MethodSelection>([.all])
+    @Option(
+        help: ArgumentHelp(
+            "Methods, families (weighted, meta) or all, comma-separated; repeatable (default: all).", valueName: "m"))
+    var method: [CommaList<MethodSelection>] = []
 
     @Option(
         name: .customLong("draws-out"),
@@ -170,7 +172,7 @@ struct EstimationOptions: ParsableArguments {
     func estimate(_ theCase: Case, _ evidence: Evidence, _ model: ModelOptions) throws -> (EstimationResult, AnalysisOptions) {
         let quantities = try parseQueries(queries, in: theCase)
         var options = try model.options(for: theCase)
-        options.select(method.items)
+        options.select(method.union(or: [.all]))
         let result = evidence.estimate(quantities, options: options)
         for w in result.warnings { printError("warning: \(w)") }
         if let path = drawsOut { try writeDraws(result, to: path) }

@@ -255,6 +255,21 @@ import Testing
         #expect(try run(["batch", "cases", "--shard", "3/2"], in: dir).status == 64)
     }
 
+    /// `--method` repeated adds methods (a single-valued option would keep only the last one
+    /// and drop the others without a word); the default is laplace.
+    @Test func repeatedMethodFlagsAddUp() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("batch-methods-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try "event,source,what,who,claim\ne1,A,killed,g1,13\ne1,B,killed,g1,18\n".write(
+            to: dir.appendingPathComponent("t.csv"), atomically: true, encoding: .utf8)
+        let both = try run(["batch", "t.csv", "--method", "weighted-median", "--method", "meta-dl,weighted-median"], in: dir)
+        let methods = both.stdout.split(separator: "\n").dropFirst().map { $0.split(separator: ",")[2] }
+        #expect(both.status == 0 && Set(methods) == ["weighted-median", "meta-dl"] && methods.count == 2, "\(both.stdout)")
+        let plain = try run(["batch", "t.csv"], in: dir)
+        #expect(plain.stdout.split(separator: "\n").dropFirst().allSatisfy { $0.contains(",laplace,") }, "\(plain.stdout)")
+    }
+
     /// An invalid event stops a batch (exit 65, nothing written); with `--skip-invalid` the
     /// others are estimated and each problem of the invalid ones is a row of the rejects file
     /// (line, event, reason with its fix), counted on standard error.

@@ -98,6 +98,22 @@ import Testing
         if case .failure(let e) = grammar.parse("7-5") { #expect(e.message.contains("inverted")) }
         if case .failure(let e) = grammar.parse("-5") { #expect(e.message.contains("negative")) }
     }
+
+    /// No claim counts more people than live on Earth (`largestCount`, 10^10): a misprint or
+    /// a unit error, in every form; 10^10 itself is read.
+    @Test func countsAboveTheWorldsPopulationAreRefused() {
+        for text in [
+            "99999999999999999999", "20 billion", "at least 20 billion", "about 9 billion", "5-20000000000", "up to 11 billion",
+        ] {
+            guard case .failure(let e) = grammar.parse(text) else {
+                Issue.record("'\(text)' should not parse")
+                continue
+            }
+            #expect(e.message.contains("more people than live on Earth"), "\(text): \(e)")
+        }
+        #expect((try? grammar.parse("10,000,000,000").get())?.figure == 1e10)
+        #expect((try? grammar.parse("8 billion").get())?.figure == 8e9)
+    }
 }
 
 @Suite struct NumberWordsTests {

@@ -62,6 +62,24 @@ import Testing
         #expect(problems.contains { $0.message.contains("appears again (first at line 2)") })
     }
 
+    /// A fraction of a person in a table is an error at its cell (a case file warns; a table
+    /// row has no place for a warning, and an export with "5.5" was averaged upstream).
+    @Test func aFractionOfAPersonIsAnErrorInATable() throws {
+        let path = try write(
+            "event,source,what,who,claim\ne1,A,killed,g1,5.5\ne2,A,killed,g1,about 5.5\ne3,A,killed,g1,1.5 million\n")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let (reader, events) = try events(path)
+        let results = events.map { $0.makeCase(path: path, columns: reader.columnPositions, lexicon: .builtIn) }
+        guard case .failure(let error) = results[0] else {
+            Issue.record("5.5 people should be refused")
+            return
+        }
+        #expect(error.diagnostics.first?.location?.line == 2 && error.diagnostics.first?.location?.column == 5)
+        #expect(error.diagnostics.first?.message.contains("not a whole number") == true)
+        // A hedge on a fraction is a fraction too; a decimal that makes a whole count is read.
+        #expect(results.map { if case .success = $0 { true } else { false } } == [false, false, true])
+    }
+
     /// `--shard K/N`: FNV-1a of the id (here checked against a Python computation of it), so
     /// every event is in exactly one shard, whatever the machine.
     @Test func shardsAreAStableHashOfTheEventID() {

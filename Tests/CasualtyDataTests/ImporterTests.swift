@@ -47,6 +47,34 @@ import Testing
         #expect(claim.lower == 3 && claim.upper == 7)
     }
 
+    /// Messy Airwars cells, made from the real file's header and first row: a fraction of a
+    /// person and a count above the world's population are rejected with their line and
+    /// reason; "N/A" is no figure; en-dash ranges and "1+" are read.
+    @Test(.enabled(if: Repo.sharedAvailable, Comment(rawValue: Repo.sharedMissing)))
+    func airwarsMessyCells() throws {
+        let reader = try CSVRecords(path: Repo.shared.appendingPathComponent("data/airwars-gaza-incidents-2023.csv").path)
+        let header = reader.header, first = try #require(try reader.next()).fields
+        let killed = try #require(header.firstIndex(of: "Civilians reported killed"))
+        let injured = try #require(header.firstIndex(of: "Civilians reported injured"))
+        let id = try #require(header.firstIndex(of: "Incidence_id"))
+        func row(_ n: Int, _ k: String, _ i: String) -> String {
+            var r = first
+            (r[id], r[killed], r[injured]) = ("m\(n)", k, i)
+            return r.map { "\"" + $0.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }.joined(separator: ",")
+        }
+        let text =
+            ([header.joined(separator: ",")] + [
+                row(1, "5.5", "2"), row(2, "99999999999999999999", ""), row(3, "N/A", "3 – 7"), row(4, "1+", "N/A"),
+            ]).joined(separator: "\n") + "\n"
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("airwars-\(UUID().uuidString).csv")
+        try text.write(to: url, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: url) }
+        let (s, rows) = try Self.read(.airwars, url.path)
+        #expect(s.rowsRead == 4 && s.rejects.map(\.line) == [2, 3], "\(s.rejects)")
+        #expect(s.rejects[0].reason.contains("not a whole number") && s.rejects[1].reason.contains("more people than live"))
+        #expect(rows.map(\.claim) == ["3 – 7", "1+"] && rows.map(\.what) == ["wounded", "killed"])
+    }
+
     @Test func builtInAirwarsGradesMatchModels() throws {
         #expect(try AirwarsGrades.load(path: Repo.path("Models/airwars-grades.yaml")) == .builtIn)
     }

@@ -119,9 +119,10 @@ import Testing
     }
 
     /// Never confidently wrong on a handful of claims: two sources that disagree wildly on
-    /// one quantity (0 against 10^11) cannot tell bias from noise, so neither gets a bias
-    /// (within a wide interval) and both a large sigma, under every law; two that agree on
-    /// two events are not thereby known to agree to within 3%.
+    /// one quantity (0 against 10^10, the largest count a claim may give) cannot tell bias
+    /// from noise, so neither gets a bias (within a wide interval) and both a large sigma,
+    /// under every law; two that agree on two events are not thereby known to agree to
+    /// within 3%.
     @Test func aHandfulOfClaimsLearnsLittle() throws {
         func claims(_ rows: [(String, String, Double)]) throws -> SourceLearning.Claims {
             var data = SourceLearning.Claims()
@@ -145,7 +146,7 @@ import Testing
             }
             return data
         }
-        let wild = try claims([("e1", "a", 0), ("e1", "b", 1e11)])
+        let wild = try claims([("e1", "a", 0), ("e1", "b", 1e10)])
         for law in [SourceLearning.ErrorLaw.contaminated(grossDF: 4), .studentT(df: 4), .normal] {
             var settings = SourceLearning.Settings()
             settings.errors = law

@@ -79,8 +79,15 @@ enum AirwarsImporter {
             for (what, column) in [("killed", "Civilians reported killed"), ("wounded", "Civilians reported injured")] {
                 let text = v(column)
                 guard !["", "na", "unknown", "n/a"].contains(text.lowercased()) else { continue }
-                guard case .success = grammar.parse(text) else {
-                    problems.append("'\(column)' is '\(text)', which the claim grammar cannot read")
+                let claim: Claim
+                switch grammar.parse(text) {
+                case .success(let c): claim = c
+                case .failure(let e):
+                    problems.append("'\(column)' is '\(text)', which the claim grammar cannot read (\(e.message))")
+                    continue
+                }
+                if let f = claim.figure, f != f.rounded() {
+                    problems.append("'\(column)' is '\(text)', not a whole number")
                     continue
                 }
                 var r = ImportedClaim(event: id, source: "Airwars", what: what, who: "civilians", claim: text)
