@@ -229,6 +229,20 @@ import Testing
             figures("Gunmen abducted more than 80 people. Five of the captives later escaped.").map(\.claim) == ["more than 80"])
     }
 
+    /// A fifth round: "neutralised" and "drowned" after the people are deaths; "remain" ends
+    /// a group ("three remain unaccounted for"); the whole a share is taken of is no count ("a
+    /// third of the 300 passengers drowned"; "all of the 300" is); "since the 2021 coup" is a
+    /// toll over a period.
+    @Test func euphemismsSharesAndCoups() {
+        #expect(one("The ministry said 13 militants were \"neutralised\" in retaliatory strikes.")?.outcome == ["killed"])
+        #expect(one("At least 20 migrants drowned off Lampedusa.")?.claim == "at least 20")
+        #expect(one("Three remain unaccounted for, the ministry said.")?.outcome == ["missing"])
+        #expect(figures("Nearly a third of the 300 passengers aboard were believed to have drowned.").isEmpty)
+        #expect(one("All of the 300 passengers drowned.")?.claim == "300")
+        let coup = one("The group says more than 4,000 civilians have been killed by the junta since the 2021 coup.")
+        #expect(coup?.scope == .other && coup?.scopeWords == "since the 2021", "\(String(describing: coup))")
+    }
+
     /// "The number of <people> <fate> ... has risen to N" names its count before the toll
     /// verb; a source that "later said" or "later reported" updates the same event, and so
     /// does a toll "later that evening"; "since early 2024" is a toll over a period.

@@ -31,7 +31,8 @@ extension ExtractRules {
               died of his wounds, died of their wounds, died of her wounds, fallen, fell, lives, lost their life,
               gunned down, decimated, deceased, martyr, homicides, killings, murders, burned alive, burnt alive, burned to death,
               burnt to death, feared dead, feared killed, feared to be dead, presumed dead, believed dead, believed killed,
-              eliminated, sent to hell, embraced martyrdom, embraced shahadat, succumbed, passed away, liquidated, kia]
+              eliminated, sent to hell, embraced martyrdom, embraced shahadat, succumbed, passed away, liquidated, kia,
+              neutralised, neutralized, drowned]
             before: [killing, killed, kill, kills, mortally wounding, mortally wounded, fatally wounding, fatally wounded, the death of, the deaths of, death toll, toll, the bodies of,
               bodies of, martyrdom of, executing, executed, massacring, leaving dead, claimed the lives of,
               the lives of, dead, slaying, the loss of, loss of, death toll rose to,
@@ -211,6 +212,7 @@ extension ExtractRules {
           allegedly, either, all, both, more, less, most, each, per, not, no, only, just,
           said, says, say, according, following, under, over, about, around, within, between, through,
           killed, dead, died, wounded, injured, captured, missing, "-", "'s", so, yet, then, later, later on, based,
+          remain, remains, remained,
           seriously, critically, badly, severely, gravely, lightly, slightly]
         """#
 }

@@ -280,6 +280,10 @@ public struct Extractor: Sendable {
         }
         // "four of the eight bodies": the figure is the eight.
         if s.lower(n.end) == "of" && s.lower(n.end + 1) == "the" && numberPhrase(s, at: n.end + 2) != nil { return nil }
+        // "a third of the 300 passengers drowned": the whole a share of whom met the fate.
+        if s.lower(n.start - 1) == "the", s.lower(n.start - 2) == "of", Self.shareWords.contains(s.lower(n.start - 3)) {
+            return nil
+        }
         // "a number of the killed civilians were taken to hospital": a vague share of people
         // counted elsewhere, not a count of its own.
         if n.kind == .vague, s.lower(n.end - 1) == "of" || s.lower(n.end) == "of",
@@ -412,6 +416,12 @@ public struct Extractor: Sendable {
         while ["had", "have", "has", "were", "was", "all", "only", "also", "later", "narrowly"].contains(s.lower(m)) { m += 1 }
         return Self.survivalWords.contains(s.lower(m))
     }
+
+    /// Words of a share before "of the N" ("a third of the 300", "most of the 40").
+    static let shareWords: Set<String> = [
+        "third", "thirds", "half", "quarter", "quarters", "fifth", "fifths", "tenth", "most", "majority", "some", "many",
+        "several", "few", "percent", "%", "proportion", "share", "fraction", "part",
+    ]
 
     /// Verbs and adjectives of living through an event.
     static let survivalWords: Set<String> = [

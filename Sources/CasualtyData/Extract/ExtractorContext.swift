@@ -324,6 +324,12 @@ extension Extractor {
             if s.lower(k) == "since", k + 1 < s.tokens.count, let n = single(s, at: k + 1), n.yearLike {
                 return (.other, text(s, k..<(k + 2)))
             }
+            // "since the 2021 coup", "since the February 2022 invasion": a year a few words on.
+            if s.lower(k) == "since", ["the", "a", "its", "their"].contains(s.lower(k + 1)),
+                let y = (k + 2..<min(s.tokens.count, k + 4)).first(where: { single(s, at: $0)?.yearLike == true })
+            {
+                return (.other, text(s, k..<(y + 1)))
+            }
             // "Since 24 February 2022": a day and its month.
             if s.lower(k) == "since", let n = single(s, at: k + 1), (1...31).contains(n.value ?? 0),
                 Self.months.contains(s.lower(n.end))
