@@ -241,6 +241,9 @@ import Testing
         #expect(one("All of the 300 passengers drowned.")?.claim == "300")
         let coup = one("The group says more than 4,000 civilians have been killed by the junta since the 2021 coup.")
         #expect(coup?.scope == .other && coup?.scopeWords == "since the 2021", "\(String(describing: coup))")
+        #expect(one("Cameroon: Separatists behead two gendarmes in Northwest region")?.who == "gendarmes")
+        #expect(one("Hostage crisis ends with 23 foreigners dead, Algerian state media says")?.who == "foreigners")
+        #expect(one("Sri Lanka: Army shells kill 67 civilians in 'safe zone', say doctors")?.source == "doctors")
     }
 
     /// "The number of <people> <fate> ... has risen to N" names its count before the toll

@@ -122,7 +122,11 @@ extension ExtractRules {
           garrisons, stragglers, regulars, militiamen, teamsters, teamster, firefighters, firefighter, firemen, fireman, rescuers, rescuer,
           paramedic, medic, teen, teens, toddler, toddlers, newborn, newborns, schoolboy, schoolboys, schoolgirl,
           schoolgirls, schoolchildren, pupil, pupils, worshipper, worshiper, artillerist, artillerists, artilleryman,
-          artillerymen, gunner, gunners, cannoneer, cannoneers, sailor, scout, scouts, sentry, sentries]
+          artillerymen, gunner, gunners, cannoneer, cannoneers, sailor, scout, scouts, sentry, sentries,
+          gendarmes, gendarme, foreigners, foreigner, nationals, expatriates, locals, inhabitants, pedestrians,
+          commuters, shoppers, motorists, spectators, mourners, guests, customers, attendees, participants,
+          delegates, legionnaires, sappers, paratroopers, paratrooper, commandos, commando, snipers, sniper,
+          cadets, cadet, trainees, inmates, inmate, convicts, nomads, pastoralists, hunters, loggers]
 
         # Words after a number that make it a count of something other than people, or not a count.
         things: [vehicles, vehicle, tanks, tank, trucks, truck, cars, car, rockets, rocket, missiles, missile,

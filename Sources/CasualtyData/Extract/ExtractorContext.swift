@@ -160,7 +160,7 @@ extension Extractor {
                 continue
             }
             if start == k && (s.isPunct(k - 1, [",", "\""]) || k == 0),
-                ["said", "says", "added", "told", "wrote", "reported"].contains(s.lower(k))
+                ["said", "says", "say", "added", "told", "wrote", "reported"].contains(s.lower(k))
             {
                 var stop = k + 1
                 while stop < s.tokens.count && stop - k < 9 && s.isWord(stop) { stop += 1 }

@@ -548,7 +548,7 @@ extension Extractor {
     /// garrison"): never one person.
     static let singularLooking: Set<String> = [
         "police", "staff", "personnel", "militia", "crew", "taliban", "hezbollah", "garrison", "battalion", "brigade",
-        "faction", "force",
+        "faction", "force", "local", "national",  // "locals", "nationals": the singular is an adjective
     ]
 
     /// The person of "brother of Afghan opposition figure" or "A major in the regime forces"
