@@ -242,3 +242,16 @@ public struct Case: Sendable {
         return c
     }
 }
+
+extension Case {
+    /// Whether `text` is an ISO 8601 date, possibly partial: YYYY, YYYY-MM or YYYY-MM-DD (month
+    /// 1-12, day 1-31), a time of day after a "T" allowed and not checked ("2016-05-06T14:00Z").
+    public static func isISODate(_ text: String) -> Bool {
+        let datePart = text.split(separator: "T", maxSplits: 1).first.map(String.init) ?? text
+        let parts = datePart.split(separator: "-", omittingEmptySubsequences: false).map(String.init)
+        return (1...3).contains(parts.count)
+            && parts[0].count == 4 && Int(parts[0]) != nil
+            && (parts.count < 2 || (parts[1].count == 2 && (1...12).contains(Int(parts[1]) ?? 0)))
+            && (parts.count < 3 || (parts[2].count == 2 && (1...31).contains(Int(parts[2]) ?? 0)))
+    }
+}

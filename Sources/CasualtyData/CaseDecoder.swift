@@ -531,14 +531,7 @@ struct CaseDecoder {
 
     func checkedDate(_ node: Node?, _ what: String) -> String? {
         guard let node, let text = y.string(node, what) else { return nil }
-        // A time of day may follow ("2016-05-06T14:00Z"); only the date part is checked.
-        let datePart = text.split(separator: "T", maxSplits: 1).first.map(String.init) ?? text
-        let parts = datePart.split(separator: "-", omittingEmptySubsequences: false).map(String.init)
-        let valid =
-            (1...3).contains(parts.count)
-            && parts[0].count == 4 && Int(parts[0]) != nil
-            && (parts.count < 2 || (parts[1].count == 2 && (1...12).contains(Int(parts[1]) ?? 0)))
-            && (parts.count < 3 || (parts[2].count == 2 && (1...31).contains(Int(parts[2]) ?? 0)))
+        let valid = Case.isISODate(text)
         if !valid {
             y.error(node, "\(what) '\(text)' is not an ISO date", fix: "write YYYY-MM-DD, or YYYY-MM when the day is unknown")
         }

@@ -219,6 +219,12 @@ struct CaseBuilder {
                 problem(line, "claim", e.message, fix: e.fix)
                 continue
             }
+            if let date = f[.date], !date.isEmpty, !Case.isISODate(date) {
+                problem(
+                    line, "date", "date '\(date)' is not an ISO date", fix: "write YYYY-MM-DD, or YYYY-MM when the day is unknown"
+                )
+                continue
+            }
             // A case file reads "12.5" with a warning; a table has no place for one, and a
             // recorder's export with a fraction of a person was averaged or misread upstream.
             if let v = claim.figure, v != v.rounded() {

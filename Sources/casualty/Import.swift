@@ -9,7 +9,7 @@ extension ImportFormat: ExpressibleByArgument {}
 struct Import: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
-        abstract: "Turn a recorder's export (UCDP GED, Airwars, ACLED) into a claims table for batch.",
+        abstract: "Turn a recorder's export (UCDP GED, Airwars, ACLED, the Civil War compilers) into a claims table for batch.",
         discussion: """
             The mapping of each format is in the README ("Importers"). Rows that give no claim \
             are listed with their line and reason in the rejects file (--rejects, default \

@@ -63,8 +63,9 @@ import Testing
     }
 
     /// A fraction of a person in a table is an error at its cell (a case file warns; a table
-    /// row has no place for a warning, and an export with "5.5" was averaged upstream).
-    @Test func aFractionOfAPersonIsAnErrorInATable() throws {
+    /// row has no place for a warning, and an export with "5.5" was averaged upstream); so is
+    /// a date that is not ISO 8601.
+    @Test func aFractionOfAPersonOrABadDateIsAnErrorInATable() throws {
         let path = try write(
             "event,source,what,who,claim\ne1,A,killed,g1,5.5\ne2,A,killed,g1,about 5.5\ne3,A,killed,g1,1.5 million\n")
         defer { try? FileManager.default.removeItem(atPath: path) }
@@ -77,7 +78,18 @@ import Testing
         #expect(error.diagnostics.first?.location?.line == 2 && error.diagnostics.first?.location?.column == 5)
         #expect(error.diagnostics.first?.message.contains("not a whole number") == true)
         // A hedge on a fraction is a fraction too; a decimal that makes a whole count is read.
+        // A date that is not ISO 8601 is an error at its cell, as in a case file.
         #expect(results.map { if case .success = $0 { true } else { false } } == [false, false, true])
+        let dated = try write("event,source,what,who,claim,date\ne1,A,killed,g1,5,2024-13-40\ne2,A,killed,g1,5,2024-02\n")
+        defer { try? FileManager.default.removeItem(atPath: dated) }
+        let (datedReader, datedEvents) = try self.events(dated)
+        let read = datedEvents.map { $0.makeCase(path: dated, columns: datedReader.columnPositions, lexicon: .builtIn) }
+        guard case .failure(let bad) = read[0], case .success = read[1] else {
+            Issue.record("'2024-13-40' should be refused, '2024-02' read")
+            return
+        }
+        #expect(
+            bad.diagnostics.first?.location?.column == 6 && bad.diagnostics.first?.message.contains("not an ISO date") == true)
     }
 
     /// `--shard K/N`: FNV-1a of the id (here checked against a Python computation of it), so
