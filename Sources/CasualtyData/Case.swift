@@ -246,6 +246,7 @@ public struct Case: Sendable {
 extension Case {
     /// Whether `text` is an ISO 8601 date, possibly partial: YYYY, YYYY-MM or YYYY-MM-DD (month
     /// 1-12, day 1-31), a time of day after a "T" allowed and not checked ("2016-05-06T14:00Z").
+    /// The importers write every date in this form (`ImportDate`).
     public static func isISODate(_ text: String) -> Bool {
         let datePart = text.split(separator: "T", maxSplits: 1).first.map(String.init) ?? text
         let parts = datePart.split(separator: "-", omittingEmptySubsequences: false).map(String.init)

@@ -75,6 +75,17 @@ import Testing
         #expect(rows.map(\.claim) == ["3 – 7", "1+"] && rows.map(\.what) == ["wounded", "killed"])
     }
 
+    /// Every date an importer writes is ISO 8601, as a claims table must have it: ACLED's
+    /// "15 January 2024", Airwars' "october-7-2023", UCDP's "2013-01-03 00:00:00.000"; a date
+    /// none of these is a reject with its reason, never a table that batch refuses.
+    @Test func importedDatesAreISO() {
+        #expect(ImportDate.iso("15 January 2024") == "2024-01-15" && ImportDate.iso("5-Jan-2024") == "2024-01-05")
+        #expect(ImportDate.iso("october-7-2023") == "2023-10-07" && ImportDate.iso("2013-01-03 00:00:00.000") == "2013-01-03")
+        #expect(ImportDate.iso("2016-05") == "2016-05" && ImportDate.iso("") == "")
+        #expect(
+            ImportDate.iso("yesterday") == nil && ImportDate.iso("32 January 2024") == nil && ImportDate.iso("1/2/2024") == nil)
+    }
+
     @Test func builtInAirwarsGradesMatchModels() throws {
         #expect(try AirwarsGrades.load(path: Repo.path("Models/airwars-grades.yaml")) == .builtIn)
     }
@@ -92,11 +103,19 @@ import Testing
         let row2 =
             "SYR2,2016-05-07,2016,1,Political violence,Battles,Armed clash,A,,1,B,,2,12,,760,Middle East,Syria,Aleppo,,,X,"
             + "36,37,1,,National,notes,unknown,,1"
+        let row3 =
+            "SYR3,8 May 2016,2016,1,Political violence,Battles,Armed clash,A,,1,B,,2,12,,760,Middle East,Syria,Aleppo,,,X,"
+            + "36,37,1,,National,notes,3,,1"
+        let row4 =
+            "SYR4,08/05/2016,2016,1,Political violence,Battles,Armed clash,A,,1,B,,2,12,,760,Middle East,Syria,Aleppo,,,X,"
+            + "36,37,1,,National,notes,3,,1"
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("acled-\(UUID().uuidString).csv")
-        try (columns + "\n" + row1 + "\n" + row2 + "\n").write(to: url, atomically: true, encoding: .utf8)
+        try ([columns, row1, row2, row3, row4].joined(separator: "\n") + "\n").write(to: url, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(at: url) }
         let (s, rows) = try Self.read(.acled, url.path)
-        #expect(s.rowsRead == 2 && s.claims == 1 && s.rejects.map(\.line) == [3])
+        // "8 May 2016" is written 2016-05-08; "08/05/2016" (day or month first?) is a reject.
+        #expect(s.rowsRead == 4 && s.claims == 2 && s.rejects.map(\.line) == [3, 5], "\(s.rejects)")
+        #expect(rows.map(\.date) == ["2016-05-06", "2016-05-08"] && s.rejects[1].reason.contains("not a date"))
         #expect(rows[0].claim == "at least 80" && rows[0].source == "SOHR" && rows[0].quote == "Clashes, with losses")
         #expect(
             rows[0].extras == [

@@ -30,12 +30,16 @@ enum ACLEDImporter {
                     ImportReject(line: line, id: id, reason: "fatalities '\(v("fatalities"))' is not a whole number"))
                 continue
             }
+            guard let date = ImportDate.iso(v("event_date")) else {
+                summary.rejects.append(ImportReject(line: line, id: id, reason: ImportDate.reason("event_date", v("event_date"))))
+                continue
+            }
             let source = v("source").isEmpty ? "ACLED" : v("source")
             var r = ImportedClaim(
                 event: id, source: source, what: "killed", who: "all-parties", claim: "at least \(countText(n))")
             r.reliability = 1
             r.sourceKind = "media"
-            r.date = v("event_date")
+            r.date = date
             r.quote = v("notes")
             r.extras = ImportFormat.acled.extraColumns.map(v)
             try emit(r)

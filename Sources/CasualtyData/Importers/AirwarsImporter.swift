@@ -44,19 +44,6 @@ enum AirwarsImporter {
         "Incidence_id", "Incidence_date", "Incidence_url", "Civilians reported killed", "Civilians reported injured",
         "Airwars civilian harm grading", "Suspected belligerent",
     ]
-    static let months = [
-        "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
-        "december",
-    ]
-
-    /// "october-7-2023" as 2023-10-07; the text as it is when it is not that form.
-    static func isoDate(_ text: String) -> String {
-        let parts = text.lowercased().split(separator: "-")
-        guard parts.count == 3, let m = months.firstIndex(of: String(parts[0])), let d = Int(parts[1]), let y = Int(parts[2])
-        else { return text }
-        return String(format: "%04d-%02d-%02d", y, m + 1, d)
-    }
-
     static func read(_ path: String, grades: AirwarsGrades, emit: (ImportedClaim) throws -> Void) throws -> ImportSummary {
         let records = try CSVRecords(path: path)
         let c = try records.columns(needed, what: "Airwars incidents")
@@ -73,6 +60,11 @@ enum AirwarsImporter {
             guard let weight = known else {
                 summary.rejects.append(
                     ImportReject(line: line, id: id, reason: "grade '\(grade)' is not imported (the table maps it to null)"))
+                continue
+            }
+            guard let date = ImportDate.iso(v("Incidence_date")) else {
+                summary.rejects.append(
+                    ImportReject(line: line, id: id, reason: ImportDate.reason("Incidence_date", v("Incidence_date"))))
                 continue
             }
             var claims: [ImportedClaim] = [], problems: [String] = []
@@ -94,7 +86,7 @@ enum AirwarsImporter {
                 r.reliability = weight
                 r.sourceKind = "monitor"
                 r.whoKind = "civilian"
-                r.date = isoDate(v("Incidence_date"))
+                r.date = date
                 r.document = v("Incidence_url")
                 r.extras = [grade, v("Suspected belligerent"), v("Incidence_url")]
                 claims.append(r)

@@ -48,6 +48,10 @@ enum UCDPImporter {
                 summary.rejects.append(ImportReject(line: line, id: id, reason: "deaths by side do not sum to best"))
                 continue
             }
+            guard let date = ImportDate.iso(v("date_start")) else {
+                summary.rejects.append(ImportReject(line: line, id: id, reason: ImportDate.reason("date_start", v("date_start"))))
+                continue
+            }
             let extras = ImportFormat.ucdp.extraColumns.map(v)
             func claim(_ who: String, _ text: String, source: String) -> ImportedClaim {
                 var r = ImportedClaim(event: id, source: source, what: "killed", who: who, claim: text)
@@ -56,7 +60,7 @@ enum UCDPImporter {
                 r.whoSide = who.contains("+") ? "" : ["side-a": "side-a", "side-b": "side-b"][who] ?? "none"
                 r.whoKind = who == "civilians" ? "civilian" : "combatant"
                 r.document = v("source_office")
-                r.date = v("date_start")
+                r.date = date
                 r.extras = extras
                 return r
             }
