@@ -246,6 +246,20 @@ import Testing
         #expect(one("Sri Lanka: Army shells kill 67 civilians in 'safe zone', say doctors")?.source == "doctors")
     }
 
+    /// A breakdown set off by dashes keeps the fate of the figure it breaks down, and the dash
+    /// that closes it ends its words ("eight people - five soldiers and three civilians - and
+    /// wounded at least 15"), unless the sentence's verb resumes after it; "bringing the death
+    /// toll from the strike to 89" carries the toll to its figure.
+    @Test func asidesPeriodsAndCarriedTolls() {
+        let blast = figures("The blast killed eight people — five soldiers and three civilians — and wounded at least 15.")
+        #expect(blast.map(\.claim) == ["8", "5", "3", "at least 15"], "\(blast.map(\.span))")
+        #expect(blast.map(\.outcome) == [["killed"], ["killed"], ["killed"], ["wounded"]])
+        let kids = figures("Nassim's children – four daughters and a son – were also killed.")
+        #expect(kids.first?.claim == "4" && kids.first?.outcome == ["killed"], "\(kids.map(\.span))")
+        let toll = figures("Rescuers pulled 37 bodies from the rubble, bringing the death toll from the strike to 89.")
+        #expect(toll.map(\.claim) == ["37", "89"] && toll.last?.outcome == ["killed"], "\(toll.map(\.span))")
+    }
+
     /// "The number of <people> <fate> ... has risen to N" names its count before the toll
     /// verb; a source that "later said" or "later reported" updates the same event, and so
     /// does a toll "later that evening"; "since early 2024" is a toll over a period.

@@ -163,6 +163,10 @@ extension Extractor {
     func outcomeAfter(_ s: Sentence, from j: Int) -> OutcomeAfter? {
         var k = j, counted = 0, crossed = false, aside = false
         while k < s.tokens.count && counted < 10 {
+            // "eight people - five soldiers and three civilians - and wounded 15": the dash that
+            // closes the aside the figure is in ends its words, unless the sentence's verb
+            // resumes after it ("children - four daughters and a son - were also killed").
+            if closesAnAside(s, dashAt: k, figureAt: j), !Self.resumes.contains(s.lower(k + 1)) { break }
             // A comma straight before "were" ends a list, it opens no parenthetical ("eight
             // children, were killed and dozens ..., were injured").
             if s.isPunct(k, [",", "-"]), !["were", "was", "are", "is", "have", "had", "has"].contains(s.lower(k + 1)),
@@ -320,6 +324,17 @@ extension Extractor {
         return nil
     }
 
+    /// Whether token `k` is a dash set off by spaces that closes an aside opened by such a
+    /// dash before `j` (an odd number of them between the sentence's start and `j`).
+    func closesAnAside(_ s: Sentence, dashAt k: Int, figureAt j: Int) -> Bool {
+        func spaced(_ m: Int) -> Bool {
+            s.isPunct(m, ["-"]) && m > 0 && m + 1 < s.tokens.count && s.tokens[m].start > s.tokens[m - 1].end
+                && s.tokens[m + 1].start > s.tokens[m].end
+        }
+        guard spaced(k) else { return false }
+        return (0..<j).filter(spaced).count % 2 == 1
+    }
+
     /// Words that resume a clause after a parenthetical ("..., were killed").
     static let resumes: Set<String> = [
         "were", "was", "are", "is", "have", "had", "has", "may", "might", "died", "killed", "wounded", "injured", "captured",
@@ -337,6 +352,14 @@ extension Extractor {
             return (["killed"], toll)
         }
         if let counted = numberOfFate(s, before: first) { return counted }
+        // "bringing the death toll from the strike to 89": a toll carried to its figure.
+        if s.lower(first - 1) == "to",
+            let toll = (max(0, first - 12)..<(first - 1)).last(where: { s.lower($0) == "toll" }),
+            (max(0, toll - 3)..<toll).contains(where: { Self.tollCarriers.contains(s.lower($0)) }),
+            !(toll..<first).contains(where: { s.isPunct($0, [",", ";", ".", ":"]) || s.tokens[$0].kind == .number })
+        {
+            return (["killed"], toll)
+        }
         // "Fatalities: 12", "Deaths: 3": an outcome noun as a label, opening its clause.
         if s.isPunct(first - 1, [":"]), let o = outcomePhrase(s, at: first - 2, in: rules.after), o.length == 1,
             first - 2 == 0 || s.isPunct(first - 3, [".", ";", "(", ",", "|"])
@@ -415,6 +438,12 @@ extension Extractor {
     static let tollVerbs: Set<String> = [
         "rises", "rose", "risen", "climbed", "climbs", "reached", "reaches", "stands", "stood", "jumped", "increased", "rising",
         "hit", "hits",
+    ]
+
+    /// Verbs that carry a toll, their object, to a figure ("bringing the death toll to 89").
+    static let tollCarriers: Set<String> = [
+        "bringing", "brings", "brought", "bring", "raising", "raises", "raised", "raise", "pushing", "pushed", "taking",
+        "took", "putting", "puts", "put", "lifting", "lifted",
     ]
 
     /// Toll verbs that take the figure straight after them ("had reached 54").
