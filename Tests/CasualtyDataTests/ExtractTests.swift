@@ -258,6 +258,13 @@ import Testing
         #expect(kids.first?.claim == "4" && kids.first?.outcome == ["killed"], "\(kids.map(\.span))")
         let toll = figures("Rescuers pulled 37 bodies from the rubble, bringing the death toll from the strike to 89.")
         #expect(toll.map(\.claim) == ["37", "89"] && toll.last?.outcome == ["killed"], "\(toll.map(\.span))")
+        // One person after an active verb and "the"; relatives listed before a preposition;
+        // a generic noun with its force ("members of the security forces") waits for the fate.
+        let chief = figures("Gunmen killed the district police chief and his two bodyguards in an ambush.")
+        #expect(chief.map(\.claim) == ["1", "2"] && chief.allSatisfy { $0.outcome == ["killed"] }, "\(chief.map(\.span))")
+        let niger = figures("Eleven members of the security forces and four civilians were killed on Saturday.")
+        #expect(niger.map(\.claim) == ["11", "4"] && niger.first?.who == "members of the security forces")
+        #expect(figures("Their two grandchildren, sons of their surviving son Nidal, were killed.").map(\.claim) == ["2"])
     }
 
     /// "The number of <people> <fate> ... has risen to N" names its count before the toll

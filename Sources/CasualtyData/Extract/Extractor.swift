@@ -368,7 +368,8 @@ public struct Extractor: Sendable {
         if outcomes.isEmpty, group.people, ["his", "her", "their"].contains(s.lower(first - 1)),
             let end = group.range.last.map({ $0 + 1 }),
             end >= s.tokens.count || s.isPunct(end, [",", ".", ";", "(", "-"]) || s.lower(end) == "and"
-                || isName(s, end),  // "his two sons Saeed (12) and Saif (9)"
+                || isName(s, end)  // "his two sons Saeed (12) and Saif (9)"
+                || ["in", "on", "at", "near", "during", "when", "after"].contains(s.lower(end)),  // "and his two bodyguards in an ambush"
             let fate = sentenceFate(s)
         {
             outcomes = fate
@@ -414,18 +415,14 @@ public struct Extractor: Sendable {
     func survives(_ s: Sentence, after k: Int) -> Bool {
         var m = k
         while ["had", "have", "has", "were", "was", "all", "only", "also", "later", "narrowly"].contains(s.lower(m)) { m += 1 }
-        return Self.survivalWords.contains(s.lower(m))
+        // Not "rescued": "12 injured were rescued from the rubble" are wounded still.
+        return Self.survival.contains(s.lower(m)) && s.lower(m) != "rescued"
     }
 
     /// Words of a share before "of the N" ("a third of the 300", "most of the 40").
     static let shareWords: Set<String> = [
         "third", "thirds", "half", "quarter", "quarters", "fifth", "fifths", "tenth", "most", "majority", "some", "many",
         "several", "few", "percent", "%", "proportion", "share", "fraction", "part",
-    ]
-
-    /// Verbs and adjectives of living through an event.
-    static let survivalWords: Set<String> = [
-        "survived", "survive", "survives", "surviving", "escaped", "unharmed", "unhurt", "unscathed",
     ]
 
     /// Whether the fate word `last`, after "of the"/"of those", is followed by the state the
@@ -511,7 +508,8 @@ public struct Extractor: Sendable {
 
     /// Words that say someone in the sentence lived through it.
     static let survival: Set<String> = [
-        "survived", "survivor", "survivors", "survive", "unharmed", "escaped", "rescued", "spared",
+        "survived", "survivor", "survivors", "survive", "survives", "unharmed", "unhurt", "unscathed", "escaped",
+        "rescued", "spared",
     ]
 
     /// Verbs before a figure that count dead people only with people named ("destroyed 100

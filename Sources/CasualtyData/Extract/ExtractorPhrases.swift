@@ -112,6 +112,13 @@ extension Extractor {
             }
             k = m
         }
+        // "members of the security forces": a generic noun and the force it belongs to.
+        if k == headEnd, k > start, s.lower(k) == "of", s.lower(k + 1) == "the", Self.genericPeople.contains(s.lower(k - 1)),
+            let owner = (k + 2..<min(s.tokens.count, k + 5)).first(where: { isPeople(s, $0) }),
+            (k + 2..<owner).allSatisfy({ s.isWord($0) && !isStop(s, $0) && numberPhrase(s, at: $0) == nil })
+        {
+            k = owner + 1
+        }
         while k > start && s.isPunct(k - 1, ["\""]) { k -= 1 }
         let range = start..<k
         // The head noun decides: a thing after the last people word makes a count of things
@@ -470,8 +477,11 @@ extension Extractor {
             !(["injured", "wounded"].contains(s.lower(i)) && ["a", "an", "the", "one"].contains(s.lower(i - 1)))
         else { return nil }
         var k = i + o.length
-        // "kills a doctor"; "the capture of their ranking colonel", "the death of the commander".
-        if ["a", "an", "one"].contains(s.lower(k)) || (s.lower(k - 1) == "of" && Self.determiners.contains(s.lower(k))) {
+        // "kills a doctor"; "the capture of their ranking colonel", "the death of the commander";
+        // "killed the district police chief" (an active verb's object).
+        if ["a", "an", "one"].contains(s.lower(k)) || (s.lower(k - 1) == "of" && Self.determiners.contains(s.lower(k)))
+            || (s.lower(k) == "the" && Self.activeKillings.contains(s.lower(k - 1)))
+        {
             k += 1
         }
         // "the killing of 32-year-old Palestinian journalist ...": an age before the person.
@@ -508,6 +518,12 @@ extension Extractor {
         if named > k && startsAList(s, after: named) { return nil }
         return Self.onePerson(start..<(k + 1), first: i, last: k, outcomes: o.outcomes)
     }
+
+    /// Active verbs of killing whose object after "the" is one person killed.
+    static let activeKillings: Set<String> = [
+        "killed", "kills", "kill", "killing", "assassinated", "assassinates", "murdered", "murders", "executed", "executes",
+        "beheaded", "shot",
+    ]
 
     /// Words that make the people after them more than one.
     static let manyWords: Set<String> = ["some", "several", "many", "most", "all", "numerous", "other", "more", "few"]
