@@ -367,9 +367,9 @@ public struct Extractor: Sendable {
         // relative's count in a list takes the sentence's one fate.
         if outcomes.isEmpty, group.people, ["his", "her", "their"].contains(s.lower(first - 1)),
             let end = group.range.last.map({ $0 + 1 }),
+            // "his two sons Saeed (12) and Saif (9)"; "and his two bodyguards in an ambush".
             end >= s.tokens.count || s.isPunct(end, [",", ".", ";", "(", "-"]) || s.lower(end) == "and"
-                || isName(s, end)  // "his two sons Saeed (12) and Saif (9)"
-                || ["in", "on", "at", "near", "during", "when", "after"].contains(s.lower(end)),  // "and his two bodyguards in an ambush"
+                || isName(s, end) || ["in", "on", "at", "near", "during", "when", "after"].contains(s.lower(end)),
             let fate = sentenceFate(s)
         {
             outcomes = fate
