@@ -265,6 +265,10 @@ import Testing
         let niger = figures("Eleven members of the security forces and four civilians were killed on Saturday.")
         #expect(niger.map(\.claim) == ["11", "4"] && niger.first?.who == "members of the security forces")
         #expect(figures("Their two grandchildren, sons of their surviving son Nidal, were killed.").map(\.claim) == ["2"])
+        // People "were among" a count take its fate, as "Two journalists among 11 killed" does.
+        let among = figures("A woman and her two daughters were among five people killed when a shell hit their home.")
+        #expect(among.map(\.claim) == ["1", "2", "5"] && among.allSatisfy { $0.outcome == ["killed"] }, "\(among.map(\.span))")
+        #expect(figures("Two journalists were among 11 killed in the siege.").map(\.claim) == ["2", "11"])
     }
 
     /// "The number of <people> <fate> ... has risen to N" names its count before the toll

@@ -560,9 +560,13 @@ public struct Extractor: Sendable {
     /// Whether a list goes on after token `k`: ", 31 militants", "among eight", "and 20 rebels".
     /// The next figure may carry a qualifier ("Over 40 opponents, nearly 10 soldiers killed").
     func isListed(_ s: Sentence, after k: Int) -> Bool {
-        guard [",", "and", "among"].contains(s.lower(k)) else { return false }
+        // "two daughters were (also) among (the) five people killed".
+        var m = k
+        while ["were", "was", "are", "is", "also"].contains(s.lower(m)) { m += 1 }
+        guard [",", "and", "among"].contains(s.lower(m)), m == k || s.lower(m) == "among" else { return false }
+        let n = s.lower(m) == "among" && s.lower(m + 1) == "the" ? m + 2 : m + 1
         // "A father and his four sons were killed": a relative's count after a possessive.
-        return qualifiedNumber(s, at: ["his", "her", "their"].contains(s.lower(k + 1)) ? k + 2 : k + 1) != nil
+        return qualifiedNumber(s, at: ["his", "her", "their"].contains(s.lower(n)) ? n + 1 : n) != nil
     }
 
     /// The number phrase at `i`, or after a qualifier there ("at least three").

@@ -666,6 +666,8 @@ extension Extractor {
     static let listWords: Set<String> = [
         ",", "and", "or", "&", "among", "amongst", "including", "as", "well", "plus", "besides", "with", "along", "alongside",
         "beside", "in", "addition", "to", "of", "them", "whom", "(", ")", "-", "his", "her", "their",
+        // "her two daughters were (also) among five people killed".
+        "were", "was", "are", "is", "also",
     ]
 
     /// Whether the person at `k` is the first of a list ("kill doctor, his associate"): a
