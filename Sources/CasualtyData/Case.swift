@@ -255,4 +255,7 @@ extension Case {
             && (parts.count < 2 || (parts[1].count == 2 && (1...12).contains(Int(parts[1]) ?? 0)))
             && (parts.count < 3 || (parts[2].count == 2 && (1...31).contains(Int(parts[2]) ?? 0)))
     }
+
+    /// The fix for a date that `isISODate` refuses, in case files and claims tables alike.
+    public static let isoDateFix = "write YYYY-MM-DD, or YYYY-MM when the day is unknown"
 }

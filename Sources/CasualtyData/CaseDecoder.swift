@@ -432,7 +432,7 @@ struct CaseDecoder {
         }
         switch grammar.parse(text) {
         case .success(let c):
-            if let f = c.figure, f != f.rounded() {
+            if c.statesAFraction, let f = c.figure {
                 y.warning(
                     node, "report '\(id)': the claim '\(text)' counts \(f) people, not a whole number",
                     fix: "check the figure; counts of people are whole numbers (a hedge such as 'about 12' reads an interval)")
@@ -533,7 +533,7 @@ struct CaseDecoder {
         guard let node, let text = y.string(node, what) else { return nil }
         let valid = Case.isISODate(text)
         if !valid {
-            y.error(node, "\(what) '\(text)' is not an ISO date", fix: "write YYYY-MM-DD, or YYYY-MM when the day is unknown")
+            y.error(node, "\(what) '\(text)' is not an ISO date", fix: Case.isoDateFix)
         }
         return valid ? text : nil
     }

@@ -32,6 +32,10 @@ public struct Claim: Hashable, Sendable, CustomStringConvertible {
     /// Largest count consistent with the claim; nil when unbounded above.
     public var upper: Double?
 
+    /// Whether the number stated is a fraction of a person ("12.5", "about 5.5"): a case file
+    /// reads it with a warning; a claims table and the importers refuse it.
+    public var statesAFraction: Bool { figure.map { $0 != $0.rounded() } ?? false }
+
     /// A claim of `kind` read from `text`, with its interval `[lower, upper]`.
     public init(kind: Kind, text: String, figure: Double?, lower: Double, upper: Double?) {
         self.kind = kind

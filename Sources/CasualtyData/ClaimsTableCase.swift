@@ -221,13 +221,13 @@ struct CaseBuilder {
             }
             if let date = f[.date], !date.isEmpty, !Case.isISODate(date) {
                 problem(
-                    line, "date", "date '\(date)' is not an ISO date", fix: "write YYYY-MM-DD, or YYYY-MM when the day is unknown"
+                    line, "date", "date '\(date)' is not an ISO date", fix: Case.isoDateFix
                 )
                 continue
             }
             // A case file reads "12.5" with a warning; a table has no place for one, and a
             // recorder's export with a fraction of a person was averaged or misread upstream.
-            if let v = claim.figure, v != v.rounded() {
+            if claim.statesAFraction, let v = claim.figure {
                 problem(
                     line, "claim", "the claim '\(claimText)' counts \(v) people, not a whole number",
                     fix: "write the whole count, a hedge ('about 12') or a range ('12-13')")

@@ -72,10 +72,11 @@ extension Extractor {
         let last = end - 1
         guard s.isWord(last), end < k || s.lower(last).hasSuffix("'s") else { return nil }
         let capitalised = { (i: Int) in s.tokens[i].text.first?.isUppercase == true }
+        let owners: Set<String> = ["a", "an", "the", "its", "their"]
         var start = last
         while start > max(0, last - 4) && s.isWord(start - 1) {
             let w = s.lower(start - 1)
-            if ["a", "an", "the", "its", "their"].contains(w) {
+            if owners.contains(w) {
                 start -= 1
                 break
             }
@@ -85,7 +86,7 @@ extension Extractor {
             start -= 1
         }
         // A lower-case owner needs its determiner ("could not verify a local official's").
-        guard capitalised(last) || ["a", "an", "the", "its", "their"].contains(s.lower(start)) else { return nil }
+        guard capitalised(last) || owners.contains(s.lower(start)) else { return nil }
         var name = text(s, start..<end)
         if name.hasSuffix("'s") { name.removeLast(2) }
         return (name, start)

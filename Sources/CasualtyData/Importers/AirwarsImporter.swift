@@ -78,7 +78,7 @@ enum AirwarsImporter {
                     problems.append("'\(column)' is '\(text)', which the claim grammar cannot read (\(e.message))")
                     continue
                 }
-                if let f = claim.figure, f != f.rounded() {
+                if claim.statesAFraction {
                     problems.append("'\(column)' is '\(text)', not a whole number")
                     continue
                 }

@@ -97,7 +97,7 @@ public enum ImportFormat: String, CaseIterable, Sendable {
 /// A whole number of people from a recorder's cell ("12", "1,200", "12.0"), or nil.
 func count(_ text: String) -> Double? {
     let t = text.replacingOccurrences(of: ",", with: "").trimmedWhitespace
-    guard let v = Double(t), v.isFinite, v >= 0, v < 1e10, v == v.rounded() else { return nil }
+    guard let v = Double(t), v.isFinite, v >= 0, v < ClaimGrammar.largestCount, v == v.rounded() else { return nil }
     return v
 }
 
