@@ -271,6 +271,72 @@ import Testing
         #expect(figures("Two journalists were among 11 killed in the siege.").map(\.claim) == ["2", "11"])
     }
 
+    /// Probe round of 2026-12-01 (my own headlines and wire copy, read before the run): digits
+    /// before "dozen", "claims lives of", lynching, "non-" people, outlaws as a group, a plural
+    /// possessive inside a speaker's name, an age after "a", "a fourth soldier", "losses at"
+    /// and "Separately" opening another incident.
+    @Test func dozensLynchingsAndPossessiveNames() {
+        let dozen = one("Village attack kills at least 2 dozen, locals say")
+        #expect(dozen?.claim == "at least two dozen" && dozen?.source == "locals", "\(String(describing: dozen))")
+        #expect(figures("The raid killed 5 dozen fighters.").map(\.claim) == ["60"])
+        #expect(one("Landmine claims lives of two shepherds in Kandahar")?.claim == "2")
+        #expect(one("Mob lynches man accused of blasphemy in Punjab")?.claim == "1")
+        #expect(one("Bus ambush in Mandera leaves 28 non-Muslims dead")?.who == "non-Muslims")
+        #expect(one("Security forces gun down 3 suspected robbers in Lagos")?.who == "robbers")
+        let network = one("The Sudanese Doctors' Network said fighters killed 124 civilians in the village.")
+        #expect(network?.source == "The Sudanese Doctors' Network", "\(String(describing: network))")
+        #expect(
+            figures("A guided bomb struck a block, killing a 9-year-old girl and injuring 14 people.").map(\.claim) == [
+                "1", "14",
+            ])
+        let fourth = figures("Three soldiers were shot dead by rebels on Saturday. A fourth soldier is missing.")
+        #expect(fourth.map(\.claim) == ["3", "1"] && fourth.last?.outcome == ["missing"], "\(fourth.map(\.span))")
+        #expect(figures("The fifth journalist to be killed that day was buried.").isEmpty)
+        let losses = figures("The monitor said nine SDF members were killed, while the SDF put its own losses at six fighters.")
+        #expect(losses.last?.claim == "6" && losses.last?.outcome == ["killed", "wounded"], "\(losses.map(\.span))")
+        let apart = figures("The strike killed 82 detainees. Separately, four children were killed in Hodeidah.")
+        #expect(apart.map(\.scope) == [.event, .other], "\(apart.map(\.span))")
+    }
+
+    /// The second probe set of 2026-12-01: a force by its proper name next to its fate, a
+    /// day after the figure, a toll that "reaches" its figure words later, and ", says X"
+    /// after two figures; a title-case participle is no force.
+    @Test func namedForcesDaysAndTrailingSpeakers() {
+        #expect(one("Somali troops, AMISOM kill 18 al-Shabaab in Lower Shabelle operation")?.who == "al-Shabaab")
+        #expect(one("18 al-Shabaab killed in Jilib")?.claim == "18")
+        #expect(figures("Soldiers destroyed 3 Abrams in Avdiivka").isEmpty)
+        let sentenced = figures("Iran Protests: 11 Officially Sentenced to Death")
+        #expect(sentenced.isEmpty, "\(sentenced.map(\.span))")
+        #expect(one("Gunman kills 5 Friday at a mall")?.claim == "5")
+        #expect(one("Toll in Mali attack on army post reaches 53")?.outcome == ["killed"])
+        let said = figures("Explosion at Kabul wedding hall: 63 dead, 182 wounded, says interior ministry")
+        #expect(said.map(\.source) == ["interior ministry", "interior ministry"], "\(said.map(\.span))")
+        let ranger = figures("Thai deep south: Ranger killed, two villagers injured in bomb attack")
+        #expect(ranger.map(\.claim) == ["1", "2"] && ranger.first?.who == "Ranger", "\(ranger.map(\.span))")
+    }
+
+    /// The third probe set of 2026-12-01 (a communiqué, a half-year report, a live blog, a
+    /// wire story): digits in parentheses restating words, "sustained injuries", a model's
+    /// name ("AK-47") is a thing, "one of which killed" is a rocket's deed, a period of months
+    /// is another scope, "since a ceasefire collapsed in 2015" too, and "Police confirm".
+    @Test func communiquesPeriodsAndModels() {
+        let patrol = figures(
+            "Two (2) soldiers were killed in action and five (5) sustained injuries. Eight assailants were neutralised "
+                + "and three AK-47 rifles recovered.")
+        #expect(patrol.map(\.claim) == ["2", "5", "8"], "\(patrol.map(\.span))")
+        #expect(patrol.map(\.outcome) == [["killed"], ["wounded"], ["killed"]] && patrol.first?.who == "soldiers")
+        let report = figures("At least 1,076 civilians were killed and 2,431 injured between 1 January and 30 June.")
+        #expect(report.map(\.scope) == [.other, .other], "\(report.map(\.span))")
+        #expect(one("At least 44 people were killed between 24 and 26 April.")?.scope == .event)
+        #expect(one("Police confirm two dead after the shooting at the station.")?.source == "Police")
+        let rockets = figures("Hezbollah fired about 100 rockets, one of which killed a man in Kiryat Shmona.")
+        #expect(rockets.map(\.claim) == ["1"] && rockets.first?.who == "man", "\(rockets.map(\.span))")
+        #expect(one("The names of 139 civilians were shared - 133 of which were killed in the strike.")?.claim == "133")
+        let pkk = one(
+            "Officials blamed the PKK, which has killed hundreds of security personnel since a ceasefire collapsed in 2015.")
+        #expect(pkk?.scope == .other, "\(String(describing: pkk))")
+    }
+
     /// "The number of <people> <fate> ... has risen to N" names its count before the toll
     /// verb; a source that "later said" or "later reported" updates the same event, and so
     /// does a toll "later that evening"; "since early 2024" is a toll over a period.

@@ -32,7 +32,7 @@ extension ExtractRules {
               gunned down, decimated, deceased, martyr, homicides, killings, murders, burned alive, burnt alive, burned to death,
               burnt to death, feared dead, feared killed, feared to be dead, presumed dead, believed dead, believed killed,
               eliminated, sent to hell, embraced martyrdom, embraced shahadat, succumbed, passed away, liquidated, kia,
-              neutralised, neutralized, drowned]
+              neutralised, neutralized, drowned, lynched]
             before: [killing, killed, kill, kills, mortally wounding, mortally wounded, fatally wounding, fatally wounded, the death of, the deaths of, death toll, toll, the bodies of,
               bodies of, martyrdom of, executing, executed, massacring, leaving dead, claimed the lives of,
               the lives of, dead, slaying, the loss of, loss of, death toll rose to,
@@ -43,9 +43,12 @@ extension ExtractRules {
               beheading, beheaded, gunned down, gun down, guns down, shot dead, shoot dead, shoots dead, the body of, body of, slain,
               killings of, the killings of, killings, the killing of, killing of, the murder of, murder of,
               the assassination of, assassination of, murders of, the remains of, remains of, destroyed, eliminated, eliminating,
-              eliminate, eliminates, liquidated, liquidating, liquidate, liquidates]
+              eliminate, eliminates, liquidated, liquidating, liquidate, liquidates, claims lives of,
+              claimed lives of, claim lives of, lynched, lynches, lynch, lynching, the lynching of, lynching of]
           - outcomes: [wounded]
-            after: [wounded, injured, hurt, injuries, injury, maimed, wounding, wound, hospitalised, hospitalized, wia]
+            after: [wounded, injured, hurt, injuries, injury, maimed, wounding, wound, hospitalised, hospitalized, wia,
+              sustained injuries, suffered injuries, sustained wounds, suffered wounds, sustained serious injuries,
+              suffered serious injuries, sustained minor injuries, suffered minor injuries]
             before: [wounding, injuring, injured, wounded, the wounding of, wounding of, injuries to, wounds, wound,
               injures, injure]
           - outcomes: [captured]
@@ -68,7 +71,7 @@ extension ExtractRules {
               losses amounted to, casualties were, casualties totaled, casualties totalled, casualties numbered,
               the number of casualties at, number of casualties at, the number of casualties to,
               number of casualties to, casualty toll at, casualty toll to, casualty toll of, casualties at,
-              casualty figure at, casualty count at]
+              casualty figure at, casualty count at, losses at]
 
         # Nouns that make the words after a figure a group of people ("13 Iranian soldiers").
         people: [people, persons, person, males, male, females, female, adults, adult, civilians, civilian, soldiers, soldier, troops, trooper, troopers,
@@ -126,7 +129,10 @@ extension ExtractRules {
           gendarmes, gendarme, foreigners, foreigner, nationals, expatriates, locals, inhabitants, pedestrians,
           commuters, shoppers, motorists, spectators, mourners, guests, customers, attendees, participants,
           delegates, legionnaires, sappers, paratroopers, paratrooper, commandos, commando, snipers, sniper,
-          cadets, cadet, trainees, inmates, inmate, convicts, nomads, pastoralists, hunters, loggers]
+          cadets, cadet, trainees, inmates, inmate, convicts, nomads, pastoralists, hunters, loggers,
+          robbers, robber, thieves, thief, burglars, burglar, looters, looter, poachers, poacher, traffickers,
+          trafficker, hijackers, hijacker, abductors, gangsters, gangster, rioters, rioter, arsonists, vigilantes,
+          vigilante, cultists, outlaws, deserters, deserter, defectors, defector, rangers, ranger]
 
         # Words after a number that make it a count of something other than people, or not a count.
         things: [vehicles, vehicle, tanks, tank, trucks, truck, cars, car, rockets, rocket, missiles, missile,
@@ -154,7 +160,7 @@ extension ExtractRules {
           kilometre, kilometer, mile, aged, age, ages, round, class, lot, year, years, model, vol, tower]
 
         # Verbs after (or before) a speaker: "X said", "said X", "X reported", "X told".
-        said: [said, says, say, told, tells, reported, reports, report, claimed, claims, claim, confirmed,
+        said: [said, says, say, told, tells, reported, reports, report, claimed, claims, claim, confirmed, confirm,
           confirms, acknowledged, acknowledges, announced, announces, stated, states, added, adds, estimated,
           estimates, put, puts, cited, cites, wrote, writes, noted, notes, tweeted, posted, published,
           released, admitted, admits, alleged, alleges, insisted, declared, declares, revealed, reveals,
@@ -216,7 +222,8 @@ extension ExtractRules {
           allegedly, either, all, both, more, less, most, each, per, not, no, only, just,
           said, says, say, according, following, under, over, about, around, within, between, through,
           killed, dead, died, wounded, injured, captured, missing, "-", "'s", so, yet, then, later, later on, based,
-          remain, remains, remained,
+          remain, remains, remained, monday, tuesday, wednesday, thursday, friday, saturday, sunday, yesterday,
+          today, tonight, overnight, last,
           seriously, critically, badly, severely, gravely, lightly, slightly]
         """#
 }

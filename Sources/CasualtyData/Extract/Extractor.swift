@@ -384,12 +384,32 @@ public struct Extractor: Sendable {
         let headNoun = afterOutcome.map { $0.gap == 0 && $0.isGroupNoun && isPeople(s, groupEnd) } ?? false
         // "up to 20 VDP killed": a force named by its acronym right before its fate.
         let acronym = group.range.count == 1 && isAcronym(s, group.range.lowerBound) && adjacent
-        guard group.people || (group.range.isEmpty && adjacent) || headNoun || acronym else { return nil }
+        // "kill 18 al-Shabaab in Jilib", "6 Boko Haram killed": a force named by its proper name
+        // next to a fate (after a verb, only one that kills people).
+        let force =
+            adjacent && isNamedForce(s, group.range)
+            && (first == beforeOutcome?.start
+                ? Self.activeKillings.contains(s.lower(first)) : afterOutcome.map { $0.gap == 0 } == true)
+        guard group.people || (group.range.isEmpty && adjacent) || headNoun || acronym || force else { return nil }
         if isHypothetical(s, before: first) { return nil }
         return Found(
             number: n, first: first, last: max(last, n.end - 1), kind: kind, qualifier: qualifierText,
             group: group.range.isEmpty ? nil : group.range, outcomes: Self.ordered(outcomes), people: group.people,
             adjacent: adjacent, outcomeInGroup: !group.outcomes.isEmpty || afterOutcome == nil)
+    }
+
+    /// Whether the group `r` is a force's proper name: one to three capitalised words (not
+    /// a day or a month, nor a thing or a label), then the sentence's end, a mark or a
+    /// word that ends a group ("18 al-Shabaab in Jilib", "6 Boko Haram killed").
+    func isNamedForce(_ s: Sentence, _ r: Range<Int>) -> Bool {
+        // Not a title-case headline's adverb or participle ("11 Officially Sentenced to Death").
+        guard (1...3).contains(r.count),
+            r.allSatisfy({ isName(s, $0) && !Self.notNames.contains(s.lower($0)) && !s.lower($0).hasSuffix("ly") }),
+            !r.contains(where: { s.lower($0).hasSuffix("ed") }),
+            !r.contains(where: { rules.things.contains([s.lower($0)]) || rules.labels.contains(s.lower($0)) })
+        else { return false }
+        return r.upperBound >= s.tokens.count || !s.isWord(r.upperBound) || isStop(s, r.upperBound)
+            || outcomePhrase(s, at: r.upperBound, in: rules.after) != nil
     }
 
     /// The token after a death that a share of people counted by their fate goes on to

@@ -15,7 +15,7 @@ extension Extractor {
         "nurse", "surgeon", "paramedics", "rescuers", "survivors", "survivor", "relatives", "relative", "eyewitness",
         "eyewitnesses", "villagers", "correspondent", "investigators", "prosecutor", "prosecutors", "coroner", "morgue",
         "mortuary", "committee", "department", "directorate", "administration", "authority", "mission", "commission",
-        "monitors", "headman", "service", "services",
+        "monitors", "headman", "service", "services", "locals", "inhabitants", "neighbours", "neighbors",
     ]
 
     /// Fates after a participle that make it the counted people's, not a speaker's verb
@@ -135,11 +135,16 @@ extension Extractor {
                 end = open
             }
             var start = end
-            while start > 0 && end - start < 8 && s.isWord(start - 1)
-                && (!Self.clauseWords.contains(s.lower(start - 1)) || joinsNames(s, start - 1))
-                && numberPhrase(s, at: start - 1) == nil
-            {
-                start -= 1
+            while start > 0 && end - start < 8 {
+                if s.isWord(start - 1) && (!Self.clauseWords.contains(s.lower(start - 1)) || joinsNames(s, start - 1))
+                    && numberPhrase(s, at: start - 1) == nil
+                {
+                    start -= 1
+                } else if pluralPossessiveInName(s, at: start - 1), start < end {
+                    start -= 1  // "The Sudanese Doctors' Network said"
+                } else {
+                    break
+                }
             }
             // "the photos posted on social media by Shehab Agency and Palestine Now showed": the
             // speaker is the part after a last "by".
@@ -160,7 +165,8 @@ extension Extractor {
                 out.append((text(s, start..<end), start))
                 continue
             }
-            if start == k && (s.isPunct(k - 1, [",", "\""]) || k == 0),
+            // ", says interior ministry" at the end, also after figures a comma set off before it.
+            if s.isPunct(k - 1, [",", "\""]) || (k == 0 && start == k),
                 ["said", "says", "say", "added", "told", "wrote", "reported"].contains(s.lower(k))
             {
                 var stop = k + 1
@@ -170,6 +176,13 @@ extension Extractor {
             }
         }
         return out
+    }
+
+    /// Whether the apostrophe at `k` joins the words of one name ("Doctors' Network",
+    /// "Workers' Party"): a capitalised plural before it and a capitalised word after it.
+    func pluralPossessiveInName(_ s: Sentence, at k: Int) -> Bool {
+        s.isPunct(k, ["'"]) && s.isWord(k - 1) && s.lower(k - 1).hasSuffix("s") && isName(s, k - 1) && isName(s, k + 1)
+            && s.tokens[k].start == s.tokens[k - 1].end
     }
 
     /// Whether the speech verb at `k` is a toll's verb ("Clashes claim 30 lives", "claims the
@@ -321,13 +334,17 @@ extension Extractor {
         if let semi = (from..<first).last(where: { s.isPunct($0, [";"]) }) { from = semi + 1 }
         if let semi = (last..<to).first(where: { s.isPunct($0, [";"]) }) { to = semi }
         let window = from..<to
+        // "Separately, four children were killed ...": a sentence that opens on another incident.
+        if s.lower(0) == "separately" && s.isPunct(1, [","]) { return (.other, text(s, 0..<1)) }
         for k in window {
             if s.lower(k) == "since", k + 1 < s.tokens.count, let n = single(s, at: k + 1), n.yearLike {
                 return (.other, text(s, k..<(k + 2)))
             }
             // "since the 2021 coup", "since the February 2022 invasion": a year a few words on.
+            // "since a ceasefire collapsed in 2015": up to six words on, within the clause.
             if s.lower(k) == "since", ["the", "a", "its", "their"].contains(s.lower(k + 1)),
-                let y = (k + 2..<min(s.tokens.count, k + 4)).first(where: { single(s, at: $0)?.yearLike == true })
+                let y = (k + 2..<min(s.tokens.count, k + 8)).first(where: { single(s, at: $0)?.yearLike == true }),
+                !(k + 2..<y).contains(where: { !s.isWord($0) })
             {
                 return (.other, text(s, k..<(y + 1)))
             }
@@ -358,6 +375,7 @@ extension Extractor {
             {
                 return (.other, text(s, k..<(n.end + 1)))
             }
+            if let end = longPeriod(s, at: k) { return (.other, text(s, k..<end)) }
         }
         for k in window {
             for phrase in rules.otherScope where s.matches(phrase, at: k) && k + phrase.count <= window.upperBound {
@@ -380,6 +398,32 @@ extension Extractor {
         }
         return (.event, nil)
     }
+
+    /// The end of a period of more than two weeks opening at `k` ("between 1 January and 30
+    /// June", "from March to June", "between 24 March and 2 April" is ten days: nil): a toll
+    /// over months, not one event's.
+    func longPeriod(_ s: Sentence, at k: Int) -> Int? {
+        guard ["between", "from"].contains(s.lower(k)) else { return nil }
+        // A date at `i`: an optional day (1-31), then a month; its day of the year and end.
+        func date(_ i: Int) -> (day: Int, end: Int)? {
+            var m = i, day = 1
+            if s.isNumber(i), let d = Int(s.tokens[i].text), (1...31).contains(d) {
+                day = d
+                m += 1
+            }
+            guard let month = Self.monthNumbers[s.lower(m)] else { return nil }
+            return ((month - 1) * 30 + day, m + 1)
+        }
+        guard let a = date(k + 1), ["and", "to", "until", "-"].contains(s.lower(a.end)), let b = date(a.end + 1),
+            b.day - a.day > 14
+        else { return nil }
+        return b.end
+    }
+
+    static let monthNumbers: [String: Int] = [
+        "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7, "august": 8, "september": 9,
+        "october": 10, "november": 11, "december": 12,
+    ]
 
     /// Words after "later" that keep a figure in its event ("later that day", "later in hospital").
     static let sameDay: [ExtractRules.Phrase] = [

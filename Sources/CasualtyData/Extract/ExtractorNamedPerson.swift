@@ -132,7 +132,7 @@ extension Extractor {
         "kill", "kills", "killing", "killed", "wound", "wounds", "wounding", "injure", "injures", "injuring", "assassinate",
         "assassinates", "assassinating", "assassinated", "execute", "executes", "executed", "murder", "murders",
         "murdering", "murdered", "behead", "beheads", "beheaded", "beheading", "abduct", "abducts", "abducted",
-        "abducting", "kidnap", "kidnaps", "kidnapped", "kidnapping",
+        "abducting", "kidnap", "kidnaps", "kidnapped", "kidnapping", "lynch", "lynches", "lynched", "lynching",
     ]
 
     /// Fates only a person meets, which a bare name before them can take ("captured" and

@@ -35,6 +35,7 @@ extension Extractor {
         }
         if let two = pair(s, at: i) { return two }
         if let one = anotherOne(s, at: i) { return one }
+        if let dozens = digitDozens(s, at: i) { return dozens }
         // "how many", "too many", "so many", "this many": a question or a judgement, not a count
         // ("as many as 165": the hedge of the figure after it); a word with no upper end
         // standing alone at a clause's end ("and killed many.") says too little to be a figure.
@@ -56,7 +57,26 @@ extension Extractor {
             a = NumberPhrase(
                 start: i, end: b.end, kind: .range, value: nil, low: lo, high: hi, text: "\(Self.digits(lo))-\(Self.digits(hi))")
         }
+        // "Two (2) soldiers": the digits in parentheses restate the words.
+        if let v = a.value, s.isPunct(a.end, ["("]), s.isNumber(a.end + 1), s.isPunct(a.end + 2, [")"]),
+            Double(s.tokens[a.end + 1].text) == v
+        {
+            a.end += 3
+        }
         return a
+    }
+
+    /// Digits before "dozen" read as the words would: "2 dozen" as the lexicon's "two
+    /// dozen" (20-28), a multiple it has no word for exactly ("5 dozen": 60).
+    func digitDozens(_ s: Sentence, at i: Int) -> NumberPhrase? {
+        guard s.isNumber(i), s.lower(i + 1) == "dozen", let n = Int(s.tokens[i].text), (1...19).contains(n) else { return nil }
+        let word = NumberWords.units.first { $0.value == Double(n) && $0.key.count > 2 }?.key ?? ""
+        if let (_, v) = vague[word]?.first(where: { $0.0 == [word, "dozen"] }) {
+            return NumberPhrase(
+                start: i, end: i + 2, kind: .vague, value: Double(12 * n), low: v.low, high: v.high, text: "\(word) dozen")
+        }
+        return NumberPhrase(
+            start: i, end: i + 2, kind: .exact, value: Double(12 * n), low: nil, high: nil, text: String(12 * n))
     }
 
     /// Two people named as a pair: "both" before people ("both men", "both of these men") and
@@ -202,6 +222,13 @@ extension Extractor {
             || (s.isPunct(n.start - 1, [","]) && s.isPunct(n.end, [","]))
     }
 
+    /// Whether the word at `k` and a number joined to it by a hyphen name a model of
+    /// weapon or machine ("AK-47", "F-16s", "Su-24").
+    func isModelName(_ s: Sentence, _ k: Int) -> Bool {
+        guard s.isWord(k), s.isPunct(k + 1, ["-"]), s.isNumber(k + 2) else { return false }
+        return s.tokens[k + 1].start == s.tokens[k].end && s.tokens[k + 2].start == s.tokens[k + 1].end
+    }
+
     static let months: Set<String> = [
         "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
         "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
@@ -237,6 +264,15 @@ extension Extractor {
             return true
         }
         if let v = n.value, v != v.rounded() { return true }
+        // "one of which killed a man": "which" stands for things (rockets) that killed; "133 of
+        // which were killed" counts the people before it.
+        if s.matches(["of", "which"], at: n.end), outcomePhrase(s, at: n.end + 2, in: rules.before) != nil,
+            takesAnObject(s, at: n.end + 3)
+        {
+            return true
+        }
+        // "three AK-47 rifles", "two F-16s": a model's name, things.
+        if isModelName(s, n.end) { return true }
         if n.yearLike && !rules.people.contains(s.lower(n.end)) { return true }
         return rules.things.contains { s.matches($0, at: n.end) }
     }

@@ -37,6 +37,8 @@ extension Extractor {
         guard s.isWord(i) else { return false }
         let w = s.tokens[i].lower
         if rules.people.contains(w) || (w.hasSuffix("'s") && rules.people.contains(String(w.dropLast(2)))) { return true }
+        // "28 non-Muslims", "non-combatants": people all the same.
+        if w.hasPrefix("non-"), rules.people.contains(String(w.dropFirst(4))) { return true }
         let capital = s.tokens[i].text.first?.isUppercase == true
         return capital && (w.hasSuffix("ans") || w.hasSuffix("is") || w.hasSuffix("ese") || w.hasSuffix("ites"))
     }
@@ -359,6 +361,13 @@ extension Extractor {
             return (["killed"], toll)
         }
         if let counted = numberOfFate(s, before: first) { return counted }
+        // "Toll in Mali attack on army post reaches 53": a toll taken straight to its figure.
+        if Self.transitiveTollVerbs.contains(s.lower(first - 1)),
+            let toll = (max(0, first - 14)..<(first - 1)).last(where: { s.lower($0) == "toll" }),
+            !(toll..<first).contains(where: { s.isPunct($0, [",", ";", ".", ":"]) || s.tokens[$0].kind == .number })
+        {
+            return (s.lower(toll - 1) == "casualty" ? ["killed", "wounded"] : ["killed"], toll)
+        }
         // "bringing the death toll from the strike to 89": a toll carried to its figure.
         if s.lower(first - 1) == "to",
             let toll = (max(0, first - 12)..<(first - 1)).last(where: { s.lower($0) == "toll" }),
@@ -383,7 +392,9 @@ extension Extractor {
         while p >= max(0, first - 5) {
             if s.isPunct(p, [".", ";", ":", ","]) || s.tokens[p].kind == .number { return nil }
             // "were killed while Alarabiya Palestine identified 12 members": another clause.
-            if Self.clauseOpeners.contains(s.lower(p)) || rules.said.contains(s.lower(p)) { return nil }
+            // ("claims lives of two shepherds": the toll's verb, not a speaker's.)
+            let toll = s.lower(p + 1) == "lives" || s.matches(["the", "lives"], at: p + 1)
+            if Self.clauseOpeners.contains(s.lower(p)) || (rules.said.contains(s.lower(p)) && !toll) { return nil }
             for (phrase, outcomes) in rules.before where p + phrase.count <= first && s.matches(phrase, at: p) {
                 // "the body of Iyad Matar with one at the front": a noun's "of" takes the count
                 // straight after it (past a determiner), not one further on.
@@ -484,8 +495,9 @@ extension Extractor {
         {
             k += 1
         }
-        // "the killing of 32-year-old Palestinian journalist ...": an age before the person.
-        if s.lower(k - 1) == "of", let after = ageEnd(s, at: k) { k = after }
+        // "the killing of 32-year-old Palestinian journalist ...", "killing a 9-year-old girl":
+        // an age before the person.
+        if ["of", "a", "an", "the"].contains(s.lower(k - 1)), let after = ageEnd(s, at: k) { k = after }
         let start = k
         // "captured some Rebel advance troops": a word of many people is no one person.
         if Self.manyWords.contains(s.lower(start)) { return nil }
@@ -522,7 +534,7 @@ extension Extractor {
     /// Active verbs of killing whose object after "the" is one person killed.
     static let activeKillings: Set<String> = [
         "killed", "kills", "kill", "killing", "assassinated", "assassinates", "murdered", "murders", "executed", "executes",
-        "beheaded", "shot",
+        "beheaded", "shot", "lynched", "lynches",
     ]
 
     /// Words that make the people after them more than one.
@@ -547,7 +559,8 @@ extension Extractor {
         "kidnaps", "injure", "injures", "injuring", "assassinate", "assassinates", "assassinating", "assassinated",
         "execute", "executes", "murder", "murders", "murdering", "murdered", "behead", "beheads", "beheading", "body",
         "remains", "gun", "guns", "gunned", "shoot", "shoots", "shot", "slain", "capture", "captures", "capturing",
-        "captured", "kidnapped", "abducted", "the", "injured", "wounded", "mortally", "fatally",
+        "captured", "kidnapped", "abducted", "the", "injured", "wounded", "mortally", "fatally", "lynch", "lynches",
+        "lynched", "lynching",
     ]
 
     /// Words that may open the person after "the death of" or "the killing of" ("the death of
@@ -715,7 +728,10 @@ extension Extractor {
         let before = s.lower(start - 1)
         if ["no", "any", "every", "each", "not", "none"].contains(before) || numberPhrase(s, at: start - 1) != nil { return nil }
         // "the fifth journalist to have been killed that day": a rank among people counted elsewhere.
-        if (start - 1...k).contains(where: { Self.ordinals.contains(s.lower($0)) }) { return nil }
+        // "A fourth soldier is missing" after three counted: one more person, not a rank.
+        if let r = (start - 1...k).first(where: { Self.ordinals.contains(s.lower($0)) }), !["a", "an"].contains(s.lower(r - 1)) {
+            return nil
+        }
         if before == "-" && Self.sizeWords.contains(s.lower(start)) { return nil }  // "the 12,000-man garrison surrendered"
         // The last of a list of people ("Prayer leader, ANA official gunned down"; "Husband,
         // wife and baby killed"): more than one, and the list gives no count. After another
