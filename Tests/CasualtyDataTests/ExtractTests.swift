@@ -337,6 +337,24 @@ import Testing
         #expect(pkk?.scope == .other, "\(String(describing: pkk))")
     }
 
+    /// The fourth probe set of 2026-12-01: ages after "aged" on the way to the fate, a
+    /// count that was arrested is no casualty (the "fourth" shot dead is one), a pronoun's
+    /// or an infinitive's "found" reports nothing, and a "center" speaks.
+    @Test func agesArrestsAndDiscoveries() {
+        let mine = figures(
+            "Two brothers aged 10 and 12 were killed and their mother was seriously injured when an unexploded shell "
+                + "they found near their home detonated, the local mine action center said.")
+        #expect(mine.map(\.claim) == ["2", "1"], "\(mine.map(\.span))")
+        #expect(mine.allSatisfy { $0.source == "the local mine action center" }, "\(mine.map(\.source))")
+        let arrests = figures(
+            "Police said three suspected militants were arrested and a fourth was shot dead while trying to flee.")
+        #expect(arrests.map(\.claim) == ["1"] && arrests.first?.outcome == ["killed"], "\(arrests.map(\.span))")
+        #expect(figures("Two children have been rescued, and all of them injured.").map(\.claim) == ["2"])
+        let unable = one("Airwars was unable to find the names of two patients who were killed.")
+        #expect(unable?.claim == "2" && unable?.source == nil, "\(String(describing: unable))")
+        #expect(one("Airwars found the names of at least seven children among the dead.")?.source == "Airwars")
+    }
+
     /// "The number of <people> <fate> ... has risen to N" names its count before the toll
     /// verb; a source that "later said" or "later reported" updates the same event, and so
     /// does a toll "later that evening"; "since early 2024" is a toll over a period.

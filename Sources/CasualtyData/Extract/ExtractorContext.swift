@@ -15,7 +15,8 @@ extension Extractor {
         "nurse", "surgeon", "paramedics", "rescuers", "survivors", "survivor", "relatives", "relative", "eyewitness",
         "eyewitnesses", "villagers", "correspondent", "investigators", "prosecutor", "prosecutors", "coroner", "morgue",
         "mortuary", "committee", "department", "directorate", "administration", "authority", "mission", "commission",
-        "monitors", "headman", "service", "services", "locals", "inhabitants", "neighbours", "neighbors",
+        "monitors", "headman", "service", "services", "locals", "inhabitants", "neighbours", "neighbors", "center",
+        "centre",
     ]
 
     /// Fates after a participle that make it the counted people's, not a speaker's verb
@@ -152,6 +153,15 @@ extension Extractor {
             // "many sources including @ShehabAgency, @ArabsEvent and @Alsharawmo tweeted": the
             // head the list is of.
             if start < end, let head = includingHead(s, before: start) { (start, end) = (head.lowerBound, head.upperBound) }
+            // "a shell they found near their home": a pronoun's discovery, no report, unless
+            // "that" or a count follows ("they found that 12 had died"); "was unable to find",
+            // "surprised to find out": an infinitive reports nothing.
+            if ["found", "find", "finds"].contains(s.lower(k)),
+                s.lower(k - 1) == "to"
+                    || rules.pronouns.contains(s.lower(k - 1)) && s.lower(k + 1) != "that" && numberPhrase(s, at: k + 1) == nil
+            {
+                continue
+            }
             if start == end, end == k, rules.pronouns.contains(s.lower(k - 1)) {
                 // "quoted Al-Aqsa Radio which reported": the relative pronoun's own noun.
                 if let named = relativeSpeaker(s, pronounAt: k - 1) {

@@ -110,10 +110,13 @@ extension Extractor {
     }
 
     /// One more person whose noun is left out: "three soldiers were killed and another
-    /// (seriously) wounded", "one died, another was injured" (after "and" or a comma; the
-    /// fate right after, an adverb or "was" between): the figure 1.
+    /// (seriously) wounded", "one died, another was injured", "and a fourth was shot dead"
+    /// (after "and" or a comma; the fate right after, an adverb or "was" between): the figure 1.
     func anotherOne(_ s: Sentence, at i: Int) -> NumberPhrase? {
-        guard s.lower(i) == "another", s.lower(i - 1) == "and" || s.isPunct(i - 1, [","]) else { return nil }
+        // "three were arrested and a fourth was shot dead": "a fourth" is another one too.
+        let ordinal = ["a", "an"].contains(s.lower(i - 1)) && Self.ordinals.contains(s.lower(i)) && s.lower(i) != "first"
+        let opens = { (k: Int) in s.lower(k) == "and" || s.isPunct(k, [","]) }
+        guard s.lower(i) == "another" && opens(i - 1) || ordinal && opens(i - 2) else { return nil }
         var k = i + 1
         while s.lower(k) == "was" || Self.severity.contains(s.lower(k)) { k += 1 }
         guard k <= i + 3, outcomePhrase(s, at: k, in: rules.after) != nil else { return nil }

@@ -211,9 +211,18 @@ extension Extractor {
                 k += 1
                 continue
             }
+            // "Two brothers aged 10 and 12 were killed": their ages on the way.
+            if s.lower(k) == "aged", s.isNumber(k + 1) {
+                k += 1
+                while s.isNumber(k) || ["and", "to", "or", "-", ","].contains(s.lower(k)) && s.isNumber(k + 1) { k += 1 }
+                continue
+            }
             counted += 1
             if s.isPunct(k, [".", ";", ":", "?", "!"]) { break }
             if ["but", "whereas", "although", "though"].contains(s.lower(k)) { break }  // another clause
+            // "three suspected militants were arrested and a fourth was shot dead": the count met
+            // a fate that is no casualty; a later one is another's.
+            if k > j && Self.otherFates.contains(s.lower(k)) { break }
             if s.isPunct(k, [","]) { crossed = true }
             if k > j || s.tokens[k].kind == .number, let other = numberPhrase(s, at: k), !rules.stop.contains(s.lower(k)) {
                 // "15 civilians from three generations of the family were killed": a count of
@@ -259,6 +268,13 @@ extension Extractor {
         }
         return appositionOutcome(s, from: j)
     }
+
+    /// Fates of people that are not casualties: a count that meets one first is not a
+    /// casualty figure through a fate after it.
+    static let otherFates: Set<String> = [
+        "arrested", "detained", "freed", "released", "escaped", "fled", "displaced", "deported",
+        "expelled", "extradited", "convicted", "sentenced", "charged", "questioned", "interrogated", "jailed", "imprisoned",
+    ]
 
     /// The fate of a count that a clause after it restates: ", the number of" and the people
     /// counted, or "those who", then their outcome within ten tokens ("raise to about 30, the
