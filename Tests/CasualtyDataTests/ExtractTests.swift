@@ -355,6 +355,23 @@ import Testing
         #expect(one("Airwars found the names of at least seven children among the dead.")?.source == "Airwars")
     }
 
+    /// The fifth probe set of 2026-12-01, numbers that count no casualty beside a few that
+    /// do: ", police said" after one person is the speaker, not a second person; "the
+    /// massacre of 8,000"; "believed to be dead"; an attack that "came a day after" another.
+    @Test func speakersAfterOnePersonAndEarlierAttacks() {
+        let bus = figures(
+            "Gunmen opened fire on a minibus carrying 18 passengers, killing the driver, police said. The attack came a "
+                + "day after 4 soldiers were killed in a roadside bombing nearby.")
+        #expect(bus.map(\.claim) == ["1", "4"] && bus.first?.source == "police", "\(bus.map(\.span))")
+        #expect(bus.map(\.scope) == [.event, .other])
+        #expect(one("The court sentenced 12 former officers for the massacre of 8,000 Muslim men and boys.")?.claim == "8000")
+        #expect(one("The 101 include at least 35 who are believed to be dead.")?.outcome == ["killed"])
+        let numbers = figures(
+            "More than 2 million people have been displaced, and 300 homes were destroyed. The UN adopted Resolution 2728 "
+                + "by 14 votes. Some 40 T-72 tanks and 12 BMP-2 vehicles were seen. The hospital received 60 patients.")
+        #expect(numbers.isEmpty, "\(numbers.map(\.span))")
+    }
+
     /// "The number of <people> <fate> ... has risen to N" names its count before the toll
     /// verb; a source that "later said" or "later reported" updates the same event, and so
     /// does a toll "later that evening"; "since early 2024" is a toll over a period.

@@ -32,7 +32,8 @@ extension ExtractRules {
               gunned down, decimated, deceased, martyr, homicides, killings, murders, burned alive, burnt alive, burned to death,
               burnt to death, feared dead, feared killed, feared to be dead, presumed dead, believed dead, believed killed,
               eliminated, sent to hell, embraced martyrdom, embraced shahadat, succumbed, passed away, liquidated, kia,
-              neutralised, neutralized, drowned, lynched]
+              neutralised, neutralized, drowned, lynched, believed to be dead, believed to have died,
+              believed to have been killed, presumed to be dead, presumed to have died, feared to have died]
             before: [killing, killed, kill, kills, mortally wounding, mortally wounded, fatally wounding, fatally wounded, the death of, the deaths of, death toll, toll, the bodies of,
               bodies of, martyrdom of, executing, executed, massacring, leaving dead, claimed the lives of,
               the lives of, dead, slaying, the loss of, loss of, death toll rose to,
@@ -44,7 +45,8 @@ extension ExtractRules {
               killings of, the killings of, killings, the killing of, killing of, the murder of, murder of,
               the assassination of, assassination of, murders of, the remains of, remains of, destroyed, eliminated, eliminating,
               eliminate, eliminates, liquidated, liquidating, liquidate, liquidates, claims lives of,
-              claimed lives of, claim lives of, lynched, lynches, lynch, lynching, the lynching of, lynching of]
+              claimed lives of, claim lives of, lynched, lynches, lynch, lynching, the lynching of, lynching of,
+              the massacre of, massacre of, the slaughter of, slaughter of]
           - outcomes: [wounded]
             after: [wounded, injured, hurt, injuries, injury, maimed, wounding, wound, hospitalised, hospitalized, wia,
               sustained injuries, suffered injuries, sustained wounds, suffered wounds, sustained serious injuries,
@@ -198,7 +200,8 @@ extension ExtractRules {
           past year, past month, past week, past two, past three, past four, past five, past six, last two,
           last three, a week earlier, a day earlier, days earlier, weeks earlier, a month earlier, months earlier,
           a similar attack, a similar assault, similar attacks, first half of, second half of, first six months,
-          first quarter of, of the year]
+          first quarter of, of the year, came a day after, comes a day after, came days after, comes days after,
+          came a week after, comes a week after, came hours after, comes hours after, came a day before]
 
         # Words before a headline's colon that label the story with a place or topic, so that
         # "Mali: 20 killed", "SYRIA: ...", "Iran Protests: ..." name no source (a speaker there needs

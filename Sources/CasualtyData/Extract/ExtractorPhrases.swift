@@ -706,7 +706,10 @@ extension Extractor {
         // A counted item is a figure of its own ("kills Taliban key commander, 4 others"), and a
         // fate verb starts a clause of its own ("wounded a child and killed two women").
         if numberPhrase(s, at: k + 2) != nil || outcomePhrase(s, at: k + 2, in: rules.before) != nil { return false }
-        return (k + 2...k + 4).contains { isPeople(s, $0) || ["his", "her", "their"].contains(s.lower($0)) }
+        // ", police said": the speaker after the comma is no second person.
+        return (k + 2...k + 4).contains {
+            isPeople(s, $0) && !rules.said.contains(s.lower($0 + 1)) || ["his", "her", "their"].contains(s.lower($0))
+        }
     }
 
     static let singularNouns: Set<String> = [
