@@ -185,7 +185,8 @@ extension CaseDecoder {
             guard let path = c.documentPath(d), (try? InputFile.check(path, limit: YAMLInput.maxFileBytes)) != nil,
                 let data = FileManager.default.contents(atPath: path)
             else { continue }
-            let raw = String(decoding: data, as: UTF8.self)
+            // As `casualty extract` read it; bytes that are no text as they are (a quote will not be found).
+            let raw = (try? ArticleText.decode(data).get()) ?? String(decoding: data, as: UTF8.self)
             texts[d.id] = (raw, QuoteCheck.searchForms(of: raw))
         }
         guard !texts.isEmpty else { return }

@@ -178,10 +178,7 @@ struct Batch: ParsableCommand {
         let ds = error.diagnostics
         for d in ds.prefix(20) { printError(d.description) }
         if ds.count > 20 { printError("... and \(ds.count - 20) more") }
-        if case .missingFile = error {
-            printError(error.description)
-            return Exit.noInput
-        }
+        if case .missingFile = error { return Exit.noInput }
         printError("\(ds.count) problem\(ds.count == 1 ? "" : "s") found; nothing was written.")
         return Exit.dataError
     }

@@ -91,4 +91,31 @@ import Testing
         #expect(b.status == 0 && b.stdout.contains("casualty-extract/1"))
         #expect(try run(["extract", "binary.txt", "--rules", "missing.yaml"], in: dir).status == 66)
     }
+
+    /// Text as Windows and older systems save it is read (UTF-16 with its mark, Latin-1); a
+    /// PDF or binary data is refused at the file with the fix, exit 65 and nothing written,
+    /// where it once gave a draft without figures and no sign why.
+    @Test func textEncodingsAreReadAndNonTextIsRefused() throws {
+        let dir = try tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let sentence = "Three soldiers were killed at the café."
+        try Data([0xFF, 0xFE] + sentence.utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] })
+            .write(to: dir.appendingPathComponent("le.txt"))
+        try Data([0xFE, 0xFF] + sentence.utf16.flatMap { [UInt8($0 >> 8), UInt8($0 & 0xFF)] })
+            .write(to: dir.appendingPathComponent("be.txt"))
+        try sentence.data(using: .isoLatin1)!.write(to: dir.appendingPathComponent("latin1.txt"))
+        for file in ["le.txt", "be.txt", "latin1.txt"] {
+            let r = try run(["extract", file, "--format", "json"], in: dir)
+            #expect(r.status == 0 && r.stdout.contains("\"quote\" : \"\(sentence)\""), "\(file): \(r.stdout)")
+            // The mark is one scalar (U+FEFF) before the text, as in a UTF-8 file with one.
+            #expect(r.stdout.contains("\"start\" : \(file == "latin1.txt" ? 0 : 1)"), "\(file)")
+        }
+        try Data("%PDF-1.7\n%\u{E2}\u{E3}".utf8).write(to: dir.appendingPathComponent("article.pdf"))
+        try Data([0x54, 0x68, 0x00, 0x00, 0x72, 0x65, 0x65]).write(to: dir.appendingPathComponent("nul.txt"))
+        for (file, words) in [("article.pdf", "pdftotext"), ("nul.txt", "NUL bytes")] {
+            let r = try run(["extract", file, "--out", "draft.yaml"], in: dir)
+            #expect(r.status == 65 && r.stderr.contains("\(file):1:1: error:") && r.stderr.contains(words), "\(r.stderr)")
+            #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("draft.yaml").path))
+        }
+    }
 }

@@ -739,17 +739,18 @@ extension Extractor {
     /// The largest article accepted (64 MiB).
     public static let maxFileBytes = 64 << 20
 
-    /// The text of `path` (`-`: standard input) as UTF-8 (invalid bytes repaired), checked
-    /// to be a readable regular file of at most `maxFileBytes`.
+    /// The text of `path` (`-`: standard input) as `ArticleText` reads it (UTF-8, UTF-16
+    /// with its mark, else Windows-1252; a PDF or binary data is an error), checked to be a
+    /// readable regular file of at most `maxFileBytes`.
     public static func readText(path: String) throws(DataError) -> String {
         if path == "-" {
             let data = FileHandle.standardInput.readDataToEndOfFile()
-            return String(decoding: data.prefix(maxFileBytes), as: UTF8.self)
+            return try ArticleText.decode(data.prefix(maxFileBytes), path: "standard input")
         }
         _ = try InputFile.check(path, limit: maxFileBytes)
         guard let data = FileManager.default.contents(atPath: path) else {
             throw .missingFile(path: path, reason: "cannot be read")
         }
-        return String(decoding: data, as: UTF8.self)
+        return try ArticleText.decode(data, path: path)
     }
 }
