@@ -372,6 +372,21 @@ import Testing
         #expect(numbers.isEmpty, "\(numbers.map(\.span))")
     }
 
+    /// Hedges of the sixth probe set of 2026-12-01: "Approx.", "c.", "~", "40-odd",
+    /// "40-plus", "20 or so", "a dozen or so" (the last was missed, the others read exact).
+    @Test func writtenHedges() {
+        #expect(one("Approx. 40 people killed in the raid, residents say")?.claim == "about 40")
+        #expect(one("Attack on convoy: c. 25 dead")?.kind == .about)
+        #expect(one("Fire at detention centre kills ~40 migrants")?.kind == .about)
+        #expect(one("Clashes leave 40-odd militants dead")?.claim == "about 40")
+        #expect(one("Strike kills 40-plus at displacement camp")?.claim == "at least 40")
+        #expect(one("Some 20 or so people were killed.")?.kind == .about)
+        #expect(one("20 or so people were killed.")?.claim == "about 20")
+        let dozen = one("A dozen or so soldiers were wounded in the assault")
+        #expect(dozen?.kind == .vague && dozen?.outcome == ["wounded"], "\(String(describing: dozen))")
+        #expect(figures("Twelve were killed, c. 30 wounded.").map(\.claim) == ["12", "about 30"])
+    }
+
     /// "The number of <people> <fate> ... has risen to N" names its count before the toll
     /// verb; a source that "later said" or "later reported" updates the same event, and so
     /// does a toll "later that evening"; "since early 2024" is a toll over a period.

@@ -19,7 +19,8 @@ extension ExtractRules {
           at_most: [at most, as many as, up to, no more than, not more than, a maximum of, fewer than,
             less than, under, as high as]
           about: [about, around, approximately, nearly, almost, some, roughly, close to, an estimated,
-            estimated, estimated at, circa, an approximate, more or less, just under, approaching, reportedly about]
+            estimated, estimated at, circa, an approximate, more or less, just under, approaching, reportedly about,
+            approx., approx, c., ca., "~"]
 
         # Outcomes: words after the figure (and its group), words before it ("killing 13"), and the
         # outcomes they mean. "casualties" and "killed or wounded" are both outcomes at once.

@@ -704,7 +704,7 @@ public struct Extractor: Sendable {
         "mr", "mrs", "ms", "dr", "gen", "col", "lt", "maj", "capt", "sgt", "st", "jr", "sr", "prof", "rev", "brig",
         "no", "vs", "etc", "inc", "co", "corp", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct",
         "nov", "dec", "gov", "sen", "rep", "u.s", "u.n", "u.k", "e.g", "i.e", "approx", "est", "cpl", "pvt", "adm", "cmdr",
-        "comdr", "lieut",
+        "comdr", "lieut", "ca", "c",  // "c. 25 dead", "ca. 40": circa
     ]
 
     /// Whether the dot at `dot` ends a lower-case word of three letters or more ("Strip.Both"

@@ -485,8 +485,11 @@ extension Extractor {
     /// ("over 34" is strict, "at least 34" is not), else its canonical form.
     func claim(_ f: Found) -> String {
         let n = f.number
-        let core = n.kind == .exact ? Self.digits(n.value ?? 0) : n.text
-        guard let q = f.qualifier else { return core }
+        let core = [.exact, .about, .atLeast].contains(n.kind) ? Self.digits(n.value ?? 0) : n.text
+        guard let q = f.qualifier else {
+            // A hedge written after the digits ("40-odd", "40-plus", "20 or so").
+            return n.kind == .about ? "about \(core)" : n.kind == .atLeast ? "at least \(core)" : core
+        }
         let grammar = ClaimGrammar(lexicon: lexicon)
         if case .success = grammar.parse("\(q) \(core)") { return "\(q) \(core)" }
         switch f.kind {

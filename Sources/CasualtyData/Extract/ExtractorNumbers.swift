@@ -45,8 +45,10 @@ extension Extractor {
             guard let end = s.end(of: phrase, at: i) else { continue }
             if v.high == nil && (end >= s.tokens.count || s.tokens[end].kind == .punct) { continue }
             let text = (phrase.last == "of" ? phrase.dropLast() : phrase[...]).joined(separator: " ")  // "dozens of" -> "dozens"
+            // "a dozen or so": the hedge the word's interval already holds.
+            let hedged = s.matches(["or", "so"], at: end) ? end + 2 : end
             return NumberPhrase(
-                start: i, end: end, kind: .vague, value: NumberWords.parse(text), low: v.low, high: v.high,
+                start: i, end: hedged, kind: .vague, value: NumberWords.parse(text), low: v.low, high: v.high,
                 text: text)
         }
         guard var a = single(s, at: i) else { return nil }
@@ -56,6 +58,16 @@ extension Extractor {
         {
             a = NumberPhrase(
                 start: i, end: b.end, kind: .range, value: nil, low: lo, high: hi, text: "\(Self.digits(lo))-\(Self.digits(hi))")
+        }
+        // "40-odd militants", "40-plus": about and at least 40; "20 or so": about 20.
+        if a.kind == .exact, s.isPunct(a.end, ["-"]), ["odd", "plus"].contains(s.lower(a.end + 1)),
+            s.tokens[a.end].start == s.tokens[a.end - 1].end
+        {
+            a.kind = s.lower(a.end + 1) == "odd" ? .about : .atLeast
+            a.end += 2
+        } else if a.kind == .exact, s.matches(["or", "so"], at: a.end) {
+            a.kind = .about
+            a.end += 2
         }
         // "Two (2) soldiers": the digits in parentheses restate the words.
         if let v = a.value, s.isPunct(a.end, ["("]), s.isNumber(a.end + 1), s.isPunct(a.end + 2, [")"]),
