@@ -387,6 +387,21 @@ import Testing
         #expect(figures("Twelve were killed, c. 30 wounded.").map(\.claim) == ["12", "about 30"])
     }
 
+    /// The seventh probe set of 2026-12-01 (wire copy and a witness's account): two false
+    /// figures, "her four remaining children" counted killed and "40 others were treated for
+    /// smoke inhalation" counted killed; and a ringleader and his associates missed.
+    @Test func survivorsTreatmentAndAssociates() {
+        let witness = figures(
+            "\"They killed my husband and my two sons,\" said Fatima, who fled to Chad with her four remaining children.")
+        #expect(witness.map(\.claim) == ["2"], "\(witness.map(\.span))")
+        let fire = figures("At least seven people died and 40 others were treated for smoke inhalation, the IOM said.")
+        #expect(fire.map(\.outcome) == [["killed"], ["wounded"]], "\(fire.map(\.span))")
+        let raid = figures(
+            "Security forces killed the alleged mastermind of the bombing, Abu Khalid, and two of his associates in a raid.")
+        #expect(raid.map(\.claim) == ["1", "2"] && raid.allSatisfy { $0.outcome == ["killed"] }, "\(raid.map(\.span))")
+        #expect(one("Images show a man being treated for a head injury.")?.outcome == ["wounded"])
+    }
+
     /// "The number of <people> <fate> ... has risen to N" names its count before the toll
     /// verb; a source that "later said" or "later reported" updates the same event, and so
     /// does a toll "later that evening"; "since early 2024" is a toll over a period.

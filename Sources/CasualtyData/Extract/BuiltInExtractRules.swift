@@ -51,6 +51,8 @@ extension ExtractRules {
           - outcomes: [wounded]
             after: [wounded, injured, hurt, injuries, injury, maimed, wounding, wound, hospitalised, hospitalized, wia,
               sustained injuries, suffered injuries, sustained wounds, suffered wounds, sustained serious injuries,
+              treated for, were treated for, treated in hospital for, treated for injuries, treated for their injuries,
+              treated for his injuries, treated for her injuries, treated for wounds, treated for their wounds,
               suffered serious injuries, sustained minor injuries, suffered minor injuries]
             before: [wounding, injuring, injured, wounded, the wounding of, wounding of, injuries to, wounds, wound,
               injures, injure]
@@ -135,7 +137,8 @@ extension ExtractRules {
           cadets, cadet, trainees, inmates, inmate, convicts, nomads, pastoralists, hunters, loggers,
           robbers, robber, thieves, thief, burglars, burglar, looters, looter, poachers, poacher, traffickers,
           trafficker, hijackers, hijacker, abductors, gangsters, gangster, rioters, rioter, arsonists, vigilantes,
-          vigilante, cultists, outlaws, deserters, deserter, defectors, defector, rangers, ranger]
+          vigilante, cultists, outlaws, deserters, deserter, defectors, defector, rangers, ranger, mastermind,
+          masterminds, ringleader, ringleaders, associates, associate, accomplices, accomplice, henchmen, deputies]
 
         # Words after a number that make it a count of something other than people, or not a count.
         things: [vehicles, vehicle, tanks, tank, trucks, truck, cars, car, rockets, rocket, missiles, missile,

@@ -300,6 +300,8 @@ public struct Extractor: Sendable {
             && ["were", "was", "are"].contains(s.lower(n.end + 2))
         let group = groupPhrase(s, from: sized ? n.end + 2 : ofWhom ? n.end + 3 : n.end)
         if group.things || survives(s, after: max(group.range.upperBound, n.end)) { return nil }
+        // "fled with her four remaining children": the living, counted apart from the dead.
+        if group.range.contains(where: { ["remaining", "surviving"].contains(s.lower($0)) }) { return nil }
         var outcomes: [String] = [], last = max(group.range.upperBound, n.end) - 1, adjacent = false
         var kind =
             n.kind == .exact || (n.kind == .vague && n.value != nil && qualifierKind != nil) ? qualifierKind ?? .exact : n.kind
