@@ -402,6 +402,18 @@ import Testing
         #expect(one("Images show a man being treated for a head injury.")?.outcome == ["wounded"])
     }
 
+    /// Left from the session of 2026-11-30, mended: people "also among the 20 killed", and a
+    /// toll revised ("revising it to 160"), whose fate a "casualty toll" makes killed and
+    /// wounded wherever the toll is carried.
+    @Test func revisedTollsAndTheListedAmongTheDead() {
+        let among = figures("Three soldiers were also among the 20 people killed in the attack.")
+        #expect(among.map(\.claim) == ["3", "20"] && among.allSatisfy { $0.outcome == ["killed"] }, "\(among.map(\.span))")
+        let revised = figures("Authorities initially put the toll at 134 before revising it to 160.")
+        #expect(revised.map(\.claim) == ["134", "160"] && revised.last?.outcome == ["killed"], "\(revised.map(\.span))")
+        let casualties = figures("The ministry raised the casualty toll to 45 and later revised it to 52.")
+        #expect(casualties.map(\.outcome) == [["killed", "wounded"], ["killed", "wounded"]], "\(casualties.map(\.span))")
+    }
+
     /// "The number of <people> <fate> ... has risen to N" names its count before the toll
     /// verb; a source that "later said" or "later reported" updates the same event, and so
     /// does a toll "later that evening"; "since early 2024" is a toll over a period.

@@ -374,7 +374,7 @@ extension Extractor {
         if ["to", "at"].contains(s.lower(first - 1)), Self.tollVerbs.contains(s.lower(first - 2)),
             let toll = (0..<max(0, first - 2)).last(where: { s.lower($0) == "toll" })
         {
-            return (["killed"], toll)
+            return (tollOutcomes(s, toll), toll)
         }
         if let counted = numberOfFate(s, before: first) { return counted }
         // "Toll in Mali attack on army post reaches 53": a toll taken straight to its figure.
@@ -382,7 +382,13 @@ extension Extractor {
             let toll = (max(0, first - 14)..<(first - 1)).last(where: { s.lower($0) == "toll" }),
             !(toll..<first).contains(where: { s.isPunct($0, [",", ";", ".", ":"]) || s.tokens[$0].kind == .number })
         {
-            return (s.lower(toll - 1) == "casualty" ? ["killed", "wounded"] : ["killed"], toll)
+            return (tollOutcomes(s, toll), toll)
+        }
+        // "put the toll at 134 before revising it to 160": the toll revised, its fate kept.
+        if s.lower(first - 1) == "to", ["it", "that"].contains(s.lower(first - 2)), Self.revisions.contains(s.lower(first - 3)),
+            let toll = (max(0, first - 20)..<(first - 3)).last(where: { ["toll", "tally", "count"].contains(s.lower($0)) })
+        {
+            return (tollOutcomes(s, toll), first - 3)
         }
         // "bringing the death toll from the strike to 89": a toll carried to its figure.
         if s.lower(first - 1) == "to",
@@ -390,7 +396,7 @@ extension Extractor {
             (max(0, toll - 3)..<toll).contains(where: { Self.tollCarriers.contains(s.lower($0)) }),
             !(toll..<first).contains(where: { s.isPunct($0, [",", ";", ".", ":"]) || s.tokens[$0].kind == .number })
         {
-            return (["killed"], toll)
+            return (tollOutcomes(s, toll), toll)
         }
         // "Fatalities: 12", "Deaths: 3": an outcome noun as a label, opening its clause.
         if s.isPunct(first - 1, [":"]), let o = outcomePhrase(s, at: first - 2, in: rules.after), o.length == 1,
@@ -478,6 +484,19 @@ extension Extractor {
     static let tollCarriers: Set<String> = [
         "bringing", "brings", "brought", "bring", "raising", "raises", "raised", "raise", "pushing", "pushed", "taking",
         "took", "putting", "puts", "put", "lifting", "lifted",
+    ]
+
+    /// The outcomes of the toll at `toll`: the dead, or the dead and wounded of a "casualty
+    /// toll".
+    func tollOutcomes(_ s: Sentence, _ toll: Int) -> [String] {
+        s.lower(toll - 1) == "casualty" ? ["killed", "wounded"] : ["killed"]
+    }
+
+    /// Verbs that revise a toll named before them ("revising it to 160").
+    static let revisions: Set<String> = [
+        "revising", "revised", "revise", "revises", "raising", "raised", "raise", "raises", "updating", "updated", "update",
+        "lowering", "lowered", "lower", "increasing", "increased", "correcting", "corrected", "adjusting", "adjusted",
+        "amending", "amended",
     ]
 
     /// Toll verbs that take the figure straight after them ("had reached 54").
@@ -695,8 +714,8 @@ extension Extractor {
     static let listWords: Set<String> = [
         ",", "and", "or", "&", "among", "amongst", "including", "as", "well", "plus", "besides", "with", "along", "alongside",
         "beside", "in", "addition", "to", "of", "them", "whom", "(", ")", "-", "his", "her", "their",
-        // "her two daughters were (also) among five people killed".
-        "were", "was", "are", "is", "also",
+        // "her two daughters were (also) among (the) five people killed".
+        "were", "was", "are", "is", "also", "the",
     ]
 
     /// Whether the person at `k` is the first of a list ("kill doctor, his associate"): a
