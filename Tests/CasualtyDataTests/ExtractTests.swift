@@ -414,6 +414,18 @@ import Testing
         #expect(casualties.map(\.outcome) == [["killed", "wounded"], ["killed", "wounded"]], "\(casualties.map(\.span))")
     }
 
+    /// A toll's forecast is no count ("Officials fear the toll will exceed 100" gave 100
+    /// killed); "may" and "might" hedge today's count, as the Airwars assessments use them.
+    @Test func forecastTollsAndHedgedOnes() {
+        #expect(figures("Officials fear the toll will exceed 100.").isEmpty)
+        #expect(figures("The toll is expected to rise to 30.").isEmpty)
+        #expect(figures("The death toll could rise to 50, officials said.").isEmpty)
+        #expect(one("The toll would eventually reach 61.")?.claim == "61")
+        #expect(
+            one("Taking the unnamed children into account, the death toll may reach up to 34 civilians.")?.claim == "up to 34")
+        #expect(one("Some reports said the number of civilians killed might be more than 70.")?.claim == "more than 70")
+    }
+
     /// "The number of <people> <fate> ... has risen to N" names its count before the toll
     /// verb; a source that "later said" or "later reported" updates the same event, and so
     /// does a toll "later that evening"; "since early 2024" is a toll over a period.

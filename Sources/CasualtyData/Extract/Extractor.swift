@@ -393,7 +393,7 @@ public struct Extractor: Sendable {
             && (first == beforeOutcome?.start
                 ? Self.activeKillings.contains(s.lower(first)) : afterOutcome.map { $0.gap == 0 } == true)
         guard group.people || (group.range.isEmpty && adjacent) || headNoun || acronym || force else { return nil }
-        if isHypothetical(s, before: first) { return nil }
+        if isHypothetical(s, before: first) || isProjected(s, from: first, to: n.start) { return nil }
         return Found(
             number: n, first: first, last: max(last, n.end - 1), kind: kind, qualifier: qualifierText,
             group: group.range.isEmpty ? nil : group.range, outcomes: Self.ordered(outcomes), people: group.people,
@@ -470,6 +470,18 @@ public struct Extractor: Sendable {
         return isModal(s, x - 2) && s.isWord(x - 1)
             && !["have", "be", "been", "not", "also", "still", "reportedly", "already"].contains(verb)
             && !rules.said.contains(verb) && !Self.vouchingVerbs.contains(verb)
+    }
+
+    /// Whether the words between a toll and its figure project it ("the toll will exceed 100",
+    /// "could rise to 50", "is expected to reach 30"): a forecast, not a count. "May" and
+    /// "might" hedge today's count ("the death toll may reach up to 34", "might be more than
+    /// 70": claims with a bound), as does "could be"; a narrative's "would reach 50" tells
+    /// what came.
+    func isProjected(_ s: Sentence, from first: Int, to number: Int) -> Bool {
+        (first..<number).contains { k in
+            (s.lower(k) == "will" || s.lower(k) == "could" && s.lower(k + 1) != "be") && isModal(s, k)
+                || ["expected", "likely", "projected", "forecast", "set"].contains(s.lower(k)) && s.lower(k + 1) == "to"
+        }
     }
 
     /// Whether token `i` is a modal verb: a capitalised one inside a sentence is a name or a
