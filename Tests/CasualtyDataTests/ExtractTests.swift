@@ -426,6 +426,23 @@ import Testing
         #expect(one("Some reports said the number of civilians killed might be more than 70.")?.claim == "more than 70")
     }
 
+    /// The agent of a passive fate is no victim ("was killed by 3 gunmen" counted three
+    /// gunmen killed, "mourned by many of his relatives" many relatives killed); mourners
+    /// are the living, the mourned the dead; "posted by X where ..." ends the speaker at "where".
+    @Test func agentsMournersAndTheMourned() {
+        #expect(figures("The farmer was killed by 3 gunmen on Monday.").map(\.claim) == ["1"])
+        #expect(figures("Two soldiers were wounded by 5 militants in the ambush.").map(\.claim) == ["2"])
+        #expect(figures("He was mourned by many of his relatives.").isEmpty)
+        #expect(figures("Many of Abu Shamala's relatives mourned his death.").isEmpty)
+        #expect(one("Hezbollah mourned five of its fighters on Monday.")?.outcome == ["killed"])
+        let torture = figures(
+            "199 were killed, including 78 civilians, 37 of whom were killed by air strikes and 15 under torture")
+        #expect(torture.map(\.claim) == ["199", "78", "37", "15"], "\(torture.map(\.span))")
+        let video = one(
+            "The figure was given in a video posted by al-Arabiya Jordan where a woman mourns the passing of 11 relatives.")
+        #expect(video?.source == "al-Arabiya Jordan" && video?.claim == "11", "\(String(describing: video))")
+    }
+
     /// "The number of <people> <fate> ... has risen to N" names its count before the toll
     /// verb; a source that "later said" or "later reported" updates the same event, and so
     /// does a toll "later that evening"; "since early 2024" is a toll over a period.

@@ -47,7 +47,7 @@ extension ExtractRules {
               the assassination of, assassination of, murders of, the remains of, remains of, destroyed, eliminated, eliminating,
               eliminate, eliminates, liquidated, liquidating, liquidate, liquidates, claims lives of,
               claimed lives of, claim lives of, lynched, lynches, lynch, lynching, the lynching of, lynching of,
-              the massacre of, massacre of, the slaughter of, slaughter of]
+              the massacre of, massacre of, the slaughter of, slaughter of, mourned, mourns, mourning]
           - outcomes: [wounded]
             after: [wounded, injured, hurt, injuries, injury, maimed, wounding, wound, hospitalised, hospitalized, wia,
               sustained injuries, suffered injuries, sustained wounds, suffered wounds, sustained serious injuries,

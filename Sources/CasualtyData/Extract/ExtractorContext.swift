@@ -42,7 +42,9 @@ extension Extractor {
             for phrase in rules.according where s.matches(phrase, at: k) {
                 var end = k + phrase.count
                 while end < s.tokens.count && end - k < 14 && !s.isPunct(end, [",", ".", ";", ":", "\"", ")", "("])
-                    && !["that", "which", "who", "said", "says"].contains(s.lower(end)) && s.tokens[end].kind != .number
+                    && !["that", "which", "who", "said", "says", "where", "when", "while", "whose", "whom", "because"]
+                        .contains(s.lower(end))
+                    && s.tokens[end].kind != .number
                 {
                     end += 1
                 }

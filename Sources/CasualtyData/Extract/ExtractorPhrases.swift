@@ -222,7 +222,7 @@ extension Extractor {
             if ["but", "whereas", "although", "though"].contains(s.lower(k)) { break }  // another clause
             // "three suspected militants were arrested and a fourth was shot dead": the count met
             // a fate that is no casualty; a later one is another's.
-            if k > j && Self.otherFates.contains(s.lower(k)) { break }
+            if Self.otherFates.contains(s.lower(k)) { break }
             if s.isPunct(k, [","]) { crossed = true }
             if k > j || s.tokens[k].kind == .number, let other = numberPhrase(s, at: k), !rules.stop.contains(s.lower(k)) {
                 // "15 civilians from three generations of the family were killed": a count of
@@ -274,6 +274,7 @@ extension Extractor {
     static let otherFates: Set<String> = [
         "arrested", "detained", "freed", "released", "escaped", "fled", "displaced", "deported",
         "expelled", "extradited", "convicted", "sentenced", "charged", "questioned", "interrogated", "jailed", "imprisoned",
+        "mourned", "mourns", "mourning",  // "Many of his relatives mourned his death": the living
     ]
 
     /// The fate of a count that a clause after it restates: ", the number of" and the people
@@ -418,6 +419,9 @@ extension Extractor {
             let toll = s.lower(p + 1) == "lives" || s.matches(["the", "lives"], at: p + 1)
             if Self.clauseOpeners.contains(s.lower(p)) || (rules.said.contains(s.lower(p)) && !toll) { return nil }
             for (phrase, outcomes) in rules.before where p + phrase.count <= first && s.matches(phrase, at: p) {
+                // "was killed by 3 gunmen", "mourned by many of his relatives": the agent right
+                // after "by", not the victims ("killed by air strikes and 15 under torture" are).
+                if s.lower(p + phrase.count) == "by" && first - (p + phrase.count) <= 2 { return nil }
                 // "the body of Iyad Matar with one at the front": a noun's "of" takes the count
                 // straight after it (past a determiner), not one further on.
                 if phrase.last == "of", !(p + phrase.count..<first).allSatisfy({ Self.determiners.contains(s.lower($0)) }) {
