@@ -443,6 +443,22 @@ import Testing
         #expect(video?.source == "al-Arabiya Jordan" && video?.claim == "11", "\(String(describing: video))")
     }
 
+    /// A fate verb right before a count wins over the state its people are in ("killed dozens
+    /// of surrendered soldiers" read as captured, "killed 3 wounded prisoners" as wounded);
+    /// a fate further back, another item's, does not ("Two were killed and three injured
+    /// people ..."); a lower-case plural possessive is part of a speaker ("doctors' union").
+    @Test func verbsOverStatesAndUnionSpeakers() {
+        let taliban = one("Taliban fighters killed dozens of surrendered soldiers, report says")
+        #expect(taliban?.outcome == ["killed"], "\(String(describing: taliban))")
+        #expect(one("The army killed 3 wounded prisoners.")?.outcome == ["killed"])
+        #expect(one("Rebels captured 3 wounded soldiers.")?.outcome == ["captured"])
+        let pair = figures("Two were killed and three injured people were taken to hospital.")
+        #expect(pair.map(\.outcome) == [["killed"], ["wounded"]], "\(pair.map(\.span))")
+        #expect(one("Scores of dead Iranian soldiers were found.")?.outcome == ["killed"])
+        let union = one("Clashes between army and RSF kill at least 56 civilians, doctors' union says")
+        #expect(union?.source == "doctors' union", "\(String(describing: union))")
+    }
+
     /// "The number of <people> <fate> ... has risen to N" names its count before the toll
     /// verb; a source that "later said" or "later reported" updates the same event, and so
     /// does a toll "later that evening"; "since early 2024" is a toll over a period.

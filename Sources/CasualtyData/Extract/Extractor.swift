@@ -325,8 +325,23 @@ public struct Extractor: Sendable {
         // ... or lies more than three words on ("the deaths of several people and a number of missing").
         // A fate inside the group wins over one past a comma ("20 injured victims, as well as seven
         // who had been killed").
-        let groupFate = !group.outcomes.isEmpty && (afterOutcome.map { $0.crossedComma || $0.words > 2 } ?? true)
-        if let a = afterOutcome, !newClause, !groupFate,
+        // A fate verb before the figure wins over the state its people are in ("killed dozens of
+        // surrendered soldiers", "killed 3 wounded prisoners": killed; "captured 3 wounded
+        // soldiers": captured).
+        let stateWord =
+            !group.outcomes.isEmpty
+            || afterOutcome.map {
+                $0.gap == 0 && (isPeople(s, $0.end) || outcomePhrase(s, at: $0.end, in: rules.after) != nil)
+            } ?? false
+        let verbWins =
+            stateWord
+            && beforeOutcome.map {
+                $0.start == first - 1
+                    && (Self.activeKillings.contains(s.lower(first - 1)) || Self.captures.contains(s.lower(first - 1)))
+            } ?? false
+        let groupFate =
+            !group.outcomes.isEmpty && !verbWins && (afterOutcome.map { $0.crossedComma || $0.words > 2 } ?? true)
+        if let a = afterOutcome, !newClause, !groupFate, !verbWins,
             beforeOutcome == nil || !(a.crossedComma || a.isGroupNoun || joined || a.words > 3)
         {
             outcomes = a.outcomes
@@ -399,6 +414,11 @@ public struct Extractor: Sendable {
             group: group.range.isEmpty ? nil : group.range, outcomes: Self.ordered(outcomes), people: group.people,
             adjacent: adjacent, outcomeInGroup: !group.outcomes.isEmpty || afterOutcome == nil)
     }
+
+    /// Verbs of taking people that, right before a count, win over the state its people are in.
+    static let captures: Set<String> = [
+        "captured", "captures", "capture", "capturing", "abducted", "abducts", "abduct", "kidnapped", "kidnaps", "kidnap",
+    ]
 
     /// Whether the group `r` is a force's proper name: one to three capitalised words (not
     /// a day or a month, nor a thing or a label), then the sentence's end, a mark or a

@@ -191,9 +191,11 @@ extension Extractor {
     }
 
     /// Whether the apostrophe at `k` joins the words of one name ("Doctors' Network",
-    /// "Workers' Party"): a capitalised plural before it and a capitalised word after it.
+    /// "Workers' Party", "doctors' union"): a plural straight before it, a word after it that
+    /// is no speech verb, both capitalised or neither.
     func pluralPossessiveInName(_ s: Sentence, at k: Int) -> Bool {
-        s.isPunct(k, ["'"]) && s.isWord(k - 1) && s.lower(k - 1).hasSuffix("s") && isName(s, k - 1) && isName(s, k + 1)
+        s.isPunct(k, ["'"]) && s.isWord(k - 1) && s.lower(k - 1).hasSuffix("s") && s.isWord(k + 1)
+            && isName(s, k - 1) == isName(s, k + 1) && !rules.said.contains(s.lower(k + 1))
             && s.tokens[k].start == s.tokens[k - 1].end
     }
 
