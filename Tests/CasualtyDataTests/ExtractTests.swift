@@ -459,6 +459,22 @@ import Testing
         #expect(union?.source == "doctors' union", "\(String(describing: union))")
     }
 
+    /// Whose figure it is across clauses: "according to X" straight after a figure is its
+    /// source even with another speaker before it; the subject of a "while X reported" clause
+    /// after a figure is not its source; "still in hospital" counts the wounded.
+    @Test func sourcesAcrossClauses() {
+        let strikes = figures(
+            "Israeli strikes killed 4 people, while Hezbollah said it had targeted a base with drones, wounding 3 soldiers "
+                + "according to the Israeli army.")
+        #expect(strikes.last?.source == "the Israeli army", "\(strikes.map(\.source))")
+        let tweets = figures(
+            "A tweet from @Almeqdad initially placed the toll at five killed and eight injured, while @MahmZozo reported "
+                + "\"six martyrs\".")
+        #expect(tweets.prefix(2).allSatisfy { $0.source != "MahmZozo" }, "\(tweets.map(\.source))")
+        let hospital = figures("The number of dead has climbed to 92, with 140 still in hospital, the health minister said.")
+        #expect(hospital.map(\.outcome) == [["killed"], ["wounded"]], "\(hospital.map(\.span))")
+    }
+
     /// "The number of <people> <fate> ... has risen to N" names its count before the toll
     /// verb; a source that "later said" or "later reported" updates the same event, and so
     /// does a toll "later that evening"; "since early 2024" is a toll over a period.

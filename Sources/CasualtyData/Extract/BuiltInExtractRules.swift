@@ -53,12 +53,14 @@ extension ExtractRules {
               sustained injuries, suffered injuries, sustained wounds, suffered wounds, sustained serious injuries,
               treated for, were treated for, treated in hospital for, treated for injuries, treated for their injuries,
               treated for his injuries, treated for her injuries, treated for wounds, treated for their wounds,
-              suffered serious injuries, sustained minor injuries, suffered minor injuries]
+              suffered serious injuries, sustained minor injuries, suffered minor injuries, still in hospital,
+              remain in hospital, remained in hospital, still hospitalised, still hospitalized]
             before: [wounding, injuring, injured, wounded, the wounding of, wounding of, injuries to, wounds, wound,
               injures, injure]
           - outcomes: [captured]
             after: [captured, taken prisoner, taken captive, captive, captives, abducted, kidnapped, prisoners,
-              hostages, taken hostage, prisoner, held captive, surrendered, hostage, pows, pow]
+              hostages, taken hostage, prisoner, held captive, surrendered, hostage, pows, pow, in captivity,
+              remain in captivity, held in captivity]
             before: [capturing, captured, abducting, kidnapping, abducted, kidnapped, the capture of, abduct,
               abducts, kidnap, kidnaps, capture, captures, prisoners to, the number of prisoners to, number of captives to,
               the number of prisoners reached, number of prisoners reached, the number of captives reached,

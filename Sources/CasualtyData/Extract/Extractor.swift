@@ -44,9 +44,16 @@ public struct Extractor: Sendable {
                 return (sentenceSubject(s, before: c.at) ?? lastSpeaker, c.at)
             }
             for f in found {
-                // Who the sentence quotes, else the speaker nearest before the figure, else after it.
+                // Who the sentence quotes, else an "according to" straight after the figure, else the
+                // speaker nearest before it, else after it (not across "while": another clause's).
+                let adjacent = named.first { $0.1 > f.last && $0.1 <= f.last + 3 && s.matches(["according", "to"], at: $0.1) }
+                // "..., while @MahmZozo reported ...": the subject of another clause.
+                let later = named.first { c in
+                    c.1 > f.last && !(c.1 - 2..<c.1).contains { ["while", "whereas", "but", "meanwhile"].contains(s.lower($0)) }
+                }
                 let who =
-                    named.first(where: { $0.1 == Int.min })?.0 ?? named.last(where: { $0.1 <= f.first })?.0 ?? named.first?.0
+                    named.first(where: { $0.1 == Int.min })?.0 ?? adjacent?.0 ?? named.last(where: { $0.1 <= f.first })?.0
+                    ?? later?.0
                 var next = figure(f, in: s, text: t, source: who)
                 // "Another 25,408 have been wounded" after a cumulative toll: the same count goes on.
                 if next.scope == .event, opensWithAnother(s, f), let previous = figures.last, previous.scope == .other {
