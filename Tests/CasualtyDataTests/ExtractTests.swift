@@ -475,6 +475,18 @@ import Testing
         #expect(hospital.map(\.outcome) == [["killed"], ["wounded"]], "\(hospital.map(\.span))")
     }
 
+    /// A year before the text's date labels an earlier event ("the 1982 massacre", "In 2012",
+    /// "The 1994 genocide"); without a date the text may be about that year, and stays event.
+    @Test func earlierYearsAreAnotherScope() {
+        let dated = figures(
+            "BEIRUT, March 3, 2024 - Unlike the 1982 massacre, in which an estimated 20,000 people died, the current "
+                + "crackdown has killed dozens, according to activists. In 2012, 300 were killed in the city. The 1994 "
+                + "genocide killed 800,000 people.")
+        #expect(dated.map(\.scope) == [.other, .event, .other, .other], "\(dated.map(\.span))")
+        #expect(one("The 1994 genocide killed 800,000 people.")?.scope == .event)
+        #expect(one("March 3, 2024 - In 2024, 12 were killed in the town.")?.scope == .event)
+    }
+
     /// "The number of <people> <fate> ... has risen to N" names its count before the toll
     /// verb; a source that "later said" or "later reported" updates the same event, and so
     /// does a toll "later that evening"; "since early 2024" is a toll over a period.

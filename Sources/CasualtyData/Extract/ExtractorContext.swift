@@ -341,7 +341,7 @@ extension Extractor {
 
     /// The figure's scope: another when a phrase of `otherScope` (or "since" and a year) is
     /// within twelve tokens of it, with the words found.
-    func scope(_ s: Sentence, first: Int, last: Int) -> (ExtractedFigure.Scope, String?) {
+    func scope(_ s: Sentence, first: Int, last: Int, year: Int? = nil) -> (ExtractedFigure.Scope, String?) {
         // Twelve tokens each way, not across a semicolon ("killed 6 and wounded 9; two of the
         // wounded later died": the later deaths are not the first clause's).
         var from = max(0, first - 12), to = min(s.tokens.count, last + 13)
@@ -390,6 +390,7 @@ extension Extractor {
                 return (.other, text(s, k..<(n.end + 1)))
             }
             if let end = longPeriod(s, at: k) { return (.other, text(s, k..<end)) }
+            if let year, let end = earlierYear(s, at: k, before: year) { return (.other, text(s, k..<end)) }
         }
         for k in window {
             for phrase in rules.otherScope where s.matches(phrase, at: k) && k + phrase.count <= window.upperBound {
@@ -434,6 +435,24 @@ extension Extractor {
         return b.end
     }
 
+    /// The end of a mention of a year before `year` (the text's date) opening at `k`: "in
+    /// 2014", "the 1982 massacre", "the 2014 Gaza war": an earlier event, not the text's.
+    func earlierYear(_ s: Sentence, at k: Int, before year: Int) -> Int? {
+        guard ["in", "the"].contains(s.lower(k)), let n = single(s, at: k + 1), n.yearLike, let v = n.value, Int(v) < year else {
+            return nil
+        }
+        if s.lower(k) == "in" { return n.end }
+        let noun = isName(s, n.end) && Self.pastEvents.contains(s.lower(n.end + 1)) ? n.end + 1 : n.end
+        return Self.pastEvents.contains(s.lower(noun)) ? noun + 1 : nil
+    }
+
+    /// Nouns of events a year can label ("the 1994 genocide").
+    static let pastEvents: Set<String> = [
+        "attack", "attacks", "massacre", "massacres", "genocide", "war", "wars", "bombing", "bombings", "offensive", "siege",
+        "battle", "uprising", "invasion", "conflict", "coup", "crackdown", "earthquake", "intifada", "operation", "clashes",
+        "riots", "insurgency", "campaign", "raid", "strike", "strikes", "shelling", "escalation", "fighting",
+    ]
+
     static let monthNumbers: [String: Int] = [
         "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7, "august": 8, "september": 9,
         "october": 10, "november": 11, "december": 12,
@@ -466,13 +485,14 @@ extension Extractor {
         text(s, r).replacingOccurrences(of: "\"", with: "").split(separator: " ").joined(separator: " ")
     }
 
-    /// `found` as an `ExtractedFigure`, offsets mapped back to the file.
-    func figure(_ f: Found, in s: Sentence, text t: ExtractText, source: String?) -> ExtractedFigure {
+    /// `found` as an `ExtractedFigure`, offsets mapped back to the file; `year` is the year
+    /// of the text's first date, if it has one.
+    func figure(_ f: Found, in s: Sentence, text t: ExtractText, source: String?, year: Int? = nil) -> ExtractedFigure {
         let range = s.tokens[f.first].start..<s.tokens[f.last].end
         let original = t.originalRange(range)
         let sentence = s.tokens[0].start..<s.tokens[s.tokens.count - 1].end
         let quoteRange = t.originalRange(sentence)
-        let (scope, words) = scope(s, first: f.first, last: f.last)
+        let (scope, words) = scope(s, first: f.first, last: f.last, year: year)
         let n = f.number
         let value: Double? = f.kind == .range ? nil : n.value
         var confidence = 0.5 + (f.people ? 0.2 : 0) + (f.adjacent ? 0.15 : 0) + (source != nil ? 0.1 : 0)
