@@ -487,6 +487,20 @@ import Testing
         #expect(one("March 3, 2024 - In 2024, 12 were killed in the town.")?.scope == .event)
     }
 
+    /// Captives' later fate: "Two Israeli hostages confirmed dead" read as captured;
+    /// "held 40 hostages, and killed 3 of them" made the 40 killed too (the verb with its own
+    /// object joined the noun's outcomes) and the 3 captured.
+    @Test func captivesWhoDied() {
+        #expect(one("Two Israeli hostages confirmed dead, military says")?.outcome == ["killed"])
+        #expect(one("30 prisoners were executed.")?.outcome == ["killed"])
+        #expect(one("12 hostages were freed on Sunday.")?.outcome == ["captured"])
+        let held = figures("The rebels held 40 hostages, and killed 3 of them.")
+        #expect(held.map(\.outcome) == [["captured"], ["killed"]], "\(held.map(\.span))")
+        #expect(one("Five soldiers were killed, wounded or captured.")?.outcome == ["killed", "wounded", "captured"])
+        let family = figures("Militants killed six members of the family, five of them civilians.")
+        #expect(family.map(\.outcome) == [["killed"], ["killed"]])
+    }
+
     /// "The number of <people> <fate> ... has risen to N" names its count before the toll
     /// verb; a source that "later said" or "later reported" updates the same event, and so
     /// does a toll "later that evening"; "since early 2024" is a toll over a period.

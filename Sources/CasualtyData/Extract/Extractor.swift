@@ -161,8 +161,12 @@ public struct Extractor: Sendable {
                 if var f = figure(s, n) {
                     // "killed six members of the family, five of them civilians": a breakdown of
                     // the figure before, with its outcome whatever follows.
+                    // ("and killed 3 of them": a verb of its own before the count says its fate.)
+                    let ownVerb =
+                        f.first < n.start
+                        && (Self.activeKillings.contains(s.lower(f.first)) || Self.captures.contains(s.lower(f.first)))
                     if s.lower(n.end) == "of", ["them", "whom"].contains(s.lower(n.end + 1)), let previous = out.last,
-                        previous.last >= f.first - 8, !previous.outcomes.isEmpty,
+                        previous.last >= f.first - 8, !previous.outcomes.isEmpty, !ownVerb,
                         !(f.group ?? 0..<0).contains(where: { outcomePhrase(s, at: $0, in: rules.after) != nil })
                     {
                         f.outcomes = previous.outcomes
@@ -355,6 +359,13 @@ public struct Extractor: Sendable {
             outcomes = a.outcomes
             last = a.end - 1
             adjacent = a.words <= 2
+            // "Two Israeli hostages confirmed dead", "30 prisoners were executed": the captives'
+            // death after the noun that names them is their fate.
+            if a.isGroupNoun, a.outcomes == ["captured"], let d = outcomeAfter(s, from: a.end), d.outcomes == ["killed"],
+                d.gap <= 3, !d.crossedComma
+            {
+                (outcomes, last) = (d.outcomes, d.end - 1)
+            }
         } else if let b = beforeOutcome, !groupFate, group.people || !Self.verbsOfPeople.contains(s.lower(b.start)) {
             if isIntent(s, verbAt: b.start) { return nil }  // "objectives: to capture three generals"
             outcomes = b.outcomes

@@ -256,7 +256,11 @@ extension Extractor {
                 while ["or", "and", ","].contains(s.lower(end)) {
                     var next = end + 1
                     if ["and", "or"].contains(s.lower(next)) { next += 1 }
-                    guard let more = outcomePhrase(s, at: next, in: rules.after) else { break }
+                    // "40 hostages, and killed 3 of them": a verb with an object is another deed.
+                    guard let more = outcomePhrase(s, at: next, in: rules.after),
+                        numberPhrase(s, at: next + more.length) == nil,
+                        !Self.objectStarts.contains(s.lower(next + more.length))
+                    else { break }
                     for m in more.outcomes where !outcomes.contains(m) { outcomes.append(m) }
                     end = next + more.length
                 }
