@@ -162,9 +162,7 @@ public struct Extractor: Sendable {
                     // "killed six members of the family, five of them civilians": a breakdown of
                     // the figure before, with its outcome whatever follows.
                     // ("and killed 3 of them": a verb of its own before the count says its fate.)
-                    let ownVerb =
-                        f.first < n.start
-                        && (Self.activeKillings.contains(s.lower(f.first)) || Self.captures.contains(s.lower(f.first)))
+                    let ownVerb = f.first < n.start && Self.deedsOnACount.contains(s.lower(f.first))
                     if s.lower(n.end) == "of", ["them", "whom"].contains(s.lower(n.end + 1)), let previous = out.last,
                         previous.last >= f.first - 8, !previous.outcomes.isEmpty, !ownVerb,
                         !(f.group ?? 0..<0).contains(where: { outcomePhrase(s, at: $0, in: rules.after) != nil })
@@ -347,10 +345,7 @@ public struct Extractor: Sendable {
             } ?? false
         let verbWins =
             stateWord
-            && beforeOutcome.map {
-                $0.start == first - 1
-                    && (Self.activeKillings.contains(s.lower(first - 1)) || Self.captures.contains(s.lower(first - 1)))
-            } ?? false
+            && beforeOutcome.map { $0.start == first - 1 && Self.deedsOnACount.contains(s.lower(first - 1)) } ?? false
         let groupFate =
             !group.outcomes.isEmpty && !verbWins && (afterOutcome.map { $0.crossedComma || $0.words > 2 } ?? true)
         if let a = afterOutcome, !newClause, !groupFate, !verbWins,
@@ -434,10 +429,12 @@ public struct Extractor: Sendable {
             adjacent: adjacent, outcomeInGroup: !group.outcomes.isEmpty || afterOutcome == nil)
     }
 
-    /// Verbs of taking people that, right before a count, win over the state its people are in.
-    static let captures: Set<String> = [
+    /// Verbs of killing (`activeKillings`) or taking people that, right before a count, say its
+    /// fate: over the state its people are in ("killed 3 wounded prisoners") and over the fate
+    /// of a count it breaks down ("held 40 hostages, and killed 3 of them").
+    static let deedsOnACount: Set<String> = activeKillings.union([
         "captured", "captures", "capture", "capturing", "abducted", "abducts", "abduct", "kidnapped", "kidnaps", "kidnap",
-    ]
+    ])
 
     /// Whether the group `r` is a force's proper name: one to three capitalised words (not
     /// a day or a month, nor a thing or a label), then the sentence's end, a mark or a

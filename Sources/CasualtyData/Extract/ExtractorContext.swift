@@ -453,10 +453,9 @@ extension Extractor {
         "riots", "insurgency", "campaign", "raid", "strike", "strikes", "shelling", "escalation", "fighting",
     ]
 
-    static let monthNumbers: [String: Int] = [
-        "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7, "august": 8, "september": 9,
-        "october": 10, "november": 11, "december": 12,
-    ]
+    /// Month names and their numbers (1-12), from the one list of month names (`ImportDate.months`).
+    static let monthNumbers: [String: Int] = Dictionary(
+        uniqueKeysWithValues: ImportDate.months.enumerated().map { ($1, $0 + 1) })
 
     /// Words after "later" that keep a figure in its event ("later that day", "later in hospital").
     static let sameDay: [ExtractRules.Phrase] = [
