@@ -1133,6 +1133,35 @@ import Testing
         #expect(figures("Between 3\u{2013}7 people died.").map(\.claim) == ["3-7"])
     }
 
+    /// Forms of recorders' event notes (ACLED-style "notes", probe texts of 2026-12-01): a count
+    /// that did the deed, a count arrested before a verb of wounding, singular nouns of people
+    /// whose plural is listed, "fatality".
+    @Test func doersOfTheDeedAndOtherFatesAreNoCasualties() {
+        expectFigures([
+            ("5 gunmen killed 3 people.", ["3"], [["killed"]]),
+            ("3 soldiers killed 5 militants in a clash.", ["5"], [["killed"]]),
+            ("Two gunmen shot dead a policeman.", ["1"], [["killed"]]),
+            (
+                "Haitian gang members of 5 Segonn killed at least 3 people and injured 7.", ["at least 3", "7"],
+                [["killed"], ["wounded"]]
+            ),
+            ("Police arrested 45 protesters and injured 10.", ["10"], [["wounded"]]),
+            ("1 protester later died of his wounds.", ["1"], [["killed"]]),
+            ("One demonstrator was killed and one bystander injured.", ["1", "1"], [["killed"], ["wounded"]]),
+            ("Nabd News initially reported one fatality and 15 injuries.", ["1", "15"], [["killed"], ["wounded"]]),
+        ])
+        // The verb is the count's own fate without an object, or with a count that has its own.
+        expectFigures([
+            ("5 killed 3 wounded in Kabul blast", ["5", "3"], [["killed"], ["wounded"]]),
+            ("3 soldiers killed or wounded in attack", ["3"], [["killed", "wounded"]]),
+            ("Three soldiers were killed and 2 wounded.", ["3", "2"], [["killed"], ["wounded"]]),
+        ])
+        #expect(!figures("Two brothers killed their father.").contains { $0.value == 2 })
+        #expect(figures("Airwars' civilian fatality range reflects the number of individuals identified.").isEmpty)
+        // "Confederate general Garland": the side's adjective is no person, so the list holds.
+        #expect(figures("Union general Reno and Confederate general Garland were killed.").map(\.claim) == ["2"])
+    }
+
     @Test func hostileInputNeverCrashes() {
         var rng = SystemRandomNumberGenerator()
         let pieces = [

@@ -27,7 +27,7 @@ extension ExtractRules {
         outcomes:
           - outcomes: [killed]
             after: [killed, dead, died, die, dies, martyred, slain, perished, lost their lives, lost their life,
-              deaths, fatalities, executed, massacred, shot dead, bodies, corpses, martyrs, death, murdered,
+              deaths, fatalities, fatality, executed, massacred, shot dead, bodies, corpses, martyrs, death, murdered,
               beheaded, assassinated, fatally wounded, fatally injured, mortally wounded, mortally injured, died of wounds,
               died of his wounds, died of their wounds, died of her wounds, fallen, fell, lives, lost their life,
               gunned down, decimated, deceased, martyr, homicides, killings, murders, burned alive, burnt alive, burned to death,
@@ -80,7 +80,9 @@ extension ExtractRules {
               number of casualties to, casualty toll at, casualty toll to, casualty toll of, casualties at,
               casualty figure at, casualty count at, losses at]
 
-        # Nouns that make the words after a figure a group of people ("13 Iranian soldiers").
+        # Nouns that make the words after a figure a group of people ("13 Iranian soldiers"). The
+        # singular of a plural here is a person too ("protesters": "one protester"; "-men": "-man";
+        # "-ies": "-y"), except the plurals of bodies of men (forces, brigades, ...) and "others".
         people: [people, persons, person, males, male, females, female, adults, adult, civilians, civilian, soldiers, soldier, troops, trooper, troopers,
           fighters, fighter, militants, militant, members, member, officers, officer, police, policemen,
           policeman, policewoman, guards, guard, guardsmen, commanders, commander, combatants, combatant,

@@ -95,7 +95,7 @@ public struct ExtractRules: Sendable {
         } else {
             y.error(top["outcomes"], "'outcomes' must be a list of entries", fix: "see Models/extract-rules.yaml")
         }
-        r.people = Set(list(top["people"], "people").map { $0.joined(separator: " ") })
+        r.people = Self.withSingulars(Set(list(top["people"], "people").map { $0.joined(separator: " ") }))
         r.things = list(top["things"], "things")
         r.labels = Set(list(top["labels"], "labels").map { $0.joined(separator: " ") })
         r.said = Set(list(top["said"], "said").map { $0.joined(separator: " ") })
@@ -108,6 +108,37 @@ public struct ExtractRules: Sendable {
         if !y.diagnostics.isEmpty { throw .invalid(y.diagnostics) }
         return r
     }
+}
+
+extension ExtractRules {
+    /// `people` with the singular of each one-word plural in it ("protesters": "protester";
+    /// "gunmen": "gunman"; "deputies": "deputy"; "coaches": "coach"), so that a list of plurals
+    /// also reads "one protester was killed"; not for `notPersonsWhenSingular`.
+    static func withSingulars(_ people: Set<String>) -> Set<String> {
+        var out = people
+        for w in people where w.count > 3 && !w.contains(" ") && !notPersonsWhenSingular.contains(w) {
+            if w.hasSuffix("men") {
+                out.insert(String(w.dropLast(3)) + "man")
+            } else if w.hasSuffix("ies") {
+                out.insert(String(w.dropLast(3)) + "y")
+            } else if w.hasSuffix("ches") || w.hasSuffix("shes") || w.hasSuffix("sses") {
+                out.insert(String(w.dropLast(2)))
+            } else if w.hasSuffix("s"), !w.hasSuffix("ss"), !w.hasSuffix("'s") {
+                out.insert(String(w.dropLast()))
+            }
+        }
+        return out
+    }
+
+    /// Plurals whose singular names no person: a body of men ("a force", "a brigade"), a word
+    /// that is an adjective alone ("a major attack", "a minor injury", "regular troops"), "other";
+    /// a side's name that is mostly its adjective ("Confederate general Garland": a name list
+    /// stops at a word of people).
+    static let notPersonsWhenSingular: Set<String> = [
+        "forces", "elements", "battalions", "brigades", "garrisons", "factions", "militias", "regulars", "federals",
+        "majors", "minors", "others", "nationals", "locals", "cols", "gens", "capts", "sgts", "lts", "confederates",
+        "yankees",
+    ]
 }
 
 /// Outcome phrases with their outcomes, longest first (so the longest match wins), and

@@ -316,9 +316,17 @@ public struct Extractor: Sendable {
         var kind =
             n.kind == .exact || (n.kind == .vague && n.value != nil && qualifierKind != nil) ? qualifierKind ?? .exact : n.kind
         let tail = max(group.range.upperBound, n.end)
-        let afterOutcome = restatedFate(s, at: tail) ?? outcomeAfter(s, from: tail)
+        var afterOutcome = restatedFate(s, at: tail) ?? outcomeAfter(s, from: tail)
         var first = qualifierStart ?? n.start
         let beforeOutcome = outcomeBefore(s, before: first)
+        // "police arrested 45 protesters and injured 10": a count that met a fate that is no
+        // casualty is not the casualties of a verb after it.
+        if beforeOutcome == nil, group.outcomes.isEmpty, Self.otherFates.contains(s.lower(first - 1)) { return nil }
+        // "5 gunmen killed 3 people", "two brothers shot their father": the count did the deed.
+        if let a = afterOutcome, doesTheDeed(s, a, after: tail) {
+            guard beforeOutcome != nil else { return nil }
+            afterOutcome = nil
+        }
         // An outcome verb before the figure wins over one after it that belongs to another clause
         // ("killed 5 policemen and abducted 3") or names the group ("executed 3 prisoners").
         let joined =
@@ -428,6 +436,24 @@ public struct Extractor: Sendable {
             group: group.range.isEmpty ? nil : group.range, outcomes: Self.ordered(outcomes), people: group.people,
             adjacent: adjacent, outcomeInGroup: !group.outcomes.isEmpty || afterOutcome == nil)
     }
+
+    /// Whether outcome `a`, after a count's words ending at `tail`, is a verb done by the count:
+    /// an active verb of killing, wounding or taking people (`deedsOnACount`, `woundings`), not
+    /// after an auxiliary or past a comma, with an object of its own: a count whose fate it is
+    /// ("5 gunmen killed 3 people", not "5 killed 3 wounded") or one person ("killed a policeman").
+    func doesTheDeed(_ s: Sentence, _ a: OutcomeAfter, after tail: Int) -> Bool {
+        let verb = tail + a.gap
+        guard !a.crossedComma, !a.isGroupNoun, a.words <= 3,
+            Self.deedsOnACount.contains(s.lower(verb)) || Self.woundings.contains(s.lower(verb)),
+            !Self.auxiliaries.contains(s.lower(verb - 1)), !["who", "that", "which", "were", "are"].contains(s.lower(verb - 1))
+        else { return false }
+        if ["a", "an", "the", "his", "her", "their"].contains(s.lower(a.end)) { return takesAnObject(s, at: a.end) }
+        guard let object = qualifiedNumber(s, at: a.end), let f = figure(s, object) else { return false }
+        return f.first <= verb
+    }
+
+    /// Active verbs of wounding.
+    static let woundings: Set<String> = ["wounded", "wounds", "wound", "injured", "injures", "injure"]
 
     /// Verbs of killing (`activeKillings`) or taking people that, right before a count, say its
     /// fate: over the state its people are in ("killed 3 wounded prisoners") and over the fate

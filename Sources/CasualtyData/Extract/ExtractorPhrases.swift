@@ -46,9 +46,20 @@ extension Extractor {
     /// The longest outcome phrase of `list` at token `i`.
     func outcomePhrase(_ s: Sentence, at i: Int, in list: OutcomePhrases) -> (outcomes: [String], length: Int)? {
         guard let candidates = list.byFirstWord[s.lower(i)] else { return nil }
-        for (phrase, outcomes) in candidates where s.matches(phrase, at: i) { return (outcomes, phrase.count) }
+        for (phrase, outcomes) in candidates where s.matches(phrase, at: i) {
+            // "Airwars' civilian fatality range": a noun of the dead naming a measure of them.
+            if phrase.count == 1, ["fatality", "fatalities"].contains(phrase[0]), Self.measures.contains(s.lower(i + 1)) {
+                return nil
+            }
+            return (outcomes, phrase.count)
+        }
         return nil
     }
+
+    /// Nouns of a measure of people that a noun of the dead before them qualifies.
+    static let measures: Set<String> = [
+        "range", "ranges", "rate", "rates", "figure", "figures", "count", "counts", "estimate", "estimates", "data",
+    ]
 
     /// The group after a figure ending at `j`: "of" and "the" skipped, an outcome adjective
     /// taken out ("dead Iranian soldiers"), then up to six words that are not stop words,
