@@ -1157,6 +1157,18 @@ import Testing
             ("Three soldiers were killed and 2 wounded.", ["3", "2"], [["killed"], ["wounded"]]),
         ])
         #expect(!figures("Two brothers killed their father.").contains { $0.value == 2 })
+        // Headline forms of the same round: a verb of massacre or loss in the present, the
+        // doer's own death before a list, a force's acronym first in a list.
+        expectFigures([
+            ("DR Congo: ADF rebels massacre 36 in Beni territory", ["36"], [["killed"]]),
+            ("Libyan National Army loses 7 fighters near Sirte", ["7"], [["killed", "wounded"]]),
+            ("Suicide bomber kills self, 3 others at checkpoint", ["3"], [["killed"]]),
+            ("Burkina Faso: 4 VDP, 2 soldiers killed in northern attack", ["4", "2"], [["killed"], ["killed"]]),
+        ])
+        // "massacre" as a noun names no verb of a count after it.
+        #expect(figures("The massacre resulted in at least 26 martyrs.").map(\.span) == ["at least 26 martyrs"])
+        #expect(figures("The attack left 4 MRAP, 2 tanks destroyed.").isEmpty)
+
         #expect(figures("Airwars' civilian fatality range reflects the number of individuals identified.").isEmpty)
         // "Confederate general Garland": the side's adjective is no person, so the list holds.
         #expect(figures("Union general Reno and Confederate general Garland were killed.").map(\.claim) == ["2"])

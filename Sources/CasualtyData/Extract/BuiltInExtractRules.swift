@@ -47,7 +47,8 @@ extension ExtractRules {
               the assassination of, assassination of, murders of, the remains of, remains of, destroyed, eliminated, eliminating,
               eliminate, eliminates, liquidated, liquidating, liquidate, liquidates, claims lives of,
               claimed lives of, claim lives of, lynched, lynches, lynch, lynching, the lynching of, lynching of,
-              the massacre of, massacre of, the slaughter of, slaughter of, mourned, mourns, mourning]
+              the massacre of, massacre of, the slaughter of, slaughter of, mourned, mourns, mourning, massacre,
+              massacres, massacred, slaughter, slaughters, slaughtered, slaughtering, slay, slays, slew]
           - outcomes: [wounded]
             after: [wounded, injured, hurt, injuries, injury, maimed, wounding, wound, hospitalised, hospitalized, wia,
               sustained injuries, suffered injuries, sustained wounds, suffered wounds, sustained serious injuries,
@@ -74,7 +75,7 @@ extension ExtractRules {
           - outcomes: [killed, wounded]
             after: [casualties, killed or wounded, killed and wounded, dead or injured, dead or wounded,
               dead and wounded, dead and injured, killed or injured, killed and injured, killed, wounded]
-            before: [losing, lost, losses were, losses of, losses totaled, losses totalled, losses numbered,
+            before: [losing, lost, loses, lose, losses were, losses of, losses totaled, losses totalled, losses numbered,
               losses amounted to, casualties were, casualties totaled, casualties totalled, casualties numbered,
               the number of casualties at, number of casualties at, the number of casualties to,
               number of casualties to, casualty toll at, casualty toll to, casualty toll of, casualties at,

@@ -418,7 +418,11 @@ public struct Extractor: Sendable {
             && (["including", "among", "and", ",", "-", "("].contains(s.lower((qualifierStart ?? n.start) - 1))
                 || s.matches(["among", "them"], at: (qualifierStart ?? n.start) - 2)
                 || isListed(s, after: group.range.upperBound))
-        if outcomes.isEmpty && !listed { return nil }
+        // "4 VDP, 2 soldiers killed": a force named by its acronym first in a list of counts.
+        let listedAcronym =
+            group.range.count == 1 && isAcronym(s, group.range.lowerBound)
+            && (s.isPunct(groupEnd, [","]) || s.lower(groupEnd) == "and") && qualifiedNumber(s, at: groupEnd + 1) != nil
+        if outcomes.isEmpty && !listed && !listedAcronym { return nil }
         // "about 1,300 Union prisoners": the outcome noun right after the group is its head.
         let headNoun = afterOutcome.map { $0.gap == 0 && $0.isGroupNoun && isPeople(s, groupEnd) } ?? false
         // "up to 20 VDP killed": a force named by its acronym right before its fate.
@@ -429,7 +433,9 @@ public struct Extractor: Sendable {
             adjacent && isNamedForce(s, group.range)
             && (first == beforeOutcome?.start
                 ? Self.activeKillings.contains(s.lower(first)) : afterOutcome.map { $0.gap == 0 } == true)
-        guard group.people || (group.range.isEmpty && adjacent) || headNoun || acronym || force else { return nil }
+        guard group.people || (group.range.isEmpty && adjacent) || headNoun || acronym || force || listedAcronym else {
+            return nil
+        }
         if isHypothetical(s, before: first) || isProjected(s, from: first, to: n.start) { return nil }
         return Found(
             number: n, first: first, last: max(last, n.end - 1), kind: kind, qualifier: qualifierText,

@@ -428,12 +428,23 @@ extension Extractor {
         }
         var p = first - 1
         while p >= max(0, first - 5) {
+            // "Suicide bomber kills self, 3 others": the verb's objects listed after the doer.
+            if s.isPunct(p, [","]), ["self", "himself", "herself", "themselves"].contains(s.lower(p - 1)) {
+                p -= 2
+                continue
+            }
             if s.isPunct(p, [".", ";", ":", ","]) || s.tokens[p].kind == .number { return nil }
             // "were killed while Alarabiya Palestine identified 12 members": another clause.
             // ("claims lives of two shepherds": the toll's verb, not a speaker's.)
             let toll = s.lower(p + 1) == "lives" || s.matches(["the", "lives"], at: p + 1)
             if Self.clauseOpeners.contains(s.lower(p)) || (rules.said.contains(s.lower(p)) && !toll) { return nil }
             for (phrase, outcomes) in rules.before where p + phrase.count <= first && s.matches(phrase, at: p) {
+                // "massacre 36" is a verb; "the massacre resulted in 26 martyrs", "massacre... 10" a noun.
+                if phrase.count == 1, Self.nounsOrVerbs.contains(phrase[0]),
+                    p + 1 != first || !s.isWord(p - 1) || Self.determiners.contains(s.lower(p - 1))
+                {
+                    continue
+                }
                 // "was killed by 3 gunmen", "mourned by many of his relatives": the agent right
                 // after "by", not the victims ("killed by air strikes and 15 under torture" are).
                 if s.lower(p + phrase.count) == "by" && first - (p + phrase.count) <= 2 { return nil }
@@ -456,6 +467,9 @@ extension Extractor {
         }
         return nil
     }
+
+    /// Words of killing that are nouns as often as verbs: a verb only straight before a count.
+    static let nounsOrVerbs: Set<String> = ["massacre", "massacres", "slaughter", "slaughters"]
 
     /// "The number of regime soldiers killed in the desert has risen to 187": a count of
     /// people by their fate named earlier in the sentence, carried to the figure at `first` by
