@@ -696,6 +696,16 @@ import Testing
             #expect(f?.scope == .other && f?.scopeWords == words, "\(text): \(String(describing: f?.scopeWords))")
         }
         #expect(one("Thirteen soldiers were killed in the ambush.")?.scope == .event)
+        // The war's toll ("in the conflict"), and a month before the text's date: "In April" in
+        // a flash update of 15 May 2024 (but not a wounded victim dying of the event later).
+        let dated =
+            "Flash update, 15 May 2024. On 13 May, shelling killed at least 12 people. In April, 45 civilians were killed."
+        #expect(figures(dated).map(\.scope) == [.event, .other] && figures(dated).last?.scopeWords == "In April")
+        #expect(one("More than 40,000 people have been killed in the conflict.")?.scope == .other)
+        let later = "Gaza, October 23, 2023. Bayan al-Saafin died of her injuries in November, weeks after the strike."
+        #expect(one(later)?.scope == .event)
+        #expect(one("Report of 2 June 2024. In May 2024, 45 civilians were killed.")?.scope == .other)
+        #expect(one("Report of 2 June 2024. In June, 45 civilians were killed.")?.scope == .event)
     }
 
     /// PDF text with hyphenated line breaks, curly quotes, en dashes, non-breaking spaces and

@@ -32,7 +32,7 @@ public struct Extractor: Sendable {
         let t = ExtractText(text)
         var figures: [ExtractedFigure] = []
         var lastSpeaker: String?
-        let year = Self.firstDate(text).flatMap { Int($0.prefix(4)) }
+        let date = Self.firstDate(text).flatMap(TextDate.init(iso:))
         for range in Self.sentences(t.scalars) {
             let tokens = ExtractTokenizer.tokens(in: t.scalars, from: range.lowerBound, to: range.upperBound)
             guard !tokens.isEmpty else { continue }
@@ -55,7 +55,7 @@ public struct Extractor: Sendable {
                 let who =
                     named.first(where: { $0.1 == Int.min })?.0 ?? adjacent?.0 ?? named.last(where: { $0.1 <= f.first })?.0
                     ?? later?.0
-                var next = figure(f, in: s, text: t, source: who, year: year)
+                var next = figure(f, in: s, text: t, source: who, date: date)
                 // "Another 25,408 have been wounded" after a cumulative toll: the same count goes on.
                 if next.scope == .event, opensWithAnother(s, f), let previous = figures.last, previous.scope == .other {
                     next.scope = .other

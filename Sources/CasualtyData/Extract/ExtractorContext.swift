@@ -341,7 +341,7 @@ extension Extractor {
 
     /// The figure's scope: another when a phrase of `otherScope` (or "since" and a year) is
     /// within twelve tokens of it, with the words found.
-    func scope(_ s: Sentence, first: Int, last: Int, year: Int? = nil) -> (ExtractedFigure.Scope, String?) {
+    func scope(_ s: Sentence, first: Int, last: Int, date: TextDate? = nil) -> (ExtractedFigure.Scope, String?) {
         // Twelve tokens each way, not across a semicolon ("killed 6 and wounded 9; two of the
         // wounded later died": the later deaths are not the first clause's).
         var from = max(0, first - 12), to = min(s.tokens.count, last + 13)
@@ -390,7 +390,9 @@ extension Extractor {
                 return (.other, text(s, k..<(n.end + 1)))
             }
             if let end = longPeriod(s, at: k) { return (.other, text(s, k..<end)) }
-            if let year, let end = earlierYear(s, at: k, before: year) { return (.other, text(s, k..<end)) }
+            if let date, let end = earlierYear(s, at: k, before: date.year) ?? earlierMonth(s, at: k, before: date) {
+                return (.other, text(s, k..<end))
+            }
         }
         for k in window {
             for phrase in rules.otherScope where s.matches(phrase, at: k) && k + phrase.count <= window.upperBound {
@@ -446,6 +448,27 @@ extension Extractor {
         return Self.pastEvents.contains(s.lower(noun)) ? noun + 1 : nil
     }
 
+    /// The end of "in" and a month other than the text's opening at `k` ("In April, 45
+    /// civilians were killed" in a text of 15 May 2024; "in early March", "in mid-April", "in
+    /// April 2023"): another month's toll. A month after the text's without a year is last
+    /// year's; the text's own month, or a later one with a later year, is nil.
+    func earlierMonth(_ s: Sentence, at k: Int, before date: TextDate) -> Int? {
+        // "died of her injuries in November": the event's wounded dying later, still its dead.
+        guard s.lower(k) == "in", !(max(0, k - 3)..<k).contains(where: { Self.laterDeathWords.contains(s.lower($0)) })
+        else { return nil }
+        var m = k + 1
+        if ["early", "late", "mid"].contains(s.lower(m)) { m += 1 }
+        let word = s.lower(m).hasPrefix("mid-") ? String(s.lower(m).dropFirst(4)) : s.lower(m)
+        guard let month = Self.monthNumbers[word], s.tokens[m].text.first?.isUppercase == true else { return nil }
+        if let n = single(s, at: m + 1), n.yearLike, let y = n.value.map(Int.init) {
+            return (y, month) < (date.year, date.month) ? n.end : nil
+        }
+        return month != date.month ? m + 1 : nil
+    }
+
+    /// Words of a death from the event's wounds ("died of his wounds in May").
+    static let laterDeathWords: Set<String> = ["injuries", "wounds", "injury", "succumbed"]
+
     /// Nouns of events a year can label ("the 1994 genocide").
     static let pastEvents: Set<String> = [
         "attack", "attacks", "massacre", "massacres", "genocide", "war", "wars", "bombing", "bombings", "offensive", "siege",
@@ -486,12 +509,12 @@ extension Extractor {
 
     /// `found` as an `ExtractedFigure`, offsets mapped back to the file; `year` is the year
     /// of the text's first date, if it has one.
-    func figure(_ f: Found, in s: Sentence, text t: ExtractText, source: String?, year: Int? = nil) -> ExtractedFigure {
+    func figure(_ f: Found, in s: Sentence, text t: ExtractText, source: String?, date: TextDate? = nil) -> ExtractedFigure {
         let range = s.tokens[f.first].start..<s.tokens[f.last].end
         let original = t.originalRange(range)
         let sentence = s.tokens[0].start..<s.tokens[s.tokens.count - 1].end
         let quoteRange = t.originalRange(sentence)
-        let (scope, words) = scope(s, first: f.first, last: f.last, year: year)
+        let (scope, words) = scope(s, first: f.first, last: f.last, date: date)
         let n = f.number
         let value: Double? = f.kind == .range ? nil : n.value
         var confidence = 0.5 + (f.people ? 0.2 : 0) + (f.adjacent ? 0.15 : 0) + (source != nil ? 0.1 : 0)
@@ -529,6 +552,20 @@ extension Extractor {
         text.split(whereSeparator: \.isNewline).lazy.map { $0.trimmedWhitespace }.first { line in
             let words = line.split(separator: " ").count
             return (3...30).contains(words) && line.count <= 160 && (line.first?.isLetter == true || line.first?.isNumber == true)
+        }
+    }
+
+    /// The year and month of a text's date (`firstDate(_:)`), which other years and months
+    /// are measured against.
+    struct TextDate: Sendable {
+        let year: Int
+        let month: Int
+
+        /// The date of "YYYY-MM-DD", or nil.
+        init?(iso: String) {
+            let parts = iso.split(separator: "-").compactMap { Int($0) }
+            guard parts.count == 3 else { return nil }
+            (year, month) = (parts[0], parts[1])
         }
     }
 
