@@ -1175,6 +1175,23 @@ import Testing
             ("Suicide bomber kills self, 3 others at checkpoint", ["3"], [["killed"]]),
             ("Burkina Faso: 4 VDP, 2 soldiers killed in northern attack", ["4", "2"], [["killed"], ["killed"]]),
         ])
+        // Idioms of ministries and agencies: SANA's "the injury of", a force's losses carried
+        // to a count, a daily report's "past 24 hours" (its event).
+        expectFigures([
+            (
+                "A car bomb in Azaz led to the martyrdom of 3 citizens and the injury of 9 others.", ["3", "9"],
+                [["killed"], ["wounded"]]
+            ),
+            (
+                "The losses of the Ukrainian armed forces in this direction amounted to up to 140 servicemen, two tanks.",
+                ["up to 140"], [["killed", "wounded"]]
+            ),
+            ("Russian losses over the past day included 1,140 personnel.", ["1140"], [["killed", "wounded"]]),
+        ])
+        #expect(one("In the past 24 hours, the enemy lost up to 80 servicemen killed and wounded.")?.scope == .event)
+        // Speakers: "Hamas' armed wing"; none across a semicolon.
+        #expect(one("Hamas' armed wing said its fighters had killed 15 Israeli soldiers.")?.source == "Hamas' armed wing")
+        #expect(one("AP: Israeli troops kill 3 Palestinians in West Bank raid; militants say 2 were members.")?.source == nil)
         // "massacre" as a noun names no verb of a count after it.
         #expect(figures("The massacre resulted in at least 26 martyrs.").map(\.span) == ["at least 26 martyrs"])
         #expect(figures("The attack left 4 MRAP, 2 tanks destroyed.").isEmpty)

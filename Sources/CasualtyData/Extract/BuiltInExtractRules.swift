@@ -56,7 +56,7 @@ extension ExtractRules {
               treated for his injuries, treated for her injuries, treated for wounds, treated for their wounds,
               suffered serious injuries, sustained minor injuries, suffered minor injuries, still in hospital,
               remain in hospital, remained in hospital, still hospitalised, still hospitalized]
-            before: [wounding, injuring, injured, wounded, the wounding of, wounding of, injuries to, wounds, wound,
+            before: [wounding, injuring, injured, wounded, the wounding of, wounding of, the injury of, injury of, injuries to, wounds, wound,
               injures, injure]
           - outcomes: [captured]
             after: [captured, taken prisoner, taken captive, captive, captives, abducted, kidnapped, prisoners,

@@ -49,8 +49,10 @@ public struct Extractor: Sendable {
                 // speaker nearest before it, else after it (not across "while": another clause's).
                 let adjacent = named.first { $0.1 > f.last && $0.1 <= f.last + 3 && s.matches(["according", "to"], at: $0.1) }
                 // "..., while @MahmZozo reported ...": the subject of another clause.
+                // ("...; militants say 2 were members": not across a semicolon either.)
                 let later = named.first { c in
                     c.1 > f.last && !(c.1 - 2..<c.1).contains { ["while", "whereas", "but", "meanwhile"].contains(s.lower($0)) }
+                        && !(f.last..<c.1).contains { s.isPunct($0, [";"]) }
                 }
                 let who =
                     named.first(where: { $0.1 == Int.min })?.0 ?? adjacent?.0 ?? named.last(where: { $0.1 <= f.first })?.0

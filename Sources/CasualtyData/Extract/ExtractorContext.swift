@@ -16,7 +16,7 @@ extension Extractor {
         "eyewitnesses", "villagers", "correspondent", "investigators", "prosecutor", "prosecutors", "coroner", "morgue",
         "mortuary", "committee", "department", "directorate", "administration", "authority", "mission", "commission",
         "monitors", "headman", "service", "services", "locals", "inhabitants", "neighbours", "neighbors", "center",
-        "centre",
+        "centre", "wing",
     ]
 
     /// Fates after a participle that make it the counted people's, not a speaker's verb
@@ -191,11 +191,12 @@ extension Extractor {
     }
 
     /// Whether the apostrophe at `k` joins the words of one name ("Doctors' Network",
-    /// "Workers' Party", "doctors' union"): a plural straight before it, a word after it that
-    /// is no speech verb, both capitalised or neither.
+    /// "Workers' Party", "doctors' union", "Hamas' armed wing"): a plural or a name ending in
+    /// "s" straight before it, a word after it that is no speech verb, not a name after a
+    /// lowercase word.
     func pluralPossessiveInName(_ s: Sentence, at k: Int) -> Bool {
         s.isPunct(k, ["'"]) && s.isWord(k - 1) && s.lower(k - 1).hasSuffix("s") && s.isWord(k + 1)
-            && isName(s, k - 1) == isName(s, k + 1) && !rules.said.contains(s.lower(k + 1))
+            && (isName(s, k - 1) || !isName(s, k + 1)) && !rules.said.contains(s.lower(k + 1))
             && s.tokens[k].start == s.tokens[k - 1].end
     }
 
@@ -398,6 +399,12 @@ extension Extractor {
             for phrase in rules.otherScope where s.matches(phrase, at: k) && k + phrase.count <= window.upperBound {
                 // "died of his injuries later the same day": later, but the same event.
                 if phrase == ["later"], Self.sameDay.contains(where: { s.matches($0, at: k + 1) }) { continue }
+                // "In the past 24 hours, the enemy lost ...": a daily report's day is its event.
+                if ["past", "last"].contains(phrase.last ?? ""),
+                    Self.aDay.contains(where: { s.matches($0, at: k + phrase.count) })
+                {
+                    continue
+                }
                 // "about an hour later", "minutes later": the same attack going on.
                 if phrase == ["later"], ["hour", "hours", "minutes", "minute", "moments", "seconds"].contains(s.lower(k - 1)) {
                     continue
@@ -465,6 +472,11 @@ extension Extractor {
         }
         return month != date.month ? m + 1 : nil
     }
+
+    /// A day after "in the past" or "over the last": a daily report's period.
+    static let aDay: [ExtractRules.Phrase] = [
+        ["24", "hours"], ["day"], ["night"], ["few", "hours"], ["hours"], ["twenty-four", "hours"],
+    ]
 
     /// Words of a death from the event's wounds ("died of his wounds in May").
     static let laterDeathWords: Set<String> = ["injuries", "wounds", "injury", "succumbed"]

@@ -414,6 +414,7 @@ extension Extractor {
         {
             return (tollOutcomes(s, toll), toll)
         }
+        if let losses = lossesCarried(s, to: first) { return (["killed", "wounded"], losses) }
         // "Fatalities: 12", "Deaths: 3": an outcome noun as a label, opening its clause.
         if s.isPunct(first - 1, [":"]), let o = outcomePhrase(s, at: first - 2, in: rules.after), o.length == 1,
             first - 2 == 0 || s.isPunct(first - 3, [".", ";", "(", ",", "|"])
@@ -467,6 +468,27 @@ extension Extractor {
         }
         return nil
     }
+
+    /// The token of "losses" carried to the figure at `first` by a verb of amounting ("The
+    /// losses of the Ukrainian armed forces in this direction amounted to up to 140
+    /// servicemen", "Russian losses over the past day included 1,140 personnel"): within
+    /// fourteen tokens, no clause mark or number between. A force's losses are its killed and
+    /// wounded, as "lost six men" is.
+    func lossesCarried(_ s: Sentence, to first: Int) -> Int? {
+        var v = first - 1
+        if s.lower(v) == "to" { v -= 1 }
+        guard Self.amountVerbs.contains(s.lower(v)),
+            let losses = (max(0, v - 14)..<v).last(where: { s.lower($0) == "losses" }),
+            !(losses..<first).contains(where: { s.isPunct($0, [",", ";", ".", ":"]) || s.tokens[$0].kind == .number })
+        else { return nil }
+        return losses
+    }
+
+    /// Verbs that carry a sum to its figure ("amounted to", "included").
+    static let amountVerbs: Set<String> = [
+        "amounted", "amount", "amounts", "totalled", "totaled", "totals", "totalling", "totaling", "included", "include",
+        "includes", "numbered", "were", "was", "stood", "comprised",
+    ]
 
     /// Words of killing that are nouns as often as verbs: a verb only straight before a count.
     static let nounsOrVerbs: Set<String> = ["massacre", "massacres", "slaughter", "slaughters"]
