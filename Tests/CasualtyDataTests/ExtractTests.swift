@@ -1192,6 +1192,24 @@ import Testing
         // Speakers: "Hamas' armed wing"; none across a semicolon.
         #expect(one("Hamas' armed wing said its fighters had killed 15 Israeli soldiers.")?.source == "Hamas' armed wing")
         #expect(one("AP: Israeli troops kill 3 Palestinians in West Bank raid; militants say 2 were members.")?.source == nil)
+        // A verb with a count of its own is not the fate of a count before it, past a comma or
+        // a relative pronoun; a breakdown still takes the fate of what it breaks down.
+        expectFigures([
+            ("The government deployed 2,000 troops to the region after the attack, which killed 9.", ["9"], [["killed"]]),
+            (
+                "The troopers had killed most of the warriors plus a number of women, children and old men-and captured many "
+                    + "of the women.", ["many"], [["captured"]]
+            ),
+            (
+                "The strike killed 10 civilians, among them at least two children and one woman, and injured at least one person.",
+                ["10", "at least 2", "1", "at least 1"], [["killed"], ["killed"], ["killed"], ["wounded"]]
+            ),
+            // A model's own number: "an AR-15".
+            (
+                "The gunman, who had been armed with an AR-15, killed 19 children and 2 teachers.", ["19", "2"],
+                [["killed"], ["killed"]]
+            ),
+        ])
         // "massacre" as a noun names no verb of a count after it.
         #expect(figures("The massacre resulted in at least 26 martyrs.").map(\.span) == ["at least 26 martyrs"])
         #expect(figures("The attack left 4 MRAP, 2 tanks destroyed.").isEmpty)

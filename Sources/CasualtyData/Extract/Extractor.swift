@@ -325,8 +325,14 @@ public struct Extractor: Sendable {
         // casualty is not the casualties of a verb after it.
         if beforeOutcome == nil, group.outcomes.isEmpty, Self.otherFates.contains(s.lower(first - 1)) { return nil }
         // "5 gunmen killed 3 people", "two brothers shot their father": the count did the deed.
+        // ("killed five, including two children, and wounded six": a breakdown takes the fate of
+        // the figure it breaks down, in `scan`.)
         if let a = afterOutcome, doesTheDeed(s, a, after: tail) {
-            guard beforeOutcome != nil else { return nil }
+            let breakdown =
+                ["including", "among"].contains(s.lower(first - 1)) || s.matches(["among", "them"], at: first - 2)
+                || (s.lower(first - 1) == "and"
+                    && (max(0, first - 8)..<first).contains { ["including", "among"].contains(s.lower($0)) })
+            guard beforeOutcome != nil || breakdown else { return nil }
             afterOutcome = nil
         }
         // An outcome verb before the figure wins over one after it that belongs to another clause
@@ -449,15 +455,19 @@ public struct Extractor: Sendable {
     /// an active verb of killing, wounding or taking people (`deedsOnACount`, `woundings`), not
     /// after an auxiliary or past a comma, with an object of its own: a count whose fate it is
     /// ("5 gunmen killed 3 people", not "5 killed 3 wounded") or one person ("killed a policeman").
+    ///
+    /// A verb whose object is a count is never the fate of a count before it, whatever lies
+    /// between ("deployed 2,000 troops after the attack, which killed 9"), unless it is passive.
     func doesTheDeed(_ s: Sentence, _ a: OutcomeAfter, after tail: Int) -> Bool {
         let verb = tail + a.gap
-        guard !a.crossedComma, !a.isGroupNoun, a.words <= 3,
-            Self.deedsOnACount.contains(s.lower(verb)) || Self.woundings.contains(s.lower(verb)),
-            !Self.auxiliaries.contains(s.lower(verb - 1)), !["who", "that", "which", "were", "are"].contains(s.lower(verb - 1))
+        guard !a.isGroupNoun, Self.deedsOnACount.contains(s.lower(verb)) || Self.woundings.contains(s.lower(verb)),
+            !["was", "were", "is", "are", "been", "being", "be", "got"].contains(s.lower(verb - 1))
         else { return false }
-        if ["a", "an", "the", "his", "her", "their"].contains(s.lower(a.end)) { return takesAnObject(s, at: a.end) }
-        guard let object = qualifiedNumber(s, at: a.end), let f = figure(s, object) else { return false }
-        return f.first <= verb
+        if let object = qualifiedNumber(s, at: a.end), let f = figure(s, object), f.first <= verb { return true }
+        guard !a.crossedComma, a.words <= 3, !Self.auxiliaries.contains(s.lower(verb - 1)),
+            !["who", "that", "which"].contains(s.lower(verb - 1))
+        else { return false }
+        return ["a", "an", "the", "his", "her", "their"].contains(s.lower(a.end)) && takesAnObject(s, at: a.end)
     }
 
     /// Active verbs of wounding.

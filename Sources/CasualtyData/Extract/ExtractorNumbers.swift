@@ -286,8 +286,10 @@ extension Extractor {
         {
             return true
         }
-        // "three AK-47 rifles", "two F-16s": a model's name, things.
-        if isModelName(s, n.end) { return true }
+        // "three AK-47 rifles", "two F-16s": a model's name, things; "an AR-15": the name itself.
+        if isModelName(s, n.end) || isModelName(s, n.start - 2) && s.tokens[n.start - 2].text.first?.isUppercase == true {
+            return true
+        }
         if n.yearLike && !rules.people.contains(s.lower(n.end)) { return true }
         return rules.things.contains { s.matches($0, at: n.end) }
     }

@@ -290,6 +290,8 @@ extension Extractor {
         "arrested", "detained", "freed", "released", "escaped", "fled", "displaced", "deported",
         "expelled", "extradited", "convicted", "sentenced", "charged", "questioned", "interrogated", "jailed", "imprisoned",
         "mourned", "mourns", "mourning",  // "Many of his relatives mourned his death": the living
+        // (Not "rescued" or "evacuated": "two children have been rescued, and all of them injured".)
+        "deployed", "deploys", "dispatched", "mobilised", "mobilized", "stationed",
     ]
 
     /// The fate of a count that a clause after it restates: ", the number of" and the people
