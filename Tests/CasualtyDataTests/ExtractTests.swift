@@ -1210,6 +1210,15 @@ import Testing
                 [["killed"], ["killed"]]
             ),
         ])
+        // Labels of a tally: each outcome labels the count after it, not the one before.
+        expectFigures([
+            ("Killed: 12 / Wounded: 30 / Missing: 4", ["12", "30", "4"], [["killed"], ["wounded"], ["missing"]]),
+            (
+                "Soldiers killed: 14\nCivilians killed: 6\nInjured: 40+", ["14", "6", "at least 40"],
+                [["killed"], ["killed"], ["wounded"]]
+            ),
+            ("The DCIP reported that two children were also killed: 11-year-old Mohammed and his sister.", ["2"], [["killed"]]),
+        ])
         // "massacre" as a noun names no verb of a count after it.
         #expect(figures("The massacre resulted in at least 26 martyrs.").map(\.span) == ["at least 26 martyrs"])
         #expect(figures("The attack left 4 MRAP, 2 tanks destroyed.").isEmpty)
@@ -1236,6 +1245,33 @@ import Testing
         #expect(figures(", was killed").isEmpty && figures(", aged 5, was killed").isEmpty)
         // Found by the fuzzer (make fuzz, ExtractFuzz): an 80-digit "count" gave the claim "1e+79".
         #expect(figures("At least 30 killed, \(String(repeating: "9", count: 80)) injured").map(\.claim) == ["at least 30"])
+    }
+
+    /// Every figure's claim, as the draft case writes it, reads back under the claim grammar
+    /// as a claim of the figure's own kind with its number(s): the JSON's kind and the draft's
+    /// claim never disagree ("10+ dead" once gave the kind at_least and the claim "10").
+    @Test(.enabled(if: Repo.sharedAvailable, Comment(rawValue: Repo.sharedMissing)))
+    func claimsReadBackAsTheirKind() throws {
+        let grammar = ClaimGrammar(lexicon: .builtIn)
+        let kinds: [ExtractedFigure.Kind: Claim.Kind] = [
+            .exact: .exact, .atLeast: .lowerBound, .atMost: .upperBound, .about: .approximate, .range: .range, .vague: .vague,
+        ]
+        var texts = try ExtractGold.load().texts.map { try $0.body() }
+        texts += ["10+ dead in blast", "Troops kill 23 citizens at least", "40-odd killed", "Injured: 40+", "some 20 dead"]
+        var checked = 0
+        for text in texts {
+            for f in figures(text) {
+                checked += 1
+                guard case .success(let c) = grammar.parse(f.claim) else {
+                    Issue.record("\(f.span): claim '\(f.claim)' does not parse")
+                    continue
+                }
+                #expect(c.kind == kinds[f.kind], "\(f.span): '\(f.claim)' reads as \(c.kind), the figure is \(f.kind)")
+                if f.kind == .range { #expect(c.lower == f.low && c.upper == f.high, "\(f.span)") }
+                if [.exact, .atLeast, .atMost, .about].contains(f.kind) { #expect(c.figure == f.value, "\(f.span)") }
+            }
+        }
+        #expect(checked > 500)
     }
 
     /// Precision and recall on the hand annotations (Fixtures/extract-gold.json, scored as

@@ -545,8 +545,10 @@ extension Extractor {
         let n = f.number
         let core = [.exact, .about, .atLeast].contains(n.kind) ? Self.digits(n.value ?? 0) : n.text
         guard let q = f.qualifier else {
-            // A hedge written after the digits ("40-odd", "40-plus", "20 or so").
-            return n.kind == .about ? "about \(core)" : n.kind == .atLeast ? "at least \(core)" : core
+            // A hedge written after the digits ("40-odd", "40-plus", "20 or so", "10+", "23
+            // citizens at least").
+            let kind = n.kind == .about || n.kind == .atLeast ? n.kind : f.kind
+            return kind == .about ? "about \(core)" : kind == .atLeast ? "at least \(core)" : core
         }
         let grammar = ClaimGrammar(lexicon: lexicon)
         if case .success = grammar.parse("\(q) \(core)") { return "\(q) \(core)" }

@@ -257,6 +257,13 @@ extension Extractor {
                     passedAside: aside)
             }
             // "four men carrying an injured [man]": an outcome after an article names other people.
+            // "Killed: 12 / Wounded: 30": a label (capitalised or opening a clause) is the next
+            // figure's ("were also killed: 7-year-old Osama ..." is no label).
+            if let o = outcomePhrase(s, at: k, in: rules.after), s.isPunct(k + o.length, [":"]),
+                s.tokens[k].text.first?.isUppercase == true || s.isPunct(k - 1, ["/", "|", ";", ","])
+            {
+                break
+            }
             if let o = outcomePhrase(s, at: k, in: rules.after), !["not", "never", "no"].contains(s.lower(k - 1)),
                 !(k > j && ["a", "an", "the"].contains(s.lower(k - 1)) && s.lower(k - 2) != "among")  // "among the dead"
             {
@@ -417,11 +424,12 @@ extension Extractor {
             return (tollOutcomes(s, toll), toll)
         }
         if let losses = lossesCarried(s, to: first) { return (["killed", "wounded"], losses) }
-        // "Fatalities: 12", "Deaths: 3": an outcome noun as a label, opening its clause.
-        if s.isPunct(first - 1, [":"]), let o = outcomePhrase(s, at: first - 2, in: rules.after), o.length == 1,
-            first - 2 == 0 || s.isPunct(first - 3, [".", ";", "(", ",", "|"])
-        {
-            return (o.outcomes, first - 2)
+        // "Fatalities: 12", "Deaths: 3", "Killed: 12 / Wounded: 30": an outcome noun as a label,
+        // opening its clause; "Soldiers killed: 14": after the people it counts.
+        if s.isPunct(first - 1, [":"]), let o = outcomePhrase(s, at: first - 2, in: rules.after), o.length == 1 {
+            let opens = { (k: Int) in k == 0 || s.isPunct(k - 1, [".", ";", "(", ",", "|", "/"]) }
+            if opens(first - 2) { return (o.outcomes, first - 2) }
+            if isPeople(s, first - 3), opens(first - 3) { return (o.outcomes, first - 3) }
         }
         // "The dead included five children", "footage of prisoners shows two Afghan members".
         if Self.linkingVerbs.contains(s.lower(first - 1)), Self.outcomeNounsThatList.contains(s.lower(first - 2)),
