@@ -4,7 +4,8 @@ import Foundation
 ///
 /// Text is compared after `normalised(_:)`: compatibility forms folded (NFKC: non-breaking
 /// spaces, ligatures, full-width forms), curly quotes and primes made straight, every dash
-/// made a hyphen-minus, and every run of white space (line breaks included) one space. A word
+/// made a hyphen-minus, invisible characters (soft hyphens, zero-width spaces) dropped, and
+/// every run of white space (line breaks included) one space. A word
 /// hyphenated across a line break ("casu-\nalties") matches both joined ("casualties") and
 /// kept ("pro-government"). An ellipsis ("..." or "[...]") in a quote marks an omission: the
 /// fragments must appear in the document in that order. Case is kept: a quote is verbatim.
@@ -96,7 +97,9 @@ public enum QuoteCheck {
         case 0x2018, 0x2019, 0x201A, 0x201B, 0x2032, 0x00B4: return "'"
         case 0x201C, 0x201D, 0x201E, 0x201F, 0x2033, 0x00AB, 0x00BB: return "\""
         case 0x2010...0x2015, 0x2212: return "-"
-        case 0x00AD: return nil
+        // Soft hyphens, zero-width spaces and joiners, word joiners and byte-order marks: unseen
+        // in a rendered page, so a quote copied from it has none.
+        case 0x00AD, 0x200B...0x200D, 0x2060, 0xFEFF: return nil
         default: return u
         }
     }

@@ -31,7 +31,9 @@ extension ExtractRenderer {
 
             """
         if let date = d.date { out += "  date: \(date)\n" }
-        out += "\noutcomes: [\(d.outcomes.joined(separator: ", "))]\n\ngroups:\n"
+        // No figure found: empty sections that `casualty validate` names as the work left.
+        let none = "  # TODO: no casualty figure was found in the text; add them by hand\n"
+        out += "\noutcomes: [\(d.outcomes.joined(separator: ", "))]\n\ngroups:" + (d.groups.isEmpty ? " {}" + none : "\n")
         for g in d.groups {
             if let side = g.side {
                 out += "  \(g.id): {side: \(side), kind: \(g.kind), label: \(q(g.label))}\n"
@@ -54,14 +56,14 @@ extension ExtractRenderer {
             if let date = doc.date { out += "    date: \(date)  # TODO: check (the first date in the text)\n" }
             if let f = doc.file { out += "    file: \(q(f))\n" }
         }
-        out += "\nsources:\n"
+        out += "\nsources:" + (d.sources.isEmpty ? " {}" + none : "\n")
         for s in d.sources {
             out += "  \(s.id):\n    name: \(q(s.name))\n    side: neutral  # TODO: the side it belongs to\n"
             out += "    kind: \(s.kind)  # TODO: party, official, monitor, media or witness\n"
             out += "    reliability: 0.5  # TODO\n"
             out += "    rationale: \(q(s.isOutlet ? "TODO: the outlet states these figures itself" : "TODO: why this weight"))\n"
         }
-        out += "\nreports:\n"
+        out += "\nreports:" + (d.reports.isEmpty ? " []" + none : "\n")
         for r in d.reports {
             out += "  - id: \(r.id)\n    source: \(r.source)\n    documents: [\(r.documents.joined(separator: ", "))]\n"
             out += "    what: " + (r.what.count == 1 ? r.what[0] : "[\(r.what.joined(separator: ", "))]") + "\n"

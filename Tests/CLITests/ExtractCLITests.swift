@@ -118,4 +118,26 @@ import Testing
             #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("draft.yaml").path))
         }
     }
+
+    /// Every draft with a figure validates as it stands: its quotes are found in the file
+    /// (a dash between words once gained spaces in the quote, and zero-width spaces kept in
+    /// the file hid a quote from the check); a draft without one names the work left
+    /// ("the case declares no groups", "has no reports") instead of a malformed mapping.
+    @Test func draftsValidateAsWrittenOrNameTheWorkLeft() throws {
+        let dir = try tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let text =
+            "At least seven people were killed\u{2014}spanning three generations\u{2014}in the strike. A post said "
+            + "\"seven cousins \u{200B}\u{200B}from the family were martyred\"."
+        try Data(text.utf8).write(to: dir.appendingPathComponent("a.txt"))
+        #expect(try run(["extract", "a.txt", "--out", "a.yaml"], in: dir).status == 0)
+        let v = try run(["validate", "a.yaml"], in: dir)
+        #expect(v.status == 0, "\(v.stderr)")
+        try Data("The brigade marched south and held the ford.".utf8).write(to: dir.appendingPathComponent("none.txt"))
+        #expect(try run(["extract", "none.txt", "--out", "none.yaml"], in: dir).status == 0)
+        let w = try run(["validate", "none.yaml"], in: dir)
+        #expect(
+            w.status == 65 && w.stderr.contains("the case declares no groups") && w.stderr.contains("the case has no reports"))
+        #expect(!w.stderr.contains("must be a mapping"), "\(w.stderr)")
+    }
 }

@@ -15,6 +15,9 @@ struct ExtractText {
     var origin: [(start: Int, end: Int)] = []
     /// The original text's scalars.
     let original: [Unicode.Scalar]
+    /// Normalised offsets of the spaces put around a dash between words ("killed–spanning"),
+    /// which are not the file's own and stay out of quotes (`text(_:verbatim:)`).
+    var inserted: Set<Int> = []
 
     /// Prefixes whose hyphen at a line break is kept ("pro-\ngovernment").
     static let keptPrefixes: Set<String> = ["pro", "anti", "non", "ex", "self", "co", "post", "pre", "well", "so", "al", "el"]
@@ -35,6 +38,7 @@ struct ExtractText {
                 continue
             }
             if isDashBetweenWords(at: i) {  // "were killed–spanning three generations–in": an aside
+                inserted.formUnion([scalars.count, scalars.count + 2])
                 for u: Unicode.Scalar in [" ", "-", " "] { append(u, i, i + 1) }
                 i += 1
                 continue
@@ -80,11 +84,10 @@ struct ExtractText {
     }
 
     /// The folded form of a scalar (nil: dropped).
-    /// Quotes, primes, dashes and soft hyphens as `QuoteCheck.fold` folds them; zero-width
-    /// spaces and byte-order marks dropped, and the other spaces made a space.
+    /// Quotes, primes, dashes and invisible characters as `QuoteCheck.fold` folds them, and
+    /// the other spaces made a space.
     static func fold(_ u: Unicode.Scalar) -> Unicode.Scalar? {
         switch u.value {
-        case 0x200B, 0xFEFF: return nil
         case 0x00A0, 0x2000...0x200A, 0x202F, 0x205F, 0x3000: return " "
         default: return QuoteCheck.fold(u)
         }
@@ -119,11 +122,13 @@ struct ExtractText {
         return (u, j - i + 1)
     }
 
-    /// The normalised text of `range`, white space runs made one space.
-    func text(_ range: Range<Int>) -> String {
+    /// The normalised text of `range`, white space runs made one space; `verbatim`, without
+    /// the spaces put around a dash between words (a quote that `QuoteCheck` finds in the file).
+    func text(_ range: Range<Int>, verbatim: Bool = false) -> String {
         var out = String.UnicodeScalarView()
         var space = false
-        for u in scalars[range] {
+        for (i, u) in zip(range, scalars[range]) {
+            if verbatim && inserted.contains(i) { continue }
             if Self.isSpace(u) {
                 space = !out.isEmpty
                 continue

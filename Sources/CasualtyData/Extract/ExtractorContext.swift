@@ -535,7 +535,8 @@ extension Extractor {
             start: original.lowerBound, end: original.upperBound, span: t.originalText(range), kind: f.kind, value: value,
             low: f.kind == .range || f.kind == .vague ? n.low : nil, high: f.kind == .range || f.kind == .vague ? n.high : nil,
             claim: claim(f), outcome: f.outcomes, who: f.group.map { groupText(s, $0) }, source: source, scope: scope,
-            scopeWords: words, quote: t.text(sentence), quoteStart: quoteRange.lowerBound, quoteEnd: quoteRange.upperBound,
+            scopeWords: words, quote: t.text(sentence, verbatim: true), quoteStart: quoteRange.lowerBound,
+            quoteEnd: quoteRange.upperBound,
             confidence: min(0.99, max(0.05, confidence)))
     }
 
