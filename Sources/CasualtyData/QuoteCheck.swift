@@ -2,7 +2,7 @@ import Foundation
 
 /// Quotes checked against the local texts of their documents.
 ///
-/// Text is compared after `normalised(_:)`: compatibility forms folded (NFKC: non-breaking
+/// Text is compared after `normalised(_:)`: HTML markup dropped (`HTMLTags`), compatibility forms folded (NFKC: non-breaking
 /// spaces, ligatures, full-width forms), curly quotes and primes made straight, every dash
 /// made a hyphen-minus, invisible characters (soft hyphens, zero-width spaces) dropped, and
 /// every run of white space (line breaks included) one space. A word
@@ -45,6 +45,12 @@ public enum QuoteCheck {
             if both { UTF8.encode(u) { joined.append($0) } }
         }
         while i < scalars.count {
+            // A web page's markup is no text; a tag that ends a block parts words as a space does.
+            if scalars[i] == "<", let (end, block) = HTMLTags.item(at: i, in: scalars) {
+                pendingSpace = pendingSpace || block
+                i = end
+                continue
+            }
             let u = fold(scalars[i])
             i += 1
             guard let u else { continue }

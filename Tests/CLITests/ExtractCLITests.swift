@@ -139,5 +139,11 @@ import Testing
         #expect(
             w.status == 65 && w.stderr.contains("the case declares no groups") && w.stderr.contains("the case has no reports"))
         #expect(!w.stderr.contains("must be a mapping"), "\(w.stderr)")
+        // A web page's quotes are found in it, its markup read as no text by the check too.
+        let page = "<html><body><h1>Gunmen kill 5</h1><p>The <b>army</b> said 3 attackers died.</p></body></html>"
+        try Data(page.utf8).write(to: dir.appendingPathComponent("p.html"))
+        #expect(try run(["extract", "p.html", "--out", "p.yaml"], in: dir).status == 0)
+        let h = try run(["validate", "p.yaml"], in: dir)
+        #expect(h.status == 0, "\(h.stderr)")
     }
 }

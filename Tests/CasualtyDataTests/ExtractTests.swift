@@ -1228,6 +1228,24 @@ import Testing
         #expect(figures("Union general Reno and Confederate general Garland were killed.").map(\.claim) == ["2"])
     }
 
+    /// A web page saved as it is: tags, comments, scripts and styles are no text, a block's end
+    /// parts sentences (the paragraph's speaker is not the headline's), and the offsets still
+    /// point into the file; "<5" is text.
+    @Test func webPageMarkupIsNoText() {
+        let page =
+            "<html><head><title>Attack</title><style>p { margin: 10px }</style><script>var killed = 10;</script></head>"
+            + "<body><!-- 20 killed --><h1>Gunmen kill 5 in Kano</h1><p>At least 5 people were killed and 12 injured, "
+            + "police said.</p><p>The <b>army</b> said 3 attackers died.</p></body></html>"
+        let f = figures(page)
+        #expect(f.map(\.claim) == ["5", "at least 5", "12", "3"], "\(f.map(\.span))")
+        #expect(f.map(\.source) == [nil, "police", "police", "The army"])
+        let scalars = Array(page.unicodeScalars)
+        for x in f { #expect(String(String.UnicodeScalarView(scalars[x.start..<x.end])) == x.span) }
+        #expect(f.last?.quote == "The army said 3 attackers died.")
+        #expect(extractor.extract(page, file: "p.html").title == "Gunmen kill 5 in Kano")
+        #expect(figures("Fewer than 5 killed, <5 dead in the blast").count == 2)
+    }
+
     @Test func hostileInputNeverCrashes() {
         var rng = SystemRandomNumberGenerator()
         let pieces = [

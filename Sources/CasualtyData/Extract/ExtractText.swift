@@ -3,7 +3,8 @@ import Foundation
 /// Article text as the extractor reads it: normalised, with each normalised scalar's place in
 /// the original file, so every figure and quote points back into the file.
 ///
-/// Normalisation: HTML entities decoded (`&amp;`, `&nbsp;`, `&#8211;`, `&#x2019;`), curly
+/// Normalisation: HTML markup read as no text (a tag that ends a block as a blank line;
+/// `HTMLTags`), HTML entities decoded (`&amp;`, `&nbsp;`, `&#8211;`, `&#x2019;`), curly
 /// quotes and primes made straight, every dash a hyphen-minus, non-breaking and other
 /// spaces a space, soft hyphens dropped, and a word hyphenated across a line break joined
 /// ("casu-\nalties" -> "casualties"; "pro-\ngovernment" keeps its hyphen, as after every
@@ -18,6 +19,8 @@ struct ExtractText {
     /// Normalised offsets of the spaces put around a dash between words ("killed–spanning"),
     /// which are not the file's own and stay out of quotes (`text(_:verbatim:)`).
     var inserted: Set<Int> = []
+    /// Whether HTML markup was read out of the text.
+    var hadMarkup = false
 
     /// Prefixes whose hyphen at a line break is kept ("pro-\ngovernment").
     static let keptPrefixes: Set<String> = ["pro", "anti", "non", "ex", "self", "co", "post", "pre", "well", "so", "al", "el"]
@@ -28,6 +31,12 @@ struct ExtractText {
         origin.reserveCapacity(original.count)
         var i = 0
         while i < original.count {
+            if original[i] == "<", let (end, block) = HTMLTags.item(at: i, in: original) {
+                if block { for _ in 0..<2 { append("\n", i, end) } }
+                hadMarkup = true
+                i = end
+                continue
+            }
             if original[i] == "&", let (u, length) = Self.entity(at: i, in: original) {
                 append(Self.fold(u) ?? " ", i, i + length)
                 i += length

@@ -32,7 +32,9 @@ public struct Extractor: Sendable {
         let t = ExtractText(text)
         var figures: [ExtractedFigure] = []
         var lastSpeaker: String?
-        let date = Self.firstDate(text).flatMap(TextDate.init(iso:))
+        // A web page's title and date are read from its text without the markup.
+        let plain = t.hadMarkup ? String(String.UnicodeScalarView(t.scalars)) : text
+        let date = Self.firstDate(plain).flatMap(TextDate.init(iso:))
         for range in Self.sentences(t.scalars) {
             let tokens = ExtractTokenizer.tokens(in: t.scalars, from: range.lowerBound, to: range.upperBound)
             guard !tokens.isEmpty else { continue }
@@ -68,7 +70,7 @@ public struct Extractor: Sendable {
             if let last = named.last(where: { $0.0 != nil })?.0 { lastSpeaker = last }
         }
         return ExtractedDocument(
-            file: file, title: Self.title(text), date: Self.firstDate(text), figures: figures)
+            file: file, title: Self.title(plain), date: Self.firstDate(plain), figures: figures)
     }
 
     /// Whether the sentence opens with "Another", "A further" or "An additional" straight
