@@ -706,6 +706,10 @@ import Testing
         #expect(one(later)?.scope == .event)
         #expect(one("Report of 2 June 2024. In May 2024, 45 civilians were killed.")?.scope == .other)
         #expect(one("Report of 2 June 2024. In June, 45 civilians were killed.")?.scope == .event)
+        // "since" and any words before a year; a governor's title dot inside "according to".
+        let since = one("More than 10,500 civilians have been killed since Russia's full-scale invasion in February 2022.")
+        #expect(since?.scope == .other && since?.scopeWords == "since Russia's full-scale invasion in February 2022")
+        #expect(one("Three civilians were killed, according to Gov. Vadym Filashkin.")?.source == "Gov. Vadym Filashkin")
     }
 
     /// PDF text with hyphenated line breaks, curly quotes, en dashes, non-breaking spaces and

@@ -41,7 +41,9 @@ extension Extractor {
         for k in s.tokens.indices {
             for phrase in rules.according where s.matches(phrase, at: k) {
                 var end = k + phrase.count
-                while end < s.tokens.count && end - k < 14 && !s.isPunct(end, [",", ".", ";", ":", "\"", ")", "("])
+                // ("according to Gov. Vadym Filashkin": a title's dot ends nothing.)
+                while end < s.tokens.count && end - k < 14
+                    && (!s.isPunct(end, [",", ".", ";", ":", "\"", ")", "("]) || isTitleDot(s, end))
                     && !["that", "which", "who", "said", "says", "where", "when", "while", "whose", "whom", "because"]
                         .contains(s.lower(end))
                     && s.tokens[end].kind != .number
@@ -357,9 +359,10 @@ extension Extractor {
             }
             // "since the 2021 coup", "since the February 2022 invasion": a year a few words on.
             // "since a ceasefire collapsed in 2015": up to six words on, within the clause.
-            if s.lower(k) == "since", ["the", "a", "its", "their"].contains(s.lower(k + 1)),
-                let y = (k + 2..<min(s.tokens.count, k + 8)).first(where: { single(s, at: $0)?.yearLike == true }),
-                !(k + 2..<y).contains(where: { !s.isWord($0) })
+            // "since Russia's full-scale invasion in February 2022": any words before the year.
+            if s.lower(k) == "since", s.isWord(k + 1),
+                let y = (k + 2..<min(s.tokens.count, k + 9)).first(where: { single(s, at: $0)?.yearLike == true }),
+                !(k + 2..<y).contains(where: { !s.isWord($0) && !s.isPunct($0, ["'", "-"]) })
             {
                 return (.other, text(s, k..<(y + 1)))
             }

@@ -140,7 +140,7 @@ extension Extractor {
     static let fatesOfPeople: Set<String> = ["killed", "died", "wounded", "injured", "martyred", "slain", "dies"]
 
     /// Civil titles before a name, written with a dot.
-    static let titles: Set<String> = ["dr", "mr", "mrs", "ms", "prof", "sheikh", "rev"]
+    static let titles: Set<String> = ["dr", "mr", "mrs", "ms", "prof", "sheikh", "rev", "gov", "sen", "rep", "amb", "pres"]
 
     /// Capitalised words that are not a person's name: days, months, and words that head a
     /// headline in title case.
