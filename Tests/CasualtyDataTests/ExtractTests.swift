@@ -1223,6 +1223,19 @@ import Testing
             ),
             ("The DCIP reported that two children were also killed: 11-year-old Mohammed and his sister.", ["2"], [["killed"]]),
         ])
+        // Another clause after "while" is not an aside of the figure before it; a person inside a
+        // figure is not counted again; wounds of a kind.
+        expectFigures([
+            (
+                "The airstrike took the lives of two children, brothers - Yazid and Zaid, while their father, Ahmed, was injured.",
+                ["2", "1"], [["killed"], ["wounded"]]
+            ),
+            ("Six militants and an officer died in the exchange of fire.", ["6", "1"], [["killed"], ["killed"]]),
+            (
+                "A police officer and two civilians died, while five others sustained gunshot wounds.", ["1", "2", "5"],
+                [["killed"], ["killed"], ["wounded"]]
+            ),
+        ])
         // "massacre" as a noun names no verb of a count after it.
         #expect(figures("The massacre resulted in at least 26 martyrs.").map(\.span) == ["at least 26 martyrs"])
         #expect(figures("The attack left 4 MRAP, 2 tanks destroyed.").isEmpty)

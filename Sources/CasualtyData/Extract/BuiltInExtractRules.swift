@@ -55,7 +55,13 @@ extension ExtractRules {
               treated for, were treated for, treated in hospital for, treated for injuries, treated for their injuries,
               treated for his injuries, treated for her injuries, treated for wounds, treated for their wounds,
               suffered serious injuries, sustained minor injuries, suffered minor injuries, still in hospital,
-              remain in hospital, remained in hospital, still hospitalised, still hospitalized]
+              remain in hospital, remained in hospital, still hospitalised, still hospitalized,
+              sustained gunshot wounds, suffered gunshot wounds, sustained bullet wounds, suffered bullet wounds,
+              sustained shrapnel wounds, suffered shrapnel wounds, sustained gunshot injuries, suffered gunshot injuries,
+              sustained burns, suffered burns, sustained severe injuries, suffered severe injuries, sustained critical injuries,
+              suffered critical injuries, sustained head injuries, suffered head injuries, sustained multiple injuries,
+              suffered multiple injuries, sustained light injuries, suffered light injuries, sustained various injuries,
+              received injuries, received wounds, were left injured, left injured, left wounded]
             before: [wounding, injuring, injured, wounded, the wounding of, wounding of, the injury of, injury of, injuries to, wounds, wound,
               injures, injure]
           - outcomes: [captured]

@@ -241,8 +241,10 @@ public struct Extractor: Sendable {
             }
             // A name inside a figure already found is that figure's person ("One man, Hamza
             // Abu Daher, was killed"), not another.
+            // So is a person inside one ("Six militants and an officer died": the officer once twice).
             let unnamed = { (f: Found) in out.allSatisfy { f.first > $0.last } ? f : nil }
-            if let f = singular(s, outcomeAt: i) ?? singular(s, verbAt: i) ?? named(s, outcomeAt: i).flatMap(unnamed)
+            if let f = singular(s, outcomeAt: i).flatMap(unnamed) ?? singular(s, verbAt: i) ?? named(s, outcomeAt: i).flatMap(
+                unnamed)
                 ?? named(s, verbAt: i).flatMap(unnamed) ?? zero(s, at: i) ?? singular(s, describedAt: i)
                 ?? namedKilling(s, at: i)
             {

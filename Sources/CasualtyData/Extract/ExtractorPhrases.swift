@@ -230,7 +230,8 @@ extension Extractor {
             }
             counted += 1
             if s.isPunct(k, [".", ";", ":", "?", "!"]) { break }
-            if ["but", "whereas", "although", "though"].contains(s.lower(k)) { break }  // another clause
+            // Another clause ("took the lives of two children, ..., while their father was injured").
+            if ["but", "whereas", "although", "though", "while"].contains(s.lower(k)) { break }
             // "three suspected militants were arrested and a fourth was shot dead": the count met
             // a fate that is no casualty; a later one is another's.
             if Self.otherFates.contains(s.lower(k)) { break }
@@ -341,6 +342,7 @@ extension Extractor {
         var k = j + 1, names = 0
         while k < min(s.tokens.count, j + 150) {
             if s.isPunct(k, [".", ";", ":", "?", "!"]) || rules.said.contains(s.lower(k)) { return nil }
+            if ["while", "whereas", "but", "although"].contains(s.lower(k)) { return nil }  // another clause's fate
             if s.isWord(k) && s.tokens[k].text.first?.isUppercase == true { names += 1 }
             // "were killed", "were also reported dead", "both died".
             var v = k + (["were", "was"].contains(s.lower(k)) ? 1 : 0)
@@ -368,6 +370,8 @@ extension Extractor {
         var m = k + 1
         while m < min(s.tokens.count, k + 40) {
             if s.isPunct(m, [".", ";", ":", "?", "!"]) { return nil }
+            // ", while their father, Ahmed, was injured": another clause, not an aside.
+            if ["while", "whereas", "but", "although", "though"].contains(s.lower(m)) { return nil }
             if s.isPunct(m, [",", "-"]) && Self.resumes.contains(s.lower(m + 1)) { return m }
             m += 1
         }
