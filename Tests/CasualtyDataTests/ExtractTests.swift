@@ -1236,6 +1236,14 @@ import Testing
                 [["killed"], ["killed"], ["wounded"]]
             ),
         ])
+        // A range whose upper end closes on a multiple shares it; hedges written in words.
+        expectFigures([
+            ("Between two and three dozen people were killed.", ["24-36"], [["killed"]]),
+            ("Five or six hundred were killed.", ["500-600"], [["killed"]]),
+            ("Between 2 and 300 people were killed.", ["2-300"], [["killed"]]),
+            ("Thirty-odd soldiers were killed.", ["about 30"], [["killed"]]),
+            ("As few as 5 soldiers died.", ["at least 5"], [["killed"]]),
+        ])
         // "massacre" as a noun names no verb of a count after it.
         #expect(figures("The massacre resulted in at least 26 martyrs.").map(\.span) == ["at least 26 martyrs"])
         #expect(figures("The attack left 4 MRAP, 2 tanks destroyed.").isEmpty)

@@ -13,7 +13,7 @@ extension ExtractRules {
 
         # Words before a figure and the claim kind they make (the case-file claim grammar).
         qualifiers:
-          at_least: [at least, at the very least, at the least, more than, over, no fewer than, no less than,
+          at_least: [at least, at the very least, at the least, as few as, more than, over, no fewer than, no less than,
             not less than, upwards of, upward of, in excess of, a minimum of, exceeding, above, well over,
             just over, more then, tops, topped, exceeds, exceeded, surpassed, surpasses, passed]
           at_most: [at most, as many as, up to, no more than, not more than, a maximum of, fewer than,

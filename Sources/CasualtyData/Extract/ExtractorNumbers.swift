@@ -28,7 +28,8 @@ extension Extractor {
         if s.lower(i) == "between" || s.lower(i) == "from", let a = single(s, at: i + 1),
             s.lower(a.end) == (s.lower(i) == "between" ? "and" : "to"),
             let b = single(s, at: a.end + (s.matches(["more", "than"], at: a.end + 1) ? 3 : 1)),
-            let lo = a.value, let hi = b.value, hi > lo, !(s.lower(i) == "from" && followsARise(s, i))
+            let hi = b.value, let lo = a.value.map({ scaled($0, to: b, in: s) }), hi > lo,
+            !(s.lower(i) == "from" && followsARise(s, i))
         {
             return NumberPhrase(
                 start: i, end: b.end, kind: .range, value: nil, low: lo, high: hi, text: "\(Self.digits(lo))-\(Self.digits(hi))")
@@ -53,7 +54,8 @@ extension Extractor {
         }
         guard var a = single(s, at: i) else { return nil }
         let joiner = s.lower(a.end)
-        if ["-", "to", "or"].contains(joiner), let b = single(s, at: a.end + 1), let lo = a.value, let hi = b.value, hi > lo,
+        if ["-", "to", "or"].contains(joiner), let b = single(s, at: a.end + 1), let hi = b.value,
+            let lo = a.value.map({ scaled($0, to: b, in: s) }), hi > lo,
             !(joiner == "to" && s.lower(i - 1) == "from")
         {
             a = NumberPhrase(
@@ -76,6 +78,18 @@ extension Extractor {
             a.end += 3
         }
         return a
+    }
+
+    /// The lower end `lo` of a range whose upper end `b` closes on a multiple the lower end
+    /// shares: "between two and three dozen" is 24-36, "five or six hundred" 500-600, "2 to 3
+    /// thousand" 2,000-3,000 (the lower end times the multiple is at most the upper end);
+    /// `lo` itself otherwise ("between 2 and 300").
+    func scaled(_ lo: Double, to b: NumberPhrase, in s: Sentence) -> Double {
+        let multiples: [String: Double] = ["dozen": 12, "hundred": 100, "thousand": 1_000, "million": 1_000_000]
+        guard b.end - b.start >= 2, let m = multiples[s.lower(b.end - 1)], let hi = b.value, lo * m <= hi, lo < m else {
+            return lo
+        }
+        return lo * m
     }
 
     /// Digits before "dozen" read as the words would: "2 dozen" as the lexicon's "two
@@ -163,6 +177,11 @@ extension Extractor {
         }
         // "and" joins the parts of a number ("a hundred and five") but never starts one.
         guard t.kind == .word, t.lower != "and" else { return nil }
+        // "thirty-odd", "forty-plus": about and at least, as "40-odd" and "40-plus" are.
+        for (suffix, kind) in [("-odd", ExtractedFigure.Kind.about), ("-plus", .atLeast)] where t.lower.hasSuffix(suffix) {
+            guard let v = NumberWords.parse(String(t.lower.dropLast(suffix.count))) else { continue }
+            return NumberPhrase(start: i, end: i + 1, kind: kind, value: v, low: nil, high: nil, text: Self.digits(v))
+        }
         var j = i
         while j < s.tokens.count && s.tokens[j].kind == .word && j - i < 8
             && (Self.numberWords.contains(s.tokens[j].lower)
