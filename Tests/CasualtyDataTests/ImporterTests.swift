@@ -25,6 +25,7 @@ import Testing
         let e = rows.filter { $0.event == "300380" }
         #expect(e.map(\.who) == ["side-a", "side-b", "civilians", "unknown"] && e.map(\.claim) == ["0", "2", "0", "0"])
         #expect(e.allSatisfy { $0.date == "2013-01-03" && $0.extras.first == "Syria" && $0.source == "UCDP best" })
+        #expect(e.allSatisfy { $0.extras.last == "2013-01" } && ImportFormat.ucdp.extraColumns.last == "month")
         // 90953: low 0 < high 1, so UCDP's range is a claim on the total, derived from its best.
         let range = try #require(rows.first { $0.event == "90953" && $0.source == "UCDP low-high" })
         #expect(
@@ -41,6 +42,9 @@ import Testing
         // ispt0019a (october-7-2023, Fair): 1 killed, weight 0.7.
         let a = try #require(rows.first { $0.event == "ispt0019a" && $0.what == "killed" })
         #expect(a.claim == "1" && a.reliability == 0.7 && a.date == "2023-10-07" && a.whoKind == "civilian")
+        // Its year and month carried, for totals by month (`--total-by month`).
+        #expect(
+            Array(a.extras.suffix(2)) == ["2023", "2023-10"] && ImportFormat.airwars.extraColumns.suffix(2) == ["year", "month"])
         // ispt0002: a range with an en dash, read by the claim grammar as 3 to 7.
         let b = try #require(rows.first { $0.event == "ispt0002" && $0.what == "killed" })
         let claim = try ClaimGrammar(lexicon: .builtIn).parse(b.claim).get()
@@ -120,6 +124,7 @@ import Testing
         #expect(
             rows[0].extras == [
                 "Syria", "Aleppo", "Khan Tuman", "2016", "Battles", "Armed clash", "Military Forces of Syria", "Jaish al Fateh",
+                "2016-05",
             ])
     }
 }

@@ -41,7 +41,7 @@ enum ACLEDImporter {
             r.sourceKind = "media"
             r.date = date
             r.quote = v("notes")
-            r.extras = ImportFormat.acled.extraColumns.map(v)
+            r.extras = ImportFormat.acled.sourceColumns.map(v) + ImportFormat.acled.derived(from: date)
             try emit(r)
             summary.claims += 1
         }

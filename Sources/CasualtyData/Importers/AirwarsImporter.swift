@@ -36,7 +36,8 @@ public struct AirwarsGrades: Sendable, Hashable {
 /// killed" and "Civilians reported injured" as written ("3", "3 – 7", en or em dashes) become
 /// claims on `killed:civilians` and `wounded:civilians` (source "Airwars", kind monitor,
 /// weight from the grading table); "Unknown", "NA" and blank cells give no claim. The date
-/// ("october-7-2023") is written 2023-10-07. Carried: grading, suspected_belligerent, url.
+/// ("october-7-2023") is written 2023-10-07. Carried: grading, suspected_belligerent, url,
+/// and the year and month of the date.
 /// Rejected, with the reason: incidents with neither figure, with a figure the claim grammar
 /// cannot read, or with a grade the table refuses or does not know.
 enum AirwarsImporter {
@@ -88,7 +89,7 @@ enum AirwarsImporter {
                 r.whoKind = "civilian"
                 r.date = date
                 r.document = v("Incidence_url")
-                r.extras = [grade, v("Suspected belligerent"), v("Incidence_url")]
+                r.extras = [grade, v("Suspected belligerent"), v("Incidence_url")] + ImportFormat.airwars.derived(from: date)
                 claims.append(r)
             }
             guard problems.isEmpty, !claims.isEmpty else {

@@ -71,14 +71,33 @@ public enum ImportFormat: String, CaseIterable, Sendable {
     /// Bodart, Clodfelter, Phisterer, Kennedy, Wikipedia).
     case acw
 
-    /// The carried columns of this format's claims tables.
-    public var extraColumns: [String] {
+    /// The carried columns of this format's claims tables: the recorder's own columns
+    /// (`sourceColumns`), then the event's year and month (YYYY, YYYY-MM) from its date where
+    /// the recorder gives none, so that `--total-by country,month` sums country-months.
+    public var extraColumns: [String] { sourceColumns + derivedColumns }
+
+    /// The recorder's columns carried as they are.
+    var sourceColumns: [String] {
         switch self {
         case .ucdp: return ["country", "region", "year", "date_end", "conflict_name", "dyad_name", "type_of_violence"]
         case .airwars: return ["grading", "suspected_belligerent", "url"]
         case .acled: return ["country", "admin1", "location", "year", "event_type", "sub_event_type", "actor1", "actor2"]
         case .acw: return ["compiler_battle_id"]
         }
+    }
+
+    /// Columns derived from the event's date.
+    var derivedColumns: [String] {
+        switch self {
+        case .ucdp, .acled: return ["month"]
+        case .airwars: return ["year", "month"]
+        case .acw: return []
+        }
+    }
+
+    /// The derived columns' values for an event of ISO date `date` (YYYY-MM-DD).
+    func derived(from date: String) -> [String] {
+        derivedColumns.map { $0 == "year" ? String(date.prefix(4)) : String(date.prefix(7)) }
     }
 
     /// Reads `path`, handing each claim to `emit`, with `grades` for Airwars' grading.

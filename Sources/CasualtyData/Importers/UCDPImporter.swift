@@ -52,7 +52,7 @@ enum UCDPImporter {
                 summary.rejects.append(ImportReject(line: line, id: id, reason: ImportDate.reason("date_start", v("date_start"))))
                 continue
             }
-            let extras = ImportFormat.ucdp.extraColumns.map(v)
+            let extras = ImportFormat.ucdp.sourceColumns.map(v) + ImportFormat.ucdp.derived(from: date)
             func claim(_ who: String, _ text: String, source: String) -> ImportedClaim {
                 var r = ImportedClaim(event: id, source: source, what: "killed", who: who, claim: text)
                 r.reliability = 1
