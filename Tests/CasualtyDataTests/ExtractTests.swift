@@ -1244,6 +1244,12 @@ import Testing
             ("Thirty-odd soldiers were killed.", ["about 30"], [["killed"]]),
             ("As few as 5 soldiers died.", ["at least 5"], [["killed"]]),
         ])
+        // Captives set free are no captives of the event; people rescued may be its wounded.
+        expectFigures([
+            ("Taliban free 40 prisoners after storming jail, 3 guards killed", ["3"], [["killed"]]),
+            ("Nigerian troops free 60 hostages, kill 5 bandits", ["5"], [["killed"]]),
+            ("Workers were seen rescuing four children in varying states of injury.", ["4"], [["wounded"]]),
+        ])
         // "massacre" as a noun names no verb of a count after it.
         #expect(figures("The massacre resulted in at least 26 martyrs.").map(\.span) == ["at least 26 martyrs"])
         #expect(figures("The attack left 4 MRAP, 2 tanks destroyed.").isEmpty)

@@ -328,6 +328,9 @@ public struct Extractor: Sendable {
         // "police arrested 45 protesters and injured 10": a count that met a fate that is no
         // casualty is not the casualties of a verb after it.
         if beforeOutcome == nil, group.outcomes.isEmpty, Self.otherFates.contains(s.lower(first - 1)) { return nil }
+        // "Taliban free 40 prisoners", "troops freed 60 hostages": captives set free are no
+        // captives of this event.
+        if beforeOutcome == nil, Self.freeings.contains(s.lower(first - 1)) { return nil }
         // "5 gunmen killed 3 people", "two brothers shot their father": the count did the deed.
         // ("killed five, including two children, and wounded six": a breakdown takes the fate of
         // the figure it breaks down, in `scan`.)
@@ -473,6 +476,12 @@ public struct Extractor: Sendable {
         else { return false }
         return ["a", "an", "the", "his", "her", "their"].contains(s.lower(a.end)) && takesAnObject(s, at: a.end)
     }
+
+    /// Verbs that set captives free.
+    static let freeings: Set<String> = [
+        "free", "frees", "freed", "freeing", "release", "releases", "released", "releasing", "liberate", "liberates",
+        "liberated", "liberating",  // (not "rescuing four children in varying states of injury")
+    ]
 
     /// Active verbs of wounding.
     static let woundings: Set<String> = ["wounded", "wounds", "wound", "injured", "injures", "injure"]
