@@ -710,6 +710,14 @@ import Testing
         let since = one("More than 10,500 civilians have been killed since Russia's full-scale invasion in February 2022.")
         #expect(since?.scope == .other && since?.scopeWords == "since Russia's full-scale invasion in February 2022")
         #expect(one("Three civilians were killed, according to Gov. Vadym Filashkin.")?.source == "Gov. Vadym Filashkin")
+        // "were later shot dead": the event's end; a ", but" clause's words are not the figure's.
+        #expect(one("The 4 assailants were later shot dead by troops.")?.scope == .event)
+        let but = figures(
+            "Three sons were injured in the strike, but two of them were later killed in another incident on December 1st.")
+        #expect(but.map(\.scope) == [.event, .other] && but.map(\.outcome) == [["wounded"], ["killed"]], "\(but.map(\.span))")
+        #expect(
+            one("Initially Amad news reported that one civilian had been killed, but later sources reported two.")?.scope
+                == .event)
     }
 
     /// PDF text with hyphenated line breaks, curly quotes, en dashes, non-breaking spaces and
@@ -1250,6 +1258,8 @@ import Testing
             ("Nigerian troops free 60 hostages, kill 5 bandits", ["5"], [["killed"]]),
             ("Workers were seen rescuing four children in varying states of injury.", ["4"], [["wounded"]]),
         ])
+        // People a relative clause describes die after it.
+        expectFigures([("Five men who were wounded in the attack died on Saturday.", ["5"], [["killed"]])])
         // "massacre" as a noun names no verb of a count after it.
         #expect(figures("The massacre resulted in at least 26 martyrs.").map(\.span) == ["at least 26 martyrs"])
         #expect(figures("The attack left 4 MRAP, 2 tanks destroyed.").isEmpty)

@@ -166,7 +166,11 @@ public struct Extractor: Sendable {
                     // "killed six members of the family, five of them civilians": a breakdown of
                     // the figure before, with its outcome whatever follows.
                     // ("and killed 3 of them": a verb of its own before the count says its fate.)
-                    let ownVerb = f.first < n.start && Self.deedsOnACount.contains(s.lower(f.first))
+                    // ("two of them were later killed": a fate of its own after "of them".)
+                    let ownVerb =
+                        (f.first < n.start && Self.deedsOnACount.contains(s.lower(f.first)))
+                        || (!f.outcomes.isEmpty && ["were", "was", "had", "have", "later"].contains(s.lower(n.end + 2))
+                            && (n.end + 2...n.end + 4).contains { outcomePhrase(s, at: $0, in: rules.after) != nil })
                     if s.lower(n.end) == "of", ["them", "whom"].contains(s.lower(n.end + 1)), let previous = out.last,
                         previous.last >= f.first - 8, !previous.outcomes.isEmpty, !ownVerb,
                         !(f.group ?? 0..<0).contains(where: { outcomePhrase(s, at: $0, in: rules.after) != nil })
@@ -378,9 +382,14 @@ public struct Extractor: Sendable {
             last = a.end - 1
             adjacent = a.words <= 2
             // "Two Israeli hostages confirmed dead", "30 prisoners were executed": the captives'
-            // death after the noun that names them is their fate.
-            if a.isGroupNoun, a.outcomes == ["captured"], let d = outcomeAfter(s, from: a.end), d.outcomes == ["killed"],
-                d.gap <= 3, !d.crossedComma
+            // death after the noun that names them is their fate. So is the death of people a
+            // relative clause describes ("Five men who were wounded in the attack died").
+            let verb = tail + a.gap
+            let relative =
+                a.outcomes != ["killed"] && ["who", "that"].contains(s.lower(verb - 2))
+                && ["were", "was", "been"].contains(s.lower(verb - 1))
+            if (a.isGroupNoun && a.outcomes == ["captured"]) || relative, let d = outcomeAfter(s, from: a.end),
+                d.outcomes == ["killed"], d.gap <= (relative ? 6 : 3), !d.crossedComma
             {
                 (outcomes, last) = (d.outcomes, d.end - 1)
             }

@@ -347,9 +347,12 @@ extension Extractor {
     func scope(_ s: Sentence, first: Int, last: Int, date: TextDate? = nil) -> (ExtractedFigure.Scope, String?) {
         // Twelve tokens each way, not across a semicolon ("killed 6 and wounded 9; two of the
         // wounded later died": the later deaths are not the first clause's).
+        // Nor across ", but" ("were injured in the strike, but Marwan and Montaser were later
+        // killed in another incident").
         var from = max(0, first - 12), to = min(s.tokens.count, last + 13)
-        if let semi = (from..<first).last(where: { s.isPunct($0, [";"]) }) { from = semi + 1 }
-        if let semi = (last..<to).first(where: { s.isPunct($0, [";"]) }) { to = semi }
+        let ends = { (k: Int) in s.isPunct(k, [";"]) || (s.lower(k) == "but" && s.isPunct(k - 1, [","])) }
+        if let semi = (from..<first).last(where: ends) { from = semi + 1 }
+        if let semi = (last..<to).first(where: ends) { to = semi }
         let window = from..<to
         // "Separately, four children were killed ...": a sentence that opens on another incident.
         if s.lower(0) == "separately" && s.isPunct(1, [","]) { return (.other, text(s, 0..<1)) }
@@ -413,10 +416,12 @@ extension Extractor {
                     continue
                 }
                 // "two of the injured later died": the event's wounded dying of it; "the agency
-                // later said": a later report of the same event.
+                // later said": a later report of the same event; "the 4 assailants were later
+                // shot dead": the event's end.
                 if phrase == ["later"],
                     ["died", "succumbed", "updated", "updating", "revised"].contains(s.lower(k + 1))
                         || rules.said.contains(s.lower(k + 1))
+                        || (["were", "was"].contains(s.lower(k - 1)) && outcomePhrase(s, at: k + 1, in: rules.after) != nil)
                 {
                     continue
                 }
