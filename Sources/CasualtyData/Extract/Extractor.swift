@@ -245,13 +245,13 @@ public struct Extractor: Sendable {
             }
             // A name inside a figure already found is that figure's person ("One man, Hamza
             // Abu Daher, was killed"), not another.
-            // So is a person inside one ("Six militants and an officer died": the officer once twice).
+            // So is a person inside one ("Six militants and an officer died" counted the officer twice).
             let unnamed = { (f: Found) in out.allSatisfy { f.first > $0.last } ? f : nil }
-            if let f = singular(s, outcomeAt: i).flatMap(unnamed) ?? singular(s, verbAt: i) ?? named(s, outcomeAt: i).flatMap(
-                unnamed)
-                ?? named(s, verbAt: i).flatMap(unnamed) ?? zero(s, at: i) ?? singular(s, describedAt: i)
-                ?? namedKilling(s, at: i)
-            {
+            let one =
+                singular(s, outcomeAt: i).flatMap(unnamed) ?? singular(s, verbAt: i)
+                ?? named(s, outcomeAt: i).flatMap(unnamed) ?? named(s, verbAt: i).flatMap(unnamed) ?? zero(s, at: i)
+                ?? singular(s, describedAt: i) ?? namedKilling(s, at: i)
+            if let f = one {
                 out.append(f)
                 i = f.last + 1
                 if let g = elidedNames(s, after: f) {  // "general Russell was killed, McIntosh and Upton wounded"

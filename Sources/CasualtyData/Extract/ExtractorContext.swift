@@ -527,8 +527,8 @@ extension Extractor {
         text(s, r).replacingOccurrences(of: "\"", with: "").split(separator: " ").joined(separator: " ")
     }
 
-    /// `found` as an `ExtractedFigure`, offsets mapped back to the file; `year` is the year
-    /// of the text's first date, if it has one.
+    /// `found` as an `ExtractedFigure`, offsets mapped back to the file; `date` is the year and
+    /// month of the text's first date, if it has one.
     func figure(_ f: Found, in s: Sentence, text t: ExtractText, source: String?, date: TextDate? = nil) -> ExtractedFigure {
         let range = s.tokens[f.first].start..<s.tokens[f.last].end
         let original = t.originalRange(range)

@@ -257,7 +257,6 @@ extension Extractor {
                     outcomes: ["killed"], end: k + 1, gap: k - j, words: counted - 1, crossedComma: crossed, isGroupNoun: false,
                     passedAside: aside)
             }
-            // "four men carrying an injured [man]": an outcome after an article names other people.
             // "Killed: 12 / Wounded: 30": a label (capitalised or opening a clause) is the next
             // figure's ("were also killed: 7-year-old Osama ..." is no label).
             if let o = outcomePhrase(s, at: k, in: rules.after), s.isPunct(k + o.length, [":"]),
@@ -265,6 +264,7 @@ extension Extractor {
             {
                 break
             }
+            // "four men carrying an injured [man]": an outcome after an article names other people.
             if let o = outcomePhrase(s, at: k, in: rules.after), !["not", "never", "no"].contains(s.lower(k - 1)),
                 !(k > j && ["a", "an", "the"].contains(s.lower(k - 1)) && s.lower(k - 2) != "among")  // "among the dead"
             {
