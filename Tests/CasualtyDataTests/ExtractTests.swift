@@ -1186,6 +1186,8 @@ import Testing
             ("Libyan National Army loses 7 fighters near Sirte", ["7"], [["killed", "wounded"]]),
             ("Suicide bomber kills self, 3 others at checkpoint", ["3"], [["killed"]]),
             ("Burkina Faso: 4 VDP, 2 soldiers killed in northern attack", ["4", "2"], [["killed"], ["killed"]]),
+            ("Iraq: car bomb kills 3, hurts 10 in Tuz Khurmatu", ["3", "10"], [["killed"], ["wounded"]]),
+            ("Landmine maims 3 children", ["3"], [["wounded"]]),
         ])
         // Idioms of ministries and agencies: SANA's "the injury of", a force's losses carried
         // to a count, a daily report's "past 24 hours" (its event).

@@ -63,7 +63,7 @@ extension ExtractRules {
               suffered multiple injuries, sustained light injuries, suffered light injuries, sustained various injuries,
               received injuries, received wounds, were left injured, left injured, left wounded]
             before: [wounding, injuring, injured, wounded, the wounding of, wounding of, the injury of, injury of, injuries to, wounds, wound,
-              injures, injure]
+              injures, injure, hurts, hurting, hurt, maims, maiming, maimed]
           - outcomes: [captured]
             after: [captured, taken prisoner, taken captive, captive, captives, abducted, kidnapped, prisoners,
               hostages, taken hostage, prisoner, held captive, surrendered, hostage, pows, pow, in captivity,
