@@ -1179,6 +1179,11 @@ import Testing
             ("Three soldiers were killed and 2 wounded.", ["3", "2"], [["killed"], ["wounded"]]),
         ])
         #expect(!figures("Two brothers killed their father.").contains { $0.value == 2 })
+    }
+
+    /// Headline and communiqué forms of the same probe rounds: verbs in the present, ministry
+    /// and agency idioms, speakers.
+    @Test func formsOfHeadlinesAndCommuniques() {
         // Headline forms of the same round: a verb of massacre or loss in the present, the
         // doer's own death before a list, a force's acronym first in a list.
         expectFigures([
@@ -1206,6 +1211,10 @@ import Testing
         // Speakers: "Hamas' armed wing"; none across a semicolon.
         #expect(one("Hamas' armed wing said its fighters had killed 15 Israeli soldiers.")?.source == "Hamas' armed wing")
         #expect(one("AP: Israeli troops kill 3 Palestinians in West Bank raid; militants say 2 were members.")?.source == nil)
+    }
+
+    /// Clauses that belong to another count: a verb's own object, a tally's labels, "while".
+    @Test func clausesOfAnotherCount() {
         // A verb with a count of its own is not the fate of a count before it, past a comma or
         // a relative pronoun; a breakdown still takes the fate of what it breaks down.
         expectFigures([
@@ -1246,6 +1255,10 @@ import Testing
                 [["killed"], ["killed"], ["wounded"]]
             ),
         ])
+    }
+
+    /// Number forms, freed captives, relative clauses and nouns that look like fates.
+    @Test func numberFormsAndFatesThatAreNot() {
         // A range whose upper end closes on a multiple shares it; hedges written in words.
         expectFigures([
             ("Between two and three dozen people were killed.", ["24-36"], [["killed"]]),
