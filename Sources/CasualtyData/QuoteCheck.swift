@@ -2,12 +2,12 @@ import Foundation
 
 /// Quotes checked against the local texts of their documents.
 ///
-/// Text is compared after `normalised(_:)`: HTML markup dropped (`HTMLTags`), compatibility forms folded (NFKC: non-breaking
-/// spaces, ligatures, full-width forms), curly quotes and primes made straight, every dash
-/// made a hyphen-minus, invisible characters (soft hyphens, zero-width spaces) dropped, and
-/// every run of white space (line breaks included) one space. A word
-/// hyphenated across a line break ("casu-\nalties") matches both joined ("casualties") and
-/// kept ("pro-government"). An ellipsis ("..." or "[...]") in a quote marks an omission: the
+/// Text is compared after `normalised(_:)`: HTML markup dropped (`HTMLTags`), compatibility
+/// forms folded (NFKC: non-breaking spaces, ligatures, full-width forms), curly quotes and
+/// primes made straight, every dash made a hyphen-minus, invisible characters (soft hyphens,
+/// zero-width spaces) dropped, and every run of white space (line breaks included) one space.
+/// A word hyphenated across a line break ("casu-\nalties") matches both joined
+/// ("casualties") and kept ("pro-government"). An ellipsis ("..." or "[...]") in a quote marks an omission: the
 /// fragments must appear in the document in that order. Case is kept: a quote is verbatim.
 public enum QuoteCheck {
     /// `text` normalised for comparison (see the type's description).

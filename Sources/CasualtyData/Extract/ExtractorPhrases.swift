@@ -231,7 +231,7 @@ extension Extractor {
             counted += 1
             if s.isPunct(k, [".", ";", ":", "?", "!"]) { break }
             // Another clause ("took the lives of two children, ..., while their father was injured").
-            if ["but", "whereas", "although", "though", "while"].contains(s.lower(k)) { break }
+            if Self.contrasts.contains(s.lower(k)) { break }
             // "three suspected militants were arrested and a fourth was shot dead": the count met
             // a fate that is no casualty; a later one is another's.
             if Self.otherFates.contains(s.lower(k)) { break }
@@ -342,7 +342,7 @@ extension Extractor {
         var k = j + 1, names = 0
         while k < min(s.tokens.count, j + 150) {
             if s.isPunct(k, [".", ";", ":", "?", "!"]) || rules.said.contains(s.lower(k)) { return nil }
-            if ["while", "whereas", "but", "although"].contains(s.lower(k)) { return nil }  // another clause's fate
+            if Self.contrasts.contains(s.lower(k)) { return nil }  // another clause's fate
             if s.isWord(k) && s.tokens[k].text.first?.isUppercase == true { names += 1 }
             // "were killed", "were also reported dead", "both died".
             var v = k + (["were", "was"].contains(s.lower(k)) ? 1 : 0)
@@ -371,7 +371,7 @@ extension Extractor {
         while m < min(s.tokens.count, k + 40) {
             if s.isPunct(m, [".", ";", ":", "?", "!"]) { return nil }
             // ", while their father, Ahmed, was injured": another clause, not an aside.
-            if ["while", "whereas", "but", "although", "though"].contains(s.lower(m)) { return nil }
+            if Self.contrasts.contains(s.lower(m)) { return nil }
             if s.isPunct(m, [",", "-"]) && Self.resumes.contains(s.lower(m + 1)) { return m }
             m += 1
         }
@@ -532,9 +532,11 @@ extension Extractor {
     }
 
     /// Words that open a new clause between an outcome verb and a figure after it.
-    static let clauseOpeners: Set<String> = [
-        "while", "whereas", "but", "although", "though", "because", "when", "whilst", "meanwhile",
-    ]
+    static let clauseOpeners: Set<String> = contrasts.union(["because", "when", "meanwhile"])
+
+    /// Words that open a clause set against the one before ("..., while their father was
+    /// injured"): a fate or an aside after one is that clause's, not the figure's before it.
+    static let contrasts: Set<String> = ["while", "whilst", "whereas", "but", "although", "though"]
 
     /// Nouns of people by their fate that a linking verb lists ("the dead included ...").
     static let outcomeNounsThatList: Set<String> = [

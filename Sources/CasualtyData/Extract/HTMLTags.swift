@@ -31,7 +31,7 @@ enum HTMLTags {
             let end = Array("</\(name)".unicodeScalars)
             var k = close
             while k + end.count <= s.count {
-                if (0..<end.count).allSatisfy({ String(s[k + $0]).lowercased() == String(end[$0]) }),
+                if (0..<end.count).allSatisfy({ asciiLower(s[k + $0]) == end[$0] }),
                     let after = find([">"], in: s, from: k + end.count, within: 100)
                 {
                     return (after, true)
@@ -41,6 +41,11 @@ enum HTMLTags {
             return (s.count, true)
         }
         return (close, blocks.contains(name))
+    }
+
+    /// `u` in lower case if it is an ASCII capital letter, else `u`.
+    static func asciiLower(_ u: Unicode.Scalar) -> Unicode.Scalar {
+        ("A"..."Z").contains(u) ? Unicode.Scalar(u.value + 32)! : u
     }
 
     /// The index after the first occurrence of `pattern` from `start`, within `limit`
