@@ -152,12 +152,14 @@ def airwars_agreement(binary):
     number or range ("3 – 7"): the share where some figure the extractor finds of event scope
     and outcome killed has that number (or either end of the range) as its value or an end.
     A large-sample check of the headline figure, not the issue's metric: Airwars often codes a
-    count it compiled from a list of names, which no single figure in the text states."""
+    count it compiled from a list of names, which no single figure in the text states. Only the
+    prose is read: each assessment ends in Airwars' summary block (", SummaryStrike status...
+    Civilians reported killed22(...)"), which states the coded count itself."""
     rows = list(csv.DictReader(open(os.path.join(SHARED, "data", "airwars-gaza-incidents-2023.csv"), encoding="utf-8")))
     with tempfile.TemporaryDirectory() as tmp:
         files = {}
         for i, r in enumerate(rows):
-            text = r["Airwars_assessment"]
+            text = re.split(r",\s*(?:Summary)?Strike status", r["Airwars_assessment"])[0]
             if text and text != "NA":
                 files[i] = os.path.join(tmp, "%03d.txt" % i)
                 with open(files[i], "w", encoding="utf-8") as f:

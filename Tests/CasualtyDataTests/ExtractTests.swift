@@ -851,7 +851,7 @@ import Testing
             "Two F16 jets and a COVID19 ward were hit.", "He was killed together with his 71 year-old wife.",
             "Haji Muslim Qadeeh (Abu Ayesh) (78) was injured in his home.", "Forces destroyed Tower 1 and Tower 2.",
             "The wife of the former prisoner spoke to reporters.", "Fares, the brother of the injured, said so.",
-            "Civilians reported killed1 (1 woman)", "Photos show four men carrying an injured man.",
+            "Photos show four men carrying an injured man.",
             "The PRCS named the paramedics as Mahmoud Al-Masry and Nour Mansour, both PRCS members.",
             "He was killed; his two sons survived.", "Munawar Laban (identified as either 65 or 66) was killed.",
         ] {
@@ -1282,6 +1282,48 @@ import Testing
         #expect(figures("Airwars' civilian fatality range reflects the number of individuals identified.").isEmpty)
         // "Confederate general Garland": the side's adjective is no person, so the list holds.
         #expect(figures("Union general Reno and Confederate general Garland were killed.").map(\.claim) == ["2"])
+    }
+
+    /// A recorder's summary block whose labels run into their values (Airwars' assessments end
+    /// so): each label is read as a line of its own, the breakdown in brackets shares the
+    /// label's fate, and spans and quotes stay the file's own text.
+    @Test func runOnLabelsOfASummaryBlock() {
+        let block =
+            "belligerent., SummaryStrike statusLikely strikeCivilian harm reportedYesCivilians reported killed22(2–6 "
+            + "children4 women9 men)Civilians reported injured12–24Cause of injury / deathHeavy weapons"
+        let f = figures(block)
+        #expect(f.map(\.claim) == ["22", "2-6", "4", "9", "12-24"], "\(f.map(\.span))")
+        #expect(f.map(\.outcome) == [["killed"], ["killed"], ["killed"], ["killed"], ["wounded"]])
+        #expect(f.map(\.who) == ["Civilians", "children", "women", "men", "Civilians"])
+        #expect(f.allSatisfy { $0.source == nil })
+        #expect(f.first?.span == "Civilians reported killed22")
+        #expect(f.first?.quote == "Civilians reported killed22(2-6 children4 women9 men)")
+        #expect(figures("Civilians reported killed1 (1 woman)").map(\.claim) == ["1", "1"])
+        // The block said again word for word at the page's end is the same statement, read once.
+        #expect(figures(block + ", Strike statusLikely strikeCivilians reported killed22(2–6 children4 women9 men)").count == 5)
+        // A label that stands apart is read as written; a word glued to a number elsewhere stays one.
+        #expect(figures("Civilians reported killed: 3 – 7 (2 children 3 women 1 man)").map(\.claim) == ["3-7", "2", "3", "1"])
+        #expect(figures("The covid19 deaths were not counted.").isEmpty)
+    }
+
+    /// Forms of the twelfth probe round: fates after "of whom", tolls since a period opened, ages
+    /// before a person, sentences glued after a word's dot.
+    @Test func ofWhomTollsSinceAndGluedSentences() {
+        expectFigures([
+            (
+                "The MSF-supported hospital received 62 wounded patients after the shelling, 11 of whom died on arrival.",
+                ["62", "11"], [["wounded"], ["killed"]]
+            ),
+            ("Twelve people died, eight of whom were children.", ["12", "8"], [["killed"], ["killed"]]),
+        ])
+        let toll = figures(
+            "Israeli army says 3 soldiers killed in northern Gaza, bringing the toll since the ground offensive began to 245.")
+        #expect(toll.map(\.claim) == ["3", "245"])
+        #expect(toll.map(\.scope) == [.event, .other], "\(toll.map(\.scopeWords))")
+        #expect(one("She had lost at least 33 family members since the Israeli bombardment began.")?.scope == .other)
+        #expect(one("A 19-year-old Palestinian was shot dead by Israeli forces in Jenin.")?.who == "Palestinian")
+        let glued = figures("Mustafa Al-Kurd shared their images on social media.40-year-old Tayseer Al-Kurd was killed.")
+        #expect(glued.map(\.source) == [nil], "\(glued.map(\.span))")
     }
 
     /// A web page saved as it is: tags, comments, scripts and styles are no text, a block's end

@@ -234,6 +234,16 @@ extension ExtractRules {
           insurgency, unrest, emergency, emergencies, update, roundup, casualty, casualties, mapping, chapter,
           volume, justice, bombing, bombings, strike, strikes, raid, raids]
 
+        # Labels of a recorder's summary block whose words run into the text around them, as written
+        # (the case matters): Airwars' assessments end in "...belligerent.Civilian harm reportedYes
+        # Civilians reported killed22(2–6 children4 women9 men)Civilians reported injured12–24...".
+        # Each is read as a line of its own ending in a colon, and a number glued to a word in its value
+        # is read apart ("children4" -> "children 4"); quotes and offsets stay the file's own.
+        run_on_labels: [Summary, Strike status, Strike type, Civilian infrastructure, Civilian harm reported,
+          Civilians reported killed, Civilians reported injured, Civilians reported missing, Cause of injury / death,
+          Causes of injury / death, Airwars civilian harm grading, Suspected belligerent, Suspected belligerents,
+          Known belligerent, Known belligerents, Suspected target, Known target, Impact]
+
         # Words that end a group phrase ("13 Iranian soldiers were killed": the group stops at "were").
         stop: [were, was, are, is, have, had, has, been, being, be, will, would, could, may, might, must,
           who, which, that, and, or, but, in, at, on, during, by, from, near, after, before, with, without,

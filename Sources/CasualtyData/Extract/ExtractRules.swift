@@ -30,6 +30,10 @@ public struct ExtractRules: Sendable {
     /// speaker ("Mali:", "Iran Protests:"); both optional in a rules file.
     var places: Set<String> = []
     var topics: Set<String> = []
+    /// Labels of a recorder's summary block whose words may run into the text around them
+    /// ("reportedYesCivilians reported killed22(2–6 children4 women9 men)"), as written (the
+    /// case matters); optional in a rules file. `ExtractText` reads each as a line of its own.
+    var runOnLabels: [[Unicode.Scalar]] = []
     /// Where the rules were read from.
     public var origin = "built-in"
 
@@ -65,7 +69,10 @@ public struct ExtractRules: Sendable {
     private static func decode(_ y: YAMLInput, _ root: Node) throws(DataError) -> ExtractRules {
         var r = ExtractRules()
         r.origin = y.file
-        guard let top = y.record(root, "the extract rules", required: ["schema"] + keys, optional: ["places", "topics"]) else {
+        guard
+            let top = y.record(
+                root, "the extract rules", required: ["schema"] + keys, optional: ["places", "topics", "run_on_labels"])
+        else {
             throw .invalid(y.diagnostics)
         }
         if let s = y.string(top["schema"], "schema"), s != "casualty-extract-rules/1" {
@@ -105,6 +112,8 @@ public struct ExtractRules: Sendable {
         r.stop = Set(list(top["stop"], "stop").map { $0.joined(separator: " ") })
         r.places = Set(list(top["places"], "places").map { $0.joined(separator: " ") })
         r.topics = Set(list(top["topics"], "topics").map { $0.joined(separator: " ") })
+        r.runOnLabels = (y.names(top["run_on_labels"], "run_on_labels") ?? []).map { Array($0.0.unicodeScalars) }
+            .filter { !$0.isEmpty }.sorted { $0.count > $1.count }
         if !y.diagnostics.isEmpty { throw .invalid(y.diagnostics) }
         return r
     }

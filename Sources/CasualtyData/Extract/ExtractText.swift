@@ -25,12 +25,23 @@ struct ExtractText {
     /// Prefixes whose hyphen at a line break is kept ("pro-\ngovernment").
     static let keptPrefixes: Set<String> = ["pro", "anti", "non", "ex", "self", "co", "post", "pre", "well", "so", "al", "el"]
 
-    init(_ text: String) {
+    /// Normalises `text`; `labels` are the run-on labels of a summary block
+    /// (`ExtractRules.runOnLabels`).
+    init(_ text: String, labels: [[Unicode.Scalar]] = []) {
         original = Array(text.unicodeScalars)
         scalars.reserveCapacity(original.count)
         origin.reserveCapacity(original.count)
-        var i = 0
+        var i = 0, valueEnd = 0
         while i < original.count {
+            if let label = runOnLabel(at: i, labels) {
+                i = appendLabel(label, at: i)
+                valueEnd = i + Self.valueLength
+                continue
+            }
+            // "children4 women9 men" in a label's value: a number glued to the word before it.
+            if i < valueEnd, i > 0, ("0"..."9").contains(original[i]), original[i - 1].properties.isAlphabetic {
+                insert(" ", at: i)
+            }
             if original[i] == "<", let (end, block) = HTMLTags.item(at: i, in: original) {
                 if block { for _ in 0..<2 { append("\n", i, end) } }
                 hadMarkup = true
@@ -60,6 +71,43 @@ struct ExtractText {
     private mutating func append(_ u: Unicode.Scalar, _ start: Int, _ end: Int) {
         scalars.append(u)
         origin.append((start, end))
+    }
+
+    /// Appends `u` as a character of the reading only, not of the file (out of verbatim quotes).
+    private mutating func insert(_ u: Unicode.Scalar, at i: Int) {
+        inserted.insert(scalars.count)
+        append(u, i, min(i + 1, original.count))
+    }
+
+    /// How far after a run-on label its value may have numbers glued to words (in scalars).
+    static let valueLength = 80
+
+    /// The label of `labels` that starts at `i` and runs into the text before or after it
+    /// ("reportedYesCivilians reported killed22"); nil when there is none or it stands apart.
+    private func runOnLabel(at i: Int, _ labels: [[Unicode.Scalar]]) -> [Unicode.Scalar]? {
+        guard !labels.isEmpty, original[i].properties.isUppercase else { return nil }
+        for label in labels where i + label.count <= original.count && original[i..<(i + label.count)].elementsEqual(label) {
+            let before = i > 0 && !Self.isSpace(original[i - 1]) && original[i - 1] != "\"" && original[i - 1] != "("
+            let end = i + label.count
+            let after =
+                end < original.count
+                && (original[end].properties.isAlphabetic || ("0"..."9").contains(original[end]) || original[end] == "(")
+            return before || after ? label : nil
+        }
+        return nil
+    }
+
+    /// Appends the run-on `label` at `i` as a line of its own ending in a colon ("Civilians
+    /// reported killed: 22"), the break and colon out of quotes; returns where to go on.
+    private mutating func appendLabel(_ label: [Unicode.Scalar], at i: Int) -> Int {
+        if i > 0 && !Self.isSpace(original[i - 1]) { for _ in 0..<2 { insert("\n", at: i) } }
+        for (k, u) in label.enumerated() { append(u, i + k, i + k + 1) }
+        let end = i + label.count
+        if end < original.count && original[end] != ":" {
+            insert(":", at: end)
+            insert(" ", at: end)
+        }
+        return end
     }
 
     /// Whether the scalar at `i` is a dash used as punctuation between two words with no

@@ -29,15 +29,18 @@ public struct Extractor: Sendable {
 
     /// The figures of `text`, read from `file`.
     public func extract(_ text: String, file: String) -> ExtractedDocument {
-        let t = ExtractText(text)
+        let t = ExtractText(text, labels: rules.runOnLabels)
         var figures: [ExtractedFigure] = []
         var lastSpeaker: String?
         // A web page's title and date are read from its text without the markup.
         let plain = t.hadMarkup ? String(String.UnicodeScalarView(t.scalars)) : text
         let date = Self.firstDate(plain).flatMap(TextDate.init(iso:))
+        // A sentence said again word for word (a summary block repeated at a page's end) is
+        // the same statement: its figures are read once.
+        var seen: Set<String> = []
         for range in Self.sentences(t.scalars) {
             let tokens = ExtractTokenizer.tokens(in: t.scalars, from: range.lowerBound, to: range.upperBound)
-            guard !tokens.isEmpty else { continue }
+            guard !tokens.isEmpty, seen.insert(t.text(range)).inserted else { continue }
             var s = Sentence(tokens: tokens, range: range)
             let found = scan(&s)
             let named = speakers(s).map { c -> (String?, Int) in
@@ -171,6 +174,8 @@ public struct Extractor: Sendable {
                         (f.first < n.start && Self.deedsOnACount.contains(s.lower(f.first)))
                         || (!f.outcomes.isEmpty && ["were", "was", "had", "have", "later"].contains(s.lower(n.end + 2))
                             && (n.end + 2...n.end + 4).contains { outcomePhrase(s, at: $0, in: rules.after) != nil })
+                        // ("62 wounded, 11 of whom died": their own fate straight after "of whom".)
+                        || (!f.outcomes.isEmpty && outcomePhrase(s, at: n.end + 2, in: rules.after) != nil)
                     if s.lower(n.end) == "of", ["them", "whom"].contains(s.lower(n.end + 1)), let previous = out.last,
                         previous.last >= f.first - 8, !previous.outcomes.isEmpty, !ownVerb,
                         !(f.group ?? 0..<0).contains(where: { outcomePhrase(s, at: $0, in: rules.after) != nil })
@@ -440,6 +445,7 @@ public struct Extractor: Sendable {
         let listed =
             group.people
             && (["including", "among", "and", ",", "-", "("].contains(s.lower((qualifierStart ?? n.start) - 1))
+                || gluedInBrackets(s, at: qualifierStart ?? n.start)
                 || s.matches(["among", "them"], at: (qualifierStart ?? n.start) - 2)
                 || isListed(s, after: group.range.upperBound))
         // "4 VDP, 2 soldiers killed": a force named by its acronym first in a list of counts.
@@ -461,9 +467,12 @@ public struct Extractor: Sendable {
             return nil
         }
         if isHypothetical(s, before: first) || isProjected(s, from: first, to: n.start) { return nil }
+        // "Civilians reported killed: 22": the people of a label are the figure's group.
+        let labelled = group.range.isEmpty && first == beforeOutcome?.start && isPeople(s, first) && s.isPunct(n.start - 1, [":"])
         return Found(
             number: n, first: first, last: max(last, n.end - 1), kind: kind, qualifier: qualifierText,
-            group: group.range.isEmpty ? nil : group.range, outcomes: Self.ordered(outcomes), people: group.people,
+            group: labelled ? first..<(first + 1) : group.range.isEmpty ? nil : group.range, outcomes: Self.ordered(outcomes),
+            people: group.people,
             adjacent: adjacent, outcomeInGroup: !group.outcomes.isEmpty || afterOutcome == nil)
     }
 
@@ -685,12 +694,20 @@ public struct Extractor: Sendable {
     /// group ends the clause (a mark, the end, or a preposition follows), so that a clause
     /// with a verb of its own ("..., 20 residents fled") is not taken.
     func continuesList(_ s: Sentence, _ f: Found, after previous: Found) -> Bool {
-        guard f.people, s.isPunct(f.number.start - 1, [","]) || s.matches([",", "and"], at: f.number.start - 2),
+        let glued = previous.last == f.number.start - 1 && gluedInBrackets(s, at: f.number.start)
+        guard f.people, s.isPunct(f.number.start - 1, [","]) || s.matches([",", "and"], at: f.number.start - 2) || glued,
             previous.last >= f.number.start - 12
         else { return false }
         let end = max(f.group?.upperBound ?? f.number.end, f.number.end)
-        return end >= s.tokens.count || s.tokens[end].kind == .punct
+        return glued || end >= s.tokens.count || s.tokens[end].kind == .punct
             || ["in", "at", "on", "near", "during", "from", "and", "while"].contains(s.lower(end))
+    }
+
+    /// Whether the number at `i` follows a people word inside brackets with no mark between
+    /// ("(2-6 children 4 women 9 men)": a breakdown whose commas were lost).
+    func gluedInBrackets(_ s: Sentence, at i: Int) -> Bool {
+        guard isPeople(s, i - 1), let open = (max(0, i - 8)..<i).last(where: { s.isPunct($0, ["(", ")"]) }) else { return false }
+        return s.isPunct(open, ["("])
     }
 
     /// Whether a list goes on after token `k`: ", 31 militants", "among eight", "and 20 rebels".
@@ -744,8 +761,10 @@ public struct Extractor: Sendable {
                 let end = j
                 if j < s.count, !ExtractText.isSpace(s[j]) {
                     // "Misrata;Four dead", "Gaza Strip.Both paramedics", "officials said.;18 militants":
-                    // a break without a space (before a digit only at a headline list's mark).
-                    let digit = ("0"..."9").contains(s[j]) && (u == ";" || u == "|")
+                    // a break without a space (before a digit only at a headline list's mark or
+                    // after a word's dot: "on social media.62-year-old grandfather").
+                    let digit =
+                        ("0"..."9").contains(s[j]) && (u == ";" || u == "|" || (u == "." && Self.endsAWord(s, dot: i)))
                     if s[j].properties.isUppercase || digit, u != "." || Self.endsAWord(s, dot: i) || Self.endsAYear(s, dot: i) {
                         cut(end)
                     }

@@ -342,6 +342,9 @@ extension Extractor {
         "corrected", "refile", "flash",
     ]
 
+    /// Verbs that open a period ("since the offensive began"): a toll since then is a period's.
+    static let openings: Set<String> = ["began", "begun", "started", "erupted", "broke", "launched", "resumed"]
+
     /// The figure's scope: another when a phrase of `otherScope` (or "since" and a year) is
     /// within twelve tokens of it, with the words found.
     func scope(_ s: Sentence, first: Int, last: Int, date: TextDate? = nil) -> (ExtractedFigure.Scope, String?) {
@@ -350,7 +353,11 @@ extension Extractor {
         // Nor across ", but" ("were injured in the strike, but Marwan and Montaser were later
         // killed in another incident").
         var from = max(0, first - 12), to = min(s.tokens.count, last + 13)
-        let ends = { (k: Int) in s.isPunct(k, [";"]) || (s.lower(k) == "but" && s.isPunct(k - 1, [","])) }
+        // Nor across ", bringing the toll ... to" ("3 soldiers killed, bringing the toll since the
+        // offensive began to 245": the period is the toll's, not the three's).
+        let ends = { (k: Int) in
+            s.isPunct(k, [";"]) || (s.isPunct(k - 1, [","]) && (s.lower(k) == "but" || Self.tollCarriers.contains(s.lower(k))))
+        }
         if let semi = (from..<first).last(where: ends) { from = semi + 1 }
         if let semi = (last..<to).first(where: ends) { to = semi }
         let window = from..<to
@@ -368,6 +375,14 @@ extension Extractor {
                 !(k + 2..<y).contains(where: { !s.isWord($0) && !s.isPunct($0, ["'", "-"]) })
             {
                 return (.other, text(s, k..<(y + 1)))
+            }
+            // "since the ground offensive began", "since fighting erupted": a toll since a
+            // period opened, within the clause.
+            if s.lower(k) == "since", s.isWord(k + 1),
+                let v = (k + 2..<min(s.tokens.count, k + 8)).first(where: { Self.openings.contains(s.lower($0)) }),
+                (k + 1..<v).allSatisfy({ s.isWord($0) || s.isPunct($0, ["'", "-"]) })
+            {
+                return (.other, text(s, k..<(v + 1)))
             }
             // "Since 24 February 2022": a day and its month.
             if s.lower(k) == "since", let n = single(s, at: k + 1), (1...31).contains(n.value ?? 0),
@@ -522,9 +537,14 @@ extension Extractor {
         return out
     }
 
-    /// A group's words without quotation marks (`military "advisers"` -> `military advisers`).
+    /// A group's words without quotation marks (`military "advisers"` -> `military advisers`)
+    /// nor the end of an age before them ("A 19-year-old Palestinian" -> `Palestinian`).
     func groupText(_ s: Sentence, _ r: Range<Int>) -> String {
-        text(s, r).replacingOccurrences(of: "\"", with: "").split(separator: " ").joined(separator: " ")
+        var r = r
+        while r.count > 1, s.isPunct(r.lowerBound, ["-"]) || s.lower(r.lowerBound).hasSuffix("-old") {
+            r = (r.lowerBound + 1)..<r.upperBound
+        }
+        return text(s, r).replacingOccurrences(of: "\"", with: "").split(separator: " ").joined(separator: " ")
     }
 
     /// `found` as an `ExtractedFigure`, offsets mapped back to the file; `date` is the year and

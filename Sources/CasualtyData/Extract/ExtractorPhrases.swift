@@ -429,11 +429,13 @@ extension Extractor {
         }
         if let losses = lossesCarried(s, to: first) { return (["killed", "wounded"], losses) }
         // "Fatalities: 12", "Deaths: 3", "Killed: 12 / Wounded: 30": an outcome noun as a label,
-        // opening its clause; "Soldiers killed: 14": after the people it counts.
+        // opening its clause; "Soldiers killed: 14": after the people it counts; "Civilians
+        // reported killed: 22": a recorder's label with its hedge.
         if s.isPunct(first - 1, [":"]), let o = outcomePhrase(s, at: first - 2, in: rules.after), o.length == 1 {
             let opens = { (k: Int) in k == 0 || s.isPunct(k - 1, [".", ";", "(", ",", "|", "/"]) }
-            if opens(first - 2) { return (o.outcomes, first - 2) }
-            if isPeople(s, first - 3), opens(first - 3) { return (o.outcomes, first - 3) }
+            let hedge = Self.labelHedges.contains(s.lower(first - 3)) ? 1 : 0
+            if hedge == 0, opens(first - 2) { return (o.outcomes, first - 2) }
+            if isPeople(s, first - 3 - hedge), opens(first - 3 - hedge) { return (o.outcomes, first - 3 - hedge) }
         }
         // "The dead included five children", "footage of prisoners shows two Afghan members".
         if Self.linkingVerbs.contains(s.lower(first - 1)), Self.outcomeNounsThatList.contains(s.lower(first - 2)),
@@ -550,6 +552,9 @@ extension Extractor {
         "rises", "rose", "risen", "climbed", "climbs", "reached", "reaches", "stands", "stood", "jumped", "increased", "rising",
         "hit", "hits",
     ]
+
+    /// Words between the people and the outcome of a label ("Civilians reported killed: 22").
+    static let labelHedges: Set<String> = ["reported", "confirmed", "estimated", "total", "alleged"]
 
     /// Verbs that carry a toll, their object, to a figure ("bringing the death toll to 89").
     static let tollCarriers: Set<String> = [
