@@ -1326,6 +1326,26 @@ import Testing
         #expect(glued.map(\.source) == [nil], "\(glued.map(\.span))")
     }
 
+    /// Forms of the thirteenth probe round: a speaker that ends at its verb, a report denied, the
+    /// bodies of the missing, the whole of a share when its own fate comes first, deaths by a means.
+    @Test func speakersEndAtTheirVerbAndTheBodiesOfTheMissing() {
+        let posted = figures("Videos posted by local citizens on Facebook show the bodies of two of the killed civilians.")
+        #expect(posted.map(\.source) == ["local citizens on Facebook"])
+        #expect(posted.map(\.outcome) == [["killed"]])
+        #expect(one("According to initial reports by local sources, 45 family members were wounded.")?.source == "local sources")
+        let denied = figures("The ministry denied reports that 50 soldiers had been killed, saying only 3 were lightly wounded.")
+        #expect(denied.map(\.source) == ["The ministry", "The ministry"])
+        expectFigures([
+            ("The bodies of three missing hikers were found on Sunday.", ["3"], [["killed"]]),
+            ("At least half of the 300 people killed were women and children.", ["300"], [["killed"]]),
+            (
+                "A policeman was stabbed to death and two others were injured in the attack.", ["1", "2"],
+                [["killed"], ["wounded"]]
+            ),
+        ])
+        #expect(figures("A third of the 300 passengers drowned.").isEmpty)
+    }
+
     /// A web page saved as it is: tags, comments, scripts and styles are no text, a block's end
     /// parts sentences (the paragraph's speaker is not the headline's), and the offsets still
     /// point into the file; "<5" is text.

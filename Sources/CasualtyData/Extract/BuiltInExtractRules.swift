@@ -34,7 +34,9 @@ extension ExtractRules {
               burnt to death, feared dead, feared killed, feared to be dead, presumed dead, believed dead, believed killed,
               eliminated, sent to hell, embraced martyrdom, embraced shahadat, succumbed, passed away, liquidated, kia,
               neutralised, neutralized, drowned, lynched, believed to be dead, believed to have died,
-              believed to have been killed, presumed to be dead, presumed to have died, feared to have died]
+              believed to have been killed, presumed to be dead, presumed to have died, feared to have died,
+              stabbed to death, beaten to death, hacked to death, shot to death, stoned to death, crushed to death,
+              tortured to death, starved to death, bludgeoned to death, clubbed to death]
             before: [killing, killed, kill, kills, mortally wounding, mortally wounded, fatally wounding, fatally wounded, the death of, the deaths of, death toll, toll, the bodies of,
               bodies of, martyrdom of, executing, executed, massacring, leaving dead, claimed the lives of,
               the lives of, dead, slaying, the loss of, loss of, death toll rose to,
@@ -90,7 +92,8 @@ extension ExtractRules {
         # Nouns that make the words after a figure a group of people ("13 Iranian soldiers"). The
         # singular of a plural here is a person too ("protesters": "one protester"; "-men": "-man";
         # "-ies": "-y"), except the plurals of bodies of men (forces, brigades, ...) and "others".
-        people: [people, persons, person, males, male, females, female, adults, adult, civilians, civilian, soldiers, soldier, troops, trooper, troopers,
+        people: [people, persons, person, hikers, climbers, travellers, travelers, crewmen, seafarers, policewomen,
+          staffers, voters, fans, diners, swimmers, campers, males, male, females, female, adults, adult, civilians, civilian, soldiers, soldier, troops, trooper, troopers,
           fighters, fighter, militants, militant, members, member, officers, officer, police, policemen,
           policeman, policewoman, guards, guard, guardsmen, commanders, commander, combatants, combatant,
           insurgents, insurgent, rebels, rebel, terrorists, terrorist, jihadists, jihadist, gunmen, gunman,

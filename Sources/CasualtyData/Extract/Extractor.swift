@@ -306,7 +306,15 @@ public struct Extractor: Sendable {
         // "four of the eight bodies": the figure is the eight.
         if s.lower(n.end) == "of" && s.lower(n.end + 1) == "the" && numberPhrase(s, at: n.end + 2) != nil { return nil }
         // "a third of the 300 passengers drowned": the whole a share of whom met the fate.
-        if s.lower(n.start - 1) == "the", s.lower(n.start - 2) == "of", Self.shareWords.contains(s.lower(n.start - 3)) {
+        // ("half of the 300 people killed were women": the whole's own fate before "were".)
+        if s.lower(n.start - 1) == "the", s.lower(n.start - 2) == "of", Self.shareWords.contains(s.lower(n.start - 3)),
+            !(n.end..<n.end + 4).contains(where: { k in
+                outcomePhrase(s, at: k, in: rules.after).map {
+                    ["were", "was", "are", "included"].contains(s.lower(k + $0.length))
+                }
+                    ?? false
+            })
+        {
             return nil
         }
         // "a number of the killed civilians were taken to hospital": a vague share of people
@@ -375,9 +383,13 @@ public struct Extractor: Sendable {
             || afterOutcome.map {
                 $0.gap == 0 && (isPeople(s, $0.end) || outcomePhrase(s, at: $0.end, in: rules.after) != nil)
             } ?? false
+        // ("the bodies of three missing hikers": killed.)
+        let bodies = s.lower(first - 1) == "of" && ["bodies", "body", "remains", "corpses"].contains(s.lower(first - 2))
         let verbWins =
             stateWord
-            && beforeOutcome.map { $0.start == first - 1 && Self.deedsOnACount.contains(s.lower(first - 1)) } ?? false
+            && beforeOutcome.map { b in
+                (b.start == first - 1 && Self.deedsOnACount.contains(s.lower(first - 1))) || (bodies && b.start < first)
+            } ?? false
         let groupFate =
             !group.outcomes.isEmpty && !verbWins && (afterOutcome.map { $0.crossedComma || $0.words > 2 } ?? true)
         if let a = afterOutcome, !newClause, !groupFate, !verbWins,

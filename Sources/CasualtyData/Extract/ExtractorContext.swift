@@ -46,6 +46,11 @@ extension Extractor {
                     && (!s.isPunct(end, [",", ".", ";", ":", "\"", ")", "("]) || isTitleDot(s, end))
                     && !["that", "which", "who", "said", "says", "where", "when", "while", "whose", "whom", "because"]
                         .contains(s.lower(end))
+                    // "Videos posted by local citizens on Facebook show the moment ...": the verb
+                    // after the speaker ends it.
+                    // ("according to initial reports by local sources": "reports" is a noun there.)
+                    && !(end > k + phrase.count && (rules.said.contains(s.lower(end)) || s.lower(end) == "show")
+                        && !["reports", "report", "claims", "claim"].contains(s.lower(end)))
                     && s.tokens[end].kind != .number
                 {
                     end += 1
@@ -223,6 +228,8 @@ extension Extractor {
         {
             return true
         }
+        // "The ministry denied reports that 50 ...", "confirmed claims": the object of a speech verb.
+        if ["reports", "report", "claims", "claim"].contains(w), rules.said.contains(s.lower(k - 1)) { return true }
         return ["report", "claim"].contains(w) && ["for", "of", "on", "from"].contains(s.lower(k + 1))
     }
 
