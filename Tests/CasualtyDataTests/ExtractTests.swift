@@ -1306,6 +1306,22 @@ import Testing
         #expect(figures("The covid19 deaths were not counted.").isEmpty)
     }
 
+    /// Paragraphs joined without a space (Airwars' assessments): a sentence opener glued to the
+    /// word before it starts a new sentence, so its qualifier and speaker are its own; a name
+    /// written with a capital inside is left whole.
+    @Test func gluedParagraphsPartSentences() {
+        let glued = figures("The house was hit in the attack on the Sharaf familyAt least 37 members were reported killed.")
+        #expect(glued.map(\.claim) == ["at least 37"])
+        let source = figures("Presence of militantsThe Israeli military said 19 terrorists had been eliminated.")
+        #expect(source.map(\.source) == ["The Israeli military"])
+        #expect(
+            one("He wrote on LinkedIn that 5 soldiers were killed.")?.quote == "He wrote on LinkedIn that 5 soldiers were killed."
+        )
+        // A place after an "according to" speaker is not the speaker's name.
+        let place = one("Dozens of martyrs were reported by Basil Al-Harsh in the house of his uncle Ziad.")
+        #expect(place?.source == "Basil Al-Harsh")
+    }
+
     /// Forms of the twelfth probe round: fates after "of whom", tolls since a period opened, ages
     /// before a person, sentences glued after a word's dot.
     @Test func ofWhomTollsSinceAndGluedSentences() {
@@ -1335,6 +1351,11 @@ import Testing
         #expect(one("According to initial reports by local sources, 45 family members were wounded.")?.source == "local sources")
         let denied = figures("The ministry denied reports that 50 soldiers had been killed, saying only 3 were lightly wounded.")
         #expect(denied.map(\.source) == ["The ministry", "The ministry"])
+        // "The group" refers back to the speaker before it, else stands for itself.
+        let group = figures(
+            "The Pakistani Taliban said its fighters had killed 20 soldiers. The group also said it had captured two soldiers.")
+        #expect(group.map(\.source) == ["The Pakistani Taliban", "The Pakistani Taliban"])
+        #expect(one("The group said 5 soldiers were killed.")?.source == "The group")
         expectFigures([
             ("The bodies of three missing hikers were found on Sunday.", ["3"], [["killed"]]),
             ("At least half of the 300 people killed were women and children.", ["300"], [["killed"]]),
@@ -1344,6 +1365,7 @@ import Testing
             ),
         ])
         #expect(figures("A third of the 300 passengers drowned.").isEmpty)
+        #expect(figures("Gunmen kill village chief and his two sons in Plateau").map(\.who) == ["village chief", "sons"])
     }
 
     /// A web page saved as it is: tags, comments, scripts and styles are no text, a block's end

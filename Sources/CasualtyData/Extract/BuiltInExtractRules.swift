@@ -195,7 +195,10 @@ extension ExtractRules {
           identified by, confirmed by, documented by, posted by, shared by, relying on, testimony by, a post by, posts by]
 
         # Words that make a speaker a pronoun, resolved to the last named speaker in the text.
-        pronouns: [he, she, they, it, who, which, we, i]
+        # Nouns that refer back to a speaker named before ("The Pakistani Taliban said ... The group also
+        # said ...") count too; one with no speaker before it stands for itself.
+        pronouns: [he, she, they, it, who, which, we, i, the group, the militant group, the armed group,
+          the organisation, the organization, the movement, the militia]
 
         # Phrases that put a figure outside the event the article is about (the whole war, earlier
         # or later fighting, other places, cumulative tolls). The words found are given as the reason.
@@ -246,6 +249,15 @@ extension ExtractRules {
           Civilians reported killed, Civilians reported injured, Civilians reported missing, Cause of injury / death,
           Causes of injury / death, Airwars civilian harm grading, Suspected belligerent, Suspected belligerents,
           Known belligerent, Known belligerents, Suspected target, Known target, Impact]
+
+        # Words that open a sentence, read as a new one when glued to a lower-case word before them:
+        # Airwars' assessments join their paragraphs without a space ("in the aftermathAccording to
+        # local sources", "Deir al-BalahAirwars identified 22 victims"). Case matters.
+        glued_openers: [The, This, These, Those, There, It, He, She, They, In, On, At, As, An, After, Before,
+          According, Airwars, All, Among, Based, Due, Following, However, Initial, Initially, Later, Local,
+          Many, Most, Multiple, Several, Some, Other, Photos, Images, Videos, Footage, Referencing, Social,
+          Sources, Reports, Residents, Witnesses, Surviving, Various, Where, While, Within, Dozens, One, Two,
+          Three, Four, Five, Six, Seven, Eight, Nine, Ten, Eleven, Twelve, Eighteen, Twenty]
 
         # Words that end a group phrase ("13 Iranian soldiers were killed": the group stops at "were").
         stop: [were, was, are, is, have, had, has, been, being, be, will, would, could, may, might, must,

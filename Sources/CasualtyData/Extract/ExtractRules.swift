@@ -34,6 +34,9 @@ public struct ExtractRules: Sendable {
     /// ("reportedYesCivilians reported killed22(2–6 children4 women9 men)"), as written (the
     /// case matters); optional in a rules file. `ExtractText` reads each as a line of its own.
     var runOnLabels: [[Unicode.Scalar]] = []
+    /// Words that open a sentence glued to the word before it when paragraphs were joined
+    /// without a space ("the aftermathAccording to ..."); optional in a rules file.
+    var gluedOpeners: Set<String> = []
     /// Where the rules were read from.
     public var origin = "built-in"
 
@@ -71,7 +74,8 @@ public struct ExtractRules: Sendable {
         r.origin = y.file
         guard
             let top = y.record(
-                root, "the extract rules", required: ["schema"] + keys, optional: ["places", "topics", "run_on_labels"])
+                root, "the extract rules", required: ["schema"] + keys,
+                optional: ["places", "topics", "run_on_labels", "glued_openers"])
         else {
             throw .invalid(y.diagnostics)
         }
@@ -114,6 +118,7 @@ public struct ExtractRules: Sendable {
         r.topics = Set(list(top["topics"], "topics").map { $0.joined(separator: " ") })
         r.runOnLabels = (y.names(top["run_on_labels"], "run_on_labels") ?? []).map { Array($0.0.unicodeScalars) }
             .filter { !$0.isEmpty }.sorted { $0.count > $1.count }
+        r.gluedOpeners = Set((y.names(top["glued_openers"], "glued_openers") ?? []).map(\.0))
         if !y.diagnostics.isEmpty { throw .invalid(y.diagnostics) }
         return r
     }

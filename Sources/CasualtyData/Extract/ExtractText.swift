@@ -26,8 +26,9 @@ struct ExtractText {
     static let keptPrefixes: Set<String> = ["pro", "anti", "non", "ex", "self", "co", "post", "pre", "well", "so", "al", "el"]
 
     /// Normalises `text`; `labels` are the run-on labels of a summary block
-    /// (`ExtractRules.runOnLabels`).
-    init(_ text: String, labels: [[Unicode.Scalar]] = []) {
+    /// (`ExtractRules.runOnLabels`), `openers` the words that open a sentence glued to the
+    /// word before it (`ExtractRules.gluedOpeners`).
+    init(_ text: String, labels: [[Unicode.Scalar]] = [], openers: Set<String> = []) {
         original = Array(text.unicodeScalars)
         scalars.reserveCapacity(original.count)
         origin.reserveCapacity(original.count)
@@ -38,6 +39,8 @@ struct ExtractText {
                 valueEnd = i + Self.valueLength
                 continue
             }
+            // "the aftermathAccording to ...": paragraphs joined without a space part sentences.
+            if gluedOpener(at: i, openers) { for _ in 0..<2 { insert("\n", at: i) } }
             // "children4 women9 men" in a label's value: a number glued to the word before it.
             if i < valueEnd, i > 0, ("0"..."9").contains(original[i]), original[i - 1].properties.isAlphabetic {
                 insert(" ", at: i)
@@ -78,6 +81,25 @@ struct ExtractText {
         inserted.insert(scalars.count)
         append(u, i, min(i + 1, original.count))
     }
+
+    /// Whether a word of `openers` starts at `i` glued to two lower-case letters before it
+    /// ("forcesThe", "al-BalahAirwars"), not inside a name written so ("LinkedIn").
+    private func gluedOpener(at i: Int, _ openers: Set<String>) -> Bool {
+        guard !openers.isEmpty, i >= 2, original[i].properties.isUppercase, original[i - 1].properties.isLowercase,
+            original[i - 2].properties.isLowercase
+        else { return false }
+        var end = i + 1
+        while end < original.count && original[end].properties.isLowercase { end += 1 }
+        guard end == original.count || !original[end].properties.isAlphabetic,
+            openers.contains(String(String.UnicodeScalarView(original[i..<end])))
+        else { return false }
+        var start = i - 1
+        while start > 0 && original[start - 1].properties.isAlphabetic { start -= 1 }
+        return !Self.gluedNames.contains(String(String.UnicodeScalarView(original[start..<end])).lowercased())
+    }
+
+    /// Names written with a capital inside that end in an opener.
+    static let gluedNames: Set<String> = ["linkedin", "checkin", "signin", "login", "plugin", "addon"]
 
     /// How far after a run-on label its value may have numbers glued to words (in scalars).
     static let valueLength = 80

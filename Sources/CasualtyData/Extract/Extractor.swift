@@ -29,7 +29,7 @@ public struct Extractor: Sendable {
 
     /// The figures of `text`, read from `file`.
     public func extract(_ text: String, file: String) -> ExtractedDocument {
-        let t = ExtractText(text, labels: rules.runOnLabels)
+        let t = ExtractText(text, labels: rules.runOnLabels, openers: rules.gluedOpeners)
         var figures: [ExtractedFigure] = []
         var lastSpeaker: String?
         // A web page's title and date are read from its text without the markup.
@@ -47,7 +47,8 @@ public struct Extractor: Sendable {
                 guard rules.pronouns.contains(c.name.lowercased()) else { return (c.name, c.at) }
                 // "Jabhat al-Nusra published pictures of what it said were ...": the sentence's own
                 // named subject before the pronoun, else the last speaker named.
-                return (sentenceSubject(s, before: c.at) ?? lastSpeaker, c.at)
+                // ("The group said ...": the speaker before it, else the group as named.)
+                return (sentenceSubject(s, before: c.at) ?? lastSpeaker ?? (c.name.contains(" ") ? c.name : nil), c.at)
             }
             for f in found {
                 // Who the sentence quotes, else an "according to" straight after the figure, else the

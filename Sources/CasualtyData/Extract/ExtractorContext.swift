@@ -48,6 +48,10 @@ extension Extractor {
                         .contains(s.lower(end))
                     // "Videos posted by local citizens on Facebook show the moment ...": the verb
                     // after the speaker ends it.
+                    // "reported by Basil Al-Harsh in the house of his uncle": a place after the speaker.
+                    && !(end > k + phrase.count && ["in", "at", "near", "inside", "outside", "during"].contains(s.lower(end))
+                        && ["the", "his", "her", "their", "a"].contains(s.lower(end + 1))
+                        && s.tokens.indices.contains(end + 2) && s.tokens[end + 2].text.first?.isLowercase == true)
                     // ("according to initial reports by local sources": "reports" is a noun there.)
                     && !(end > k + phrase.count && (rules.said.contains(s.lower(end)) || s.lower(end) == "show")
                         && !["reports", "report", "claims", "claim"].contains(s.lower(end)))

@@ -689,7 +689,10 @@ extension Extractor {
             isListed(s, after: i + 1)
         else { return nil }
         var start = i
-        while start > max(0, i - 3) && s.isWord(start - 1) && !isStop(s, start - 1) && numberPhrase(s, at: start - 1) == nil {
+        // (Not back over the verb whose object the person is: "Gunmen kill village chief and ...".)
+        while start > max(0, i - 3) && s.isWord(start - 1) && !isStop(s, start - 1) && numberPhrase(s, at: start - 1) == nil
+            && outcomePhrase(s, at: start - 1, in: rules.before) == nil
+        {
             start -= 1
         }
         // Not after "no" or "every", nor the last of an uncounted list ("Baby, 7-year-old girl among six killed").
