@@ -1304,6 +1304,10 @@ import Testing
         // A label that stands apart is read as written; a word glued to a number elsewhere stays one.
         #expect(figures("Civilians reported killed: 3 – 7 (2 children 3 women 1 man)").map(\.claim) == ["3-7", "2", "3", "1"])
         #expect(figures("The covid19 deaths were not counted.").isEmpty)
+        // A label with its hedge before it; "total" after the count is no group.
+        let total = one("Estimated casualties: 4,000 total.")
+        #expect(total?.value == 4000 && total?.outcome == ["killed", "wounded"] && total?.who == nil)
+        #expect(one("Airwars counted up to 36 total victims killed.")?.who == "victims")
     }
 
     /// Paragraphs joined without a space (Airwars' assessments): a sentence opener glued to the

@@ -268,7 +268,7 @@ extension ExtractRules {
           said, says, say, according, following, under, over, about, around, within, between, through,
           killed, dead, died, wounded, injured, captured, missing, "-", "'s", so, yet, then, later, later on, based,
           remain, remains, remained, monday, tuesday, wednesday, thursday, friday, saturday, sunday, yesterday,
-          today, tonight, overnight, last,
+          today, tonight, overnight, last, total, overall, altogether,
           seriously, critically, badly, severely, gravely, lightly, slightly]
         """#
 }

@@ -69,6 +69,8 @@ extension Extractor {
         if s.lower(k) == "of" { k += 1 }
         if ["the", "them", "those", "whom", "its", "their", "his", "her", "our"].contains(s.lower(k)) { k += 1 }
         if s.lower(k) == "more" && !s.matches(["more", "than"], at: k) { k += 1 }  // "ten more people"
+        // "36 total victims" (but "4,000 total." has no group: "total" is a stop word).
+        if ["total", "overall"].contains(s.lower(k)), s.isWord(k + 1), !isStop(s, k + 1) { k += 1 }
         // "three alleged airstrikes", "21 identified civilians": a hedge or a participle before
         // the noun (not "4 Alleged Sicarios Captured").
         if ["alleged", "suspected", "reported", "purported", "apparent", "identified", "named", "confirmed", "documented"]
@@ -435,6 +437,7 @@ extension Extractor {
             let opens = { (k: Int) in k == 0 || s.isPunct(k - 1, [".", ";", "(", ",", "|", "/"]) }
             let hedge = Self.labelHedges.contains(s.lower(first - 3)) ? 1 : 0
             if hedge == 0, opens(first - 2) { return (o.outcomes, first - 2) }
+            if hedge == 1, opens(first - 3) { return (o.outcomes, first - 3) }  // "Estimated casualties: 4,000"
             if isPeople(s, first - 3 - hedge), opens(first - 3 - hedge) { return (o.outcomes, first - 3 - hedge) }
         }
         // "The dead included five children", "footage of prisoners shows two Afghan members".
