@@ -1310,6 +1310,23 @@ import Testing
         #expect(one("Airwars counted up to 36 total victims killed.")?.who == "victims")
     }
 
+    /// A relative clause between a count and its verb; reports named by their authors, with a time
+    /// or a participle after them that is not the author's name.
+    @Test func relativeClausesAndTheAuthorsOfReports() {
+        let members = one("At least 22 members of the family that had been displaced from al-Bureji camp were killed.")
+        #expect(members?.claim == "at least 22" && members?.outcome == ["killed"])
+        // "that" after a verb of saying opens what was said, not a clause about the people.
+        #expect(
+            figures("Several relatives of the family announced that the doctor's daughter was also killed.").map(\.claim) == ["1"]
+        )
+        let sources = [
+            "Initial reports by Al Jazeera the day after the incident reported that 15 civilians were killed.",
+            "There were reports by the following afternoon from Church officials putting the death toll at 18 civilians.",
+            "Quds News suggests that two others were killed in the strike.",
+        ].map { one($0)?.source }
+        #expect(sources == ["Al Jazeera", "Church officials", "Quds News"])
+    }
+
     /// Paragraphs joined without a space (Airwars' assessments): a sentence opener glued to the
     /// word before it starts a new sentence, so its qualifier and speaker are its own; a name
     /// written with a capital inside is left whole.

@@ -187,10 +187,10 @@ extension ExtractRules {
           disclosed, indicated, counted, recorded, documented, listed, quoted, explained, asserted,
           mentioned, informed, warned, updated, denied, denies, deny, shared, shares, agreed, agree, agrees, raises, raised,
           identified, identifies, found, finds, find, specified, specifies, showed, shows, affirmed, affirms, verified,
-          verifies]
+          verifies, suggested, suggests]
 
         # Phrases before a speaker: "according to X", "quoting X".
-        according: [according to, quoting, citing, as reported by, reported by, as quoted by, per, sources at,
+        according: [according to, quoting, citing, as reported by, reported by, reports by, a report by, reports from, as quoted by, per, sources at,
           as stated by, in a statement by, a statement from, a statement by, figures from, data from, named by,
           identified by, confirmed by, documented by, posted by, shared by, relying on, testimony by, a post by, posts by]
 

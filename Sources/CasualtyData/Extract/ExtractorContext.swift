@@ -48,6 +48,14 @@ extension Extractor {
                         .contains(s.lower(end))
                     // "Videos posted by local citizens on Facebook show the moment ...": the verb
                     // after the speaker ends it.
+                    // "reports by Al Jazeera the day after the incident": a time after the speaker.
+                    && !(end > k + phrase.count && s.lower(end - 1) != "named"
+                        && (["after", "before", "during", "yesterday", "earlier", "later"].contains(s.lower(end))
+                            || s.matches(["the", "day"], at: end) || s.matches(["the", "next"], at: end)
+                            || s.matches(["the", "following"], at: end)))
+                    // "... from Church officials putting the death toll at": a participle ends it.
+                    && !(end > k + phrase.count + 1 && s.lower(end).hasSuffix("ing")
+                        && s.tokens[end].text.first?.isLowercase == true)
                     // "reported by Basil Al-Harsh in the house of his uncle": a place after the speaker.
                     && !(end > k + phrase.count && ["in", "at", "near", "inside", "outside", "during"].contains(s.lower(end))
                         && ["the", "his", "her", "their", "a"].contains(s.lower(end + 1))
@@ -61,6 +69,12 @@ extension Extractor {
                 }
                 var start = k + phrase.count
                 if let by = (start..<end).last(where: { s.lower($0) == "by" }) { start = by + 1 }
+                // "reports by the following afternoon from Church officials": a time, then the speaker.
+                if ["following", "next", "day"].contains(s.lower(start + 1)),
+                    let from = (start..<end).first(where: { s.lower($0) == "from" })
+                {
+                    start = from + 1
+                }
                 // "Quoting residents, the agency said": the figure is the residents'; placed first.
                 let quoting = ["quoting", "citing"].contains(s.lower(k))
                 // "identified by looking at images": a way of finding out, not a speaker.
@@ -234,7 +248,7 @@ extension Extractor {
         }
         // "The ministry denied reports that 50 ...", "confirmed claims": the object of a speech verb.
         if ["reports", "report", "claims", "claim"].contains(w), rules.said.contains(s.lower(k - 1)) { return true }
-        return ["report", "claim"].contains(w) && ["for", "of", "on", "from"].contains(s.lower(k + 1))
+        return ["report", "claim", "reports", "claims"].contains(w) && ["for", "of", "on", "from", "by"].contains(s.lower(k + 1))
     }
 
     /// What a group claims when it claims an attack rather than a toll.

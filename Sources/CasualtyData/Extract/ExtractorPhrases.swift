@@ -183,8 +183,16 @@ extension Extractor {
     /// ("killed, wounded"): the outcomes, the token after them, how many tokens came between,
     /// whether a comma was crossed, and whether the outcome is a group noun ("prisoners").
     func outcomeAfter(_ s: Sentence, from j: Int) -> OutcomeAfter? {
-        var k = j, counted = 0, crossed = false, aside = false
-        while k < s.tokens.count && counted < 10 {
+        var k = j, counted = 0, crossed = false, aside = false, limit = 10
+        while k < s.tokens.count && counted < limit {
+            // A relative clause describing the people ("members of the family that had been
+            // displaced from the camp were killed") lengthens the way to the main verb.
+            // (Not "that" after a verb: "relatives announced that the daughter was killed".)
+            if ["that", "who"].contains(s.lower(k)), k > j, s.isWord(k - 1), !s.lower(k - 1).hasSuffix("ing"),
+                !(j..<k).contains(where: { rules.said.contains(s.lower($0)) || ["and", "but", "or"].contains(s.lower($0)) })
+            {
+                limit = 14
+            }
             // "eight people - five soldiers and three civilians - and wounded 15": the dash that
             // closes the aside the figure is in ends its words, unless the sentence's verb
             // resumes after it ("children - four daughters and a son - were also killed").
@@ -236,7 +244,11 @@ extension Extractor {
             if Self.contrasts.contains(s.lower(k)) { break }
             // "three suspected militants were arrested and a fourth was shot dead": the count met
             // a fate that is no casualty; a later one is another's.
-            if Self.otherFates.contains(s.lower(k)) { break }
+            // ("22 members of the family that had been displaced from the camp were killed": a
+            // relative clause's fate describes the people, the main verb after it is theirs.)
+            if Self.otherFates.contains(s.lower(k)) {
+                guard (max(j, k - 3)..<k).contains(where: { ["that", "who", "which"].contains(s.lower($0)) }) else { break }
+            }
             if s.isPunct(k, [","]) { crossed = true }
             if k > j || s.tokens[k].kind == .number, let other = numberPhrase(s, at: k), !rules.stop.contains(s.lower(k)) {
                 // "15 civilians from three generations of the family were killed": a count of
