@@ -1325,6 +1325,13 @@ import Testing
             "Quds News suggests that two others were killed in the strike.",
         ].map { one($0)?.source }
         #expect(sources == ["Al Jazeera", "Church officials", "Quds News"])
+        // A cumulative toll with a date in its words; a toll since a coup is another scope.
+        let total = figures(
+            "The ministry said 112 people were killed in the past 24 hours, bringing the total death toll since Oct. 7 to 21,110."
+        )
+        #expect(total.map(\.claim) == ["112", "21110"] && total.map(\.scope) == [.event, .other])
+        #expect(one("At least 2,940 people have been killed by the junta since the coup.")?.scope == .other)
+        #expect(figures("The Union attack at dawn, May 12-13, captured nearly a division of Lee's army.").isEmpty)
     }
 
     /// Paragraphs joined without a space (Airwars' assessments): a sentence opener glued to the

@@ -203,7 +203,8 @@ extension ExtractRules {
         # Phrases that put a figure outside the event the article is about (the whole war, earlier
         # or later fighting, other places, cumulative tolls). The words found are given as the reason.
         # "since" before a year ("since 2012") is always another scope.
-        other_scope: [since the start, since the beginning, since the outbreak,
+        other_scope: [since the start, since the beginning, since the outbreak, since the coup, since the invasion,
+          since the uprising, since the revolution, since the takeover, since the ceasefire, since the truce,
           since then, since january, since february, since march, since april, since may, since june,
           since july, since august, since september, since october, since november, since december,
           since last, so far this year, so far in, to date, throughout the war, throughout the conflict,

@@ -56,7 +56,8 @@ extension Extractor {
         let joiner = s.lower(a.end)
         if ["-", "to", "or"].contains(joiner), let b = single(s, at: a.end + 1), let hi = b.value,
             let lo = a.value.map({ scaled($0, to: b, in: s) }), hi > lo,
-            !(joiner == "to" && s.lower(i - 1) == "from")
+            !(joiner == "to" && s.lower(i - 1) == "from"),
+            !(isInADate(s, i) && hi > 31)  // "since Oct. 7 to 21,110": a day, then the count ("May 12-13": days)
         {
             a = NumberPhrase(
                 start: i, end: b.end, kind: .range, value: nil, low: lo, high: hi, text: "\(Self.digits(lo))-\(Self.digits(hi))")

@@ -433,11 +433,14 @@ extension Extractor {
         {
             return (tollOutcomes(s, toll), first - 3)
         }
-        // "bringing the death toll from the strike to 89": a toll carried to its figure.
+        // "bringing the death toll from the strike to 89", "bringing the total death toll since
+        // Oct. 7 to 21,110": a toll carried to its figure.
         if s.lower(first - 1) == "to",
             let toll = (max(0, first - 12)..<(first - 1)).last(where: { s.lower($0) == "toll" }),
-            (max(0, toll - 3)..<toll).contains(where: { Self.tollCarriers.contains(s.lower($0)) }),
-            !(toll..<first).contains(where: { s.isPunct($0, [",", ";", ".", ":"]) || s.tokens[$0].kind == .number })
+            (max(0, toll - 4)..<toll).contains(where: { Self.tollCarriers.contains(s.lower($0)) }),
+            !(toll..<first).contains(where: {
+                (s.isPunct($0, [",", ";", ".", ":"]) || s.tokens[$0].kind == .number) && !isInADate(s, $0)
+            })
         {
             return (tollOutcomes(s, toll), toll)
         }
@@ -567,6 +570,14 @@ extension Extractor {
         "rises", "rose", "risen", "climbed", "climbs", "reached", "reaches", "stands", "stood", "jumped", "increased", "rising",
         "hit", "hits",
     ]
+
+    /// Whether token `k` is the dot or day of a date after a month ("since Oct. 7", "since
+    /// October 7"), which a toll's words may hold.
+    func isInADate(_ s: Sentence, _ k: Int) -> Bool {
+        if s.isPunct(k, ["."]) { return Self.months.contains(s.lower(k - 1)) }
+        guard s.isNumber(k) else { return false }
+        return Self.months.contains(s.lower(k - 1)) || (s.isPunct(k - 1, ["."]) && Self.months.contains(s.lower(k - 2)))
+    }
 
     /// Words between the people and the outcome of a label ("Civilians reported killed: 22").
     static let labelHedges: Set<String> = ["reported", "confirmed", "estimated", "total", "alleged"]
