@@ -1334,6 +1334,16 @@ import Testing
         #expect(figures("The Union attack at dawn, May 12-13, captured nearly a division of Lee's army.").isEmpty)
     }
 
+    /// A second person after a possessive ("and his driver"), two speakers' nouns joined by
+    /// "and", and a rate ("each month") that is no event's toll.
+    @Test func possessiveSecondPersonsJoinedSpeakersAndRates() {
+        let two = figures("In Baghdad, gunmen killed a government employee and his driver, police said.")
+        #expect(two.map(\.claim) == ["1", "1"] && two.map(\.who) == ["government employee", "driver"])
+        #expect(
+            one("A car bomb killed nine people, police and hospital officials said.")?.source == "police and hospital officials")
+        #expect(one("Attacks still kill hundreds of Iraqis each month.")?.scope == .other)
+    }
+
     /// Paragraphs joined without a space (Airwars' assessments): a sentence opener glued to the
     /// word before it starts a new sentence, so its qualifier and speaker are its own; a name
     /// written with a capital inside is left whole.

@@ -205,6 +205,8 @@ extension ExtractRules {
         # "since" before a year ("since 2012") is always another scope.
         other_scope: [since the start, since the beginning, since the outbreak, since the coup, since the invasion,
           since the uprising, since the revolution, since the takeover, since the ceasefire, since the truce,
+          each month, every month, per month, each year, every year, per year, each week, every week, per week,
+          every day, per day, annually,
           since then, since january, since february, since march, since april, since may, since june,
           since july, since august, since september, since october, since november, since december,
           since last, so far this year, so far in, to date, throughout the war, throughout the conflict,

@@ -258,10 +258,16 @@ extension Extractor {
     ]
 
     /// Whether "and" at `k` joins two capitalised names in a speaker ("Shehab Agency and
-    /// Palestine Now reported").
+    /// Palestine Now reported") or two speakers' nouns ("police and hospital officials said").
     func joinsNames(_ s: Sentence, _ k: Int) -> Bool {
-        k > 0 && s.lower(k) == "and" && s.tokens[k - 1].text.first?.isUppercase == true
-            && s.isWord(k + 1) && s.tokens[k + 1].text.first?.isUppercase == true
+        guard k > 0, s.lower(k) == "and", s.isWord(k - 1), s.isWord(k + 1) else { return false }
+        // "police and hospital officials said": two speakers' nouns.
+        if Self.speakerNouns.contains(s.lower(k - 1)),
+            (k + 1...k + 2).contains(where: { Self.speakerNouns.contains(s.lower($0)) })
+        {
+            return true
+        }
+        return s.tokens[k - 1].text.first?.isUppercase == true && s.tokens[k + 1].text.first?.isUppercase == true
     }
 
     /// The speaker a list of names ending just before `start` belongs to ("many sources

@@ -733,7 +733,7 @@ extension Extractor {
     /// One person after "a" or "an" at `j` ("an important commander"), up to three words
     /// before the noun: the figure 1, without an outcome.
     func singular(_ s: Sentence, articleAt j: Int) -> Found? {
-        guard ["a", "an"].contains(s.lower(j)) else { return nil }
+        guard ["a", "an", "his", "her", "their"].contains(s.lower(j)) else { return nil }
         var k = j + 1
         while k < min(s.tokens.count, j + 4) && s.isWord(k) && !isSingularPerson(s.lower(k)) && !isStop(s, k) { k += 1 }
         guard s.isWord(k), isSingularPerson(s.lower(k)), !Self.singularLooking.contains(s.lower(k)),
@@ -827,6 +827,13 @@ extension Extractor {
     /// comma or "and", then within three tokens another person or a possessive.
     func startsAList(_ s: Sentence, after k: Int) -> Bool {
         guard [",", "and", "&"].contains(s.lower(k + 1)) else { return false }
+        // "killed a government employee and his driver": one more person, read by `included`
+        // (not after a name: "journalist Yasser Abu Namous and his mother" is a list of names).
+        if s.lower(k + 1) == "and", isSingularPerson(s.lower(k)), ["his", "her", "their"].contains(s.lower(k + 2)),
+            isSingularPerson(s.lower(k + 3))
+        {
+            return false
+        }
         // A counted item is a figure of its own ("kills Taliban key commander, 4 others"), and a
         // fate verb starts a clause of its own ("wounded a child and killed two women").
         if numberPhrase(s, at: k + 2) != nil || outcomePhrase(s, at: k + 2, in: rules.before) != nil { return false }
