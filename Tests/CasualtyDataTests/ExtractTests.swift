@@ -1342,6 +1342,15 @@ import Testing
         #expect(
             one("A car bomb killed nine people, police and hospital officials said.")?.source == "police and hospital officials")
         #expect(one("Attacks still kill hundreds of Iraqis each month.")?.scope == .other)
+        // An age set off after a name; a possessive fate names the people's own death only in
+        // "met their deaths" or "fell to their deaths".
+        #expect(one("A neighbour, Khalil Daoud, 61, was also killed.")?.who == "neighbour")
+        #expect(one("Their neighbour Khalil Daoud, 61, was also killed.")?.claim == "1")
+        #expect(figures("One of the colleagues said that the late Hussein foresaw his death.").isEmpty)
+        #expect(figures("UN chief praised thousands of aid workers risking their lives.").isEmpty)
+        #expect(one("Three soldiers met their deaths in the ambush.")?.outcome == ["killed"])
+        // A surname that is also a trade stays a name.
+        #expect(one("Col. Edward D. Baker (a U.S. Senator) was killed.")?.span.hasPrefix("Col.") == true)
     }
 
     /// Paragraphs joined without a space (Airwars' assessments): a sentence opener glued to the

@@ -92,7 +92,8 @@ extension ExtractRules {
         # Nouns that make the words after a figure a group of people ("13 Iranian soldiers"). The
         # singular of a plural here is a person too ("protesters": "one protester"; "-men": "-man";
         # "-ies": "-y"), except the plurals of bodies of men (forces, brigades, ...) and "others".
-        people: [people, persons, person, hikers, climbers, travellers, travelers, crewmen, seafarers, policewomen,
+        people: [people, persons, person, colleagues, friends, tenants, owners, grandparents, twins, orphans, passersby,
+          cyclists, electricians, escorts, hikers, climbers, travellers, travelers, crewmen, seafarers, policewomen,
           staffers, voters, fans, diners, swimmers, campers, males, male, females, female, adults, adult, civilians, civilian, soldiers, soldier, troops, trooper, troopers,
           fighters, fighter, militants, militant, members, member, officers, officer, police, policemen,
           policeman, policewoman, guards, guard, guardsmen, commanders, commander, combatants, combatant,

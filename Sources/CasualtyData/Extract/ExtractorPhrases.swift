@@ -242,6 +242,9 @@ extension Extractor {
             if s.isPunct(k, [".", ";", ":", "?", "!"]) { break }
             // Another clause ("took the lives of two children, ..., while their father was injured").
             if Self.contrasts.contains(s.lower(k)) { break }
+            // "One of the colleagues said that the late Hussein foresaw his death": what the
+            // people said is another clause, its fate not theirs.
+            if k > j, rules.said.contains(s.lower(k)), s.lower(k + 1) == "that" { break }
             // "three suspected militants were arrested and a fourth was shot dead": the count met
             // a fate that is no casualty; a later one is another's.
             // ("22 members of the family that had been displaced from the camp were killed": a
@@ -279,8 +282,14 @@ extension Extractor {
                 break
             }
             // "four men carrying an injured [man]": an outcome after an article names other people.
+            // So does a possessive one ("foresaw his death"), but for "met their deaths", "fell
+            // to his death".
+            let possessive =
+                k > j && ["his", "her", "their", "its"].contains(s.lower(k - 1))
+                && !["met", "meet", "meets", "meeting", "to"].contains(s.lower(k - 2))
             if let o = outcomePhrase(s, at: k, in: rules.after), !["not", "never", "no"].contains(s.lower(k - 1)),
-                !(k > j && ["a", "an", "the"].contains(s.lower(k - 1)) && s.lower(k - 2) != "among")  // "among the dead"
+                !(k > j && ["a", "an", "the"].contains(s.lower(k - 1)) && s.lower(k - 2) != "among"),  // "among the dead"
+                !possessive
             {
                 // "mauled two brigades ... and captured a battery": a verb after "and" with an
                 // object of its own is another clause's deed, not this figure's fate.
@@ -926,6 +935,14 @@ extension Extractor {
         {
             k -= 3  // "A policeman, 35, was killed"
         }
+        // "Khalil Daoud, 61, was also killed": an age set off after a name.
+        var ageAfterName = false
+        if s.isPunct(k, [","]), s.isNumber(k - 1), (Int(s.tokens[k - 1].text) ?? 999) <= 130, s.isPunct(k - 2, [","]),
+            isName(s, k - 3)
+        {
+            k -= 2
+            ageAfterName = true
+        }
         if let noun = appositiveName(s, endingAt: k) { return (noun, true) }
         // "rebel leader 'Cmdr. Parago' killed": a name in quotation marks after the noun.
         var quoted = false
@@ -952,7 +969,7 @@ extension Extractor {
             k = aside.open - 1
         }
         // "Col. J.T. Hughes, killed earlier": a participle after the name.
-        if described == nil, s.isPunct(k, [","]), isName(s, k - 1), k == i - 1 { k -= 1 }
+        if described == nil, s.isPunct(k, [","]), isName(s, k - 1), k == i - 1 || ageAfterName { k -= 1 }
         var names = 0
         // Words of the name and the dots of its initials ("John C.C. Sanders").
         while names < 8 && (isName(s, k) && !isSingularPerson(s.lower(k)) || names > 0 && isNameDot(s, k)) {
