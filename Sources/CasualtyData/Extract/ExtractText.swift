@@ -85,11 +85,12 @@ struct ExtractText {
     /// Whether a word of `openers` starts at `i` glued to two lower-case letters before it
     /// ("forcesThe", "al-BalahAirwars"), not inside a name written so ("LinkedIn").
     private func gluedOpener(at i: Int, _ openers: Set<String>) -> Bool {
-        guard !openers.isEmpty, i >= 2, original[i].properties.isUppercase, original[i - 1].properties.isLowercase,
-            original[i - 2].properties.isLowercase
+        // (ASCII letters only: Unicode properties cost a table look-up per character.)
+        guard !openers.isEmpty, i >= 2, Self.isASCIIUpper(original[i]), Self.isASCIILower(original[i - 1]),
+            Self.isASCIILower(original[i - 2])
         else { return false }
         var end = i + 1
-        while end < original.count && original[end].properties.isLowercase { end += 1 }
+        while end < original.count && Self.isASCIILower(original[end]) { end += 1 }
         guard end == original.count || !original[end].properties.isAlphabetic,
             openers.contains(String(String.UnicodeScalarView(original[i..<end])))
         else { return false }
@@ -97,6 +98,9 @@ struct ExtractText {
         while start > 0 && original[start - 1].properties.isAlphabetic { start -= 1 }
         return !Self.gluedNames.contains(String(String.UnicodeScalarView(original[start..<end])).lowercased())
     }
+
+    static func isASCIIUpper(_ u: Unicode.Scalar) -> Bool { (65...90).contains(u.value) }
+    static func isASCIILower(_ u: Unicode.Scalar) -> Bool { (97...122).contains(u.value) }
 
     /// Names written with a capital inside that end in an opener.
     static let gluedNames: Set<String> = ["linkedin", "checkin", "signin", "login", "plugin", "addon"]
@@ -107,7 +111,7 @@ struct ExtractText {
     /// The label of `labels` that starts at `i` and runs into the text before or after it
     /// ("reportedYesCivilians reported killed22"); nil when there is none or it stands apart.
     private func runOnLabel(at i: Int, _ labels: [[Unicode.Scalar]]) -> [Unicode.Scalar]? {
-        guard !labels.isEmpty, original[i].properties.isUppercase else { return nil }
+        guard !labels.isEmpty, Self.isASCIIUpper(original[i]) else { return nil }  // labels open with an ASCII capital
         for label in labels where i + label.count <= original.count && original[i..<(i + label.count)].elementsEqual(label) {
             let before = i > 0 && !Self.isSpace(original[i - 1]) && original[i - 1] != "\"" && original[i - 1] != "("
             let end = i + label.count
@@ -253,7 +257,10 @@ enum ExtractTokenizer {
     static func tokens(in s: [Unicode.Scalar], from: Int, to: Int) -> [ExtractToken] {
         var out: [ExtractToken] = []
         var i = from
-        func isLetter(_ u: Unicode.Scalar) -> Bool { u.properties.isAlphabetic }
+        // (ASCII first: a Unicode property costs a table look-up.)
+        func isLetter(_ u: Unicode.Scalar) -> Bool {
+            u.value < 128 ? (65...90).contains(u.value) || (97...122).contains(u.value) : u.properties.isAlphabetic
+        }
         func isDigit(_ u: Unicode.Scalar) -> Bool { ("0"..."9").contains(u) }
         while i < to {
             let u = s[i]

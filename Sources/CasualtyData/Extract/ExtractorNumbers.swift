@@ -173,7 +173,7 @@ extension Extractor {
                 end += 1
             }
             guard v < 1e10 else { return nil }  // no count of people; also beyond what a claim's digits carry
-            let year = t.text.count == 4 && !t.text.contains(",") && (1800...2100).contains(v) && end == i + 1
+            let year = t.text.count == 4 && !t.text.utf8.contains(UInt8(ascii: ",")) && (1800...2100).contains(v) && end == i + 1
             return NumberPhrase(start: i, end: end, kind: .exact, value: v, low: nil, high: nil, text: t.text, yearLike: year)
         }
         // "and" joins the parts of a number ("a hundred and five") but never starts one.
@@ -186,7 +186,7 @@ extension Extractor {
         var j = i
         while j < s.tokens.count && s.tokens[j].kind == .word && j - i < 8
             && (Self.numberWords.contains(s.tokens[j].lower)
-                || (s.tokens[j].lower.contains("-") && NumberWords.parse(s.tokens[j].lower) != nil))
+                || (s.tokens[j].lower.utf8.contains(UInt8(ascii: "-")) && NumberWords.parse(s.tokens[j].lower) != nil))
         {
             j += 1
         }

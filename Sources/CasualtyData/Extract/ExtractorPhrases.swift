@@ -100,7 +100,9 @@ extension Extractor {
                 continue
             }
             // A quoted word inside (military "advisers"), or the dot of initials ("U.S. troops").
-            if k > start && (s.isPunct(k, ["\""]) || (isInitialDot(s, k) && s.tokens[k - 1].text.contains("."))) {
+            if k > start
+                && (s.isPunct(k, ["\""]) || (isInitialDot(s, k) && s.tokens[k - 1].text.utf8.contains(UInt8(ascii: "."))))
+            {
                 k += 1
                 continue
             }
@@ -735,7 +737,7 @@ extension Extractor {
         // Before a comma the person opens the headline or a clause of it; "..., a former senior
         // Guard commander, five or six Iranians were captured" describes a speaker.
         if s.isPunct(i + 1, [","]), start > 0, !s.isPunct(start - 1, [":", ";", "|", "(", "-"]) { return nil }
-        if s.tokens[start..<i].contains(where: { $0.lower.contains("-") }) { return nil }
+        if s.tokens[start..<i].contains(where: { $0.lower.utf8.contains(UInt8(ascii: "-")) }) { return nil }
         return Self.onePerson(start..<(i + 1), first: start, last: i, outcomes: [])
     }
 
