@@ -1351,6 +1351,10 @@ import Testing
         #expect(one("Three soldiers met their deaths in the ambush.")?.outcome == ["killed"])
         // A surname that is also a trade stays a name.
         #expect(one("Col. Edward D. Baker (a U.S. Senator) was killed.")?.span.hasPrefix("Col.") == true)
+        // An officer's command after his name; a verb's second object after a count of guns.
+        #expect(one("Col. James Mulligan commanding Crook's 3rd Division was mortally wounded.")?.outcome == ["killed"])
+        let men = one("Averell captured four pieces of artillery and nearly 300 men.")
+        #expect(men?.claim == "nearly 300" && men?.outcome == ["captured"])
     }
 
     /// Paragraphs joined without a space (Airwars' assessments): a sentence opener glued to the

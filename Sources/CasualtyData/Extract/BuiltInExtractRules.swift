@@ -156,7 +156,7 @@ extension ExtractRules {
           masterminds, ringleader, ringleaders, associates, associate, accomplices, accomplice, henchmen, deputies]
 
         # Words after a number that make it a count of something other than people, or not a count.
-        things: [vehicles, vehicle, tanks, tank, trucks, truck, cars, car, rockets, rocket, missiles, missile,
+        things: [pieces of artillery, pieces, caissons, battle flags, flags, stands of colors, wagons, vehicles, vehicle, tanks, tank, trucks, truck, cars, car, rockets, rocket, missiles, missile,
           shells, shell, mortars, mortar, drones, drone, aircraft, planes, plane, helicopters, helicopter,
           jets, houses, house, homes, home, buildings, building, villages, village, towns, town, km,
           kilometres, kilometers, kilometre, kilometer, miles, mile, metres, meters, metre, meter, percent,

@@ -472,6 +472,16 @@ extension Extractor {
         {
             return (o.outcomes, first - 2)
         }
+        // "Averell captured four pieces of artillery and nearly 300 men": the verb's second
+        // object, after a count of things.
+        if first >= 3, s.lower(first - 1) == "and",
+            let t = (max(1, first - 8)..<(first - 1)).last(where: { outcomePhrase(s, at: $0 - 1, in: rules.before) != nil }),
+            let n = numberPhrase(s, at: t), rules.things.contains(where: { s.matches($0, at: n.end) }),
+            !(t..<(first - 1)).contains(where: { !s.isWord($0) && !s.isNumber($0) }),
+            let o = outcomePhrase(s, at: t - 1, in: rules.before), o.length == 1, Self.deedsOnACount.contains(s.lower(t - 1))
+        {
+            return (o.outcomes, t - 1)
+        }
         var p = first - 1
         while p >= max(0, first - 5) {
             // "Suicide bomber kills self, 3 others": the verb's objects listed after the doer.
@@ -936,6 +946,13 @@ extension Extractor {
             isSingularPerson(s.lower(k - 3))
         {
             k -= 3  // "A policeman, 35, was killed"
+        }
+        // "Col. James Mulligan commanding Crook's 3rd Division was mortally wounded": his command
+        // after the name.
+        if k >= 1, let c = (max(1, k - 5)...k).last(where: { ["commanding", "leading", "heading"].contains(s.lower($0)) }),
+            isName(s, c - 1), !(c...k).contains(where: { s.isPunct($0, [",", ";", ".", ":"]) })
+        {
+            k = c - 1
         }
         // "Khalil Daoud, 61, was also killed": an age set off after a name.
         var ageAfterName = false
