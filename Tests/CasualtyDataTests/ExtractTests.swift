@@ -1304,6 +1304,12 @@ import Testing
         // A label that stands apart is read as written; a word glued to a number elsewhere stays one.
         #expect(figures("Civilians reported killed: 3 – 7 (2 children 3 women 1 man)").map(\.claim) == ["3-7", "2", "3", "1"])
         #expect(figures("The covid19 deaths were not counted.").isEmpty)
+        // The reading: a label run into its neighbours gets its line and colon; a word that
+        // begins with a label's letters ("Impacts") is left as it is.
+        let labels = ExtractRules.builtIn.runOnLabels
+        let read = { (text: String) in String(String.UnicodeScalarView(ExtractText(text, labels: labels).scalars)) }
+        #expect(read("gradingFairImpactHealthcare") == "gradingFair\n\nImpact: Healthcare")
+        #expect(read("Impacts of the strike") == "Impacts of the strike")
         // A label with its hedge before it; "total" after the count is no group.
         let total = one("Estimated casualties: 4,000 total.")
         #expect(total?.value == 4000 && total?.outcome == ["killed", "wounded"] && total?.who == nil)

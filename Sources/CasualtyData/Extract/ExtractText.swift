@@ -115,9 +115,10 @@ struct ExtractText {
         for label in labels where i + label.count <= original.count && original[i..<(i + label.count)].elementsEqual(label) {
             let before = i > 0 && !Self.isSpace(original[i - 1]) && original[i - 1] != "\"" && original[i - 1] != "("
             let end = i + label.count
+            // (A capital, digit or bracket straight after it: "Impacts of the war" is a word.)
             let after =
                 end < original.count
-                && (original[end].properties.isAlphabetic || ("0"..."9").contains(original[end]) || original[end] == "(")
+                && (original[end].properties.isUppercase || ("0"..."9").contains(original[end]) || original[end] == "(")
             return before || after ? label : nil
         }
         return nil
