@@ -1348,6 +1348,11 @@ import Testing
         #expect(
             one("A car bomb killed nine people, police and hospital officials said.")?.source == "police and hospital officials")
         #expect(one("Attacks still kill hundreds of Iraqis each month.")?.scope == .other)
+        // People who tell what they saw speak; captives rescued are no captives of the event.
+        #expect(one("Drone strike kills 56 at camp, aid workers say")?.source == "aid workers")
+        let rescued = figures("Troops neutralise 15 terrorists, rescue 20 kidnapped victims in Borno")
+        #expect(rescued.map(\.claim) == ["15"] && rescued.map(\.outcome) == [["killed"]])
+        #expect(one("Rescuers pulled out 12 injured people from the rubble.")?.outcome == ["wounded"])
         // An age set off after a name; a possessive fate names the people's own death only in
         // "met their deaths" or "fell to their deaths".
         #expect(one("A neighbour, Khalil Daoud, 61, was also killed.")?.who == "neighbour")

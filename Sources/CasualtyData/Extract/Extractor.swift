@@ -349,6 +349,12 @@ public struct Extractor: Sendable {
         // "Taliban free 40 prisoners", "troops freed 60 hostages": captives set free are no
         // captives of this event.
         if beforeOutcome == nil, Self.freeings.contains(s.lower(first - 1)) { return nil }
+        // "rescue 20 kidnapped victims": captives rescued, likewise ("rescued 12 injured" are wounded still).
+        if beforeOutcome == nil, ["rescue", "rescues", "rescued", "rescuing"].contains(s.lower(first - 1)),
+            group.outcomes == ["captured"]
+        {
+            return nil
+        }
         // "5 gunmen killed 3 people", "two brothers shot their father": the count did the deed.
         // ("killed five, including two children, and wounded six": a breakdown takes the fate of
         // the figure it breaks down, in `scan`.)

@@ -4,6 +4,9 @@ extension Extractor {
     /// Nouns that make the words before a speech verb a speaker even without a capital
     /// ("the ministry said", "security sources said").
     static let speakerNouns: Set<String> = [
+        // People who tell what they saw ("aid workers say", "rescuers said").
+        "workers", "rescuers", "paramedics", "nurses", "survivors", "relatives", "villagers", "locals", "eyewitnesses",
+        "volunteers", "researchers", "monitors", "observers", "investigators", "diplomats", "lawmakers",
         "spokesman", "spokesperson", "spokeswoman", "ministry", "official", "officials", "sources", "source", "police",
         "governor", "statement", "agency", "media", "report", "observatory", "army", "military", "group", "witnesses",
         "witness", "residents", "resident", "doctors", "authorities", "commander", "monitor", "organization",
