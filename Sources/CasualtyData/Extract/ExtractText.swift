@@ -99,7 +99,9 @@ struct ExtractText {
         return !Self.gluedNames.contains(String(String.UnicodeScalarView(original[start..<end])).lowercased())
     }
 
+    /// Whether `u` is an ASCII capital, A-Z.
     static func isASCIIUpper(_ u: Unicode.Scalar) -> Bool { (65...90).contains(u.value) }
+    /// Whether `u` is an ASCII small letter, a-z.
     static func isASCIILower(_ u: Unicode.Scalar) -> Bool { (97...122).contains(u.value) }
 
     /// Names written with a capital inside that end in an opener.
@@ -260,7 +262,7 @@ enum ExtractTokenizer {
         var i = from
         // (ASCII first: a Unicode property costs a table look-up.)
         func isLetter(_ u: Unicode.Scalar) -> Bool {
-            u.value < 128 ? (65...90).contains(u.value) || (97...122).contains(u.value) : u.properties.isAlphabetic
+            u.value < 128 ? ExtractText.isASCIIUpper(u) || ExtractText.isASCIILower(u) : u.properties.isAlphabetic
         }
         func isDigit(_ u: Unicode.Scalar) -> Bool { ("0"..."9").contains(u) }
         while i < to {

@@ -44,30 +44,7 @@ extension Extractor {
         for k in s.tokens.indices {
             for phrase in rules.according where s.matches(phrase, at: k) {
                 var end = k + phrase.count
-                // ("according to Gov. Vadym Filashkin": a title's dot ends nothing.)
-                while end < s.tokens.count && end - k < 14
-                    && (!s.isPunct(end, [",", ".", ";", ":", "\"", ")", "("]) || isTitleDot(s, end))
-                    && !["that", "which", "who", "said", "says", "where", "when", "while", "whose", "whom", "because"]
-                        .contains(s.lower(end))
-                    // "Videos posted by local citizens on Facebook show the moment ...": the verb
-                    // after the speaker ends it.
-                    // "reports by Al Jazeera the day after the incident": a time after the speaker.
-                    && !(end > k + phrase.count && s.lower(end - 1) != "named"
-                        && (["after", "before", "during", "yesterday", "earlier", "later"].contains(s.lower(end))
-                            || s.matches(["the", "day"], at: end) || s.matches(["the", "next"], at: end)
-                            || s.matches(["the", "following"], at: end)))
-                    // "... from Church officials putting the death toll at": a participle ends it.
-                    && !(end > k + phrase.count + 1 && s.lower(end).hasSuffix("ing")
-                        && s.tokens[end].text.first?.isLowercase == true)
-                    // "reported by Basil Al-Harsh in the house of his uncle": a place after the speaker.
-                    && !(end > k + phrase.count && ["in", "at", "near", "inside", "outside", "during"].contains(s.lower(end))
-                        && ["the", "his", "her", "their", "a"].contains(s.lower(end + 1))
-                        && s.tokens.indices.contains(end + 2) && s.tokens[end + 2].text.first?.isLowercase == true)
-                    // ("according to initial reports by local sources": "reports" is a noun there.)
-                    && !(end > k + phrase.count && (rules.said.contains(s.lower(end)) || s.lower(end) == "show")
-                        && !["reports", "report", "claims", "claim"].contains(s.lower(end)))
-                    && s.tokens[end].kind != .number
-                {
+                while end < s.tokens.count && end - k < 14 && !endsQuotedSource(s, at: end, opening: k + phrase.count) {
                     end += 1
                 }
                 var start = k + phrase.count
@@ -90,6 +67,34 @@ extension Extractor {
         // A headline's "X:" or "- X" only where no one is named as the source in words.
         if out.isEmpty, let h = headlineSpeaker(s) { out.append(h) }
         return out.sorted { $0.at < $1.at }
+    }
+
+    /// Whether token `end` ends the source named after "according to" and like phrases, whose
+    /// words start at `first`: a clause mark (not a title's dot: "according to Gov. Vadym
+    /// Filashkin"), a relative or speech word, a number; after the first word, a time ("reports
+    /// by Al Jazeera the day after"), a place ("by Basil Al-Harsh in the house of his uncle"), a
+    /// speech verb or "show" ("posted by local citizens on Facebook show the moment"; not the
+    /// nouns "reports", "claims": "initial reports by local sources"); after the second, a
+    /// lower-case participle ("from Church officials putting the death toll at").
+    func endsQuotedSource(_ s: Sentence, at end: Int, opening first: Int) -> Bool {
+        if s.isPunct(end, [",", ".", ";", ":", "\"", ")", "("]) && !isTitleDot(s, end) { return true }
+        if ["that", "which", "who", "said", "says", "where", "when", "while", "whose", "whom", "because"].contains(s.lower(end)) {
+            return true
+        }
+        if s.tokens[end].kind == .number { return true }
+        guard end > first else { return false }
+        let w = s.lower(end)
+        let time =
+            s.lower(end - 1) != "named"
+            && (["after", "before", "during", "yesterday", "earlier", "later"].contains(w) || s.matches(["the", "day"], at: end)
+                || s.matches(["the", "next"], at: end) || s.matches(["the", "following"], at: end))
+        let participle = end > first + 1 && w.hasSuffix("ing") && s.tokens[end].text.first?.isLowercase == true
+        let place =
+            ["in", "at", "near", "inside", "outside", "during"].contains(w)
+            && ["the", "his", "her", "their", "a"].contains(s.lower(end + 1))
+            && s.tokens.indices.contains(end + 2) && s.tokens[end + 2].text.first?.isLowercase == true
+        let verb = (rules.said.contains(w) || w == "show") && !["reports", "report", "claims", "claim"].contains(w)
+        return time || participle || place || verb
     }
 
     /// The owner of a claim or report written as a possessive before token `k` ("a local
