@@ -77,6 +77,8 @@ public enum ClaimsTable {
         let knownIndices: [Int?]
         /// The event column's position (the column is required, so present).
         let eventIndex: Int
+        /// The header's number of fields.
+        let width: Int
         var pending: (line: Int, row: [String])?
         var seen: [String: Int] = [:]
 
@@ -93,11 +95,41 @@ public enum ClaimsTable {
                         fix: "a claims table has the columns event,source,what,who,claim (see schemas/claims-table.md)")
                 ])
             }
+            if let twice = Self.repeatedColumn(header) {
+                throw .invalid([
+                    Self.problem(
+                        path, 1, twice.second + 1,
+                        "column '\(header[twice.second])' appears twice (columns \(twice.first + 1) and \(twice.second + 1))",
+                        fix: "rename or remove one of them, so that each value has one meaning")
+                ])
+            }
+            width = header.count
             let names = ClaimsTable.required + ClaimsTable.optional
             extraIndices = header.indices.filter { !names.contains(header[$0]) }
             knownIndices = names.map { n in header.firstIndex(of: n) }
             eventIndex = knownIndices[Column.event.rawValue] ?? 0
             extraColumns = extraIndices.map { header[$0] }
+        }
+
+        /// The first column name (lower-cased) that the header repeats: the positions of its
+        /// first and second appearance; nil when every non-empty name is unique.
+        static func repeatedColumn(_ header: [String]) -> (first: Int, second: Int)? {
+            var firstAt: [String: Int] = [:]
+            for (i, name) in header.enumerated() where !name.isEmpty {
+                if let j = firstAt[name] { return (j, i) }
+                firstAt[name] = i
+            }
+            return nil
+        }
+
+        /// A problem when `row` has a non-empty field past the header's last column (an
+        /// unquoted delimiter inside a value shifts the row, and the value past the header
+        /// would be lost); empty trailing fields (a comma at each line's end) are harmless.
+        func overflow(_ row: [String], line: Int) -> Diagnostic? {
+            guard row.count > width, row[width...].contains(where: { !$0.isEmpty }) else { return nil }
+            return Self.problem(
+                path, line, width + 1, "this row has \(row.count) fields but the header has \(width)",
+                fix: "quote a value that holds the delimiter (\"a, b\"), or add the column's name to the header")
         }
 
         /// Each known column's 1-based position in the file (for diagnostics).
@@ -147,6 +179,7 @@ public enum ClaimsTable {
                     pending = r
                     break
                 }
+                if let problem = overflow(r.row, line: r.line) { event.problems.append(problem) }
                 event.rows.append(
                     Row(line: r.line, values: knownIndices.map { i in i.map { $0 < r.row.count ? r.row[$0] : "" } }))
                 current = try nextRow()

@@ -107,4 +107,32 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: path) }
         #expect(throws: DataError.self) { _ = try ClaimsTable.Reader(path: path) }
     }
+
+    @Test func aRepeatedColumnIsRefusedAtItsPosition() throws {
+        // Two 'claim' columns: which one holds the figure is anyone's guess.
+        let path = try write("event,source,what,who,claim,Claim\ne1,A,killed,g,5,6\n")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        #expect {
+            _ = try ClaimsTable.Reader(path: path)
+        } throws: { error in
+            guard let d = (error as? DataError)?.diagnostics.first else { return false }
+            return d.location?.line == 1 && d.location?.column == 6 && d.message.contains("appears twice (columns 5 and 6)")
+        }
+    }
+
+    @Test func aValuePastTheHeaderIsAProblemNotLost() throws {
+        // An unquoted comma in the last column would drop " 5 died" silently; a trailing
+        // empty field (a comma at the line's end) loses nothing and passes.
+        let path = try write(
+            "event,source,what,who,claim,quote\ne1,A,killed,g,5,he said, 5 died\ne2,A,killed,g,5,fine,\n")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let (reader, events) = try events(path)
+        #expect(events.count == 2 && events[1].problems.isEmpty)
+        let problem = try #require(events[0].problems.first)
+        #expect(problem.location?.line == 2 && problem.location?.column == 7)
+        #expect(problem.message == "this row has 7 fields but the header has 6")
+        let made = events[0].makeCase(path: path, columns: reader.columnPositions, lexicon: .builtIn)
+        #expect(throws: DataError.self) { try made.get() }
+        #expect(try events[1].makeCase(path: path, columns: reader.columnPositions, lexicon: .builtIn).get().reports.count == 1)
+    }
 }

@@ -113,12 +113,19 @@ import Testing
         let row4 =
             "SYR4,08/05/2016,2016,1,Political violence,Battles,Armed clash,A,,1,B,,2,12,,760,Middle East,Syria,Aleppo,,,X,"
             + "36,37,1,,National,notes,3,,1"
+        // Notes with an unquoted comma: every value after it shifts by one, so "5" would be read
+        // as the tags and the fatalities as "Clashes"; the row is a reject, not read askew.
+        let row5 =
+            "SYR5,2016-05-09,2016,1,Political violence,Battles,Armed clash,A,,1,B,,2,12,,760,Middle East,Syria,Aleppo,,,X,"
+            + "36,37,1,,National,Shelling, then clashes,5,,1"
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("acled-\(UUID().uuidString).csv")
-        try ([columns, row1, row2, row3, row4].joined(separator: "\n") + "\n").write(to: url, atomically: true, encoding: .utf8)
+        try ([columns, row1, row2, row3, row4, row5].joined(separator: "\n") + "\n").write(
+            to: url, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(at: url) }
         let (s, rows) = try Self.read(.acled, url.path)
         // "8 May 2016" is written 2016-05-08; "08/05/2016" (day or month first?) is a reject.
-        #expect(s.rowsRead == 4 && s.claims == 2 && s.rejects.map(\.line) == [3, 5], "\(s.rejects)")
+        #expect(s.rowsRead == 5 && s.claims == 2 && s.rejects.map(\.line) == [3, 5, 6], "\(s.rejects)")
+        #expect(s.rejects[2].reason.hasPrefix("the row has 32 fields but the header has 31"))
         #expect(rows.map(\.date) == ["2016-05-06", "2016-05-08"] && s.rejects[1].reason.contains("not a date"))
         #expect(rows[0].claim == "at least 80" && rows[0].source == "SOHR" && rows[0].quote == "Clashes, with losses")
         #expect(

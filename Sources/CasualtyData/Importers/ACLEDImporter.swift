@@ -21,6 +21,10 @@ enum ACLEDImporter {
             summary.rowsRead += 1
             func v(_ name: String) -> String { c[name]! < f.count ? f[c[name]!] : "" }
             let id = v("event_id_cnty")
+            if let why = records.misfit(f) {
+                summary.rejects.append(ImportReject(line: line, id: id, reason: why))
+                continue
+            }
             guard !id.isEmpty else {
                 summary.rejects.append(ImportReject(line: line, id: "", reason: "no event_id_cnty"))
                 continue

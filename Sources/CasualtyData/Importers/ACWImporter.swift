@@ -103,6 +103,10 @@ enum ACWImporter {
                     return f[i]
                 }
                 let id = battleIndex < f.count ? f[battleIndex] : ""
+                if let why = records.misfit(f) {
+                    summary.rejects.append(ImportReject(line: line, id: id, reason: why))
+                    continue
+                }
                 let direct: Bool
                 if case .cwsac = compiler.crosswalk { direct = true } else { direct = false }
                 guard let event = direct ? (id.isEmpty ? nil : id) : map[id] else {

@@ -54,6 +54,10 @@ enum AirwarsImporter {
             summary.rowsRead += 1
             func v(_ name: String) -> String { c[name]! < f.count ? f[c[name]!] : "" }
             let id = v("Incidence_id"), grade = v("Airwars civilian harm grading")
+            if let why = records.misfit(f) {
+                summary.rejects.append(ImportReject(line: line, id: id, reason: why))
+                continue
+            }
             guard let known = grades.weights[grade] else {
                 summary.rejects.append(ImportReject(line: line, id: id, reason: "grade '\(grade)' is not in the grade table"))
                 continue

@@ -46,6 +46,18 @@ final class CSVRecords {
         }
     }
 
+    /// Why a record with `fields` does not fit the header, or nil when it does: fewer fields
+    /// than the header, or a non-empty one past it (an unquoted delimiter inside a value shifts
+    /// every value after it, so the row is rejected rather than read askew); empty fields past
+    /// the header (a delimiter at each line's end) are harmless.
+    func misfit(_ fields: [String]) -> String? {
+        let width = header.count
+        if fields.count < width || (fields.count > width && fields[width...].contains { !$0.isEmpty }) {
+            return "the row has \(fields.count) fields but the header has \(width) (quote a value that holds the delimiter)"
+        }
+        return nil
+    }
+
     /// The positions of `names` in the header; a missing one is an error naming them all.
     func columns(_ names: [String], what: String) throws(DataError) -> [String: Int] {
         let missing = names.filter { !header.contains($0) }

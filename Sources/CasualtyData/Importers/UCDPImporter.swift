@@ -27,6 +27,10 @@ enum UCDPImporter {
             summary.rowsRead += 1
             func v(_ name: String) -> String { c[name]! < f.count ? f[c[name]!] : "" }
             let id = v("id")
+            if let why = records.misfit(f) {
+                summary.rejects.append(ImportReject(line: line, id: id, reason: why))
+                continue
+            }
             let numbers = ["deaths_a", "deaths_b", "deaths_civilians", "deaths_unknown", "best", "low", "high"].map {
                 count(v($0))
             }
