@@ -95,7 +95,7 @@ public struct BiasPriorTable: Hashable, Sendable {
 
     /// The table found in the folder of `caseFile` or a folder above it, if any.
     public static func find(near caseFile: String) -> BiasPriorTable? {
-        var dir = URL(fileURLWithPath: (caseFile as NSString).deletingLastPathComponent).standardizedFileURL
+        var dir = URL(fileURLWithPath: PathText.folder(of: caseFile)).standardizedFileURL
         for _ in 0..<8 {
             let candidate = dir.appendingPathComponent("bias-priors.yaml").path
             if FileManager.default.fileExists(atPath: candidate), let t = try? load(path: candidate) { return t }

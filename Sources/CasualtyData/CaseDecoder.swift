@@ -67,7 +67,7 @@ extension Case {
     /// `path` as written when absolute, else relative to the folder of `file`.
     static func resolve(_ path: String, against file: String) -> String {
         if path.hasPrefix("/") { return path }
-        return ((file as NSString).deletingLastPathComponent as NSString).appendingPathComponent(path)
+        return (PathText.folder(of: file) as NSString).appendingPathComponent(path)
     }
 }
 
@@ -139,7 +139,7 @@ struct CaseDecoder {
                     fix: "fix the lexicon file or the path (relative to the case file)")
             }
         }
-        return Case.findLexicon(near: (y.file as NSString).deletingLastPathComponent) ?? .builtIn
+        return Case.findLexicon(near: PathText.folder(of: y.file)) ?? .builtIn
     }
 
     /// `case: {id, title, date, place}`.

@@ -126,7 +126,7 @@ struct Batch: ParsableCommand {
         }
         let rejectsNote = try writeRejects(run.rejects)
         try sink.finish()
-        printError(run.summary + rejectsNote + (out.map { "; wrote \($0)" } ?? ""))
+        printError(run.summary + rejectsNote + (outputFile(out).map { "; wrote \($0)" } ?? ""))
     }
 
     /// The analysis settings from the flags.
@@ -146,7 +146,7 @@ struct Batch: ParsableCommand {
     /// else standard error); the note for the summary line.
     func writeRejects(_ rejected: [ImportReject]) throws -> String {
         guard skipInvalid else { return "" }
-        let path = rejects ?? out.map { ($0 as NSString).deletingPathExtension + ".rejects.csv" }
+        let path = rejects ?? outputFile(out).map { ($0 as NSString).deletingPathExtension + ".rejects.csv" }
         let text = ClaimsTableRenderer.rejects(rejected)
         if let path {
             try writeAtomically(Data(text.utf8), to: path)

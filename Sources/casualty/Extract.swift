@@ -57,14 +57,14 @@ struct Extract: ParsableCommand {
             if let like {
                 do { likeCase = try Case.load(path: like) } catch { throw Batch.fail(error) }
             }
-            let draft = DraftCase(documents: documents, caseID: caseID, draftPath: out, like: likeCase)
+            let draft = DraftCase(documents: documents, caseID: caseID, draftPath: outputFile(out), like: likeCase)
             output.write(ExtractRenderer.yaml(draft))
         }
         try output.finish()
         let figures = documents.reduce(0) { $0 + $1.figures.count }
         printError(
             "\(plural(documents.count, "document")), \(plural(figures, "figure"))"
-                + (out.map { "; wrote \($0)" } ?? ""))
+                + (outputFile(out).map { "; wrote \($0)" } ?? ""))
     }
 
     /// The figures of every file, read with `--rules` or the built-in rules.

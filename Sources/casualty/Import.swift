@@ -48,7 +48,7 @@ struct Import: ParsableCommand {
             throw report(e)
         }
         try output.finish()
-        let rejectsPath = rejects ?? out.map { ($0 as NSString).deletingPathExtension + ".rejects.csv" }
+        let rejectsPath = rejects ?? outputFile(out).map { ($0 as NSString).deletingPathExtension + ".rejects.csv" }
         let rejectText = ClaimsTableRenderer.rejects(summary.rejects)
         if let rejectsPath {
             try writeAtomically(Data(rejectText.utf8), to: rejectsPath)

@@ -97,7 +97,7 @@ struct Learn: ParsableCommand {
         let output = try AtomicOutput(out, defaultName: "sources.yaml")
         output.write(LearnedSourcesRenderer.yaml(learned, run: run))
         try output.finish()
-        printError(LearnedSourcesRenderer.table(learned, run: run) + (out.map { "wrote \($0)" } ?? ""))
+        printError(LearnedSourcesRenderer.table(learned, run: run) + (outputFile(out).map { "wrote \($0)" } ?? ""))
         if evaluate { printError(LearnedSourcesRenderer.holdout(SourceLearning.holdout(data, settings: settings))) }
     }
 

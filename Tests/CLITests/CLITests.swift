@@ -456,6 +456,24 @@ import Testing
         #expect(bad.status == 73 && bad.stderr.contains("cannot write '/proc/no/such/report.md'") && bad.stderr.contains("fix:"))
     }
 
+    @Test func oneLetterFileNamesAreReadAndWritten() throws {
+        // Foundation's NSString.deletingLastPathComponent traps on "k": a case file or an
+        // --out named with one letter crashed every command that looks for a file's folder.
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("casualty-1-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: Self.khanTuman, toPath: dir.appendingPathComponent("k").path)
+        #expect(try run(["validate", "k"], in: dir).status == 0)
+        #expect(try run(["estimate", "k", "--method", "weighted"], in: dir).status == 0)
+        try "Five civilians were killed, the ministry said.\n".write(
+            to: dir.appendingPathComponent("s"), atomically: true, encoding: .utf8)
+        #expect(try run(["extract", "s", "--out", "d"], in: dir).status == 0)
+        try "event,source,what,who,claim\ne1,A,killed,g,5\n".write(
+            to: dir.appendingPathComponent("t"), atomically: true, encoding: .utf8)
+        #expect(try run(["batch", "t", "--method", "weighted-median", "--out", "b"], in: dir).status == 0)
+        for name in ["d", "b"] { #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent(name).path)) }
+    }
+
     @Test func missingFileExits66() throws {
         let r = try run(["validate", "/nonexistent/case.yaml"])
         #expect(r.status == 66)

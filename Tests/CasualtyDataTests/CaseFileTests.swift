@@ -338,3 +338,15 @@ import Testing
         #expect(throws: DataError.self) { try Lexicon.parse(yaml: hedge, file: "lex.yaml") }
     }
 }
+
+/// Path arithmetic without Foundation's trap on one-letter names.
+@Suite struct PathTextTests {
+    @Test func pathFoldersAgreeWithFoundationWithoutItsTrap() {
+        // NSString.deletingLastPathComponent traps on a one-letter bare name ("k"); elsewhere
+        // PathText.folder(of:) gives what it gives.
+        for path in ["ab", "/a", "x/a", "a.b", "ab/", "./a", "a//b", "/", "/x/y/z.yaml", "x/y/"] {
+            #expect(PathText.folder(of: path) == (path as NSString).deletingLastPathComponent, "\(path)")
+        }
+        #expect(PathText.folder(of: "k") == "" && PathText.folder(of: "") == "")
+    }
+}

@@ -279,7 +279,7 @@ public struct DraftCase: Sendable {
     /// Documents with ids from their file names, and the root their files are found under.
     static func documents(_ extracted: [ExtractedDocument], draftPath: String?) -> (String?, [Document]) {
         let files = extracted.map(\.file).filter { $0 != "-" }
-        let dirs = Set(files.map { (absolute($0) as NSString).deletingLastPathComponent })
+        let dirs = Set(files.map { PathText.folder(of: absolute($0)) })
         let root: String? = dirs.count == 1 ? relative(dirs.first!, to: draftPath) : (files.isEmpty ? nil : "/")
         var out: [Document] = []
         for (i, e) in extracted.enumerated() {
@@ -301,7 +301,7 @@ public struct DraftCase: Sendable {
     /// `dir` relative to the directory of `draft` (absolute when there is no draft file).
     static func relative(_ dir: String, to draft: String?) -> String {
         guard let draft else { return dir }
-        let from = (absolute(draft) as NSString).deletingLastPathComponent.split(separator: "/")
+        let from = PathText.folder(of: absolute(draft)).split(separator: "/")
         let to = dir.split(separator: "/")
         var common = 0
         while common < min(from.count, to.count) && from[common] == to[common] { common += 1 }

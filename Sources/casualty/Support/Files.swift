@@ -1,4 +1,5 @@
 import ArgumentParser
+import CasualtyData
 import Foundation
 
 /// Where output goes, one rule for every command: a path naming an existing directory (or
@@ -13,11 +14,14 @@ func outputPath(_ path: String, defaultName: String) -> String {
     return path
 }
 
+/// `--out` as a file: nil for none or `-` (standard output, as `-` is standard input).
+func outputFile(_ out: String?) -> String? { out == "-" ? nil : out }
+
 /// Writes `data` to `path` through a temporary file in the same folder and a rename, so a
 /// reader never sees a half-written file; creates missing parent folders. A failure is
 /// reported on standard error and exits 73.
 func writeAtomically(_ data: Data, to path: String) throws {
-    let dir = (path as NSString).deletingLastPathComponent
+    let dir = PathText.folder(of: path)
     do {
         if !dir.isEmpty { try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true) }
         try data.write(to: URL(fileURLWithPath: path), options: .atomic)
@@ -43,14 +47,14 @@ final class AtomicOutput {
     static let bufferSize = 1 << 20
 
     init(_ out: String?, defaultName: String) throws {
-        guard let out else {
+        guard let out = outputFile(out) else {
             handle = FileHandle.standardOutput
             temporary = nil
             final = nil
             return
         }
         let path = outputPath(out, defaultName: defaultName)
-        let dir = (path as NSString).deletingLastPathComponent
+        let dir = PathText.folder(of: path)
         let tmp = (dir.isEmpty ? "." : dir) + "/.\((path as NSString).lastPathComponent).\(getpid()).partial"
         do {
             if !dir.isEmpty { try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true) }

@@ -1,3 +1,4 @@
+import CasualtyData
 import CasualtyReport
 import Crypto
 import Foundation
@@ -13,7 +14,7 @@ func sha256(of path: String) throws -> String {
 func gitCommit(near path: String) -> String? {
     let p = Process()
     p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    let dir = (path as NSString).deletingLastPathComponent
+    let dir = PathText.folder(of: path)
     p.arguments = ["git", "-C", dir.isEmpty ? "." : dir, "rev-parse", "HEAD"]
     let pipe = Pipe()
     p.standardOutput = pipe
