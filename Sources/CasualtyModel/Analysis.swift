@@ -107,9 +107,15 @@ extension Evidence {
             evidence: self,
             quantities: qs.map { q in
                 let claims = claims(about: q)
-                return QuantityEstimates(
-                    quantity: q, claims: claims,
-                    estimates: pointEstimators.compactMap { $0.estimate(q, from: claims) })
+                var out = QuantityEstimates(quantity: q, claims: claims, estimates: [])
+                for estimator in pointEstimators {
+                    if let e = estimator.estimate(q, from: claims) {
+                        out.estimates.append(e)
+                    } else {
+                        out.missing.append(MissingEstimate(method: estimator.id, reason: .of(estimator, claims)))
+                    }
+                }
+                return out
             })
         result.options = options
         if pooledReports.isEmpty {

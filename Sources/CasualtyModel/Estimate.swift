@@ -71,6 +71,51 @@ public struct QuantityEstimates: Sendable {
     public var claims: [WeightedClaim]
     /// One estimate per method that could produce one.
     public var estimates: [Estimate]
+    /// The report-based methods asked for that gave no estimate, and why.
+    public var missing: [MissingEstimate] = []
+
+    /// The methods without an estimate though claims are about the quantity (a quantity
+    /// with no claim says so by its claim count).
+    public var explainedMissing: [MissingEstimate] { missing.filter { $0.reason != .noClaim } }
+}
+
+/// A report-based method that was asked for a quantity and gave no estimate: its outputs
+/// carry an explained null (a batch row with empty numbers), and a total over events that
+/// lacks it is no total.
+public struct MissingEstimate: Hashable, Sendable {
+    /// Why a method gave no estimate.
+    public enum Reason: String, CaseIterable, Sendable {
+        /// No claim is about this quantity itself (only about cells or sums around it).
+        case noClaim = "no claim"
+        /// Claims exist, but none is an exact figure, which meta-analysis pools.
+        case noExactClaim = "no exact claim"
+        /// The claims carry no weight (every source weighted 0).
+        case noWeight = "no weight"
+
+        /// One sentence for a reader.
+        public var explanation: String {
+            switch self {
+            case .noClaim: return "no claim is about this quantity itself, only about cells or sums around it"
+            case .noExactClaim:
+                return
+                    "no claim about it is an exact figure, and meta-analysis pools exact figures only (bounds and ranges have no variance)"
+            case .noWeight: return "its claims carry no weight"
+            }
+        }
+
+        /// Why `estimator` gave no estimate from `claims`.
+        static func of(_ estimator: any Estimator, _ claims: [WeightedClaim]) -> Reason {
+            if claims.isEmpty { return .noClaim }
+            if !claims.contains(where: { $0.weight > 0 }) { return .noWeight }
+            return estimator is MetaEstimator ? .noExactClaim : .noWeight
+        }
+    }
+
+    /// The method.
+    public var method: MethodID
+    /// Why it gave none.
+    public var reason: Reason
+
 }
 
 /// Every quantity's estimates for a case under some settings.

@@ -6,7 +6,8 @@ import Foundation
 ///
 /// Top level: `schema`, `case` (id), `title`, `settings` (`weights`, `excluded_sources`,
 /// `methods`, `model`, `sampler`), `quantities` (each `quantity`, `cells`, `claims`: the report
-/// ids about it), `estimates`: one object per quantity and method with `quantity`, `method`,
+/// ids about it, and `no_estimate`: the methods asked for that gave none though claims are
+/// about it, each `method` and `reason`), `estimates`: one object per quantity and method with `quantity`, `method`,
 /// `best`, `low`, `high`, `level` (null when the range is not a probability interval),
 /// `reports` and `range`, plus for the Bayesian methods `mean`, `sd`, `intervals`
 /// (`{"0.5": [lo, hi], "0.9": ..., "0.95": ...}`), `exceedance` and, for NUTS, `rhat`,
@@ -134,6 +135,19 @@ public struct JSONRenderer: Renderer {
         var quantity: String
         var cells: [String]
         var claims: [String]
+        /// Methods asked for that gave no estimate though claims are about the quantity
+        /// (absent when none).
+        var no_estimate: [NoEstimateEntry]?
+    }
+    /// A method with no estimate of a quantity, and why (`MissingEstimate.Reason`).
+    struct NoEstimateEntry: Encodable {
+        var method: MethodID
+        var reason: String
+    }
+    /// The methods without an estimate of `q` though claims are about it; nil when none.
+    static func noEstimate(_ q: QuantityEstimates) -> [NoEstimateEntry]? {
+        let entries = q.explainedMissing.map { NoEstimateEntry(method: $0.method, reason: $0.reason.rawValue) }
+        return entries.isEmpty ? nil : entries
     }
     struct EstimateEntry: Encodable {
         var quantity: String
@@ -249,7 +263,8 @@ public struct JSONRenderer: Renderer {
             quantities: result.quantities.map {
                 QuantityEntry(
                     quantity: $0.quantity.name, cells: $0.quantity.cells.map(\.description),
-                    claims: $0.claims.map(\.report))
+                    claims: $0.claims.map(\.report),
+                    no_estimate: Self.noEstimate($0))
             },
             estimates: result.estimates.map(Self.entry),
             thresholds: o.thresholds.flatMap { t in

@@ -51,7 +51,8 @@ public struct TableRenderer: Renderer {
     func quantityBlock(_ q: QuantityEstimates, in c: Case) -> [String] {
         var out = [""]
         out += wrap("\(q.quantity.name) - \(quantityLabel(q.quantity, in: c)) - \(plural(q.claims.count, "claim"))")
-        if q.estimates.isEmpty {
+        let none = q.explainedMissing
+        if q.estimates.isEmpty && none.isEmpty {
             return out + wrap("  no claim is about exactly these cells; report-based methods need one", indent: "  ")
         }
         let rows =
@@ -59,6 +60,7 @@ public struct TableRenderer: Renderer {
             + q.estimates.map {
                 [methodLabel($0), formatCount($0.best), formatCount($0.low), formatCount($0.high), rangeLabel($0)]
             }
+            + none.map { [$0.method.rawValue, "-", "-", "-", "no estimate: \($0.reason.rawValue)"] }
         // Column widths from the content (at least the usual 18 and 7), so that numbers never run together.
         let widths = [18, 7, 7, 7].enumerated().map { i, least in
             max(least, (rows.map { $0[i].count }.max() ?? 0) + (i == 0 ? 0 : 1))

@@ -12,8 +12,9 @@ public struct BatchRow: Sendable {
     public var method: String
     /// The method asked for, when another answered for it (`laplace`).
     public var fallbackFrom: String?
-    /// Best figure, and the ends of the method's own range at `level`.
-    public var best, low, high: Double
+    /// Best figure, and the ends of the method's own range at `level`; nil (an explained
+    /// null: `warnings` says why) where the method gave no estimate.
+    public var best, low, high: Double?
     /// The level of [low, high] (nil for ranges that are not intervals, e.g. envelope).
     public var level: Double?
     /// Posterior mean (Bayesian methods).
@@ -32,11 +33,18 @@ public struct BatchRow: Sendable {
     /// The values of the table's carried columns for this event.
     public var extras: [String]
 
-    /// The rows of `result`, one per quantity and method.
+    /// The rows of `result`, one per quantity and method: a method asked for that gave no
+    /// estimate has a row with empty numbers and its reason as the warning.
     public static func rows(of result: EstimationResult, event: String, extras: [String]) -> [BatchRow] {
         let divergences = Dictionary(result.fits.map { ($0.method, $0.divergences) }, uniquingKeysWith: { a, _ in a })
         return result.quantities.flatMap { q in
-            q.estimates.map { e in
+            let none = q.missing.map { m in
+                BatchRow(
+                    event: event, quantity: q.quantity.name, method: m.method.rawValue, fallbackFrom: nil, best: nil, low: nil,
+                    high: nil, level: nil, mean: nil, q50: nil, q90: nil, q95: nil, claimsUsed: 0, rhat: nil, essBulk: nil,
+                    divergences: nil, paretoK: nil, warnings: ["no estimate: " + m.reason.explanation], extras: extras)
+            }
+            return q.estimates.map { e in
                 let warnings = result.warnings(about: e)
                 return BatchRow(
                     event: event, quantity: e.quantity.name, method: e.method.rawValue, fallbackFrom: e.fallbackFrom?.rawValue,
@@ -45,7 +53,7 @@ public struct BatchRow: Sendable {
                     claimsUsed: e.claimsUsed ?? e.reports.count, rhat: e.posterior?.rhat, essBulk: e.posterior?.essBulk,
                     divergences: e.method.isMCMC ? divergences[e.method] : nil, paretoK: e.paretoK,
                     warnings: warnings.map(\.message), extras: extras)
-            }
+            } + none
         }
     }
 }

@@ -10,9 +10,12 @@ import Foundation
 /// (`draws` of them; an event with fewer is cycled). Its median and 50/90/95% intervals
 /// and mean are read from the summed draws. Recorder rules and meta-analysis: the sums of
 /// best, low and high, as recorders publish them (no level: a sum of interval ends is not
-/// an interval of the sum). An event that has no estimate of a quantity adds nothing to it.
-/// A total says how many of its events were warned about, by kind: an event whose interval
-/// is too narrow (a claims conflict) makes the total's too narrow as well.
+/// an interval of the sum). An event whose claims speak about a quantity but for which a
+/// method gave no estimate (meta-analysis where no claim is exact) leaves that method with
+/// no total for the group: the sum of the other events would be too low, so the row's
+/// numbers are empty and its warning counts the events missing. A total says how many of
+/// its events were warned about, by kind: an event whose interval is too narrow (a claims
+/// conflict) makes the total's too narrow as well.
 public struct BatchTotals: Sendable {
     /// Draws kept per total.
     public static let draws = 4000
@@ -27,6 +30,8 @@ public struct BatchTotals: Sendable {
         var sums: [Double]?
         var best = 0.0, low = 0.0, high = 0.0
         var events = 0, claims = 0
+        /// Events without an estimate, by reason.
+        var missing: [MissingEstimate.Reason: Int] = [:]
         /// Events warned about, by kind.
         var warned: [AnalysisWarning.Kind: Int] = [:]
     }
@@ -41,22 +46,30 @@ public struct BatchTotals: Sendable {
     public struct Contribution: Sendable {
         var quantity: String
         var method: String
-        var best, low, high: Double
+        /// The estimate's numbers; nil for a method that gave none (`missing` says why).
+        var best, low, high: Double?
+        var missing: MissingEstimate.Reason?
         var claims: Int
         var draws: [Double]?
         /// The kinds of the warnings about the estimate.
         var warnings: Set<AnalysisWarning.Kind> = []
     }
 
-    /// The contributions of `result`'s estimates.
+    /// The contributions of `result`'s estimates, and of the methods that gave none.
     public static func contributions(of result: EstimationResult) -> [Contribution] {
-        result.estimates.map { e in
+        let given = result.estimates.map { e in
             let fit = e.method.isBayesian ? result.fits.first { $0.method == e.method } : nil
             return Contribution(
                 quantity: e.quantity.name, method: e.method.rawValue, best: e.best, low: e.low, high: e.high,
                 claims: e.claimsUsed ?? e.reports.count, draws: fit.map { $0.values(of: e.quantity).flatMap { $0 } },
                 warnings: Set(result.warnings(about: e).map(\.kind)))
         }
+        let none = result.quantities.flatMap { q in
+            q.missing.map { m in
+                Contribution(quantity: q.quantity.name, method: m.method.rawValue, missing: m.reason, claims: 0, draws: nil)
+            }
+        }
+        return given + none
     }
 
     /// Adds an event's contributions to the group `group`.
@@ -69,9 +82,10 @@ public struct BatchTotals: Sendable {
                     order.append(key)
                     return Total()
                 }()
-            t.best += c.best
-            t.low += c.low
-            t.high += c.high
+            if let reason = c.missing { t.missing[reason, default: 0] += 1 }
+            t.best += c.best ?? 0
+            t.low += c.low ?? 0
+            t.high += c.high ?? 0
             t.events += 1
             t.claims += c.claims
             for kind in c.warnings { t.warned[kind, default: 0] += 1 }
@@ -96,7 +110,10 @@ public struct BatchTotals: Sendable {
                 high: t.high, level: nil, mean: nil, q50: nil, q90: nil, q95: nil, claimsUsed: t.claims, rhat: nil,
                 essBulk: nil, divergences: nil, paretoK: nil,
                 warnings: ["total of \(t.events) event\(t.events == 1 ? "" : "s")"] + Self.warned(t), extras: extras)
-            if let sums = t.sums {
+            if !t.missing.isEmpty {
+                (row.best, row.low, row.high) = (nil, nil, nil)
+                row.warnings = [Self.incomplete(t, method: key.method)] + Self.warned(t)
+            } else if let sums = t.sums {
                 let sorted = sums.sorted()
                 func q(_ p: Double) -> Double { Diagnostics.quantile(sorted: sorted, p) }
                 func interval(_ level: Double) -> CredibleInterval {
@@ -111,6 +128,15 @@ public struct BatchTotals: Sendable {
             }
             return row
         }
+    }
+
+    /// Why a total has no numbers: "no total: 194 of its 549 events have no meta-dl estimate
+    /// (no exact claim), so a sum would be too low".
+    static func incomplete(_ t: Total, method: String) -> String {
+        let count = t.missing.values.reduce(0, +)
+        let reasons = MissingEstimate.Reason.allCases.compactMap { r in t.missing[r].map { "\($0): \(r.rawValue)" } }
+        return "no total: \(count) of its \(t.events) events have no \(method) estimate ("
+            + reasons.joined(separator: ", ") + "), so a sum would be too low"
     }
 
     /// "2 of its events warned: claims-conflict", one per kind, in the kinds' order.
