@@ -83,23 +83,21 @@ public struct QuantityEstimates: Sendable {
 /// carry an explained null (a batch row with empty numbers), and a total over events that
 /// lacks it is no total.
 public struct MissingEstimate: Hashable, Sendable {
-    /// Why a method gave no estimate.
+    /// Why a method gave no estimate (the raw value is what outputs say).
     public enum Reason: String, CaseIterable, Sendable {
         /// No claim is about this quantity itself (only about cells or sums around it).
-        case noClaim = "no claim"
+        case noClaim = "no claim about this quantity itself"
         /// Claims exist, but none is an exact figure, which meta-analysis pools.
-        case noExactClaim = "no exact claim"
+        case noExactClaim = "no exact claim (meta-analysis pools exact figures only)"
         /// The claims carry no weight (every source weighted 0).
-        case noWeight = "no weight"
+        case noWeight = "its claims carry no weight"
 
-        /// One sentence for a reader.
-        public var explanation: String {
+        /// A short name for counts ("194: no exact claim").
+        public var label: String {
             switch self {
-            case .noClaim: return "no claim is about this quantity itself, only about cells or sums around it"
-            case .noExactClaim:
-                return
-                    "no claim about it is an exact figure, and meta-analysis pools exact figures only (bounds and ranges have no variance)"
-            case .noWeight: return "its claims carry no weight"
+            case .noClaim: return "no claim"
+            case .noExactClaim: return "no exact claim"
+            case .noWeight: return "no weight"
             }
         }
 

@@ -60,7 +60,7 @@ public struct TableRenderer: Renderer {
             + q.estimates.map {
                 [methodLabel($0), formatCount($0.best), formatCount($0.low), formatCount($0.high), rangeLabel($0)]
             }
-            + none.map { [$0.method.rawValue, "-", "-", "-", "no estimate: \($0.reason.rawValue)"] }
+            + none.map { [$0.method.rawValue, "-", "-", "-", "no estimate: \($0.reason.label)"] }
         // Column widths from the content (at least the usual 18 and 7), so that numbers never run together.
         let widths = [18, 7, 7, 7].enumerated().map { i, least in
             max(least, (rows.map { $0[i].count }.max() ?? 0) + (i == 0 ? 0 : 1))

@@ -474,6 +474,25 @@ import Testing
         for name in ["d", "b"] { #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent(name).path)) }
     }
 
+    @Test func aMethodWithNoEstimateHasARowSayingWhy() throws {
+        // Ranges only for killed:civ: meta-analysis pools exact figures, so it has none there,
+        // and its row says so with empty numbers rather than vanishing.
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("casualty-none-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        try "event,source,what,who,claim\ne1,A,killed,civ,3-7\ne1,B,killed,civ,at least 4\ne1,C,killed,mil,5\n".write(
+            to: dir.appendingPathComponent("t.csv"), atomically: true, encoding: .utf8)
+        let r = try run(["batch", "t.csv", "--method", "meta-reml,weighted-median"], in: dir)
+        #expect(r.status == 0)
+        let lines = r.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.count == 5, "\(lines)")
+        #expect(
+            lines.contains(
+                "e1,killed:civ,meta-reml,,,,,,,,,,,,,0,,,,,no estimate: no exact claim (meta-analysis pools exact figures only)"),
+            "\(lines)")
+        #expect(lines.contains { $0.hasPrefix("e1,killed:mil,meta-reml,,5.0,") })
+    }
+
     @Test func missingFileExits66() throws {
         let r = try run(["validate", "/nonexistent/case.yaml"])
         #expect(r.status == 66)

@@ -42,7 +42,7 @@ public struct BatchRow: Sendable {
                 BatchRow(
                     event: event, quantity: q.quantity.name, method: m.method.rawValue, fallbackFrom: nil, best: nil, low: nil,
                     high: nil, level: nil, mean: nil, q50: nil, q90: nil, q95: nil, claimsUsed: 0, rhat: nil, essBulk: nil,
-                    divergences: nil, paretoK: nil, warnings: ["no estimate: " + m.reason.explanation], extras: extras)
+                    divergences: nil, paretoK: nil, warnings: ["no estimate: " + m.reason.rawValue], extras: extras)
             }
             return q.estimates.map { e in
                 let warnings = result.warnings(about: e)

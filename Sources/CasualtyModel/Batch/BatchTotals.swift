@@ -134,7 +134,7 @@ public struct BatchTotals: Sendable {
     /// (no exact claim), so a sum would be too low".
     static func incomplete(_ t: Total, method: String) -> String {
         let count = t.missing.values.reduce(0, +)
-        let reasons = MissingEstimate.Reason.allCases.compactMap { r in t.missing[r].map { "\($0): \(r.rawValue)" } }
+        let reasons = MissingEstimate.Reason.allCases.compactMap { r in t.missing[r].map { "\($0): \(r.label)" } }
         return "no total: \(count) of its \(t.events) events have no \(method) estimate ("
             + reasons.joined(separator: ", ") + "), so a sum would be too low"
     }
