@@ -131,7 +131,7 @@ public struct BatchTotals: Sendable {
     }
 
     /// Why a total has no numbers: "no total: 194 of its 549 events have no meta-dl estimate
-    /// (no exact claim), so a sum would be too low".
+    /// (194: no exact claim), so a sum would be too low".
     static func incomplete(_ t: Total, method: String) -> String {
         let count = t.missing.values.reduce(0, +)
         let reasons = MissingEstimate.Reason.allCases.compactMap { r in t.missing[r].map { "\($0): \(r.label)" } }
