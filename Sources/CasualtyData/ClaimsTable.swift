@@ -77,8 +77,6 @@ public enum ClaimsTable {
         let knownIndices: [Int?]
         /// The event column's position (the column is required, so present).
         let eventIndex: Int
-        /// The header's number of fields.
-        let width: Int
         var pending: (line: Int, row: [String])?
         var seen: [String: Int] = [:]
 
@@ -103,7 +101,6 @@ public enum ClaimsTable {
                         fix: "rename or remove one of them, so that each value has one meaning")
                 ])
             }
-            width = header.count
             let names = ClaimsTable.required + ClaimsTable.optional
             extraIndices = header.indices.filter { !names.contains(header[$0]) }
             knownIndices = names.map { n in header.firstIndex(of: n) }
@@ -126,7 +123,8 @@ public enum ClaimsTable {
         /// unquoted delimiter inside a value shifts the row, and the value past the header
         /// would be lost); empty trailing fields (a comma at each line's end) are harmless.
         func overflow(_ row: [String], line: Int) -> Diagnostic? {
-            guard row.count > width, row[width...].contains(where: { !$0.isEmpty }) else { return nil }
+            guard records.overflows(row) else { return nil }
+            let width = records.header.count
             return Self.problem(
                 path, line, width + 1, "this row has \(row.count) fields but the header has \(width)",
                 fix: "quote a value that holds the delimiter (\"a, b\"), or add the column's name to the header")

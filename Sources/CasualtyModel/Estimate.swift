@@ -105,6 +105,7 @@ public struct MissingEstimate: Hashable, Sendable {
         static func of(_ estimator: any Estimator, _ claims: [WeightedClaim]) -> Reason {
             if claims.isEmpty { return .noClaim }
             if !claims.contains(where: { $0.weight > 0 }) { return .noWeight }
+            // Weighted claims give every recorder rule an estimate; meta-analysis needs an exact one.
             return estimator is MetaEstimator ? .noExactClaim : .noWeight
         }
     }
@@ -113,7 +114,6 @@ public struct MissingEstimate: Hashable, Sendable {
     public var method: MethodID
     /// Why it gave none.
     public var reason: Reason
-
 }
 
 /// Every quantity's estimates for a case under some settings.

@@ -350,11 +350,7 @@ public struct Extractor: Sendable {
         // captives of this event.
         if beforeOutcome == nil, Self.freeings.contains(s.lower(first - 1)) { return nil }
         // "rescue 20 kidnapped victims": captives rescued, likewise ("rescued 12 injured" are wounded still).
-        if beforeOutcome == nil, ["rescue", "rescues", "rescued", "rescuing"].contains(s.lower(first - 1)),
-            group.outcomes == ["captured"]
-        {
-            return nil
-        }
+        if beforeOutcome == nil, Self.rescues.contains(s.lower(first - 1)), group.outcomes == ["captured"] { return nil }
         // "5 gunmen killed 3 people", "two brothers shot their father": the count did the deed.
         // ("killed five, including two children, and wounded six": a breakdown takes the fate of
         // the figure it breaks down, in `scan`.)
@@ -519,6 +515,10 @@ public struct Extractor: Sendable {
         "free", "frees", "freed", "freeing", "release", "releases", "released", "releasing", "liberate", "liberates",
         "liberated", "liberating",  // (not "rescuing four children in varying states of injury")
     ]
+
+    /// Verbs of rescue: captives rescued are no captives of this event (the wounded rescued
+    /// are wounded still).
+    static let rescues: Set<String> = ["rescue", "rescues", "rescued", "rescuing"]
 
     /// Active verbs of wounding.
     static let woundings: Set<String> = ["wounded", "wounds", "wound", "injured", "injures", "injure"]

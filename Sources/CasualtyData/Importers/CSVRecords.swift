@@ -51,11 +51,13 @@ final class CSVRecords {
     /// every value after it, so the row is rejected rather than read askew); empty fields past
     /// the header (a delimiter at each line's end) are harmless.
     func misfit(_ fields: [String]) -> String? {
-        let width = header.count
-        if fields.count < width || (fields.count > width && fields[width...].contains { !$0.isEmpty }) {
-            return "the row has \(fields.count) fields but the header has \(width) (quote a value that holds the delimiter)"
-        }
-        return nil
+        guard fields.count < header.count || overflows(fields) else { return nil }
+        return "the row has \(fields.count) fields but the header has \(header.count) (quote a value that holds the delimiter)"
+    }
+
+    /// Whether a record has a non-empty field past the header's last column.
+    func overflows(_ fields: [String]) -> Bool {
+        fields.count > header.count && fields[header.count...].contains { !$0.isEmpty }
     }
 
     /// The positions of `names` in the header; a missing one is an error naming them all.

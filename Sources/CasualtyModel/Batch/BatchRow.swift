@@ -40,9 +40,8 @@ public struct BatchRow: Sendable {
         return result.quantities.flatMap { q in
             let none = q.missing.map { m in
                 BatchRow(
-                    event: event, quantity: q.quantity.name, method: m.method.rawValue, fallbackFrom: nil, best: nil, low: nil,
-                    high: nil, level: nil, mean: nil, q50: nil, q90: nil, q95: nil, claimsUsed: 0, rhat: nil, essBulk: nil,
-                    divergences: nil, paretoK: nil, warnings: ["no estimate: " + m.reason.rawValue], extras: extras)
+                    event: event, quantity: q.quantity.name, method: m.method.rawValue, claimsUsed: 0,
+                    warnings: ["no estimate: " + m.reason.rawValue], extras: extras)
             }
             return q.estimates.map { e in
                 let warnings = result.warnings(about: e)
@@ -55,6 +54,16 @@ public struct BatchRow: Sendable {
                     warnings: warnings.map(\.message), extras: extras)
             } + none
         }
+    }
+}
+
+extension BatchRow {
+    /// A row of `event`, `quantity` and `method` with no numbers yet (every number nil).
+    public init(event: String, quantity: String, method: String, claimsUsed: Int, warnings: [String], extras: [String]) {
+        self.init(
+            event: event, quantity: quantity, method: method, fallbackFrom: nil, best: nil, low: nil, high: nil, level: nil,
+            mean: nil, q50: nil, q90: nil, q95: nil, claimsUsed: claimsUsed, rhat: nil, essBulk: nil, divergences: nil,
+            paretoK: nil, warnings: warnings, extras: extras)
     }
 }
 

@@ -105,15 +105,15 @@ public struct BatchTotals: Sendable {
             let t = totals[key]!
             var extras = [String](repeating: "", count: extraCount)
             for (i, column) in groupColumns.enumerated() { extras[column] = key.group[i] }
+            let opening =
+                t.missing.isEmpty
+                ? "total of \(t.events) event\(t.events == 1 ? "" : "s")" : Self.incomplete(t, method: key.method)
             var row = BatchRow(
-                event: "total", quantity: key.quantity, method: key.method, fallbackFrom: nil, best: t.best, low: t.low,
-                high: t.high, level: nil, mean: nil, q50: nil, q90: nil, q95: nil, claimsUsed: t.claims, rhat: nil,
-                essBulk: nil, divergences: nil, paretoK: nil,
-                warnings: ["total of \(t.events) event\(t.events == 1 ? "" : "s")"] + Self.warned(t), extras: extras)
-            if !t.missing.isEmpty {
-                (row.best, row.low, row.high) = (nil, nil, nil)
-                row.warnings = [Self.incomplete(t, method: key.method)] + Self.warned(t)
-            } else if let sums = t.sums {
+                event: "total", quantity: key.quantity, method: key.method, claimsUsed: t.claims,
+                warnings: [opening] + Self.warned(t), extras: extras)
+            // No numbers where events are missing: a sum without them would be too low.
+            guard t.missing.isEmpty else { return row }
+            if let sums = t.sums {
                 let sorted = sums.sorted()
                 func q(_ p: Double) -> Double { Diagnostics.quantile(sorted: sorted, p) }
                 func interval(_ level: Double) -> CredibleInterval {
@@ -125,6 +125,8 @@ public struct BatchTotals: Sendable {
                 row.level = 0.9
                 row.mean = sums.reduce(0, +) / Double(sums.count)
                 (row.q50, row.q90, row.q95) = (interval(0.5), interval(0.9), interval(0.95))
+            } else {
+                (row.best, row.low, row.high) = (t.best, t.low, t.high)
             }
             return row
         }
